@@ -1,0 +1,67 @@
+import { CamelCasePlugin, type Dialect, Kysely, sql } from 'kysely';
+import { type DatabaseTarget, type DialectName, parseDatabaseDsn } from './dsn';
+import { migrateToLatest } from './migrate';
+import { createRepositories, type Repositories } from './repositories';
+import type { Database } from './schema';
+import { runTransaction } from './transaction';
+
+export interface StorageOptions {
+  /** One API's SQL_DSN: empty for SQLite, `postgres://...`, `mysql://...` or `user:pass@tcp(host:port)/db`. */
+  readonly dsn?: string;
+  /** The SQLite file when `dsn` is empty. Default `./data/oneapi.db`. */
+  readonly sqlitePath?: string;
+  /** Connections per MySQL or PostgreSQL pool. Default 10. SQLite always has one. */
+  readonly poolSize?: number;
+}
+
+/** A connected database with its typed queries. */
+export interface Storage {
+  readonly dialect: DialectName;
+  /** The Kysely instance, for queries the repositories do not cover. */
+  readonly db: Kysely<Database>;
+  readonly repositories: Repositories;
+  /** Applies pending migrations; safe when several instances start at once. Returns their names. */
+  migrate(): Promise<string[]>;
+  /** Resolves when the database answers a trivial query; rejects when it is unreachable. */
+  ping(): Promise<void>;
+  /**
+   * Runs `work` in one write transaction and retries it on deadlocks and lock timeouts,
+   * so `work` must only touch the database through the repositories it is given.
+   */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function createStorage(options: StorageOptions = {}): Promise<Storage> {
+  const target = parseDatabaseDsn(options.dsn, options.sqlitePath);
+  const dialect = await createDialect(target, options.poolSize ?? 10);
+  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  const name = target.dialect;
+  return {
+    dialect: name,
+    db,
+    repositories: createRepositories(db, name),
+    migrate: () => migrateToLatest(db, name),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    transaction: (work) =>
+      runTransaction(db, (executor) => work(createRepositories(executor, name))),
+    close: () => db.destroy(),
+  };
+}
+
+// Each driver is loaded only when its dialect is used, so a SQLite install never loads pg or mysql2.
+async function createDialect(target: DatabaseTarget, poolSize: number): Promise<Dialect> {
+  switch (target.dialect) {
+    case 'sqlite':
+      return (await import('./dialects/sqlite-dialect')).createSqliteDialect(target.path);
+    case 'mysql':
+      return (await import('./dialects/mysql-dialect')).createMysqlDialect(target, poolSize);
+    case 'postgres':
+      return (await import('./dialects/postgres-dialect')).createPostgresDialect(
+        target.connectionString,
+        poolSize,
+      );
+  }
+}

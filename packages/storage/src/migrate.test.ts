@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Storage } from './create-database';
+import { listTestDatabases, type TestStorage } from './testing';
+
+const EXPECTED_TABLES = [
+  'abilities',
+  'channels',
+  'logs',
+  'options',
+  'quota_adjustments',
+  'quota_reservations',
+  'redemption_codes',
+  'sessions',
+  'tokens',
+  'usage_hourly',
+  'users',
+];
+
+async function listTables(storage: Storage): Promise<string[]> {
+  const tables = await storage.db.introspection.getTables();
+  return tables.map((table) => table.name).filter((name) => !name.startsWith('kysely_'));
+}
+
+for (const database of listTestDatabases()) {
+  describe.skipIf(database.skipReason !== undefined)(
+    `migrations [${database.dialect}]${database.skipReason ? ` (skipped: ${database.skipReason})` : ''}`,
+    () => {
+      const opened: Storage[] = [];
+      let storage: TestStorage | undefined;
+      afterEach(async () => {
+        for (const extra of opened.splice(0)) await extra.close();
+        await storage?.dispose();
+        storage = undefined;
+      });
+
+      it('creates every table from an empty database, then has nothing left to do', async () => {
+        storage = await database.create();
+        expect(await listTables(storage)).toEqual([]);
+        expect(await storage.migrate()).toEqual(['0001_initial']);
+        expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
+        expect(await storage.migrate()).toEqual([]);
+      });
+
+      it('is safe when two instances migrate at the same time', async () => {
+        storage = await database.create();
+        const second = await storage.connectAgain();
+        opened.push(second);
+        const [first, other] = await Promise.all([storage.migrate(), second.migrate()]);
+        // Exactly one of them applied the migration; the other found it done.
+        expect([...first, ...other]).toEqual(['0001_initial']);
+        expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);
+      });
+
+      it('stores text in full Unicode', async () => {
+        storage = await database.create();
+        await storage.migrate();
+        await storage.repositories.options.set('system_name', '网关 🚀');
+        expect(await storage.repositories.options.get('system_name')).toBe('网关 🚀');
+        const row = await sql<{ ok: number }>`select 1 as ok`.execute(storage.db);
+        expect(Number(row.rows[0]?.ok)).toBe(1);
+      });
+    },
+  );
+}

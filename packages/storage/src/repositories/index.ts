@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../dsn';
+import type { Database } from '../schema';
+import { createAbilitiesRepository } from './abilities-repository';
+import { createChannelsRepository } from './channels-repository';
+import { createLogsRepository } from './logs-repository';
+import { createOptionsRepository } from './options-repository';
+import { createQuotaAdjustmentsRepository } from './quota-adjustments-repository';
+import { createQuotaReservationsRepository } from './quota-reservations-repository';
+import { createRedemptionCodesRepository } from './redemption-codes-repository';
+import { createSessionsRepository } from './sessions-repository';
+import { createTokensRepository } from './tokens-repository';
+import { createUsageHourlyRepository } from './usage-hourly-repository';
+import { createUsersRepository } from './users-repository';
+
+/** Every repository, bound to one executor (the database, or one open transaction). */
+export function createRepositories(db: Kysely<Database>, dialect: DialectName) {
+  const executor = { db, dialect };
+  return {
+    users: createUsersRepository(executor),
+    tokens: createTokensRepository(executor),
+    channels: createChannelsRepository(executor),
+    abilities: createAbilitiesRepository(executor),
+    redemptionCodes: createRedemptionCodesRepository(executor),
+    quotaReservations: createQuotaReservationsRepository(executor),
+    quotaAdjustments: createQuotaAdjustmentsRepository(executor),
+    logs: createLogsRepository(executor),
+    usageHourly: createUsageHourlyRepository(executor),
+    options: createOptionsRepository(executor),
+    sessions: createSessionsRepository(executor),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,167 @@
+import type { LogRow, LogType } from '../schema';
+import { fromFlag, readJson, toFlag, writeJson } from '../values';
+import {
+  affectedRows,
+  type Executor,
+  type Page,
+  type PageRequest,
+  pageLimit,
+  readCursor,
+  toPage,
+} from './executor';
+
+/** One upstream attempt of a request, as the router reports it. */
+export interface LogAttempt {
+  readonly channelId: number;
+  readonly keyIndex?: number;
+  readonly status?: number;
+  readonly errorClass?: string;
+  readonly latencyMs?: number;
+}
+
+export interface LogEntry {
+  readonly id: number;
+  readonly createdAt: number;
+  readonly type: LogType;
+  readonly userId: number | null;
+  readonly tokenId: number | null;
+  readonly channelId: number | null;
+  readonly model: string | null;
+  readonly upstreamModel: string | null;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly cachedTokens: number;
+  readonly usageEstimated: boolean;
+  readonly quota: number;
+  readonly requestId: string | null;
+  readonly elapsedMs: number | null;
+  readonly firstTokenMs: number | null;
+  readonly isStream: boolean;
+  readonly status: number | null;
+  readonly attempts: LogAttempt[] | null;
+  readonly clientIp: string | null;
+  readonly content: string | null;
+}
+
+export type NewLogEntry = Pick<LogEntry, 'type'> &
+  Partial<Omit<LogEntry, 'id' | 'type' | 'createdAt'>> & { readonly createdAt?: number };
+
+export interface LogFilter extends PageRequest {
+  /** Inclusive lower bound, epoch ms. */
+  readonly from?: number;
+  /** Exclusive upper bound, epoch ms. */
+  readonly to?: number;
+  readonly type?: LogType;
+  readonly userId?: number;
+  readonly tokenId?: number;
+  readonly channelId?: number;
+  readonly model?: string;
+  readonly status?: number;
+  readonly requestId?: string;
+}
+
+function toLogEntry(row: LogRow): LogEntry {
+  return {
+    ...row,
+    usageEstimated: fromFlag(row.usageEstimated),
+    isStream: fromFlag(row.isStream),
+    attempts: readJson<LogAttempt[]>(row.attempts, 'logs.attempts'),
+  };
+}
+
+function toLogColumns(entry: NewLogEntry, now: number) {
+  return {
+    createdAt: entry.createdAt ?? now,
+    type: entry.type,
+    userId: entry.userId ?? null,
+    tokenId: entry.tokenId ?? null,
+    channelId: entry.channelId ?? null,
+    model: entry.model ?? null,
+    upstreamModel: entry.upstreamModel ?? null,
+    promptTokens: entry.promptTokens ?? 0,
+    completionTokens: entry.completionTokens ?? 0,
+    cachedTokens: entry.cachedTokens ?? 0,
+    usageEstimated: toFlag(entry.usageEstimated ?? false),
+    quota: entry.quota ?? 0,
+    requestId: entry.requestId ?? null,
+    elapsedMs: entry.elapsedMs ?? null,
+    firstTokenMs: entry.firstTokenMs ?? null,
+    isStream: toFlag(entry.isStream ?? false),
+    status: entry.status ?? null,
+    attempts: writeJson(entry.attempts),
+    clientIp: entry.clientIp ?? null,
+    content: entry.content ?? null,
+  };
+}
+
+export function createLogsRepository({ db }: Executor) {
+  return {
+    /** Writes entries in as few statements as the dialects allow; all or nothing in a transaction. */
+    async insertMany(entries: readonly NewLogEntry[], now = Date.now()): Promise<void> {
+      for (let start = 0; start < entries.length; start += 200) {
+        const rows = entries.slice(start, start + 200).map((entry) => toLogColumns(entry, now));
+        await db.insertInto('logs').values(rows).execute();
+      }
+    },
+
+    /**
+     * Newest first, with a keyset cursor on id: page N costs the same as page 1,
+     * which is what keeps the dashboard fast at millions of rows.
+     */
+    async list(filter: LogFilter = {}): Promise<Page<LogEntry>> {
+      const limit = pageLimit(filter);
+      const cursor = readCursor(filter.cursor);
+      let query = db
+        .selectFrom('logs')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(limit + 1);
+      if (cursor !== null) query = query.where('id', '<', cursor);
+      if (filter.from !== undefined) query = query.where('createdAt', '>=', filter.from);
+      if (filter.to !== undefined) query = query.where('createdAt', '<', filter.to);
+      if (filter.type) query = query.where('type', '=', filter.type);
+      if (filter.userId !== undefined) query = query.where('userId', '=', filter.userId);
+      if (filter.tokenId !== undefined) query = query.where('tokenId', '=', filter.tokenId);
+      if (filter.channelId !== undefined) query = query.where('channelId', '=', filter.channelId);
+      if (filter.model) query = query.where('model', '=', filter.model);
+      if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+      if (filter.requestId) query = query.where('requestId', '=', filter.requestId);
+      const page = toPage(await query.execute(), limit);
+      return { items: page.items.map(toLogEntry), nextCursor: page.nextCursor };
+    },
+
+    /** Entries a request wrote, oldest first; used by reservation recovery. */
+    async listByRequestId(requestId: string): Promise<LogEntry[]> {
+      const rows = await db
+        .selectFrom('logs')
+        .selectAll()
+        .where('requestId', '=', requestId)
+        .orderBy('id')
+        .execute();
+      return rows.map(toLogEntry);
+    },
+
+    /** Deletes up to `batchSize` entries older than `cutoff`; call until it returns 0. */
+    async deleteBefore(cutoff: number, batchSize = 5_000): Promise<number> {
+      const ids = await db
+        .selectFrom('logs')
+        .select('id')
+        .where('createdAt', '<', cutoff)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
+      if (ids.length === 0) return 0;
+      const result = await db
+        .deleteFrom('logs')
+        .where(
+          'id',
+          'in',
+          ids.map((row) => row.id),
+        )
+        .executeTakeFirst();
+      return affectedRows(result);
+    },
+  };
+}
+
+export type LogsRepository = ReturnType<typeof createLogsRepository>;

@@ -1,0 +1,86 @@
+import type { QuotaReservationRow } from '../schema';
+import { affectedRows, type Executor } from './executor';
+
+export type QuotaReservation = QuotaReservationRow;
+
+export interface NewQuotaReservation {
+  readonly requestId: string;
+  readonly tokenId: number | null;
+  readonly userId: number;
+  readonly amount: number;
+}
+
+export function createQuotaReservationsRepository({ db }: Executor) {
+  return {
+    /** Records an open reservation; a second one with the same request id fails (unique key). */
+    async create(reservation: NewQuotaReservation, now = Date.now()): Promise<void> {
+      await db
+        .insertInto('quotaReservations')
+        .values({ ...reservation, state: 'open', charged: null, createdAt: now, resolvedAt: null })
+        .execute();
+    },
+
+    findByRequestId: (requestId: string) =>
+      db
+        .selectFrom('quotaReservations')
+        .selectAll()
+        .where('requestId', '=', requestId)
+        .executeTakeFirst(),
+
+    /**
+     * Closes an open reservation as settled (with what was charged) or released (nothing).
+     * Only the first close takes effect: false means it was already closed, so a repeated
+     * settlement changes nothing.
+     */
+    async close(
+      requestId: string,
+      outcome: { state: 'settled'; charged: number } | { state: 'released' },
+      now = Date.now(),
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('quotaReservations')
+        .set({
+          state: outcome.state,
+          charged: outcome.state === 'settled' ? outcome.charged : 0,
+          resolvedAt: now,
+        })
+        .where('requestId', '=', requestId)
+        .where('state', '=', 'open')
+        .executeTakeFirst();
+      return affectedRows(result) === 1;
+    },
+
+    /** Open reservations created before `cutoff`, oldest first: leftovers of crashed instances. */
+    listOpenBefore: (cutoff: number, limit = 100) =>
+      db
+        .selectFrom('quotaReservations')
+        .selectAll()
+        .where('state', '=', 'open')
+        .where('createdAt', '<', cutoff)
+        .orderBy('createdAt')
+        .limit(limit)
+        .execute(),
+
+    /** Total quota held by open reservations of a user (or of every user). */
+    async sumOpen(userId?: number): Promise<number> {
+      let query = db
+        .selectFrom('quotaReservations')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'))
+        .where('state', '=', 'open');
+      if (userId !== undefined) query = query.where('userId', '=', userId);
+      const row = await query.executeTakeFirstOrThrow();
+      return Number(row.total);
+    },
+
+    async countOpen(): Promise<number> {
+      const row = await db
+        .selectFrom('quotaReservations')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('state', '=', 'open')
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+  };
+}
+
+export type QuotaReservationsRepository = ReturnType<typeof createQuotaReservationsRepository>;

@@ -1,0 +1,145 @@
+import type { NewUserRow, UserRole, UserRow, UserStatus } from '../schema';
+import {
+  affectedRows,
+  containsText,
+  type Executor,
+  insertReturningId,
+  type Page,
+  type PageRequest,
+  pageLimit,
+  readCursor,
+  toPage,
+} from './executor';
+
+export type User = UserRow;
+
+export type NewUser = Omit<
+  NewUserRow,
+  'id' | 'createdAt' | 'updatedAt' | 'usedQuota' | 'requestCount'
+>;
+
+export type UserPatch = Partial<
+  Pick<
+    UserRow,
+    'displayName' | 'role' | 'status' | 'email' | 'groupName' | 'passwordHash' | 'accessTokenHash'
+  >
+>;
+
+export interface UserFilter extends PageRequest {
+  /** Matches username, display name or email by substring. */
+  readonly search?: string;
+  readonly role?: UserRole;
+  readonly status?: UserStatus;
+  readonly groupName?: string;
+}
+
+/** Changes to a user's counters, applied in one statement; unconditional. */
+export interface UserQuotaChange {
+  readonly quota?: number;
+  readonly usedQuota?: number;
+  readonly requestCount?: number;
+}
+
+export function createUsersRepository({ db, dialect }: Executor) {
+  const findById = (id: number) =>
+    db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+  return {
+    async create(user: NewUser, now = Date.now()): Promise<User> {
+      const id = await insertReturningId(
+        { db, dialect },
+        db.insertInto('users').values({ ...user, createdAt: now, updatedAt: now }),
+      );
+      return (await findById(id))!;
+    },
+
+    findById,
+
+    findByUsername: (username: string) =>
+      db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
+
+    findByAccessTokenHash: (hash: string) =>
+      db.selectFrom('users').selectAll().where('accessTokenHash', '=', hash).executeTakeFirst(),
+
+    findByInviteCode: (code: string) =>
+      db.selectFrom('users').selectAll().where('inviteCode', '=', code).executeTakeFirst(),
+
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+
+    async list(filter: UserFilter = {}): Promise<Page<User>> {
+      const limit = pageLimit(filter);
+      const cursor = readCursor(filter.cursor);
+      let query = db
+        .selectFrom('users')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(limit + 1);
+      if (cursor !== null) query = query.where('id', '<', cursor);
+      if (filter.role) query = query.where('role', '=', filter.role);
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.groupName) query = query.where('groupName', '=', filter.groupName);
+      if (filter.search) {
+        const search = filter.search;
+        query = query.where((eb) =>
+          eb.or([
+            containsText('username', search),
+            containsText('displayName', search),
+            containsText('email', search),
+          ]),
+        );
+      }
+      return toPage(await query.execute(), limit);
+    },
+
+    async update(id: number, patch: UserPatch, now = Date.now()): Promise<boolean> {
+      const result = await db
+        .updateTable('users')
+        .set({ ...patch, updatedAt: now })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return affectedRows(result) === 1;
+    },
+
+    async delete(id: number): Promise<boolean> {
+      return (
+        affectedRows(await db.deleteFrom('users').where('id', '=', id).executeTakeFirst()) === 1
+      );
+    },
+
+    /**
+     * Takes `amount` from the user's quota only if that much remains, in one statement,
+     * so concurrent requests can never drive the balance below zero. False when it does not.
+     */
+    async debitQuota(id: number, amount: number): Promise<boolean> {
+      const result = await db
+        .updateTable('users')
+        .set((eb) => ({ quota: eb('quota', '-', amount) }))
+        .where('id', '=', id)
+        .where('quota', '>=', amount)
+        .executeTakeFirst();
+      return affectedRows(result) === 1;
+    },
+
+    /** Adds to (or, with negative values, subtracts from) the counters; unconditional. */
+    async applyQuotaChange(id: number, change: UserQuotaChange): Promise<boolean> {
+      const result = await db
+        .updateTable('users')
+        .set((eb) => ({
+          quota: eb('quota', '+', change.quota ?? 0),
+          usedQuota: eb('usedQuota', '+', change.usedQuota ?? 0),
+          requestCount: eb('requestCount', '+', change.requestCount ?? 0),
+        }))
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return affectedRows(result) === 1;
+    },
+  };
+}
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

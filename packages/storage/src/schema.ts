@@ -1,0 +1,240 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/*
+ * The typed database interface. Names are camelCase here; Kysely's CamelCasePlugin maps
+ * them to the snake_case tables and columns the migrations create.
+ *
+ * Conventions, the same on all three dialects:
+ * - money-like amounts (quota) are integers: BIGINT columns read as JS numbers, checked safe;
+ * - every `*At` column is UTC epoch milliseconds (BIGINT), never a local time;
+ * - flags are 0/1 integers (SQLite has no boolean); repositories expose booleans;
+ * - list and map columns are JSON text; repositories parse them.
+ */
+
+export type UserRole = 'root' | 'admin' | 'user';
+export type UserStatus = 'enabled' | 'disabled';
+export type TokenStatus = 'enabled' | 'disabled' | 'expired' | 'exhausted';
+export type ChannelStatus = 'enabled' | 'manually_disabled' | 'auto_disabled';
+export type RedemptionCodeStatus = 'enabled' | 'disabled' | 'redeemed';
+export type ReservationState = 'open' | 'settled' | 'released';
+export type LogType = 'consume' | 'topup' | 'manage' | 'system' | 'error' | 'audit';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  /** scrypt or argon2 hash in PHC string form; null for accounts that cannot sign in with a password. */
+  passwordHash: string | null;
+  displayName: string;
+  role: UserRole;
+  status: UserStatus;
+  email: string | null;
+  groupName: string;
+  /** Remaining quota, in quota units (500,000 = 1 USD by default). */
+  quota: Generated<number>;
+  usedQuota: Generated<number>;
+  requestCount: Generated<number>;
+  /** SHA-256 of the user's API access token for the admin API. */
+  accessTokenHash: string | null;
+  inviteCode: string | null;
+  inviterId: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TokensTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  /** SHA-256 of the full `sk-...` key; the key itself is never stored. */
+  keyHash: string;
+  /** The first characters of the key, shown in the dashboard to tell keys apart. */
+  keyPrefix: string;
+  status: TokenStatus;
+  /** null: never expires. */
+  expiresAt: number | null;
+  remainQuota: Generated<number>;
+  unlimitedQuota: Generated<number>;
+  usedQuota: Generated<number>;
+  /** JSON array of model names; null: every model of the group. */
+  allowedModels: string | null;
+  /** JSON array of IPs and CIDRs; null: any address. */
+  allowedIps: string | null;
+  /** Overrides the owner's group for this token; null: the owner's group. */
+  groupName: string | null;
+  lastUsedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ChannelsTable {
+  id: Generated<number>;
+  /** Provider type id from @oneapi/adapters, e.g. `openai`, `anthropic`. */
+  type: string;
+  name: string;
+  /** The channel's upstream keys, encrypted by the gateway (AES-256-GCM); never plaintext. */
+  keyCiphertext: string;
+  baseUrl: string | null;
+  /** JSON array of exposed model names. */
+  models: string;
+  /** JSON object: exposed model name (wildcards allowed) -> upstream model name. */
+  modelMapping: string | null;
+  /** JSON array of group names. */
+  groups: string;
+  priority: number;
+  weight: number;
+  status: ChannelStatus;
+  statusReason: string | null;
+  statusChangedAt: number | null;
+  /** JSON object of typed per-provider settings (api-version, region, ...). */
+  config: string | null;
+  testModel: string | null;
+  testedAt: number | null;
+  testLatencyMs: number | null;
+  /** Upstream account balance in micro-USD, as last fetched. */
+  balanceMicroUsd: number | null;
+  balanceUpdatedAt: number | null;
+  usedQuota: Generated<number>;
+  tag: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The routing index: which channels serve a model for a group, with their priority and weight. */
+export interface AbilitiesTable {
+  groupName: string;
+  model: string;
+  channelId: number;
+  enabled: number;
+  priority: number;
+  weight: number;
+}
+
+export interface RedemptionCodesTable {
+  id: Generated<number>;
+  name: string;
+  /** SHA-256 of the code; the code is shown once at creation. */
+  codeHash: string;
+  quota: number;
+  status: RedemptionCodeStatus;
+  expiresAt: number | null;
+  createdBy: number | null;
+  redeemedBy: number | null;
+  redeemedAt: number | null;
+  createdAt: number;
+}
+
+/** Quota held for a request in flight; settled with the real cost or released. */
+export interface QuotaReservationsTable {
+  id: Generated<number>;
+  requestId: string;
+  /** null for requests made with a user's access token rather than an API key. */
+  tokenId: number | null;
+  userId: number;
+  amount: number;
+  /** What the settlement charged; null while open. */
+  charged: number | null;
+  state: ReservationState;
+  createdAt: number;
+  resolvedAt: number | null;
+}
+
+/** Admin quota changes, made idempotent by their key. */
+export interface QuotaAdjustmentsTable {
+  id: Generated<number>;
+  idempotencyKey: string;
+  userId: number;
+  /** Signed: positive adds quota, negative takes it away. */
+  amount: number;
+  reason: string;
+  actorId: number | null;
+  createdAt: number;
+}
+
+export interface LogsTable {
+  id: Generated<number>;
+  createdAt: number;
+  type: LogType;
+  userId: number | null;
+  tokenId: number | null;
+  channelId: number | null;
+  /** The model the caller asked for. */
+  model: string | null;
+  /** The model name sent upstream after mapping. */
+  upstreamModel: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  /** 1 when the token counts are the tokenizer's estimate, not the provider's numbers. */
+  usageEstimated: number;
+  quota: number;
+  requestId: string | null;
+  elapsedMs: number | null;
+  firstTokenMs: number | null;
+  isStream: number;
+  /** HTTP status returned to the caller. */
+  status: number | null;
+  /** JSON array of attempts: channel, key index, status, error class, latency. */
+  attempts: string | null;
+  clientIp: string | null;
+  content: string | null;
+}
+
+/** Hourly usage totals per user, token, model and channel, kept by settlement. */
+export interface UsageHourlyTable {
+  /** Start of the hour, epoch milliseconds. */
+  hour: number;
+  userId: number;
+  tokenId: number;
+  model: string;
+  channelId: number;
+  requests: number;
+  errors: number;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  quota: number;
+}
+
+export interface OptionsTable {
+  name: string;
+  /** JSON-encoded value; typed at the edge by the gateway's option schema. */
+  value: string;
+  updatedAt: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id held in the cookie. */
+  idHash: string;
+  userId: number;
+  csrfToken: string;
+  expiresAt: number;
+  createdAt: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  tokens: TokensTable;
+  channels: ChannelsTable;
+  abilities: AbilitiesTable;
+  redemptionCodes: RedemptionCodesTable;
+  quotaReservations: QuotaReservationsTable;
+  quotaAdjustments: QuotaAdjustmentsTable;
+  logs: LogsTable;
+  usageHourly: UsageHourlyTable;
+  options: OptionsTable;
+  sessions: SessionsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type TokenRow = Selectable<TokensTable>;
+export type ChannelRow = Selectable<ChannelsTable>;
+export type AbilityRow = Selectable<AbilitiesTable>;
+export type RedemptionCodeRow = Selectable<RedemptionCodesTable>;
+export type QuotaReservationRow = Selectable<QuotaReservationsTable>;
+export type QuotaAdjustmentRow = Selectable<QuotaAdjustmentsTable>;
+export type LogRow = Selectable<LogsTable>;
+export type NewLogRow = Insertable<LogsTable>;
+export type UsageHourlyRow = Selectable<UsageHourlyTable>;
+export type SessionRow = Selectable<SessionsTable>;
