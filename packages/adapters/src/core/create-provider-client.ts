@@ -1,0 +1,167 @@
+import { AdapterError, isAdapterError } from '../spec/adapter-error';
+import type { ChatRequest } from '../spec/openai-chat-request';
+import type { ChatCompletion } from '../spec/openai-chat-response';
+import type {
+  EmbeddingsRequest,
+  EmbeddingsResponse,
+  ProviderAdapter,
+  UpstreamRequest,
+  UpstreamTarget,
+} from '../spec/provider-adapter';
+import type { StreamEvent } from '../spec/stream-event';
+import { readStreamMessages } from './read-stream-messages';
+
+export interface ProviderClientOptions {
+  readonly adapter: ProviderAdapter;
+  /** `baseUrl` defaults to the adapter's; `config` to `{}`. */
+  readonly target: {
+    readonly apiKey: string;
+    readonly baseUrl?: string;
+    readonly config?: Record<string, unknown>;
+  };
+  /** Any fetch; default Node's global fetch (undici, keep-alive connection pools). */
+  readonly fetch?: typeof fetch;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface ProviderClient {
+  /** One non-stream chat completion in OpenAI's shape. */
+  chat(request: ChatRequest, options?: CallOptions): Promise<ChatCompletion>;
+  /**
+   * A stream of normalized events. The promise rejects (with an AdapterError) if the
+   * upstream fails before answering 2xx; after that, failures arrive as one `error` event.
+   */
+  stream(request: ChatRequest, options?: CallOptions): Promise<AsyncIterable<StreamEvent>>;
+  embeddings(request: EmbeddingsRequest, options?: CallOptions): Promise<EmbeddingsResponse>;
+}
+
+/** A ready-to-use client for one provider account: build, send, parse, in OpenAI's format. */
+export function createProviderClient(options: ProviderClientOptions): ProviderClient {
+  const { adapter } = options;
+  const fetchImpl = options.fetch ?? fetch;
+  const baseUrl = (options.target.baseUrl || adapter.defaultBaseUrl || '').replace(/\/+$/, '');
+  const target: UpstreamTarget = {
+    baseUrl,
+    apiKey: options.target.apiKey,
+    config: options.target.config ?? {},
+  };
+  const redact = (error: unknown) => redactSecret(error, target.apiKey);
+
+  async function send(upstream: UpstreamRequest, signal?: AbortSignal): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetchImpl(upstream.url, {
+        method: upstream.method,
+        headers: upstream.headers,
+        ...(upstream.body !== undefined && { body: upstream.body }),
+        ...(signal && { signal }),
+      });
+    } catch (cause) {
+      throw transportError(cause, signal);
+    }
+    if (!response.ok) {
+      const body = await response.text().catch(() => '');
+      throw adapter.parseError({ status: response.status, headers: response.headers, body });
+    }
+    return response;
+  }
+
+  return {
+    async chat(request, callOptions = {}) {
+      try {
+        const upstream = await adapter.buildChatRequest({ ...request, stream: false }, target);
+        const response = await send(upstream, callOptions.signal);
+        return adapter.parseChatResponse(await readJson(response), request);
+      } catch (error) {
+        throw redact(error);
+      }
+    },
+
+    async stream(request, callOptions = {}) {
+      let response: Response;
+      try {
+        const upstream = await adapter.buildChatRequest({ ...request, stream: true }, target);
+        response = await send(upstream, callOptions.signal);
+      } catch (error) {
+        throw redact(error);
+      }
+      return decodeEvents(response, request, callOptions.signal);
+    },
+
+    async embeddings(request, callOptions = {}) {
+      if (!adapter.embeddings) {
+        throw new AdapterError('unsupported', `${adapter.name} does not offer embeddings`, {
+          param: 'model',
+        });
+      }
+      try {
+        const upstream = await adapter.embeddings.buildRequest(request, target);
+        const response = await send(upstream, callOptions.signal);
+        return adapter.embeddings.parseResponse(await readJson(response), request);
+      } catch (error) {
+        throw redact(error);
+      }
+    },
+  };
+
+  async function* decodeEvents(
+    response: Response,
+    request: ChatRequest,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<StreamEvent> {
+    const decoder = adapter.createStreamDecoder(request);
+    try {
+      if (!response.body)
+        throw new AdapterError('upstream_bad_response', 'The upstream sent no stream body');
+      for await (const message of readStreamMessages(response.body, adapter.streamFraming)) {
+        for (const event of decoder.decode(message)) {
+          yield event;
+          if (event.type === 'error') return;
+        }
+      }
+      yield* decoder.end();
+    } catch (error) {
+      yield {
+        type: 'error',
+        error: redact(
+          isAdapterError(error) ? error : transportError(error, signal),
+        ) as AdapterError,
+      };
+    }
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new AdapterError('upstream_bad_response', 'The upstream answered with invalid JSON', {
+      cause,
+    });
+  }
+}
+
+function transportError(cause: unknown, signal: AbortSignal | undefined): AdapterError {
+  if (signal?.aborted) return new AdapterError('aborted', 'The request was cancelled', { cause });
+  if (cause instanceof Error && cause.name === 'TimeoutError') {
+    return new AdapterError('upstream_timeout', 'The upstream did not answer in time', { cause });
+  }
+  return new AdapterError('upstream_connection_failed', 'Could not reach the upstream', { cause });
+}
+
+/**
+ * Upstream keys must never reach a caller or a log: some providers echo the key (or part of
+ * it) in their error messages. Any occurrence of the key in the message is masked.
+ */
+export function redactSecret(error: unknown, secret: string): unknown {
+  if (!isAdapterError(error) || secret.length < 4 || !error.message.includes(secret)) return error;
+  return new AdapterError(error.code, error.message.split(secret).join('***'), {
+    param: error.param,
+    ...(error.upstreamStatus !== undefined && { upstreamStatus: error.upstreamStatus }),
+    ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
+  });
+}

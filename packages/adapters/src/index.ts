@@ -1,0 +1,93 @@
+// Contract: the canonical formats, the stream-event union and the adapter interface.
+
+// The Anthropic Messages ingress, and fetch-style handlers for both formats.
+export * from './anthropic-ingress';
+// Building blocks: a client, stream framing and encoding, validation, tokens.
+export { buildChatCompletion, createCompletionId } from './core/build-chat-completion';
+export { type CollectedStream, collectStream } from './core/collect-stream';
+export { countTextTokens, estimatePromptTokens } from './core/count-tokens';
+export {
+  type CallOptions,
+  createProviderClient,
+  type ProviderClient,
+  type ProviderClientOptions,
+} from './core/create-provider-client';
+export { defineProvider } from './core/define-provider';
+export { type FetchImageOptions, fetchImage } from './core/fetch-image';
+export {
+  createOpenAIChunkEncoder,
+  type OpenAIChunkEncoder,
+  type OpenAIChunkEncoderOptions,
+} from './core/openai-chunk-encoder';
+export {
+  createOpenAIPassthrough,
+  type OpenAIPassthrough,
+  type OpenAIPassthroughOptions,
+} from './core/openai-passthrough';
+export { parseChatRequest } from './core/parse-chat-request';
+export { isPrivateAddress } from './core/private-address';
+export { readStreamMessages, registerFraming } from './core/read-stream-messages';
+export { createAnthropicMessagesHandler } from './http/create-anthropic-messages-handler';
+export {
+  type ChatHandlerOptions,
+  createOpenAIChatHandler,
+} from './http/create-openai-chat-handler';
+// Providers.
+export { findProvider, getProvider, PROVIDERS } from './providers';
+export { anthropicAdapter } from './providers/anthropic/anthropic-adapter';
+export { azureAdapter } from './providers/azure/azure-adapter';
+export { bedrockAdapter } from './providers/bedrock/bedrock-adapter';
+export { cloudflareAdapter } from './providers/cloudflare/cloudflare-adapter';
+export { cohereAdapter } from './providers/cohere/cohere-adapter';
+export { dashscopeAdapter } from './providers/dashscope/dashscope-adapter';
+export { geminiAdapter } from './providers/gemini/gemini-adapter';
+export { ollamaAdapter } from './providers/ollama/ollama-adapter';
+export { openaiAdapter } from './providers/openai/openai-adapter';
+export {
+  type OpenAICompatiblePreset,
+  openAICompatible,
+} from './providers/openai/openai-compatible';
+export type { OpenAICompatibleQuirks } from './providers/openai/openai-compatible-quirks';
+export { createVertexAdapter, vertexAdapter } from './providers/vertex/vertex-adapter';
+export {
+  ADAPTER_ERROR_TRAITS,
+  AdapterError,
+  type AdapterErrorCode,
+  type AdapterErrorKind,
+  isAdapterError,
+  type OpenAIErrorBody,
+} from './spec/adapter-error';
+export {
+  type ChatMessage,
+  type ChatRequest,
+  type ChatTool,
+  type ChatToolChoice,
+  type ContentPart,
+  chatRequestSchema,
+  messageText,
+  requestedMaxTokens,
+} from './spec/openai-chat-request';
+export type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatToolCall,
+  FinishReason,
+  OpenAIUsage,
+} from './spec/openai-chat-response';
+export {
+  ADAPTER_SPEC_VERSION,
+  type ConfigField,
+  type EmbeddingsRequest,
+  type EmbeddingsResponse,
+  type EmbeddingsSupport,
+  type ProviderAdapter,
+  type ProviderCapabilities,
+  type RawStreamMessage,
+  type StreamDecoder,
+  type StreamFraming,
+  type UpstreamErrorResponse,
+  type UpstreamRequest,
+  type UpstreamTarget,
+} from './spec/provider-adapter';
+export type { StreamEvent, StreamEventType } from './spec/stream-event';
+export { toOpenAIUsage, type Usage } from './spec/usage';

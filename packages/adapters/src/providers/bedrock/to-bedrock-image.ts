@@ -1,0 +1,36 @@
+import { fetchImage } from '../../core/fetch-image';
+import { AdapterError } from '../../spec/adapter-error';
+import type { BedrockContentBlock, BedrockImageFormat } from './bedrock-api';
+
+const FORMATS: Readonly<Record<string, BedrockImageFormat>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/jpg': 'jpeg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
+
+export interface ImageOptions {
+  /** Lets image URLs reach loopback and private addresses (the channel's `allowPrivateNetwork`). */
+  readonly allowPrivateNetwork: boolean;
+}
+
+/**
+ * Converse takes image bytes only, never a URL: `data:` URLs are split, http(s) URLs are
+ * fetched (public addresses only unless the channel allows private ones).
+ */
+export async function toBedrockImage(
+  url: string,
+  options: ImageOptions,
+): Promise<BedrockContentBlock> {
+  const image = await fetchImage(url, { allowPrivateNetwork: options.allowPrivateNetwork });
+  const format = FORMATS[image.mediaType.toLowerCase()];
+  if (!format) {
+    throw new AdapterError(
+      'invalid_request',
+      `Bedrock accepts png, jpeg, gif or webp images, not ${image.mediaType}`,
+      { param: 'messages' },
+    );
+  }
+  return { image: { format, source: { bytes: image.base64 } } };
+}

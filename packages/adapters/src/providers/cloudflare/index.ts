@@ -1,0 +1,1 @@
+export { cloudflareAdapter } from './cloudflare-adapter';

@@ -1,0 +1,1 @@
+export { dashscopeAdapter } from './dashscope-adapter';

@@ -1,0 +1,1 @@
+export { ollamaAdapter } from './ollama-adapter';

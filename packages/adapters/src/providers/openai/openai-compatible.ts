@@ -1,0 +1,59 @@
+import { defineProvider } from '../../core/define-provider';
+import type { ChatRequest } from '../../spec/openai-chat-request';
+import type {
+  ConfigField,
+  EmbeddingsSupport,
+  ProviderAdapter,
+  ProviderCapabilities,
+  UpstreamTarget,
+} from '../../spec/provider-adapter';
+import { fromOpenAIResponse } from './from-openai-response';
+import type { OpenAICompatibleQuirks } from './openai-compatible-quirks';
+import { createOpenAIEmbeddings } from './openai-embeddings';
+import { createOpenAIStreamDecoder } from './openai-stream-decoder';
+import { parseOpenAIError } from './parse-openai-error';
+import { toOpenAIRequest } from './to-openai-request';
+
+export interface OpenAICompatiblePreset {
+  readonly id: string;
+  readonly name: string;
+  /** Includes the version path, e.g. `https://api.mistral.ai/v1`. Undefined: the channel must set one. */
+  readonly defaultBaseUrl: string | undefined;
+  readonly quirks?: OpenAICompatibleQuirks;
+  readonly capabilities?: Partial<ProviderCapabilities>;
+  /** Whether the vendor serves `/embeddings` in OpenAI's shape. */
+  readonly embeddings?: boolean;
+  readonly configFields?: readonly ConfigField[];
+  /** Builds the URL for an endpoint path (`/chat/completions`, `/embeddings`); Azure's differs. */
+  readonly buildUrl?: (target: UpstreamTarget, path: string, request: { model: string }) => string;
+}
+
+/** An adapter for a vendor that speaks OpenAI Chat Completions, described by its preset. */
+export function openAICompatible(preset: OpenAICompatiblePreset): ProviderAdapter {
+  const quirks = preset.quirks ?? {};
+  const buildUrl =
+    preset.buildUrl ?? ((target: UpstreamTarget, path: string) => `${target.baseUrl}${path}`);
+  const embeddings: EmbeddingsSupport | undefined = preset.embeddings
+    ? createOpenAIEmbeddings(quirks, buildUrl)
+    : undefined;
+  return defineProvider({
+    id: preset.id,
+    name: preset.name,
+    kind: 'openai-compatible',
+    defaultBaseUrl: preset.defaultBaseUrl,
+    streamFraming: 'sse',
+    ...(preset.configFields && { configFields: preset.configFields }),
+    capabilities: { vision: true, ...preset.capabilities },
+    ...(embeddings && { embeddings }),
+    buildChatRequest: async (request: ChatRequest, target: UpstreamTarget) =>
+      toOpenAIRequest(
+        request,
+        target,
+        quirks,
+        buildUrl(target, quirks.chatPath ?? '/chat/completions', request),
+      ),
+    parseChatResponse: (body) => fromOpenAIResponse(body),
+    createStreamDecoder: () => createOpenAIStreamDecoder(),
+    parseError: parseOpenAIError,
+  });
+}

@@ -1,0 +1,26 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+const packageRoot = join(import.meta.dirname, '..');
+
+// The README's first example runs as written against the built package, so it cannot rot.
+it('runs the README example as written', async () => {
+  const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+  const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(example).toBeDefined();
+  const script = join(packageRoot, `.readme-example-${process.pid}.mjs`);
+  writeFileSync(script, example!);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [script]);
+    expect(stdout.trim().split('\n')).toEqual([
+      'https://api.anthropic.com/v1/messages',
+      'Hello! 12',
+      'Hi 2',
+    ]);
+  } finally {
+    rmSync(script, { force: true });
+  }
+});

@@ -1,0 +1,124 @@
+import type { AdapterError } from './adapter-error';
+import type { ChatRequest } from './openai-chat-request';
+import type { ChatCompletion } from './openai-chat-response';
+import type { StreamEvent } from './stream-event';
+
+/** The version of this contract; bumped on any breaking change to `ProviderAdapter`. */
+export const ADAPTER_SPEC_VERSION = 1;
+
+/** Where and how to reach one upstream account: what the router hands an adapter per attempt. */
+export interface UpstreamTarget {
+  /** Base URL without a trailing slash: the channel's, or the adapter's default. */
+  readonly baseUrl: string;
+  /** One upstream key in plaintext, chosen by the router from the channel's keys. */
+  readonly apiKey: string;
+  /** Provider-specific settings from the channel (api-version, region, project, ...). */
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** A fully built upstream HTTP request; the caller performs it with any fetch. */
+export interface UpstreamRequest {
+  readonly url: string;
+  readonly method: 'POST' | 'GET';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+}
+
+/** An upstream answer with a non-2xx status, read in full. */
+export interface UpstreamErrorResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The body as text; may be empty or not JSON. */
+  readonly body: string;
+}
+
+/**
+ * How the upstream frames a stream:
+ * - `sse`: text/event-stream, one message per event;
+ * - `ndjson`: one JSON object per line;
+ * - `aws-eventstream`: AWS binary event-stream frames, one message per frame.
+ */
+export type StreamFraming = 'sse' | 'ndjson' | 'aws-eventstream';
+
+/** One framed message of an upstream stream, before the provider decodes it. */
+export interface RawStreamMessage {
+  /** SSE `event:` name or AWS `:event-type` header, when the framing has one. */
+  readonly event?: string;
+  /** The payload text: an SSE `data` field, an NDJSON line, or a frame's body. */
+  readonly data: string;
+}
+
+/** A small state machine: one upstream message in, normalized events out. */
+export interface StreamDecoder {
+  decode(message: RawStreamMessage): StreamEvent[];
+  /** Called once when the upstream closes the stream; flushes what is pending. */
+  end(): StreamEvent[];
+}
+
+export interface ProviderCapabilities {
+  readonly chat: boolean;
+  readonly stream: boolean;
+  readonly tools: boolean;
+  readonly vision: boolean;
+  readonly embeddings: boolean;
+  readonly images: boolean;
+  readonly audio: boolean;
+}
+
+/** Requests and responses for `/v1/embeddings` in OpenAI's shape. */
+export interface EmbeddingsRequest {
+  model: string;
+  input: string | string[] | number[] | number[][];
+  encoding_format?: 'float' | 'base64';
+  dimensions?: number;
+  user?: string;
+}
+
+export interface EmbeddingsResponse {
+  object: 'list';
+  data: Array<{ object: 'embedding'; index: number; embedding: number[] | string }>;
+  model: string;
+  usage: { prompt_tokens: number; total_tokens: number };
+}
+
+export interface EmbeddingsSupport {
+  buildRequest(request: EmbeddingsRequest, target: UpstreamTarget): Promise<UpstreamRequest>;
+  parseResponse(body: unknown, request: EmbeddingsRequest): EmbeddingsResponse;
+}
+
+/**
+ * A provider: data plus small pure functions. Nothing here performs I/O except
+ * `buildChatRequest`, which may sign (SigV4, OAuth) and so is async.
+ * `request.model` is already the upstream model name (after the channel's mapping).
+ */
+export interface ProviderAdapter {
+  readonly specVersion: typeof ADAPTER_SPEC_VERSION;
+  /** Provider type id, e.g. `openai`, `anthropic`, `deepseek`. */
+  readonly id: string;
+  /** Human name for docs and the dashboard. */
+  readonly name: string;
+  /** `openai-compatible` upstreams take and return OpenAI chat bytes as they are. */
+  readonly kind: 'native' | 'openai-compatible';
+  readonly defaultBaseUrl: string | undefined;
+  readonly capabilities: ProviderCapabilities;
+  readonly streamFraming: StreamFraming;
+  /** Settings this provider reads from `UpstreamTarget.config`, for forms and validation. */
+  readonly configFields?: readonly ConfigField[];
+
+  buildChatRequest(request: ChatRequest, target: UpstreamTarget): Promise<UpstreamRequest>;
+  /** Parses a successful non-stream body (already JSON-decoded). */
+  parseChatResponse(body: unknown, request: ChatRequest): ChatCompletion;
+  /** A fresh decoder for one stream. */
+  createStreamDecoder(request: ChatRequest): StreamDecoder;
+  parseError(response: UpstreamErrorResponse): AdapterError;
+  readonly embeddings?: EmbeddingsSupport;
+}
+
+/** A typed per-provider setting, e.g. Azure's `apiVersion`. */
+export interface ConfigField {
+  readonly name: string;
+  readonly label: string;
+  readonly required: boolean;
+  readonly description?: string;
+  readonly default?: string;
+}

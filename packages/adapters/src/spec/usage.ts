@@ -1,0 +1,29 @@
+/** Token counts of one response, normalized across providers. */
+export interface Usage {
+  /** Input tokens billed at the normal rate plus cached ones: OpenAI's `prompt_tokens`. */
+  promptTokens: number;
+  /** Output tokens, reasoning included: OpenAI's `completion_tokens`. */
+  completionTokens: number;
+  /** Of `promptTokens`, how many were read from the provider's prompt cache. */
+  cachedTokens?: number;
+  /** Input tokens written to the prompt cache (Anthropic's cache_creation_input_tokens). */
+  cacheWriteTokens?: number;
+  /** Of `completionTokens`, how many were reasoning. */
+  reasoningTokens?: number;
+  /** True when the counts come from the local tokenizer because the provider reported none. */
+  estimated?: boolean;
+}
+
+export function toOpenAIUsage(usage: Usage) {
+  return {
+    prompt_tokens: usage.promptTokens,
+    completion_tokens: usage.completionTokens,
+    total_tokens: usage.promptTokens + usage.completionTokens,
+    ...(usage.cachedTokens !== undefined && {
+      prompt_tokens_details: { cached_tokens: usage.cachedTokens },
+    }),
+    ...(usage.reasoningTokens !== undefined && {
+      completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
+    }),
+  };
+}
