@@ -80,6 +80,8 @@ export {
   type EmbeddingsRequest,
   type EmbeddingsResponse,
   type EmbeddingsSupport,
+  type OpenAIEndpoint,
+  type PassthroughSupport,
   type ProviderAdapter,
   type ProviderCapabilities,
   type RawStreamMessage,

@@ -29,7 +29,9 @@ export function createOpenAIPassthrough(options: OpenAIPassthroughOptions): Open
   let usage: Usage | undefined;
   let done = false;
   const decoder = new TextDecoder();
-  let controller!: TransformStreamDefaultController<Uint8Array>;
+  // Frames parsed from one network piece are sent as one piece: a stream write per frame
+  // costs more than the parsing itself.
+  let pending = '';
   const parser = createParser({
     onEvent(event) {
       if (event.data === '[DONE]') done = true;
@@ -39,18 +41,22 @@ export function createOpenAIPassthrough(options: OpenAIPassthroughOptions): Open
         const usageOnly = Array.isArray(chunk.choices) && chunk.choices.length === 0 && chunk.usage;
         if (usageOnly && !options.includeUsage) return;
       }
-      controller.enqueue(encoder.encode(`data: ${event.data}\n\n`));
+      pending += `data: ${event.data}\n\n`;
     },
   });
+  const flushTo = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    if (pending === '') return;
+    controller.enqueue(encoder.encode(pending));
+    pending = '';
+  };
   const stream = new TransformStream<Uint8Array, Uint8Array>({
-    start(streamController) {
-      controller = streamController;
-    },
-    transform(bytes) {
+    transform(bytes, controller) {
       parser.feed(decoder.decode(bytes, { stream: true }));
+      flushTo(controller);
     },
-    flush() {
+    flush(controller) {
       parser.feed(`${decoder.decode()}\n\n`);
+      flushTo(controller);
     },
   });
   return { stream, usage: () => usage, completed: () => done };

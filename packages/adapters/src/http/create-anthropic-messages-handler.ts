@@ -5,6 +5,7 @@ import { toAnthropicMessage } from '../anthropic-ingress/to-anthropic-message';
 import { toCanonicalRequest } from '../anthropic-ingress/to-canonical-request';
 import { estimatePromptTokens } from '../core/count-tokens';
 import { parseWithSchema } from '../core/parse-chat-request';
+import { createUsageMeter } from '../core/usage-meter';
 import type { ChatHandlerOptions } from './create-openai-chat-handler';
 import { jsonResponse, readJsonBody, sseResponse, toAdapterError } from './responses';
 
@@ -37,12 +38,17 @@ export function createAnthropicMessagesHandler(options: ChatHandlerOptions) {
         model: input.model,
         estimatedInputTokens: estimatePromptTokens(request),
       });
+      const meter = createUsageMeter(request);
       async function* frames() {
         try {
-          for await (const event of events) yield* encoder.encode(event);
+          for await (const event of events) {
+            meter.observe(event);
+            yield* encoder.encode(event);
+          }
           yield* encoder.end();
         } finally {
-          options.onUsage?.(encoder.usage, request);
+          // Runs on completion, upstream failure and client disconnect alike.
+          options.onUsage?.(meter.usage(), request);
         }
       }
       return sseResponse(frames(), () => abort.abort());

@@ -1,6 +1,7 @@
 import type { ProviderClient } from '../core/create-provider-client';
 import { createOpenAIChunkEncoder } from '../core/openai-chunk-encoder';
 import { parseChatRequest } from '../core/parse-chat-request';
+import { createUsageMeter } from '../core/usage-meter';
 import type { ChatRequest } from '../spec/openai-chat-request';
 import type { OpenAIUsage } from '../spec/openai-chat-response';
 import type { Usage } from '../spec/usage';
@@ -9,7 +10,10 @@ import { jsonResponse, readJsonBody, sseResponse, toAdapterError } from './respo
 export interface ChatHandlerOptions {
   /** The client that serves a request, chosen by its model (and anything else you like). */
   readonly resolveClient: (request: ChatRequest) => ProviderClient | Promise<ProviderClient>;
-  /** Called once per request with the usage the upstream reported, for billing. */
+  /**
+   * Called once per request with its usage, for billing: the upstream's numbers, or for a
+   * stream that reported none (or was cut) an estimate of what was delivered, flagged `estimated`.
+   */
   readonly onUsage?: (usage: Usage | undefined, request: ChatRequest) => void;
 }
 
@@ -33,12 +37,17 @@ export function createOpenAIChatHandler(options: ChatHandlerOptions) {
         model: request.model,
         includeUsage: request.stream_options?.include_usage === true,
       });
+      const meter = createUsageMeter(request);
       async function* frames() {
         try {
-          for await (const event of events) yield* encoder.encode(event);
+          for await (const event of events) {
+            meter.observe(event);
+            yield* encoder.encode(event);
+          }
           yield* encoder.end();
         } finally {
-          options.onUsage?.(encoder.usage, request);
+          // Runs on completion, upstream failure and client disconnect alike.
+          options.onUsage?.(meter.usage(), request);
         }
       }
       return sseResponse(frames(), () => abort.abort());

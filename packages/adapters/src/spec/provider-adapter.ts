@@ -86,6 +86,36 @@ export interface EmbeddingsSupport {
   parseResponse(body: unknown, request: EmbeddingsRequest): EmbeddingsResponse;
 }
 
+/** OpenAI endpoints, besides chat, that an OpenAI-compatible upstream serves as they are. */
+export type OpenAIEndpoint =
+  | '/completions'
+  | '/embeddings'
+  | '/images/generations'
+  | '/images/edits'
+  | '/audio/speech'
+  | '/audio/transcriptions'
+  | '/audio/translations'
+  | '/moderations'
+  | '/rerank'
+  | '/responses';
+
+/**
+ * Byte passthrough for OpenAI-compatible upstreams: the gateway forwards the caller's body
+ * (JSON or multipart) unchanged except for the model name, and the upstream's answer as it is.
+ */
+export interface PassthroughSupport {
+  readonly endpoints: readonly OpenAIEndpoint[];
+  buildRequest(
+    endpoint: OpenAIEndpoint,
+    init: {
+      readonly model: string;
+      readonly body: string | Uint8Array;
+      readonly contentType: string;
+    },
+    target: UpstreamTarget,
+  ): Promise<UpstreamRequest>;
+}
+
 /**
  * A provider: data plus small pure functions. Nothing here performs I/O except
  * `buildChatRequest`, which may sign (SigV4, OAuth) and so is async.
@@ -112,6 +142,8 @@ export interface ProviderAdapter {
   createStreamDecoder(request: ChatRequest): StreamDecoder;
   parseError(response: UpstreamErrorResponse): AdapterError;
   readonly embeddings?: EmbeddingsSupport;
+  /** Present on OpenAI-compatible providers: the other OpenAI endpoints, passed through. */
+  readonly passthrough?: PassthroughSupport;
 }
 
 /** A typed per-provider setting, e.g. Azure's `apiVersion`. */

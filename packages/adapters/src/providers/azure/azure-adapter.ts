@@ -25,6 +25,13 @@ export const azureAdapter = openAICompatible({
   name: 'Azure OpenAI',
   defaultBaseUrl: undefined,
   embeddings: true,
+  endpoints: [
+    '/completions',
+    '/images/generations',
+    '/audio/speech',
+    '/audio/transcriptions',
+    '/audio/translations',
+  ],
   quirks: { auth: 'api-key-header' },
   buildUrl: buildAzureUrl,
   configFields: [

@@ -11,7 +11,7 @@ import { z } from 'zod';
 export type GeminiPart =
   | { text: string; thought?: boolean }
   | { inlineData: { mimeType: string; data: string } }
-  | { functionCall: { name: string; args: Record<string, unknown> } }
+  | { functionCall: { name: string; args: Record<string, unknown> }; thoughtSignature?: string }
   | { functionResponse: { name: string; response: Record<string, unknown> } };
 
 export interface GeminiContent {
@@ -85,6 +85,8 @@ export const geminiResponsePartSchema = z.looseObject({
   /** True on thought-summary parts (only sent with thinkingConfig.includeThoughts). */
   thought: z.boolean().optional(),
   functionCall: geminiFunctionCallSchema.optional(),
+  /** Gemini 3: must come back with the call when it is replayed (see gemini-thought-signature.ts). */
+  thoughtSignature: z.string().optional(),
 });
 
 export const geminiCandidateSchema = z.looseObject({

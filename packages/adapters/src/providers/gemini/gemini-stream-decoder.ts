@@ -62,8 +62,9 @@ export function createGeminiStreamDecoder(request: ChatRequest): StreamDecoder {
     const choice = candidate.index ?? position;
     const state = choiceState(choice);
     for (const part of candidate.content?.parts ?? []) {
-      if (part.functionCall) events.push(...state.toolCalls.accept(part.functionCall));
-      else if (part.text) {
+      if (part.functionCall) {
+        events.push(...state.toolCalls.accept(part.functionCall, part.thoughtSignature));
+      } else if (part.text) {
         events.push({
           type: part.thought ? 'reasoning-delta' : 'text-delta',
           choice,

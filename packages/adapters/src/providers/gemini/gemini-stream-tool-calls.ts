@@ -6,10 +6,11 @@ import {
   createPartialArgsState,
   type PartialArgsState,
 } from './gemini-partial-args';
+import { encodeToolCallId } from './gemini-thought-signature';
 
 export interface StreamToolCalls {
   /** Events for one functionCall part. */
-  accept(call: GeminiFunctionCall): StreamEvent[];
+  accept(call: GeminiFunctionCall, thoughtSignature?: string): StreamEvent[];
   /** Closes a call whose fragments stopped without a closing part. */
   flush(): StreamEvent[];
   /** How many calls were started. */
@@ -41,7 +42,7 @@ export function createStreamToolCalls(choice: number): StreamToolCalls {
   };
 
   return {
-    accept(call) {
+    accept(call, thoughtSignature) {
       if (open) {
         applyPartialArgs(open.partial, call.partialArgs ?? []);
         return call.willContinue ? [] : closeOpen();
@@ -53,7 +54,7 @@ export function createStreamToolCalls(choice: number): StreamToolCalls {
           type: 'tool-call-start',
           choice,
           index,
-          id: call.id ?? createToolCallId(),
+          id: encodeToolCallId(call.id ?? createToolCallId(), thoughtSignature),
           name: call.name,
         },
       ];

@@ -1,6 +1,7 @@
 import { createToolCallId } from '../../core/tool-call-ids';
 import type { ChatToolCall, FinishReason } from '../../spec/openai-chat-response';
 import type { GeminiCandidate } from './gemini-api';
+import { encodeToolCallId } from './gemini-thought-signature';
 import { mapGeminiStopReason } from './map-gemini-stop-reason';
 
 export interface CandidateMessage {
@@ -25,7 +26,7 @@ export function readGeminiCandidate(
     if (part.functionCall?.name) {
       toolCalls.push({
         // Gemini rarely gives an id; OpenAI clients need one to send the result back.
-        id: part.functionCall.id ?? createToolCallId(),
+        id: encodeToolCallId(part.functionCall.id ?? createToolCallId(), part.thoughtSignature),
         type: 'function',
         function: {
           name: part.functionCall.name,

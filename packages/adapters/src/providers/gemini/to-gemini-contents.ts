@@ -1,6 +1,7 @@
 import { AdapterError } from '../../spec/adapter-error';
 import { type ChatMessage, messageText } from '../../spec/openai-chat-request';
 import type { GeminiContent, GeminiPart, GeminiRequest } from './gemini-api';
+import { thoughtSignatureForReplay } from './gemini-thought-signature';
 import { type ImageFetchOptions, toGeminiUserParts } from './to-gemini-user-parts';
 
 type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
@@ -15,6 +16,7 @@ type ToolMessage = Extract<ChatMessage, { role: 'tool' }>;
 export async function toGeminiContents(
   messages: readonly ChatMessage[],
   options: ImageFetchOptions,
+  model = '',
 ): Promise<Pick<GeminiRequest, 'contents' | 'systemInstruction'>> {
   const systemParts: Array<{ text: string }> = [];
   const contents: GeminiContent[] = [];
@@ -34,7 +36,7 @@ export async function toGeminiContents(
         break;
       case 'assistant':
         for (const call of message.tool_calls ?? []) toolNamesById.set(call.id, call.function.name);
-        appendTurn(contents, 'model', toModelParts(message));
+        appendTurn(contents, 'model', toModelParts(message, model));
         break;
       case 'tool':
         appendTurn(contents, 'user', [toFunctionResponsePart(message, toolNamesById)]);
@@ -55,13 +57,15 @@ function appendTurn(contents: GeminiContent[], role: GeminiContent['role'], part
   else contents.push({ role, parts });
 }
 
-function toModelParts(message: AssistantMessage): GeminiPart[] {
+function toModelParts(message: AssistantMessage, model: string): GeminiPart[] {
   const parts: GeminiPart[] = [];
   const text = messageText(message.content);
   if (text !== '') parts.push({ text });
   for (const call of message.tool_calls ?? []) {
+    const thoughtSignature = thoughtSignatureForReplay(call.id, model);
     parts.push({
       functionCall: { name: call.function.name, args: parseToolArguments(call.function.arguments) },
+      ...(thoughtSignature && { thoughtSignature }),
     });
   }
   return parts;

@@ -12,7 +12,7 @@ export async function toGeminiRequest(
 ): Promise<GeminiRequest> {
   const generationConfig = toGeminiGenerationConfig(request);
   return {
-    ...(await toGeminiContents(request.messages, options)),
+    ...(await toGeminiContents(request.messages, options, request.model)),
     ...toGeminiTools(request),
     ...(generationConfig ? { generationConfig } : {}),
   };

@@ -204,3 +204,47 @@ describe('OpenAI errors', () => {
     expect([html.code, html.retryable]).toEqual(['upstream_server_error', true]);
   });
 });
+
+describe('OpenAI endpoint passthrough', () => {
+  it('forwards the caller’s body unchanged to the same path', async () => {
+    const body = new TextEncoder().encode(
+      '--boundary\r\nContent-Disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n--boundary--',
+    );
+    const upstream = await openaiAdapter.passthrough!.buildRequest(
+      '/audio/transcriptions',
+      { model: 'whisper-1', body, contentType: 'multipart/form-data; boundary=boundary' },
+      target('https://api.openai.com/v1'),
+    );
+    expect(upstream).toEqual({
+      url: 'https://api.openai.com/v1/audio/transcriptions',
+      method: 'POST',
+      headers: {
+        'content-type': 'multipart/form-data; boundary=boundary',
+        authorization: 'Bearer key-123',
+      },
+      body,
+    });
+  });
+
+  it('builds Azure deployment URLs for other endpoints too', async () => {
+    const upstream = await azureAdapter.passthrough!.buildRequest(
+      '/images/generations',
+      { model: 'dall-e-3', body: '{}', contentType: 'application/json' },
+      target('https://r'),
+    );
+    expect(upstream.url).toBe(
+      'https://r/openai/deployments/dall-e-3/images/generations?api-version=2024-10-21',
+    );
+  });
+
+  it('refuses an endpoint the vendor does not serve', async () => {
+    await expect(
+      getProvider('deepseek').passthrough!.buildRequest(
+        '/images/generations',
+        { model: 'x', body: '{}', contentType: 'application/json' },
+        target('https://x'),
+      ),
+    ).rejects.toMatchObject({ code: 'unsupported' });
+    expect(getProvider('mistral').passthrough!.endpoints).toEqual(['/embeddings']);
+  });
+});

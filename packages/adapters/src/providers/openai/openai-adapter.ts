@@ -6,5 +6,14 @@ export const openaiAdapter = openAICompatible({
   name: 'OpenAI',
   defaultBaseUrl: 'https://api.openai.com/v1',
   embeddings: true,
-  capabilities: { images: true, audio: true },
+  endpoints: [
+    '/completions',
+    '/images/generations',
+    '/images/edits',
+    '/audio/speech',
+    '/audio/transcriptions',
+    '/audio/translations',
+    '/moderations',
+    '/responses',
+  ],
 });

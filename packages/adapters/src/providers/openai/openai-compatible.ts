@@ -3,6 +3,7 @@ import type { ChatRequest } from '../../spec/openai-chat-request';
 import type {
   ConfigField,
   EmbeddingsSupport,
+  OpenAIEndpoint,
   ProviderAdapter,
   ProviderCapabilities,
   UpstreamTarget,
@@ -10,6 +11,7 @@ import type {
 import { fromOpenAIResponse } from './from-openai-response';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks';
 import { createOpenAIEmbeddings } from './openai-embeddings';
+import { createOpenAIPassthroughSupport } from './openai-passthrough-support';
 import { createOpenAIStreamDecoder } from './openai-stream-decoder';
 import { parseOpenAIError } from './parse-openai-error';
 import { toOpenAIRequest } from './to-openai-request';
@@ -23,6 +25,8 @@ export interface OpenAICompatiblePreset {
   readonly capabilities?: Partial<ProviderCapabilities>;
   /** Whether the vendor serves `/embeddings` in OpenAI's shape. */
   readonly embeddings?: boolean;
+  /** Other OpenAI endpoints the vendor serves as OpenAI does (passed through byte for byte). */
+  readonly endpoints?: readonly OpenAIEndpoint[];
   readonly configFields?: readonly ConfigField[];
   /** Builds the URL for an endpoint path (`/chat/completions`, `/embeddings`); Azure's differs. */
   readonly buildUrl?: (target: UpstreamTarget, path: string, request: { model: string }) => string;
@@ -36,6 +40,10 @@ export function openAICompatible(preset: OpenAICompatiblePreset): ProviderAdapte
   const embeddings: EmbeddingsSupport | undefined = preset.embeddings
     ? createOpenAIEmbeddings(quirks, buildUrl)
     : undefined;
+  const endpoints = [
+    ...(preset.embeddings ? (['/embeddings'] as const) : []),
+    ...(preset.endpoints ?? []),
+  ];
   return defineProvider({
     id: preset.id,
     name: preset.name,
@@ -43,7 +51,13 @@ export function openAICompatible(preset: OpenAICompatiblePreset): ProviderAdapte
     defaultBaseUrl: preset.defaultBaseUrl,
     streamFraming: 'sse',
     ...(preset.configFields && { configFields: preset.configFields }),
-    capabilities: { vision: true, ...preset.capabilities },
+    capabilities: {
+      vision: true,
+      images: endpoints.includes('/images/generations'),
+      audio: endpoints.some((endpoint) => endpoint.startsWith('/audio/')),
+      ...preset.capabilities,
+    },
+    passthrough: createOpenAIPassthroughSupport(endpoints, quirks, buildUrl),
     ...(embeddings && { embeddings }),
     buildChatRequest: async (request: ChatRequest, target: UpstreamTarget) =>
       toOpenAIRequest(

@@ -1,9 +1,18 @@
 import { defineProvider } from '../../core/define-provider';
+import { asRecord } from '../../core/parse-json';
 import type { ProviderAdapter, UpstreamTarget } from '../../spec/provider-adapter';
+import { createAnthropicStreamDecoder } from '../anthropic/anthropic-stream-decoder';
+import { fromAnthropicResponse } from '../anthropic/from-anthropic-response';
+import { parseAnthropicError } from '../anthropic/parse-anthropic-error';
 import { fromGeminiResponse } from '../gemini/from-gemini-response';
 import { createGeminiStreamDecoder } from '../gemini/gemini-stream-decoder';
 import { parseGeminiError } from '../gemini/parse-gemini-error';
 import { toGeminiRequest } from '../gemini/to-gemini-request';
+import {
+  buildVertexAnthropicUrl,
+  isVertexClaudeModel,
+  toVertexAnthropicBody,
+} from './vertex-anthropic';
 import { createVertexAuth, type VertexAuth } from './vertex-auth';
 import { parseServiceAccount, unusableKey } from './vertex-service-account';
 import {
@@ -19,15 +28,16 @@ export interface VertexAdapterOptions {
 }
 
 /**
- * Gemini on Vertex AI. The body and responses are Gemini's, so the Gemini mappers are
- * reused; only the URL (project, region) and auth (service account -> OAuth token) differ.
+ * Gemini and Claude on Vertex AI. Gemini models use Gemini's body and responses, Claude
+ * models (the `anthropic` publisher) Anthropic's, so both mappers are reused; only the URL
+ * (project, region, publisher) and auth (service account -> OAuth token) are Vertex's own.
  * The channel key is the service-account JSON key file.
  */
 export function createVertexAdapter(options: VertexAdapterOptions = {}): ProviderAdapter {
   const auth = options.auth ?? createVertexAuth();
   return defineProvider({
     id: 'vertex',
-    name: 'Google Vertex AI (Gemini)',
+    name: 'Google Vertex AI (Gemini, Claude)',
     kind: 'native',
     // The host depends on the region, so there is no single default.
     defaultBaseUrl: undefined,
@@ -51,23 +61,37 @@ export function createVertexAdapter(options: VertexAdapterOptions = {}): Provide
 
     async buildChatRequest(request, target) {
       const location = readLocation(target);
+      const claude = isVertexClaudeModel(request.model);
       const [body, token] = await Promise.all([
-        toGeminiRequest(request, {
-          allowPrivateNetwork: target.config.allowPrivateNetwork === true,
-        }),
+        claude
+          ? toVertexAnthropicBody(request, target)
+          : toGeminiRequest(request, {
+              allowPrivateNetwork: target.config.allowPrivateNetwork === true,
+            }),
         auth.getAccessToken(target.apiKey),
       ]);
       const baseUrl = target.baseUrl || vertexBaseUrl(location.region);
+      const buildUrl = claude ? buildVertexAnthropicUrl : buildVertexUrl;
       return {
-        url: buildVertexUrl(baseUrl, location, request.model, request.stream === true),
+        url: buildUrl(baseUrl, location, request.model, request.stream === true),
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
       };
     },
-    parseChatResponse: fromGeminiResponse,
-    createStreamDecoder: createGeminiStreamDecoder,
-    parseError: parseGeminiError,
+    parseChatResponse: (body, request) =>
+      isVertexClaudeModel(request.model)
+        ? fromAnthropicResponse(body)
+        : fromGeminiResponse(body, request),
+    createStreamDecoder: (request) =>
+      isVertexClaudeModel(request.model)
+        ? createAnthropicStreamDecoder()
+        : createGeminiStreamDecoder(request),
+    // Claude's errors keep Anthropic's `{"type":"error"}` body on Vertex; Google's own do not.
+    parseError: (response) =>
+      isAnthropicErrorBody(response.body)
+        ? parseAnthropicError(response)
+        : parseGeminiError(response),
   });
 }
 
@@ -77,6 +101,14 @@ function readLocation(target: UpstreamTarget): VertexLocation {
     stringSetting(target.config.project) ?? parseServiceAccount(target.apiKey).project_id;
   if (!project) throw unusableKey('Vertex AI needs a project: set it on the channel');
   return { project, region };
+}
+
+function isAnthropicErrorBody(body: string): boolean {
+  try {
+    return asRecord(JSON.parse(body)).type === 'error';
+  } catch {
+    return false;
+  }
 }
 
 const stringSetting = (value: unknown) =>

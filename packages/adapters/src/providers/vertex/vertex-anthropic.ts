@@ -1,0 +1,28 @@
+import type { ChatRequest } from '../../spec/openai-chat-request';
+import type { UpstreamTarget } from '../../spec/provider-adapter';
+import { toAnthropicBody } from '../anthropic/to-anthropic-request';
+import type { VertexLocation } from './vertex-url';
+
+/** Claude on Vertex AI is served by the `anthropic` publisher; its model ids start with `claude`. */
+export const isVertexClaudeModel = (model: string) => model.startsWith('claude');
+
+/**
+ * The Anthropic Messages body as Vertex wants it: no `model` (it is in the URL) and
+ * `anthropic_version: vertex-2023-10-16` instead of the header.
+ */
+export function toVertexAnthropicBody(request: ChatRequest, target: UpstreamTarget) {
+  const { model: _inUrl, ...body } = toAnthropicBody(request, target);
+  return { anthropic_version: 'vertex-2023-10-16', ...body };
+}
+
+/** `{base}/v1/projects/{p}/locations/{r}/publishers/anthropic/models/{m}:rawPredict` (or :streamRawPredict). */
+export function buildVertexAnthropicUrl(
+  baseUrl: string,
+  location: VertexLocation,
+  model: string,
+  stream: boolean,
+): string {
+  const locationPath = `projects/${encodeURIComponent(location.project)}/locations/${encodeURIComponent(location.region)}`;
+  const method = stream ? 'streamRawPredict' : 'rawPredict';
+  return `${baseUrl.replace(/\/+$/, '')}/v1/${locationPath}/publishers/anthropic/models/${encodeURIComponent(model)}:${method}`;
+}
