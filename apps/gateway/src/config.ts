@@ -1,11 +1,34 @@
 import { z } from 'zod';
 
-/** Environment variables the gateway reads, with One API's names where they exist. */
-const environmentSchema = z.object({
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const seconds = (fallback: number) => z.coerce.number().int().min(1).max(86_400).default(fallback);
+
+/**
+ * Environment variables the gateway reads, with One API's names where they exist.
+ * docs/configuration.md lists the same table; a test keeps them in step.
+ */
+export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   SQL_DSN: z.string().default(''),
   SQLITE_PATH: z.string().min(1).default('./data/oneapi.db'),
+  KEY_ENCRYPTION_KEY: optionalText,
+  INITIAL_ROOT_PASSWORD: optionalText,
+  INITIAL_ROOT_ACCESS_TOKEN: optionalText,
+  INITIAL_ROOT_TOKEN: optionalText,
+  RELAY_TIMEOUT: seconds(300),
+  STREAMING_TIMEOUT: seconds(120),
+  BODY_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
 });
 
 export type GatewayConfig = {
@@ -13,6 +36,19 @@ export type GatewayConfig = {
   readonly host: string;
   readonly sqlDsn: string;
   readonly sqlitePath: string;
+  /** 32 bytes as hex or base64; required with SQL_DSN, generated next to the SQLite file otherwise. */
+  readonly keyEncryptionKey: string | undefined;
+  readonly initialRoot: {
+    readonly password: string | undefined;
+    readonly accessToken: string | undefined;
+    readonly apiKey: string | undefined;
+  };
+  /** Whole-request limit for non-stream relay calls, ms. */
+  readonly relayTimeoutMs: number;
+  /** Longest silence allowed between stream chunks, ms. */
+  readonly streamIdleTimeoutMs: number;
+  readonly bodyLimitBytes: number;
+  readonly sessionTtlMs: number;
 };
 
 export class ConfigError extends Error {
@@ -29,10 +65,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = parsed.data;
+  if (values.INITIAL_ROOT_TOKEN && !/^sk-[A-Za-z0-9]{16,}$/.test(values.INITIAL_ROOT_TOKEN)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  INITIAL_ROOT_TOKEN: must look like sk- followed by 16+ letters or digits',
+    );
+  }
   return {
     port: values.PORT,
     host: values.HOST,
     sqlDsn: values.SQL_DSN,
     sqlitePath: values.SQLITE_PATH,
+    keyEncryptionKey: values.KEY_ENCRYPTION_KEY,
+    initialRoot: {
+      password: values.INITIAL_ROOT_PASSWORD,
+      accessToken: values.INITIAL_ROOT_ACCESS_TOKEN,
+      apiKey: values.INITIAL_ROOT_TOKEN,
+    },
+    relayTimeoutMs: values.RELAY_TIMEOUT * 1000,
+    streamIdleTimeoutMs: values.STREAMING_TIMEOUT * 1000,
+    bodyLimitBytes: values.BODY_LIMIT_MB * 1024 * 1024,
+    sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
   };
 }

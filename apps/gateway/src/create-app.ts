@@ -1,59 +1,76 @@
-import type { Storage } from '@oneapi/storage';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { GatewayServices } from './compose';
+import type { AppEnv } from './http/app-env';
+import { GatewayError } from './http/gateway-error';
+import { toErrorResponse } from './http/to-error-response';
+import { authenticateToken } from './middleware/authenticate-token';
+import { authorizeAdminRoute } from './middleware/authorize-admin-route';
+import { createAuthRoutes } from './routes/admin/auth-routes';
+import { createChannelsRoutes } from './routes/admin/channels-routes';
+import { createSelfRoutes } from './routes/admin/self-routes';
+import { createTokensRoutes } from './routes/admin/tokens-routes';
+import { createUsersRoutes } from './routes/admin/users-routes';
+import { createChatCompletionsRoute } from './routes/relay/chat-completions-route';
+import { createModelsRoute } from './routes/relay/models-route';
 
-export interface AppDependencies {
-  readonly storage: Storage;
-}
-
-/**
- * The HTTP surface. For now: health endpoints over a migrated database, and an honest
- * answer on the relay routes while the relay itself is being built.
- */
-export function createApp({ storage }: AppDependencies): Hono {
-  const app = new Hono();
+/** The HTTP surface: health, the admin API under /api, the relay API under /v1. */
+export function createApp(services: GatewayServices): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(
+    bodyLimit({
+      maxSize: services.config.bodyLimitBytes,
+      onError: () => {
+        throw new GatewayError(
+          'payload_too_large',
+          `The request body is larger than ${services.config.bodyLimitBytes} bytes`,
+        );
+      },
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-
   app.get('/readyz', async (c) => {
     try {
-      await storage.ping();
-      return c.json({ status: 'ready', database: storage.dialect });
+      await services.storage.ping();
+      return c.json({ status: 'ready', database: services.storage.dialect });
     } catch {
-      return c.json({ status: 'unavailable', database: storage.dialect }, 503);
+      return c.json({ status: 'unavailable', database: services.storage.dialect }, 503);
     }
   });
 
+  const admin = new Hono<AppEnv>();
+  admin.use('*', authorizeAdminRoute(services));
+  for (const routes of [
+    createAuthRoutes(services),
+    createSelfRoutes(services),
+    createUsersRoutes(services),
+    createTokensRoutes(services),
+    createChannelsRoutes(services),
+  ]) {
+    admin.route('/', routes);
+  }
+  app.route('/api', admin);
+
+  const relay = new Hono<AppEnv>();
+  relay.use('*', authenticateToken(services));
+  relay.route('/', createModelsRoute(services));
+  relay.route('/', createChatCompletionsRoute(services));
+  app.route('/v1', relay);
+
   app.get('/', (c) =>
     c.text(
-      'oneapi gateway: the database is ready; the relay API and the dashboard are not built yet.\n',
+      'oneapi gateway: the relay API is at /v1 and the admin API at /api. The dashboard is not built yet.\n',
     ),
   );
-
-  app.all('/v1/*', (c) =>
-    c.json(
-      {
-        error: {
-          message: 'The relay API is not available in this build of oneapi yet.',
-          type: 'server_error',
-          code: 'not_implemented',
-        },
-      },
-      501,
-    ),
-  );
-
   app.notFound((c) =>
     c.json(
-      {
-        error: {
-          message: `No route for ${c.req.method} ${c.req.path}`,
-          type: 'invalid_request_error',
-          code: 'not_found',
-        },
-      },
+      new GatewayError('not_found', `No route for ${c.req.method} ${c.req.path}`).toOpenAIError(),
       404,
     ),
   );
-
+  app.onError(toErrorResponse);
   return app;
 }

@@ -1,21 +1,41 @@
 import { serve } from '@hono/node-server';
 import { createStorage, maskDsn } from '@oneapi/storage';
+import { ensureRoot } from './bootstrap/ensure-root';
+import { resolveKeyEncryptionKey } from './bootstrap/resolve-key-encryption-key';
+import type { GatewayServices } from './compose';
 import { loadConfig } from './config';
 import { createApp } from './create-app';
+import { createKeyCipher } from './secrets/key-cipher';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const kek = resolveKeyEncryptionKey(config);
   const storage = await createStorage({ dsn: config.sqlDsn, sqlitePath: config.sqlitePath });
   const applied = await storage.migrate();
   const where = storage.dialect === 'sqlite' ? config.sqlitePath : maskDsn(config.sqlDsn);
-  console.log(
-    `oneapi: ${storage.dialect} database at ${where}, ${applied.length} migration(s) applied`,
-  );
+  log(`${storage.dialect} database at ${where}, ${applied.length} migration(s) applied`);
+  log(`channel keys encrypted with the key from ${kek.source}`);
 
+  const services: GatewayServices = {
+    config,
+    storage,
+    cipher: createKeyCipher(kek.key),
+    rootState: await ensureRoot(storage, config),
+    fetch,
+  };
   const server = serve(
-    { fetch: createApp({ storage }).fetch, port: config.port, hostname: config.host },
+    { fetch: createApp(services).fetch, port: config.port, hostname: config.host },
     (info) => {
-      console.log(`oneapi: listening on http://localhost:${info.port}`);
+      log(`listening on http://localhost:${info.port}`);
+      const state = services.rootState;
+      if (state.kind === 'setup') {
+        log(`first run: create the root account with the one-time setup token ${state.setupToken}`);
+        log(
+          `  curl -X POST http://localhost:${info.port}/api/setup -H 'content-type: application/json' -d '{"setupToken":"${state.setupToken}","username":"root","password":"<8+ characters>"}'`,
+        );
+      } else if (state.kind === 'created') {
+        log(`root account "${state.username}" created from INITIAL_ROOT_* settings`);
+      }
     },
   );
 
@@ -27,6 +47,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+}
+
+function log(message: string): void {
+  console.log(`oneapi: ${message}`);
 }
 
 main().catch((error: unknown) => {

@@ -27,6 +27,7 @@ export {
 export { parseChatRequest } from './core/parse-chat-request';
 export { isPrivateAddress } from './core/private-address';
 export { readStreamMessages, registerFraming } from './core/read-stream-messages';
+export { createUsageMeter, type UsageMeter } from './core/usage-meter';
 export { createAnthropicMessagesHandler } from './http/create-anthropic-messages-handler';
 export {
   type ChatHandlerOptions,

@@ -1,0 +1,15 @@
+import type { Storage } from '@oneapi/storage';
+import type { RootState } from './bootstrap/ensure-root';
+import type { GatewayConfig } from './config';
+import type { KeyCipher } from './secrets/key-cipher';
+
+/** Everything a request handler may use, built once at start by main.ts (or a test). */
+export interface GatewayServices {
+  readonly config: GatewayConfig;
+  readonly storage: Storage;
+  readonly cipher: KeyCipher;
+  /** Whether first-run setup is still open, and its one-time token. Changes once, at setup. */
+  rootState: RootState;
+  /** Upstream fetch; injectable for tests and for an undici pool. */
+  readonly fetch: typeof fetch;
+}

@@ -1,0 +1,70 @@
+/** Every failure the gateway itself reports, with its HTTP status and OpenAI error type from one table. */
+export type GatewayErrorCode =
+  | 'invalid_request'
+  | 'invalid_api_key'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'not_found'
+  | 'conflict'
+  | 'setup_required'
+  | 'setup_done'
+  | 'too_many_requests'
+  | 'token_disabled'
+  | 'token_expired'
+  | 'ip_not_allowed'
+  | 'model_not_allowed'
+  | 'no_channel_available'
+  | 'payload_too_large'
+  | 'internal_error';
+
+const TRAITS: Record<GatewayErrorCode, { status: number; type: string }> = {
+  invalid_request: { status: 400, type: 'invalid_request_error' },
+  invalid_api_key: { status: 401, type: 'invalid_request_error' },
+  unauthorized: { status: 401, type: 'authentication_error' },
+  forbidden: { status: 403, type: 'permission_error' },
+  csrf_failed: { status: 403, type: 'permission_error' },
+  not_found: { status: 404, type: 'invalid_request_error' },
+  conflict: { status: 409, type: 'invalid_request_error' },
+  setup_required: { status: 409, type: 'invalid_request_error' },
+  setup_done: { status: 409, type: 'invalid_request_error' },
+  too_many_requests: { status: 429, type: 'rate_limit_error' },
+  token_disabled: { status: 401, type: 'invalid_request_error' },
+  token_expired: { status: 401, type: 'invalid_request_error' },
+  ip_not_allowed: { status: 403, type: 'permission_error' },
+  model_not_allowed: { status: 403, type: 'invalid_request_error' },
+  no_channel_available: { status: 503, type: 'server_error' },
+  payload_too_large: { status: 413, type: 'invalid_request_error' },
+  internal_error: { status: 500, type: 'server_error' },
+};
+
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
+  readonly code: GatewayErrorCode;
+  readonly param: string | null;
+
+  constructor(
+    code: GatewayErrorCode,
+    message: string,
+    options: { param?: string | null; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.param = options.param ?? null;
+  }
+
+  get status(): number {
+    return TRAITS[this.code].status;
+  }
+
+  toOpenAIError() {
+    return {
+      error: {
+        message: this.message,
+        type: TRAITS[this.code].type,
+        param: this.param,
+        code: this.code,
+      },
+    };
+  }
+}

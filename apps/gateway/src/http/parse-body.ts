@@ -1,0 +1,36 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { GatewayError } from './gateway-error';
+
+/** Reads a JSON body against a schema; the error names the first bad field. */
+export async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new GatewayError('invalid_request', 'The request body must be valid JSON');
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const param = issue.path.map(String).join('.');
+  throw new GatewayError('invalid_request', param ? `${param}: ${issue.message}` : issue.message, {
+    param: param || null,
+  });
+}
+
+/** A positive integer path parameter, or a 404 (ids are never guessable input errors). */
+export function idParam(c: Context, name = 'id'): number {
+  const id = Number(c.req.param(name));
+  if (!Number.isSafeInteger(id) || id < 1) throw new GatewayError('not_found', 'Not found');
+  return id;
+}
+
+/** Reads query parameters against a schema, with the same errors as parseBody. */
+export function parseQuery<T>(c: Context, schema: z.ZodType<T>): T {
+  const result = schema.safeParse(c.req.query());
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const param = issue.path.map(String).join('.');
+  throw new GatewayError('invalid_request', `${param}: ${issue.message}`, { param: param || null });
+}

@@ -1,0 +1,40 @@
+import { isAdapterError } from '@oneapi/adapters';
+import { isStorageError } from '@oneapi/storage';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { GatewayError } from './gateway-error';
+
+/**
+ * The one place any thrown value becomes an HTTP answer, always in OpenAI's error shape.
+ * Unknown failures are logged with their stack and answered with a generic message:
+ * no stack trace, driver message or upstream key ever reaches the caller.
+ */
+export function toErrorResponse(error: unknown, c: Context): Response {
+  if (error instanceof GatewayError || isAdapterError(error)) {
+    return c.json(error.toOpenAIError(), error.status as ContentfulStatusCode);
+  }
+  if (error instanceof HTTPException) {
+    const gatewayError = new GatewayError(
+      error.status === 413 ? 'payload_too_large' : 'invalid_request',
+      error.message || 'The request could not be read',
+    );
+    return c.json(gatewayError.toOpenAIError(), gatewayError.status as ContentfulStatusCode);
+  }
+  const requestId = c.get('requestId' as never) as string | undefined;
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      requestId,
+      msg: 'unhandled error',
+      err: isStorageError(error)
+        ? `${error.code}: ${error.message}`
+        : String((error as Error)?.stack ?? error),
+    }),
+  );
+  const internal = new GatewayError(
+    'internal_error',
+    `Internal error${requestId ? ` (request ${requestId})` : ''}`,
+  );
+  return c.json(internal.toOpenAIError(), 500);
+}

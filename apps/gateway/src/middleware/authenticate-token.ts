@@ -1,0 +1,50 @@
+import type { MiddlewareHandler } from 'hono';
+import type { GatewayServices } from '../compose';
+import type { AppEnv } from '../http/app-env';
+import { GatewayError } from '../http/gateway-error';
+import { isAddressAllowed } from '../routes/relay/client-ip';
+import { hashSecret } from '../secrets/hash-secret';
+
+/**
+ * Relay authentication: `Authorization: Bearer sk-...` (or Anthropic's `x-api-key`). The key
+ * is looked up by its hash, then its status, expiry, owner and IP allowlist are checked.
+ */
+export function authenticateToken(services: GatewayServices): MiddlewareHandler<AppEnv> {
+  const { tokens, users } = services.storage.repositories;
+  return async (c, next) => {
+    const key =
+      /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim() ??
+      c.req.header('x-api-key')?.trim();
+    if (!key)
+      throw new GatewayError(
+        'invalid_api_key',
+        'Missing API key: send Authorization: Bearer sk-...',
+      );
+    const token = await tokens.findByKeyHash(hashSecret(key));
+    if (!token) throw new GatewayError('invalid_api_key', 'Incorrect API key provided');
+    if (token.status === 'disabled')
+      throw new GatewayError('token_disabled', 'This API key is disabled');
+    if (token.status === 'expired' || (token.expiresAt !== null && token.expiresAt <= Date.now())) {
+      throw new GatewayError('token_expired', 'This API key has expired');
+    }
+    const owner = await users.findById(token.userId);
+    if (!owner || owner.status !== 'enabled')
+      throw new GatewayError('token_disabled', 'The owner of this API key is disabled');
+    if (token.allowedIps && token.allowedIps.length > 0) {
+      const address = clientAddress(c);
+      if (!address || !isAddressAllowed(address, token.allowedIps)) {
+        throw new GatewayError('ip_not_allowed', 'This API key may not be used from this address');
+      }
+    }
+    c.set('token', token);
+    c.set('tokenOwner', owner);
+    return next();
+  };
+}
+
+/** The peer address as node-server reports it. Behind a proxy, the proxy's address. */
+function clientAddress(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | undefined {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+    ?.incoming;
+  return incoming?.socket?.remoteAddress;
+}

@@ -1,0 +1,39 @@
+import type { UserRole } from '@oneapi/storage';
+
+/** Who may call an admin route: anyone, any signed-in user, an admin or root. */
+export type Access = 'public' | UserRole;
+
+/**
+ * The one declaration of admin API access, `METHOD path` -> minimum role. A route that is
+ * not listed here is refused (fail closed), and a test fails for any route missing from it.
+ * Object ownership (a user's own tokens) is checked in the handlers on top of this.
+ */
+export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
+  'GET /api/status': 'public',
+  'POST /api/setup': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'user',
+  'GET /api/user/self': 'user',
+  'PATCH /api/user/self': 'user',
+  'POST /api/user/self/access-token': 'user',
+  'GET /api/tokens': 'user',
+  'POST /api/tokens': 'user',
+  'PATCH /api/tokens/:id': 'user',
+  'DELETE /api/tokens/:id': 'user',
+  'GET /api/users': 'admin',
+  'POST /api/users': 'admin',
+  'GET /api/users/:id': 'admin',
+  'PATCH /api/users/:id': 'admin',
+  'DELETE /api/users/:id': 'admin',
+  'GET /api/channels': 'admin',
+  'POST /api/channels': 'admin',
+  'GET /api/channels/:id': 'admin',
+  'PATCH /api/channels/:id': 'admin',
+  'DELETE /api/channels/:id': 'admin',
+};
+
+const RANK: Record<UserRole, number> = { user: 1, admin: 2, root: 3 };
+
+export function satisfiesRole(role: UserRole, required: UserRole): boolean {
+  return RANK[role] >= RANK[required];
+}

@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { createRoot } from '../../bootstrap/ensure-root';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { GatewayError } from '../../http/gateway-error';
+import { parseBody } from '../../http/parse-body';
+import { SESSION_COOKIE } from '../../middleware/authorize-admin-route';
+import { hashSecret, randomToken } from '../../secrets/hash-secret';
+import { verifyPassword } from '../../secrets/passwords';
+import { createLoginThrottle } from './login-throttle';
+import { toUserView } from './views';
+
+const credentials = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+const setup = z.strictObject({
+  setupToken: z.string().min(1),
+  username: z.string().regex(/^[a-zA-Z0-9_.-]{3,64}$/, 'must be 3-64 letters, digits, _ . or -'),
+  password: z.string().min(8, 'must be at least 8 characters').max(256),
+});
+
+/** Status, first-run setup, sign-in and sign-out. */
+export function createAuthRoutes(services: GatewayServices) {
+  const throttle = createLoginThrottle();
+  const app = new Hono<AppEnv>();
+
+  app.get('/status', (c) => c.json({ setupRequired: services.rootState.kind === 'setup' }));
+
+  app.post('/setup', async (c) => {
+    const body = await parseBody(c, setup);
+    const state = services.rootState;
+    if (state.kind !== 'setup') throw new GatewayError('setup_done', 'Setup is already complete');
+    if (hashSecret(body.setupToken) !== hashSecret(state.setupToken)) {
+      throw new GatewayError('forbidden', 'Wrong setup token (it is printed in the gateway log)');
+    }
+    // Closed before the first await, so a concurrent second setup call finds it done.
+    services.rootState = { kind: 'ready' };
+    try {
+      await createRoot(services.storage, { username: body.username, password: body.password });
+    } catch (error) {
+      services.rootState = state;
+      throw error;
+    }
+    return c.json({ ok: true }, 201);
+  });
+
+  app.post('/auth/login', async (c) => {
+    const body = await parseBody(c, credentials);
+    const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+    const key = `${client}|${body.username}`;
+    throttle.check(key);
+    const user = await services.storage.repositories.users.findByUsername(body.username);
+    const valid = user?.passwordHash
+      ? await verifyPassword(body.password, user.passwordHash)
+      : false;
+    if (!user || !valid || user.status !== 'enabled') {
+      throttle.fail(key);
+      throw new GatewayError('unauthorized', 'Wrong username or password');
+    }
+    throttle.succeed(key);
+    const sessionId = randomToken(43);
+    const csrfToken = randomToken(32);
+    const now = Date.now();
+    await services.storage.repositories.sessions.create({
+      idHash: hashSecret(sessionId),
+      userId: user.id,
+      csrfToken,
+      createdAt: now,
+      expiresAt: now + services.config.sessionTtlMs,
+    });
+    setCookie(c, SESSION_COOKIE, sessionId, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      secure:
+        new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
+      maxAge: Math.floor(services.config.sessionTtlMs / 1000),
+    });
+    return c.json({ user: toUserView(user), csrfToken });
+  });
+
+  app.post('/auth/logout', async (c) => {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie) await services.storage.repositories.sessions.delete(hashSecret(cookie));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ ok: true });
+  });
+
+  return app;
+}

@@ -1,0 +1,142 @@
+import { findProvider } from '@oneapi/adapters';
+import type { Channel } from '@oneapi/storage';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { GatewayError } from '../../http/gateway-error';
+import { idParam, parseBody, parseQuery } from '../../http/parse-body';
+import { openChannelKeys, sealChannelKeys, splitKeyInput } from './channel-keys';
+import { checkBaseUrl } from './check-base-url';
+import { toChannelView } from './views';
+
+const channelFields = {
+  type: z.string().refine((type) => findProvider(type) !== undefined, 'unknown provider type'),
+  name: z.string().min(1).max(128),
+  /** One key per line. */
+  key: z.string().min(1).max(1_000_000),
+  baseUrl: z.string().max(512).nullable(),
+  models: z.array(z.string().min(1).max(191)).min(1).max(2000),
+  modelMapping: z.record(z.string().min(1).max(191), z.string().min(1).max(191)).nullable(),
+  groups: z.array(z.string().min(1).max(64)).min(1).max(100),
+  priority: z.number().int().min(-1_000_000).max(1_000_000),
+  weight: z.number().int().min(0).max(100_000),
+  config: z.record(z.string(), z.unknown()).nullable(),
+  testModel: z.string().max(191).nullable(),
+  tag: z.string().max(64).nullable(),
+  /** Allow a base URL on a private network (a local model server). */
+  allowPrivateNetwork: z.boolean(),
+};
+const newChannel = z.strictObject({
+  ...channelFields,
+  baseUrl: channelFields.baseUrl.default(null),
+  modelMapping: channelFields.modelMapping.default(null),
+  groups: channelFields.groups.default(['default']),
+  priority: channelFields.priority.default(0),
+  weight: channelFields.weight.default(1),
+  config: channelFields.config.default(null),
+  testModel: channelFields.testModel.default(null),
+  tag: channelFields.tag.default(null),
+  allowPrivateNetwork: channelFields.allowPrivateNetwork.default(false),
+});
+const channelPatch = z
+  .strictObject({
+    ...Object.fromEntries(
+      Object.entries(channelFields).map(([name, schema]) => [name, schema.optional()]),
+    ),
+    status: z.enum(['enabled', 'manually_disabled']).optional(),
+  })
+  .partial() as z.ZodType<
+  Partial<z.infer<typeof newChannel>> & { status?: 'enabled' | 'manually_disabled' }
+>;
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().optional(),
+  search: z.string().max(128).optional(),
+  type: z.string().max(32).optional(),
+  tag: z.string().max(64).optional(),
+  status: z.enum(['enabled', 'manually_disabled', 'auto_disabled']).optional(),
+});
+
+/** Channels: CRUD with write-only keys, encrypted at rest, and base URLs checked when saved. */
+export function createChannelsRoutes(services: GatewayServices) {
+  const app = new Hono<AppEnv>();
+  const { channels } = services.storage.repositories;
+  const view = (channel: Channel) => toChannelView(channel, readKeys(channel));
+  const readKeys = (channel: Channel) => {
+    try {
+      return openChannelKeys(services.cipher, channel.keyCiphertext);
+    } catch {
+      // A ciphertext that does not decrypt marks the channel broken; it must not break listing.
+      return [];
+    }
+  };
+
+  app.get('/channels', async (c) => {
+    const page = await channels.list(parseQuery(c, listQuery));
+    return c.json({ items: page.items.map(view), nextCursor: page.nextCursor });
+  });
+
+  app.post('/channels', async (c) => {
+    const { key, allowPrivateNetwork, baseUrl, config, ...body } = await parseBody(c, newChannel);
+    const keys = splitKeyInput(key);
+    if (keys.length === 0)
+      throw new GatewayError('invalid_request', 'key: at least one key is required', {
+        param: 'key',
+      });
+    const channel = await channels.create({
+      ...body,
+      baseUrl: baseUrl === null ? null : await checkBaseUrl(baseUrl, allowPrivateNetwork),
+      config: { ...config, ...(allowPrivateNetwork && { allowPrivateNetwork }) },
+      keyCiphertext: sealChannelKeys(services.cipher, keys),
+    });
+    return c.json(view(channel), 201);
+  });
+
+  app.get('/channels/:id', async (c) => {
+    const channel = await channels.findById(idParam(c));
+    if (!channel) throw new GatewayError('not_found', 'No such channel');
+    return c.json(view(channel));
+  });
+
+  app.patch('/channels/:id', async (c) => {
+    const id = idParam(c);
+    const existing = await channels.findById(id);
+    if (!existing) throw new GatewayError('not_found', 'No such channel');
+    const { key, allowPrivateNetwork, baseUrl, status, config, ...patch } = await parseBody(
+      c,
+      channelPatch,
+    );
+    const allowPrivate = allowPrivateNetwork ?? existing.config?.allowPrivateNetwork === true;
+    const updated = await channels.update(id, {
+      ...patch,
+      ...(baseUrl !== undefined && {
+        baseUrl: baseUrl === null ? null : await checkBaseUrl(baseUrl, allowPrivate),
+      }),
+      ...((config !== undefined || allowPrivateNetwork !== undefined) && {
+        config: {
+          ...(config === undefined ? existing.config : config),
+          allowPrivateNetwork: allowPrivate,
+        },
+      }),
+      ...(key !== undefined && {
+        keyCiphertext: sealChannelKeys(services.cipher, splitKeyInput(key)),
+      }),
+    });
+    // An admin's enable or disable is manual: the health checker never overrides it.
+    if (status)
+      await channels.setStatus(id, {
+        to: status,
+        reason: status === 'manually_disabled' ? 'disabled by an admin' : null,
+      });
+    return c.json(view((await channels.findById(id)) ?? updated!));
+  });
+
+  app.delete('/channels/:id', async (c) => {
+    if (!(await channels.delete(idParam(c))))
+      throw new GatewayError('not_found', 'No such channel');
+    return c.body(null, 204);
+  });
+
+  return app;
+}

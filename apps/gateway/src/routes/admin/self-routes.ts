@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { parseBody } from '../../http/parse-body';
+import { hashSecret, randomToken } from '../../secrets/hash-secret';
+import { hashPassword } from '../../secrets/passwords';
+import { toUserView } from './views';
+
+// Only these fields: role, quota and group are not the user's to set.
+const selfPatch = z.strictObject({
+  displayName: z.string().min(1).max(128).optional(),
+  email: z.email().max(255).nullable().optional(),
+  password: z.string().min(8).max(256).optional(),
+});
+
+export function createSelfRoutes(services: GatewayServices) {
+  const app = new Hono<AppEnv>();
+  const { users, sessions } = services.storage.repositories;
+
+  app.get('/user/self', (c) => c.json(toUserView(c.get('user'))));
+
+  app.patch('/user/self', async (c) => {
+    const { password, ...patch } = await parseBody(c, selfPatch);
+    const user = c.get('user');
+    await users.update(user.id, {
+      ...patch,
+      ...(password !== undefined && { passwordHash: await hashPassword(password) }),
+    });
+    // A new password signs out every other session.
+    if (password !== undefined) await sessions.deleteForUser(user.id);
+    return c.json(toUserView((await users.findById(user.id))!));
+  });
+
+  app.post('/user/self/access-token', async (c) => {
+    const accessToken = `at-${randomToken(40)}`;
+    await users.update(c.get('user').id, { accessTokenHash: hashSecret(accessToken) });
+    // Shown once; only its hash is kept.
+    return c.json({ accessToken }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,96 @@
+import type { User } from '@oneapi/storage';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { GatewayError } from '../../http/gateway-error';
+import { idParam, parseBody, parseQuery } from '../../http/parse-body';
+import { generateApiKey, hashSecret, keyPrefixOf } from '../../secrets/hash-secret';
+import { isValidIpRule } from '../relay/client-ip';
+import { satisfiesRole } from './admin-policy';
+import { toTokenView } from './views';
+
+const tokenFields = {
+  name: z.string().min(1).max(128),
+  expiresAt: z.number().int().positive().nullable(),
+  remainQuota: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  unlimitedQuota: z.boolean(),
+  allowedModels: z.array(z.string().min(1).max(191)).max(1000).nullable(),
+  allowedIps: z
+    .array(z.string().refine(isValidIpRule, 'must be an IP address or CIDR range'))
+    .max(1000)
+    .nullable(),
+  groupName: z.string().min(1).max(64).nullable(),
+};
+const newToken = z.strictObject({
+  ...tokenFields,
+  expiresAt: tokenFields.expiresAt.default(null),
+  remainQuota: tokenFields.remainQuota.default(0),
+  unlimitedQuota: tokenFields.unlimitedQuota.default(false),
+  allowedModels: tokenFields.allowedModels.default(null),
+  allowedIps: tokenFields.allowedIps.default(null),
+  groupName: tokenFields.groupName.default(null),
+});
+const tokenPatch = z.strictObject({
+  ...Object.fromEntries(
+    Object.entries(tokenFields).map(([key, schema]) => [key, schema.optional()]),
+  ),
+  status: z.enum(['enabled', 'disabled']).optional(),
+}) as z.ZodType<Partial<z.infer<typeof newToken>> & { status?: 'enabled' | 'disabled' }>;
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().optional(),
+  search: z.string().max(128).optional(),
+  userId: z.coerce.number().int().positive().optional(),
+});
+
+/** API keys: users manage their own; admins may see and manage anyone's. */
+export function createTokensRoutes(services: GatewayServices) {
+  const app = new Hono<AppEnv>();
+  const { tokens } = services.storage.repositories;
+
+  const findOwned = async (user: User, id: number) => {
+    const token = await tokens.findById(id);
+    // Someone else's key looks exactly like a missing one.
+    if (!token || (token.userId !== user.id && !satisfiesRole(user.role, 'admin'))) {
+      throw new GatewayError('not_found', 'No such token');
+    }
+    return token;
+  };
+
+  app.get('/tokens', async (c) => {
+    const query = parseQuery(c, listQuery);
+    const user = c.get('user');
+    const userId = satisfiesRole(user.role, 'admin') ? query.userId : user.id;
+    const page = await tokens.list({ ...query, ...(userId !== undefined && { userId }) });
+    return c.json({ items: page.items.map(toTokenView), nextCursor: page.nextCursor });
+  });
+
+  app.post('/tokens', async (c) => {
+    const body = await parseBody(c, newToken);
+    const key = generateApiKey();
+    const token = await tokens.create({
+      ...body,
+      userId: c.get('user').id,
+      keyHash: hashSecret(key),
+      keyPrefix: keyPrefixOf(key),
+    });
+    // The key is shown this once; only its hash is stored.
+    return c.json({ ...toTokenView(token), key }, 201);
+  });
+
+  app.patch('/tokens/:id', async (c) => {
+    const token = await findOwned(c.get('user'), idParam(c));
+    const patch = await parseBody(c, tokenPatch);
+    await tokens.update(token.id, patch);
+    return c.json(toTokenView((await tokens.findById(token.id))!));
+  });
+
+  app.delete('/tokens/:id', async (c) => {
+    const token = await findOwned(c.get('user'), idParam(c));
+    await tokens.delete(token.id);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

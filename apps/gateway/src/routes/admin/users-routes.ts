@@ -1,0 +1,110 @@
+import { isUniqueViolation } from '@oneapi/storage';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { GatewayError } from '../../http/gateway-error';
+import { idParam, parseBody, parseQuery } from '../../http/parse-body';
+import { hashPassword } from '../../secrets/passwords';
+import { satisfiesRole } from './admin-policy';
+import { toUserView } from './views';
+
+const role = z.enum(['user', 'admin', 'root']);
+const newUser = z.strictObject({
+  username: z.string().regex(/^[a-zA-Z0-9_.-]{3,64}$/, 'must be 3-64 letters, digits, _ . or -'),
+  password: z.string().min(8).max(256),
+  displayName: z.string().min(1).max(128).optional(),
+  email: z.email().max(255).optional(),
+  role: role.default('user'),
+  groupName: z.string().min(1).max(64).default('default'),
+});
+const userPatch = z.strictObject({
+  displayName: z.string().min(1).max(128).optional(),
+  email: z.email().max(255).nullable().optional(),
+  role: role.optional(),
+  status: z.enum(['enabled', 'disabled']).optional(),
+  groupName: z.string().min(1).max(64).optional(),
+  password: z.string().min(8).max(256).optional(),
+});
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().optional(),
+  search: z.string().max(128).optional(),
+});
+
+/** Admin management of users. Nobody can grant or act on a role above their own. */
+export function createUsersRoutes(services: GatewayServices) {
+  const app = new Hono<AppEnv>();
+  const { users, sessions } = services.storage.repositories;
+
+  const findManageable = async (actorRole: Parameters<typeof satisfiesRole>[0], id: number) => {
+    const target = await users.findById(id);
+    if (!target) throw new GatewayError('not_found', 'No such user');
+    // An admin may not touch root or another admin; root may touch anyone.
+    if (actorRole !== 'root' && satisfiesRole(target.role, 'admin')) {
+      throw new GatewayError('forbidden', 'Only root can manage admins');
+    }
+    return target;
+  };
+
+  app.get('/users', async (c) => {
+    const query = parseQuery(c, listQuery);
+    const page = await users.list(query);
+    return c.json({ items: page.items.map(toUserView), nextCursor: page.nextCursor });
+  });
+
+  app.post('/users', async (c) => {
+    const body = await parseBody(c, newUser);
+    if (body.role !== 'user' && c.get('user').role !== 'root') {
+      throw new GatewayError('forbidden', 'Only root can create admins', { param: 'role' });
+    }
+    try {
+      const user = await users.create({
+        username: body.username,
+        displayName: body.displayName ?? body.username,
+        email: body.email ?? null,
+        role: body.role,
+        status: 'enabled',
+        groupName: body.groupName,
+        passwordHash: await hashPassword(body.password),
+        quota: 0,
+      });
+      return c.json(toUserView(user), 201);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new GatewayError('conflict', 'That username is taken', { param: 'username' });
+      throw error;
+    }
+  });
+
+  app.get('/users/:id', async (c) => {
+    const user = await findManageable(c.get('user').role, idParam(c));
+    return c.json(toUserView(user));
+  });
+
+  app.patch('/users/:id', async (c) => {
+    const actor = c.get('user');
+    const target = await findManageable(actor.role, idParam(c));
+    const { password, ...patch } = await parseBody(c, userPatch);
+    if (patch.role && patch.role !== 'user' && actor.role !== 'root') {
+      throw new GatewayError('forbidden', 'Only root can grant admin roles', { param: 'role' });
+    }
+    await users.update(target.id, {
+      ...patch,
+      ...(password !== undefined && { passwordHash: await hashPassword(password) }),
+    });
+    if (password !== undefined || patch.status === 'disabled')
+      await sessions.deleteForUser(target.id);
+    return c.json(toUserView((await users.findById(target.id))!));
+  });
+
+  app.delete('/users/:id', async (c) => {
+    const actor = c.get('user');
+    const target = await findManageable(actor.role, idParam(c));
+    if (target.id === actor.id) throw new GatewayError('forbidden', 'You cannot delete yourself');
+    await users.delete(target.id);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

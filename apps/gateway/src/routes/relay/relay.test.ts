@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { type FixtureServer, startFixtureServer } from '@oneapi/adapters/testing';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestGateway,
+  jsonRequest,
+  type TestGateway,
+} from '../../testing/create-test-gateway';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const UPSTREAM_KEY = 'sk-upstream-canary-5e1f';
+
+// A new user's path, over real HTTP: root creates a channel, a user and a key through the
+// admin API; the official OpenAI SDK then chats through the gateway to a local upstream.
+describe('relay API', () => {
+  let gateway: TestGateway;
+  let upstream: FixtureServer;
+  let sdk: OpenAI;
+  let apiKey: string;
+  const root = { authorization: 'Bearer root-access-token' };
+
+  beforeAll(async () => {
+    upstream = await startFixtureServer(({ body, headers }) => {
+      if (headers.authorization !== `Bearer ${UPSTREAM_KEY}`) {
+        return {
+          status: 401,
+          body: JSON.stringify({
+            error: {
+              message: `Incorrect API key provided: ${headers.authorization}`,
+              code: 'invalid_api_key',
+            },
+          }),
+        };
+      }
+      const request = JSON.parse(body);
+      if (request.model === 'broken-upstream') {
+        return {
+          status: 500,
+          body: JSON.stringify({ error: { message: `upstream failed for key ${UPSTREAM_KEY}` } }),
+        };
+      }
+      return request.stream
+        ? {
+            headers: { 'content-type': 'text/event-stream' },
+            body: fixture('chat-stream-include-usage.sse'),
+            splitAt: [10, 200, 201],
+          }
+        : { body: fixture('chat-completion-text.json') };
+    });
+    gateway = await createTestGateway({
+      INITIAL_ROOT_PASSWORD: 'root-password',
+      INITIAL_ROOT_ACCESS_TOKEN: 'root-access-token',
+    });
+    const base = await gateway.listen();
+    const admin = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, jsonRequest('POST', body, root));
+    const channel = await admin('/api/channels', {
+      type: 'openai',
+      name: 'local',
+      key: UPSTREAM_KEY,
+      baseUrl: `${upstream.url}/v1`,
+      allowPrivateNetwork: true,
+      models: ['gpt-4o-mini', 'broken-upstream'],
+      modelMapping: { 'gpt-4o-mini': 'gpt-4o-mini-2024-07-18' },
+    });
+    expect(channel.status).toBe(201);
+    const user = await admin('/api/users', { username: 'dev', password: 'dev-password' });
+    expect(user.status).toBe(201);
+    const login = await fetch(
+      `${base}/api/auth/login`,
+      jsonRequest('POST', { username: 'dev', password: 'dev-password' }),
+    );
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const session = {
+      cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+      'x-csrf-token': csrfToken,
+    };
+    const token = await fetch(
+      `${base}/api/tokens`,
+      jsonRequest('POST', { name: 'sdk', unlimitedQuota: true }, session),
+    );
+    apiKey = ((await token.json()) as { key: string }).key;
+    sdk = new OpenAI({ apiKey, baseURL: `${base}/v1`, maxRetries: 0 });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await upstream?.close();
+  });
+
+  it('lists the models the key may use', async () => {
+    const models = await sdk.models.list();
+    expect(models.data.map((model) => model.id)).toEqual(['broken-upstream', 'gpt-4o-mini']);
+    expect((await sdk.models.retrieve('gpt-4o-mini')).id).toBe('gpt-4o-mini');
+  });
+
+  it('completes a chat, sending the mapped model upstream and the exposed one back', async () => {
+    const completion = await sdk.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(completion.model).toBe('gpt-4o-mini');
+    expect(completion.choices[0]?.message.content).toBe(
+      JSON.parse(fixture('chat-completion-text.json')).choices[0].message.content,
+    );
+    expect(JSON.parse(upstream.requests.at(-1)!.body).model).toBe('gpt-4o-mini-2024-07-18');
+  });
+
+  it('streams a chat and logs it with its usage', async () => {
+    const stream = await sdk.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('{"city":"San Francisco","units":"c"}');
+    await expect
+      .poll(async () =>
+        (await gateway.services.storage.repositories.logs.list({ type: 'consume' })).items.find(
+          (log) => log.isStream,
+        ),
+      )
+      .toMatchObject({
+        model: 'gpt-4o-mini',
+        upstreamModel: 'gpt-4o-mini-2024-07-18',
+        promptTokens: 17,
+        completionTokens: 10,
+        usageEstimated: false,
+        status: 200,
+      });
+  });
+
+  it('refuses bad keys, unknown models and bad bodies in OpenAI’s shape', async () => {
+    const badKey = new OpenAI({ apiKey: 'sk-wrong', baseURL: sdk.baseURL, maxRetries: 0 });
+    await expect(badKey.models.list()).rejects.toMatchObject({
+      status: 401,
+      code: 'invalid_api_key',
+    });
+    await expect(
+      sdk.chat.completions.create({
+        model: 'no-such-model',
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toMatchObject({
+      status: 503,
+      code: 'no_channel_available',
+    });
+    await expect(
+      sdk.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'x' }],
+        temperature: 9,
+      }),
+    ).rejects.toMatchObject({ status: 400, param: 'temperature' });
+  });
+
+  it('never shows the upstream key, even when the upstream echoes it', async () => {
+    const error = await sdk.chat.completions
+      .create({ model: 'broken-upstream', messages: [{ role: 'user', content: 'x' }] })
+      .then(
+        () => ({ status: 200 }),
+        (caught: unknown) => caught as { status: number },
+      );
+    expect(error.status).toBe(502);
+    expect(JSON.stringify(error)).not.toContain(UPSTREAM_KEY);
+    const logs = await gateway.services.storage.repositories.logs.list({ type: 'error' });
+    expect(JSON.stringify(logs)).not.toContain(UPSTREAM_KEY);
+  });
+});

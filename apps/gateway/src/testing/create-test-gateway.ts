@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createStorage } from '@oneapi/storage';
+import { ensureRoot } from '../bootstrap/ensure-root';
+import type { GatewayServices } from '../compose';
+import { loadConfig } from '../config';
+import { createApp } from '../create-app';
+import { createKeyCipher } from '../secrets/key-cipher';
+
+export interface TestGateway {
+  readonly services: GatewayServices;
+  readonly app: ReturnType<typeof createApp>;
+  /** `http://127.0.0.1:<port>` once `listen()` was called. */
+  url: string;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A gateway on a fresh SQLite file, configured like a real start, for tests. */
+export async function createTestGateway(env: NodeJS.ProcessEnv = {}): Promise<TestGateway> {
+  const directory = mkdtempSync(join(tmpdir(), 'oneapi-gateway-'));
+  const config = loadConfig({ SQLITE_PATH: join(directory, 'oneapi.db'), ...env });
+  const storage = await createStorage({ sqlitePath: config.sqlitePath });
+  await storage.migrate();
+  const services: GatewayServices = {
+    config,
+    storage,
+    cipher: createKeyCipher(randomBytes(32)),
+    rootState: await ensureRoot(storage, config),
+    fetch,
+  };
+  const app = createApp(services);
+  let server: ReturnType<typeof serve> | undefined;
+  const gateway: TestGateway = {
+    services,
+    app,
+    url: '',
+    async listen() {
+      await new Promise<void>((resolve) => {
+        server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+      });
+      gateway.url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+      return gateway.url;
+    },
+    async close() {
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await storage.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+  return gateway;
+}
+
+/** A JSON request through the app, without a network, as a signed-in client would send it. */
+export function jsonRequest(
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  };
+}
