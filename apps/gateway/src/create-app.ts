@@ -13,6 +13,7 @@ import { createSelfRoutes } from './routes/admin/self-routes';
 import { createTokensRoutes } from './routes/admin/tokens-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
 import { createChatCompletionsRoute } from './routes/relay/chat-completions-route';
+import { createMessagesRoute } from './routes/relay/messages-route';
 import { createModelsRoute } from './routes/relay/models-route';
 
 /** The HTTP surface: health, the admin API under /api, the relay API under /v1. */
@@ -58,6 +59,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   relay.use('*', authenticateToken(services));
   relay.route('/', createModelsRoute(services));
   relay.route('/', createChatCompletionsRoute(services));
+  relay.route('/', createMessagesRoute(services));
   app.route('/v1', relay);
 
   app.get('/', (c) =>

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { type FixtureServer, startFixtureServer } from '@oneapi/adapters/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestGateway, jsonRequest, type TestGateway } from '../../testing/create-test-gateway';
+import {
+  createTestGateway,
+  jsonRequest,
+  type TestGateway,
+} from '../../testing/create-test-gateway';
 
-const stream = readFileSync(new URL('./__fixtures__/chat-stream-include-usage.sse', import.meta.url), 'utf8');
+const stream = readFileSync(
+  new URL('./__fixtures__/chat-stream-include-usage.sse', import.meta.url),
+  'utf8',
+);
 
 describe('relay stream idle timeout', () => {
   let gateway: TestGateway;
@@ -17,13 +24,24 @@ describe('relay stream idle timeout', () => {
       splitAt: [stream.indexOf('\n\n') + 2],
       delayMs: 2_500,
     }));
-    gateway = await createTestGateway({ INITIAL_ROOT_ACCESS_TOKEN: 'root-access-token', INITIAL_ROOT_TOKEN: 'sk-roottoken1234567890', STREAMING_TIMEOUT: '1' });
+    gateway = await createTestGateway({
+      INITIAL_ROOT_ACCESS_TOKEN: 'root-access-token',
+      INITIAL_ROOT_TOKEN: 'sk-roottoken1234567890',
+      STREAMING_TIMEOUT: '1',
+    });
     await gateway.listen();
     const created = await fetch(
       `${gateway.url}/api/channels`,
       jsonRequest(
         'POST',
-        { type: 'openai', name: 'slow', key: 'k', baseUrl: upstream.url, allowPrivateNetwork: true, models: ['gpt-4o'] },
+        {
+          type: 'openai',
+          name: 'slow',
+          key: 'k',
+          baseUrl: upstream.url,
+          allowPrivateNetwork: true,
+          models: ['gpt-4o'],
+        },
         { authorization: 'Bearer root-access-token' },
       ),
     );
@@ -39,12 +57,18 @@ describe('relay stream idle timeout', () => {
     const started = Date.now();
     const response = await fetch(
       `${gateway.url}/v1/chat/completions`,
-      jsonRequest('POST', { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'x' }] }, { authorization: 'Bearer sk-roottoken1234567890' }),
+      jsonRequest(
+        'POST',
+        { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'x' }] },
+        { authorization: 'Bearer sk-roottoken1234567890' },
+      ),
     );
     const text = await response.text();
     expect(Date.now() - started).toBeLessThan(2_400);
     const frames = text.split('\n\n').filter(Boolean);
-    expect(JSON.parse(frames.at(-1)!.slice(6))).toMatchObject({ error: { code: 'upstream_timeout' } });
+    expect(JSON.parse(frames.at(-1)!.slice(6))).toMatchObject({
+      error: { code: 'upstream_timeout' },
+    });
     expect(text).not.toContain('[DONE]');
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Anthropic from '@anthropic-ai/sdk';
 import { type FixtureServer, startFixtureServer } from '@oneapi/adapters/testing';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,5 +169,32 @@ describe('relay API', () => {
     expect(JSON.stringify(error)).not.toContain(UPSTREAM_KEY);
     const logs = await gateway.services.storage.repositories.logs.list({ type: 'error' });
     expect(JSON.stringify(logs)).not.toContain(UPSTREAM_KEY);
+  });
+
+  it('serves Anthropic clients on /v1/messages from an OpenAI channel', async () => {
+    const anthropic = new Anthropic({ apiKey, baseURL: gateway.url, maxRetries: 0 });
+    const message = await anthropic.messages.create({
+      model: 'gpt-4o-mini',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(message.content[0]).toMatchObject({ type: 'text' });
+    expect(message.model).toBe('gpt-4o-mini');
+    const stream = anthropic.messages.stream({
+      model: 'gpt-4o-mini',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const final = await stream.finalMessage();
+    expect(final.content).toEqual([{ type: 'text', text: '{"city":"San Francisco","units":"c"}' }]);
+    expect(final.usage.output_tokens).toBe(10);
+    const refused = await anthropic.messages
+      .create({ model: 'no-such-model', max_tokens: 8, messages: [{ role: 'user', content: 'x' }] })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as { status: number; error: unknown },
+      );
+    expect(refused?.status).toBe(503);
+    expect(refused?.error).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
   });
 });

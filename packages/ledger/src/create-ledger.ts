@@ -1,0 +1,217 @@
+import { isLedgerError } from './ledger-error';
+import { type LedgerMetrics, noopMetrics } from './metrics';
+import type { LedgerLogEntry, LedgerStore } from './ports';
+import type { BillableUsage } from './prices/model-price';
+import type { PriceTable } from './prices/price-table';
+import { type RecoveryReport, recoverStaleReservations } from './reservations/recover-reservations';
+import { type ReleaseResult, releaseReservation } from './reservations/release-reservation';
+import { reserveQuota } from './reservations/reserve-quota';
+import { type SettleResult, settleReservation } from './reservations/settle-reservation';
+
+export interface LedgerOptions {
+  readonly store: LedgerStore;
+  readonly prices: PriceTable;
+  readonly metrics?: LedgerMetrics;
+  /** Completion tokens assumed when a request sets no max_tokens. Default 4096. */
+  readonly defaultMaxTokens?: number;
+  /** Age after which an open reservation is recovered. Default one hour. */
+  readonly staleReservationMs?: number;
+  readonly now?: () => number;
+}
+
+export interface ReserveRequest {
+  readonly requestId: string;
+  readonly userId: number;
+  readonly tokenId: number | null;
+  readonly model: string;
+  /** The group whose ratio applies: the token's group, else its owner's. */
+  readonly group: string;
+  /** Prompt tokens counted by the local tokenizer. */
+  readonly promptTokens: number;
+  /** The request's max_tokens (or max_completion_tokens); absent: `defaultMaxTokens`. */
+  readonly maxTokens?: number | null;
+  readonly images?: number;
+  readonly audioSeconds?: number;
+  readonly characters?: number;
+}
+
+/** An open reservation, as `reserve` returns it; pass it back to settle or release. */
+export interface Reservation {
+  readonly requestId: string;
+  readonly userId: number;
+  readonly tokenId: number | null;
+  readonly model: string;
+  readonly group: string;
+  readonly amount: number;
+}
+
+export type ReservationRef = Pick<Reservation, 'requestId' | 'model' | 'group'>;
+
+export interface SettleRequest {
+  readonly channelId: number | null;
+  /** The provider's usage; `estimated: true` when it sent none and the tokenizer counted. */
+  readonly usage: BillableUsage & { readonly estimated?: boolean };
+  readonly log?: Pick<LedgerLogEntry, 'isStream' | 'elapsedMs' | 'status' | 'content'>;
+}
+
+export interface CutStreamRequest {
+  readonly channelId: number | null;
+  /** Prompt tokens (the provider's if it reported them, else the tokenizer's). */
+  readonly promptTokens: number;
+  readonly cachedTokens?: number;
+  /** Completion tokens the client actually received, counted by the tokenizer. */
+  readonly deliveredTokens: number;
+  readonly log?: Pick<LedgerLogEntry, 'isStream' | 'elapsedMs' | 'status' | 'content'>;
+}
+
+export interface Ledger {
+  /** The quota a request will hold: its prompt plus max_tokens of completion, priced. */
+  estimate(request: Omit<ReserveRequest, 'requestId' | 'userId' | 'tokenId'>): number;
+  /** Holds the estimate; throws `insufficient_quota` when the user or token cannot cover it. */
+  reserve(request: ReserveRequest): Promise<Reservation>;
+  /** Charges the actual usage and returns the rest; a second call changes nothing. */
+  settle(reservation: ReservationRef, request: SettleRequest): Promise<SettleResult>;
+  /** Bills a stream cut by the client or the upstream: prompt plus delivered tokens. */
+  settleCutStream(reservation: ReservationRef, request: CutStreamRequest): Promise<SettleResult>;
+  /** Returns the whole reservation: the request failed before any output. */
+  release(
+    reservation: ReservationRef,
+    options?: { channelId?: number | null },
+  ): Promise<ReleaseResult>;
+  /** Settles or releases reservations older than `staleReservationMs` (crashed instances). */
+  recover(): Promise<RecoveryReport>;
+  /** Runs `recover` now and every `intervalMs`; returns a function that stops it. */
+  startRecovery(intervalMs: number, onError?: (error: unknown) => void): () => void;
+}
+
+export function createLedger(options: LedgerOptions): Ledger {
+  const { store, prices } = options;
+  const metrics = options.metrics ?? noopMetrics;
+  const now = options.now ?? Date.now;
+  const defaultMaxTokens = options.defaultMaxTokens ?? 4096;
+  const staleAfterMs = options.staleReservationMs ?? 3_600_000;
+
+  const estimate: Ledger['estimate'] = (request) =>
+    prices.quote(request.model, request.group, {
+      promptTokens: request.promptTokens,
+      completionTokens: request.maxTokens ?? defaultMaxTokens,
+      ...(request.images !== undefined && { images: request.images }),
+      ...(request.audioSeconds !== undefined && { audioSeconds: request.audioSeconds }),
+      ...(request.characters !== undefined && { characters: request.characters }),
+    });
+
+  const countSettlement = (result: SettleResult, reserved: number | undefined) => {
+    if (result.outcome !== 'settled') return result;
+    metrics.increment('reservations_settled');
+    if (reserved !== undefined && result.refunded < 0)
+      metrics.increment('settlements_over_estimate');
+    return result;
+  };
+
+  const recover = () => recoverStaleReservations(store, { staleAfterMs, metrics }, now());
+
+  return {
+    estimate,
+
+    async reserve(request) {
+      const amount = estimate(request);
+      try {
+        await reserveQuota(
+          store,
+          {
+            requestId: request.requestId,
+            userId: request.userId,
+            tokenId: request.tokenId,
+            amount,
+          },
+          now(),
+        );
+      } catch (error) {
+        if (isLedgerError(error) && error.code === 'insufficient_quota') {
+          metrics.increment('reservations_refused');
+        }
+        throw error;
+      }
+      metrics.increment('reservations_created');
+      const { requestId, userId, tokenId, model, group } = request;
+      return { requestId, userId, tokenId, model, group, amount };
+    },
+
+    async settle(reservation, request) {
+      const charged = prices.quote(reservation.model, reservation.group, request.usage);
+      const result = await settleReservation(
+        store,
+        {
+          requestId: reservation.requestId,
+          charged,
+          model: reservation.model,
+          channelId: request.channelId,
+          usage: request.usage,
+          ...(request.log && { log: request.log }),
+        },
+        now(),
+      );
+      return countSettlement(result, charged);
+    },
+
+    async settleCutStream(reservation, request) {
+      const usage = {
+        promptTokens: request.promptTokens,
+        completionTokens: request.deliveredTokens,
+        cachedTokens: request.cachedTokens ?? 0,
+      };
+      // Rounded up, so delivered tokens of a priced model never cost 0; capped at the
+      // reservation, so a cut stream never pays more than was held for it.
+      const charged = prices.quote(reservation.model, reservation.group, usage);
+      const result = await settleReservation(
+        store,
+        {
+          requestId: reservation.requestId,
+          charged,
+          capAtReservation: true,
+          model: reservation.model,
+          channelId: request.channelId,
+          usage: { ...usage, estimated: true },
+          ...(request.log && { log: request.log }),
+        },
+        now(),
+      );
+      return countSettlement(result, undefined);
+    },
+
+    async release(reservation, releaseOptions = {}) {
+      const result = await releaseReservation(
+        store,
+        {
+          requestId: reservation.requestId,
+          model: reservation.model,
+          channelId: releaseOptions.channelId ?? null,
+        },
+        now(),
+      );
+      if (result.outcome === 'released') metrics.increment('reservations_released');
+      return result;
+    },
+
+    recover,
+
+    startRecovery(intervalMs, onError = () => {}) {
+      // One pass at a time per instance: a slow database must not pile passes up.
+      let running = false;
+      const run = () => {
+        if (running) return;
+        running = true;
+        recover()
+          .catch(onError)
+          .finally(() => {
+            running = false;
+          });
+      };
+      run();
+      const timer = setInterval(run, intervalMs);
+      // Recovery alone must not keep the process alive.
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  };
+}

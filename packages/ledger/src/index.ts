@@ -1,0 +1,102 @@
+export {
+  type CutStreamRequest,
+  createLedger,
+  type Ledger,
+  type LedgerOptions,
+  type Reservation,
+  type ReservationRef,
+  type ReserveRequest,
+  type SettleRequest,
+} from './create-ledger';
+export {
+  isLedgerError,
+  LedgerError,
+  type LedgerErrorCode,
+  type OpenAIErrorBody,
+} from './ledger-error';
+export {
+  type CounterMetrics,
+  createCounterMetrics,
+  type LedgerMetricName,
+  type LedgerMetrics,
+  noopMetrics,
+} from './metrics';
+export type {
+  LedgerLogEntry,
+  LedgerRepositories,
+  LedgerReservationRow,
+  LedgerStore,
+  LedgerUsageIncrement,
+  ReservationOutcome,
+  ReservationState,
+} from './ports';
+export { computeQuota } from './prices/compute-quota';
+export {
+  DEFAULT_GROUP_RATIOS,
+  DEFAULT_MODEL_PRICES,
+  DEFAULT_PRICES_AS_OF,
+} from './prices/default-prices';
+export {
+  type BillableUsage,
+  type ModelPrice,
+  type PricingMode,
+  pricingModeOf,
+} from './prices/model-price';
+export { createPriceTable, type PriceTable, type PriceTableOptions } from './prices/price-table';
+export { QUOTA_PER_UNIT, quotaToUsd, usdToQuota } from './quota';
+export {
+  createFallbackRateLimiter,
+  type FallbackRateLimiterOptions,
+} from './rate-limit/fallback-rate-limiter';
+export { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter';
+export {
+  ipRateLimitRules,
+  type MinuteLimits,
+  type RateLimitPolicy,
+  type RelayRateLimitSubject,
+  relayRateLimitRules,
+} from './rate-limit/rate-limit-policy';
+export {
+  formatResetDuration,
+  rateLimitHeaders,
+  toRateLimitError,
+} from './rate-limit/rate-limit-response';
+export type {
+  ConcurrencyLease,
+  RateLimitDecision,
+  RateLimiter,
+  RateLimitRule,
+  RuleState,
+} from './rate-limit/rate-limiter';
+export {
+  createRedisRateLimiter,
+  type RedisRateLimiter,
+  type RedisRateLimiterOptions,
+} from './rate-limit/redis-rate-limiter';
+export { type InviteRewardOptions, rewardInvite } from './recharge/invite-rewards';
+export {
+  type CreatedRechargeCodes,
+  type CreateRechargeCodesInput,
+  createRechargeCodes,
+  hashRechargeCode,
+  redeemRechargeCode,
+} from './recharge/recharge-codes';
+export { type TopUpInput, type TopUpResult, topUp } from './recharge/top-up';
+export {
+  type RecoverReservationsOptions,
+  type RecoveryReport,
+  recoverStaleReservations,
+} from './reservations/recover-reservations';
+export {
+  type ReleaseReservationInput,
+  type ReleaseResult,
+  releaseReservation,
+} from './reservations/release-reservation';
+export { type ReserveQuotaInput, reserveQuota } from './reservations/reserve-quota';
+export {
+  type SettledUsage,
+  type SettleReservationInput,
+  type SettleResult,
+  settleReservation,
+} from './reservations/settle-reservation';
+export { type UsageRollupRow, usageRollupsToCsv } from './usage-export';

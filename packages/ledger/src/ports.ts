@@ -1,0 +1,139 @@
+/*
+ * What the ledger needs from a database, and nothing more. The names and signatures are
+ * those of @oneapi/storage, so the gateway passes its `Storage` as is and checks the fit
+ * with `storage satisfies LedgerStore`; the ledger never imports storage.
+ */
+
+export type ReservationState = 'open' | 'settled' | 'released';
+export type LedgerLogType = 'consume' | 'topup' | 'manage' | 'system' | 'error' | 'audit';
+
+export interface LedgerReservationRow {
+  readonly requestId: string;
+  readonly tokenId: number | null;
+  readonly userId: number;
+  /** Quota held. */
+  readonly amount: number;
+  /** What the settlement charged; null while open. */
+  readonly charged: number | null;
+  readonly state: ReservationState;
+  /** Epoch ms. */
+  readonly createdAt: number;
+}
+
+export type ReservationOutcome = { state: 'settled'; charged: number } | { state: 'released' };
+
+/** A log entry as the ledger writes and reads it (a subset of storage's columns). */
+export interface LedgerLogEntry {
+  readonly type: LedgerLogType;
+  readonly createdAt?: number;
+  readonly userId?: number | null;
+  readonly tokenId?: number | null;
+  readonly channelId?: number | null;
+  readonly model?: string | null;
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+  readonly cachedTokens?: number;
+  /** True when the token counts come from the local tokenizer. */
+  readonly usageEstimated?: boolean;
+  readonly quota?: number;
+  readonly requestId?: string | null;
+  readonly isStream?: boolean;
+  readonly elapsedMs?: number | null;
+  readonly status?: number | null;
+  readonly content?: string | null;
+}
+
+export interface LedgerUsageIncrement {
+  readonly at: number;
+  readonly userId: number;
+  /** 0 for requests made without an API key. */
+  readonly tokenId: number;
+  readonly model: string;
+  /** 0 when no channel was reached. */
+  readonly channelId: number;
+  readonly requests?: number;
+  readonly errors?: number;
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+  readonly cachedTokens?: number;
+  readonly quota?: number;
+}
+
+export interface LedgerRepositories {
+  readonly users: {
+    /** Takes `amount` only if that much remains; false when it does not. */
+    debitQuota(id: number, amount: number): Promise<boolean>;
+    /** Unconditional signed changes. */
+    applyQuotaChange(
+      id: number,
+      change: { quota?: number; usedQuota?: number; requestCount?: number },
+    ): Promise<boolean>;
+  };
+  readonly tokens: {
+    /** Takes `amount` if the token covers it; unlimited tokens always pass. */
+    debitRemainQuota(id: number, amount: number): Promise<boolean>;
+    applyQuotaChange(
+      id: number,
+      change: { remainQuota?: number; usedQuota?: number; lastUsedAt?: number },
+    ): Promise<boolean>;
+  };
+  readonly channels: {
+    addUsedQuota(id: number, quota: number): Promise<void>;
+  };
+  readonly quotaReservations: {
+    /** Fails with a unique violation when the request id is taken. */
+    create(
+      reservation: { requestId: string; tokenId: number | null; userId: number; amount: number },
+      now?: number,
+    ): Promise<void>;
+    findByRequestId(requestId: string): Promise<LedgerReservationRow | undefined>;
+    /** True for the first close only: the idempotency gate of settlement. */
+    close(requestId: string, outcome: ReservationOutcome, now?: number): Promise<boolean>;
+    listOpenBefore(cutoff: number, limit?: number): Promise<LedgerReservationRow[]>;
+  };
+  readonly quotaAdjustments: {
+    /** Fails with a unique violation when the idempotency key is taken. */
+    create(
+      adjustment: {
+        idempotencyKey: string;
+        userId: number;
+        amount: number;
+        reason: string;
+        actorId: number | null;
+      },
+      now?: number,
+    ): Promise<number>;
+    findByKey(
+      idempotencyKey: string,
+    ): Promise<
+      { readonly id: number; readonly userId: number; readonly amount: number } | undefined
+    >;
+  };
+  readonly redemptionCodes: {
+    createMany(
+      codes: ReadonlyArray<{
+        name: string;
+        codeHash: string;
+        quota: number;
+        expiresAt?: number | null;
+        createdBy?: number | null;
+      }>,
+      now?: number,
+    ): Promise<void>;
+    findByHash(codeHash: string): Promise<{ readonly quota: number } | undefined>;
+    /** True for exactly one of any number of concurrent attempts. */
+    markRedeemed(codeHash: string, userId: number, now?: number): Promise<boolean>;
+  };
+  readonly usageHourly: {
+    add(increment: LedgerUsageIncrement): Promise<void>;
+  };
+  readonly logs: {
+    insertMany(entries: readonly LedgerLogEntry[], now?: number): Promise<void>;
+    listByRequestId(requestId: string): Promise<LedgerLogEntry[]>;
+  };
+}
+
+/** A database that runs `work` in one write transaction (retrying it on deadlocks). */
+export interface LedgerStore {
+  transaction<T>(work: (repositories: LedgerRepositories) => Promise<T>): Promise<T>;
+}

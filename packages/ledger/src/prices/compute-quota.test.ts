@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { computeQuota } from './compute-quota';
+import { DEFAULT_MODEL_PRICES } from './default-prices';
+import { createPriceTable } from './price-table';
+
+describe('computeQuota', () => {
+  it('follows One API: (prompt + completion x completionRatio) x modelRatio x groupRatio, rounded up', () => {
+    // gpt-3.5-turbo in One API: modelRatio 0.75, completionRatio 1.333...
+    const price = { modelRatio: 0.75, completionRatio: 4 / 3 };
+    expect(computeQuota(price, { promptTokens: 1_000, completionTokens: 300 }, 1)).toBe(1_050);
+    expect(
+      computeQuota(
+        { modelRatio: 15, completionRatio: 2 },
+        { promptTokens: 7, completionTokens: 3 },
+        0.5,
+      ),
+    ).toBe(Math.ceil((7 + 3 * 2) * 15 * 0.5));
+    expect(computeQuota({ modelRatio: 0.001 }, { promptTokens: 1, completionTokens: 0 }, 1)).toBe(
+      1,
+    );
+  });
+
+  it('prices tokens directly per million, cached and cache-write input apart', () => {
+    const gpt4o = DEFAULT_MODEL_PRICES['gpt-4o']!; // $2.50 in, $10 out, $1.25 cached
+    // 1M prompt tokens of which 400K cached, 100K output:
+    // 600K x 2.5 + 400K x 1.25 + 100K x 10 = $1.5 + $0.5 + $1 = $3 = 1,500,000 quota
+    expect(
+      computeQuota(
+        gpt4o,
+        { promptTokens: 1_000_000, cachedTokens: 400_000, completionTokens: 100_000 },
+        1,
+      ),
+    ).toBe(1_500_000);
+    const sonnet = DEFAULT_MODEL_PRICES['claude-sonnet-4-0']!;
+    // 1,000 uncached + 2,000 written + 3,000 read + 500 out, at 3 / 3.75 / 0.30 / 15 per M:
+    // 0.003 + 0.0075 + 0.0009 + 0.0075 = $0.0189 = 9,450 quota
+    expect(
+      computeQuota(
+        sonnet,
+        {
+          promptTokens: 6_000,
+          cacheWriteTokens: 2_000,
+          cachedTokens: 3_000,
+          completionTokens: 500,
+        },
+        1,
+      ),
+    ).toBe(9_450);
+  });
+
+  it('rounds a fraction of a quota up, never down to zero', () => {
+    // 1 token of gpt-4o-mini input: $0.00000015 = 0.075 quota
+    expect(
+      computeQuota(
+        DEFAULT_MODEL_PRICES['gpt-4o-mini']!,
+        { promptTokens: 1, completionTokens: 0 },
+        1,
+      ),
+    ).toBe(1);
+    expect(
+      computeQuota(
+        DEFAULT_MODEL_PRICES['gpt-4o-mini']!,
+        { promptTokens: 0, completionTokens: 0 },
+        1,
+      ),
+    ).toBe(0);
+  });
+
+  it('lets fixed prices take precedence over token prices and ratios', () => {
+    const price = { perImage: 0.04, inputPerMillion: 100, modelRatio: 50 };
+    expect(computeQuota(price, { promptTokens: 1_000, completionTokens: 0, images: 2 }, 1)).toBe(
+      40_000,
+    );
+    expect(
+      computeQuota(
+        { perAudioSecond: 0.0001 },
+        { promptTokens: 0, completionTokens: 0, audioSeconds: 61 },
+        1,
+      ),
+    ).toBe(Math.ceil(61 * 0.0001 * 500_000));
+    expect(computeQuota({ perRequest: 0.01 }, { promptTokens: 5, completionTokens: 5 }, 2)).toBe(
+      10_000,
+    );
+    expect(
+      computeQuota(
+        { inputPerMillion: 1, modelRatio: 50 },
+        { promptTokens: 1_000_000, completionTokens: 0 },
+        1,
+      ),
+    ).toBe(500_000);
+  });
+
+  it('refuses negative usage', () => {
+    expect(() =>
+      computeQuota({ modelRatio: 1 }, { promptTokens: -1, completionTokens: 0 }, 1),
+    ).toThrow(expect.objectContaining({ code: 'invalid_amount' }));
+  });
+});
+
+describe('createPriceTable', () => {
+  it('refuses a model without a price unless the operator sets a fallback', () => {
+    const strict = createPriceTable();
+    expect(() =>
+      strict.quote('no-such-model', 'default', { promptTokens: 1, completionTokens: 1 }),
+    ).toThrow(expect.objectContaining({ code: 'price_not_found', status: 400 }));
+    const lenient = createPriceTable({ fallbackPrice: { modelRatio: 1 } });
+    expect(
+      lenient.quote('no-such-model', 'default', { promptTokens: 1, completionTokens: 1 }),
+    ).toBe(2);
+  });
+
+  it('applies group ratios, refuses unknown groups, and can be edited', () => {
+    const table = createPriceTable({
+      models: { m: { modelRatio: 1 } },
+      groups: { default: 1, vip: 0.5 },
+    });
+    expect(table.quote('m', 'vip', { promptTokens: 3, completionTokens: 0 })).toBe(2);
+    expect(() => table.quote('m', 'gold', { promptTokens: 1, completionTokens: 0 })).toThrow(
+      expect.objectContaining({ code: 'group_not_found' }),
+    );
+    table.setModelPrice('m', { inputPerMillion: 2, outputPerMillion: 2 });
+    table.setGroupRatio('gold', 2);
+    expect(table.quote('m', 'gold', { promptTokens: 1_000_000, completionTokens: 0 })).toBe(
+      2_000_000,
+    );
+    expect(() => table.setModelPrice('bad', {})).toThrow(
+      expect.objectContaining({ code: 'invalid_amount' }),
+    );
+    table.removeModelPrice('m');
+    expect(table.listModelPrices()).toEqual({});
+  });
+
+  it('ships a valid price for every default model', () => {
+    const table = createPriceTable();
+    for (const model of Object.keys(DEFAULT_MODEL_PRICES)) {
+      expect(
+        table.quote(model, 'default', {
+          promptTokens: 10,
+          completionTokens: 10,
+          images: 1,
+          audioSeconds: 1,
+          characters: 1,
+        }),
+      ).toBeGreaterThan(0);
+    }
+  });
+});

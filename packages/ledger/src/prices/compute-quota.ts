@@ -1,0 +1,99 @@
+import { LedgerError } from '../ledger-error';
+import {
+  addFractions,
+  ceilToQuota,
+  type Fraction,
+  multiplyFractions,
+  QUOTA_PER_UNIT,
+  toFraction,
+  ZERO,
+} from '../quota';
+import { type BillableUsage, type ModelPrice, pricingModeOf } from './model-price';
+
+const PER_MILLION = toFraction(1e-6);
+
+/**
+ * The quota a usage costs: the exact cost as a fraction, times the group ratio, rounded up
+ * once. A non-zero cost is therefore never billed as 0 (One API also bills at least 1).
+ */
+export function computeQuota(
+  price: ModelPrice,
+  usage: BillableUsage,
+  groupRatio: number,
+  quotaPerUnit = QUOTA_PER_UNIT,
+): number {
+  checkUsage(usage);
+  const group = toFraction(groupRatio);
+  switch (pricingModeOf(price)) {
+    case 'fixed':
+      return ceilToQuota(
+        multiplyFractions(fixedUsd(price, usage), toFraction(quotaPerUnit), group),
+      );
+    case 'direct':
+      return ceilToQuota(
+        multiplyFractions(directUsd(price, usage), toFraction(quotaPerUnit), group),
+      );
+    case 'ratio':
+      return ceilToQuota(multiplyFractions(ratioQuota(price, usage), group));
+    default:
+      throw new LedgerError(
+        'invalid_amount',
+        'The price sets neither fixed prices, token prices nor a model ratio',
+      );
+  }
+}
+
+function fixedUsd(price: ModelPrice, usage: BillableUsage): Fraction {
+  const terms: Array<[number | undefined, number]> = [
+    [price.perRequest, 1],
+    [price.perImage, usage.images ?? 0],
+    [price.perAudioSecond, usage.audioSeconds ?? 0],
+    [price.perCharacter, usage.characters ?? 0],
+  ];
+  return sumTerms(terms);
+}
+
+function directUsd(price: ModelPrice, usage: BillableUsage): Fraction {
+  const cached = usage.cachedTokens ?? 0;
+  const written = usage.cacheWriteTokens ?? 0;
+  // Providers have been seen reporting cache counts above the prompt; never bill negative input.
+  const uncached = Math.max(usage.promptTokens - cached - written, 0);
+  const input = price.inputPerMillion ?? 0;
+  const perMillion = sumTerms([
+    [input, uncached],
+    [price.cachedInputPerMillion ?? input, cached],
+    [price.cacheWritePerMillion ?? input, written],
+    [price.outputPerMillion ?? 0, usage.completionTokens],
+  ]);
+  return multiplyFractions(perMillion, PER_MILLION);
+}
+
+/** One API: (prompt + completion x completionRatio) x modelRatio, in quota. */
+function ratioQuota(price: ModelPrice, usage: BillableUsage): Fraction {
+  const tokens = addFractions(
+    toFraction(usage.promptTokens),
+    multiplyFractions(toFraction(usage.completionTokens), toFraction(price.completionRatio ?? 1)),
+  );
+  return multiplyFractions(tokens, toFraction(price.modelRatio ?? 0));
+}
+
+function sumTerms(terms: ReadonlyArray<[number | undefined, number]>): Fraction {
+  return terms.reduce<Fraction>(
+    (total, [unitPrice, count]) =>
+      unitPrice === undefined || count === 0
+        ? total
+        : addFractions(total, multiplyFractions(toFraction(unitPrice), toFraction(count))),
+    ZERO,
+  );
+}
+
+function checkUsage(usage: BillableUsage): void {
+  for (const [name, value] of Object.entries(usage)) {
+    if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
+      throw new LedgerError(
+        'invalid_amount',
+        `Usage ${name} must be a finite number >= 0, got ${value}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import type { ModelPrice } from './model-price';
+
+/** When the list prices below were copied from the providers' pricing pages. */
+export const DEFAULT_PRICES_AS_OF = '2025-08';
+
+const tokens = (
+  inputPerMillion: number,
+  outputPerMillion: number,
+  cachedInputPerMillion?: number,
+  cacheWritePerMillion?: number,
+): ModelPrice => ({
+  inputPerMillion,
+  outputPerMillion,
+  ...(cachedInputPerMillion !== undefined && { cachedInputPerMillion }),
+  ...(cacheWritePerMillion !== undefined && { cacheWritePerMillion }),
+});
+
+/**
+ * List prices (USD) of well-known models of the supported providers. A starting point the
+ * operator edits: prices change, and a model missing here is refused, never guessed.
+ * Gemini 2.5 Pro is priced at its <=200K-token tier.
+ */
+export const DEFAULT_MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
+  // OpenAI
+  'gpt-5': tokens(1.25, 10, 0.125),
+  'gpt-5-mini': tokens(0.25, 2, 0.025),
+  'gpt-5-nano': tokens(0.05, 0.4, 0.005),
+  'gpt-4.1': tokens(2, 8, 0.5),
+  'gpt-4.1-mini': tokens(0.4, 1.6, 0.1),
+  'gpt-4.1-nano': tokens(0.1, 0.4, 0.025),
+  'gpt-4o': tokens(2.5, 10, 1.25),
+  'gpt-4o-mini': tokens(0.15, 0.6, 0.075),
+  'gpt-4-turbo': tokens(10, 30),
+  'gpt-3.5-turbo': tokens(0.5, 1.5),
+  o1: tokens(15, 60, 7.5),
+  o3: tokens(2, 8, 0.5),
+  'o3-mini': tokens(1.1, 4.4, 0.55),
+  'o4-mini': tokens(1.1, 4.4, 0.275),
+  'text-embedding-3-small': tokens(0.02, 0),
+  'text-embedding-3-large': tokens(0.13, 0),
+  'dall-e-3': { perImage: 0.04 },
+  'whisper-1': { perAudioSecond: 0.0001 },
+  'tts-1': { perCharacter: 0.000015 },
+  'tts-1-hd': { perCharacter: 0.00003 },
+  // Anthropic: cache reads at 0.1x input, 5-minute cache writes at 1.25x.
+  'claude-opus-4-1': tokens(15, 75, 1.5, 18.75),
+  'claude-opus-4-0': tokens(15, 75, 1.5, 18.75),
+  'claude-sonnet-4-5': tokens(3, 15, 0.3, 3.75),
+  'claude-sonnet-4-0': tokens(3, 15, 0.3, 3.75),
+  'claude-3-7-sonnet-latest': tokens(3, 15, 0.3, 3.75),
+  'claude-3-5-sonnet-latest': tokens(3, 15, 0.3, 3.75),
+  'claude-3-5-haiku-latest': tokens(0.8, 4, 0.08, 1),
+  'claude-3-haiku-20240307': tokens(0.25, 1.25, 0.03, 0.3),
+  // Google Gemini
+  'gemini-2.5-pro': tokens(1.25, 10, 0.31),
+  'gemini-2.5-flash': tokens(0.3, 2.5, 0.075),
+  'gemini-2.5-flash-lite': tokens(0.1, 0.4, 0.025),
+  'gemini-2.0-flash': tokens(0.1, 0.4, 0.025),
+  'gemini-1.5-pro': tokens(1.25, 5),
+  'gemini-1.5-flash': tokens(0.075, 0.3),
+  // Cohere
+  'command-a-03-2025': tokens(2.5, 10),
+  'command-r-plus': tokens(2.5, 10),
+  'command-r': tokens(0.15, 0.6),
+  // Mistral
+  'mistral-large-latest': tokens(2, 6),
+  'mistral-small-latest': tokens(0.1, 0.3),
+  // DeepSeek
+  'deepseek-chat': tokens(0.27, 1.1, 0.07),
+  'deepseek-reasoner': tokens(0.55, 2.19, 0.14),
+  // Alibaba DashScope (international)
+  'qwen-max': tokens(1.6, 6.4),
+  'qwen-plus': tokens(0.4, 1.2),
+  'qwen-turbo': tokens(0.05, 0.2),
+};
+
+/** One API's default groups, all at ratio 1. */
+export const DEFAULT_GROUP_RATIOS: Readonly<Record<string, number>> = {
+  default: 1,
+  vip: 1,
+  svip: 1,
+};

@@ -1,0 +1,122 @@
+import { LedgerError } from '../ledger-error';
+import type { LedgerLogEntry, LedgerRepositories, LedgerStore, ReservationState } from '../ports';
+import { checkQuotaAmount } from '../quota';
+import { alreadyClosed, applyCharge } from './apply-charge';
+
+/** Token counts as the provider reported them, or as the local tokenizer estimated them. */
+export interface SettledUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly cachedTokens?: number;
+  /** True when the counts come from the local tokenizer (the provider sent none). */
+  readonly estimated?: boolean;
+}
+
+export interface SettleReservationInput {
+  readonly requestId: string;
+  /** Quota the request actually cost. */
+  readonly charged: number;
+  /** Charge at most what was reserved (a cut stream is billed from an estimate). */
+  readonly capAtReservation?: boolean;
+  readonly model: string;
+  /** The channel that served the request; null when none did. */
+  readonly channelId: number | null;
+  readonly usage: SettledUsage;
+  /**
+   * Extra columns of the consume log written in the settlement transaction, or false when
+   * the caller has already logged this request (recovery from the log).
+   */
+  readonly log?: false | Pick<LedgerLogEntry, 'isStream' | 'elapsedMs' | 'status' | 'content'>;
+}
+
+export type SettleResult =
+  | {
+      readonly outcome: 'settled';
+      readonly charged: number;
+      /** Returned to the balances; negative when the charge exceeded the reservation. */
+      readonly refunded: number;
+    }
+  /** Already closed before: nothing changed. */
+  | { readonly outcome: 'already_closed'; readonly state: ReservationState };
+
+/**
+ * Settles a reservation in one transaction: closes it (the idempotency gate: a second
+ * settlement finds it closed and changes nothing), returns the unused quota, counts the
+ * charge on the user, token and channel, adds the hourly rollup and writes the consume log.
+ * A charge above the reservation takes the difference unconditionally, so a balance can go
+ * below zero by at most one request's estimate error.
+ */
+export function settleReservation(
+  store: LedgerStore,
+  input: SettleReservationInput,
+  now = Date.now(),
+): Promise<SettleResult> {
+  checkQuotaAmount(input.charged, 'A charge');
+  return store.transaction(async (repositories) => {
+    const reservation = await repositories.quotaReservations.findByRequestId(input.requestId);
+    if (!reservation) {
+      throw new LedgerError(
+        'reservation_not_found',
+        `No reservation for request ${input.requestId}`,
+      );
+    }
+    if (reservation.state !== 'open')
+      return { outcome: 'already_closed', state: reservation.state };
+    const charged = input.capAtReservation
+      ? Math.min(input.charged, reservation.amount)
+      : input.charged;
+    const closed = await repositories.quotaReservations.close(
+      input.requestId,
+      { state: 'settled', charged },
+      now,
+    );
+    // Another instance closed it between the read and the update.
+    if (!closed) return alreadyClosed(repositories, input.requestId);
+    await applyCharge(repositories, reservation, charged, { countRequest: true, now });
+    await recordUsage(repositories, input, reservation, charged, now);
+    return { outcome: 'settled', charged, refunded: reservation.amount - charged };
+  });
+}
+
+async function recordUsage(
+  repositories: LedgerRepositories,
+  input: SettleReservationInput,
+  reservation: { userId: number; tokenId: number | null },
+  charged: number,
+  now: number,
+): Promise<void> {
+  if (input.channelId !== null) await repositories.channels.addUsedQuota(input.channelId, charged);
+  await repositories.usageHourly.add({
+    at: now,
+    userId: reservation.userId,
+    tokenId: reservation.tokenId ?? 0,
+    model: input.model,
+    channelId: input.channelId ?? 0,
+    requests: 1,
+    promptTokens: input.usage.promptTokens,
+    completionTokens: input.usage.completionTokens,
+    cachedTokens: input.usage.cachedTokens ?? 0,
+    quota: charged,
+  });
+  if (input.log === false) return;
+  await repositories.logs.insertMany(
+    [
+      {
+        ...input.log,
+        type: 'consume',
+        createdAt: now,
+        userId: reservation.userId,
+        tokenId: reservation.tokenId,
+        channelId: input.channelId,
+        model: input.model,
+        promptTokens: input.usage.promptTokens,
+        completionTokens: input.usage.completionTokens,
+        cachedTokens: input.usage.cachedTokens ?? 0,
+        usageEstimated: input.usage.estimated ?? false,
+        quota: charged,
+        requestId: input.requestId,
+      },
+    ],
+    now,
+  );
+}
