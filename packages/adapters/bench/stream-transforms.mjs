@@ -14,7 +14,12 @@ const ROUNDS = 7;
 const encoder = new TextEncoder();
 
 function openAIStream() {
-  const head = { id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o' };
+  const head = {
+    id: 'chatcmpl-bench',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'gpt-4o',
+  };
   let text = '';
   for (let i = 0; i < CHUNKS; i++) {
     text += `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: ` token${i}` }, finish_reason: null }] })}\n\n`;
@@ -25,13 +30,40 @@ function openAIStream() {
 
 function anthropicMessages() {
   const messages = [
-    { event: 'message_start', data: JSON.stringify({ type: 'message_start', message: { id: 'msg_bench', model: 'claude', usage: { input_tokens: 10, output_tokens: 1 } } }) },
-    { event: 'content_block_start', data: '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}' },
+    {
+      event: 'message_start',
+      data: JSON.stringify({
+        type: 'message_start',
+        message: {
+          id: 'msg_bench',
+          model: 'claude',
+          usage: { input_tokens: 10, output_tokens: 1 },
+        },
+      }),
+    },
+    {
+      event: 'content_block_start',
+      data: '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}',
+    },
   ];
   for (let i = 0; i < CHUNKS; i++) {
-    messages.push({ event: 'content_block_delta', data: JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: ` token${i}` } }) });
+    messages.push({
+      event: 'content_block_delta',
+      data: JSON.stringify({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text: ` token${i}` },
+      }),
+    });
   }
-  messages.push({ event: 'message_delta', data: JSON.stringify({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: CHUNKS } }) });
+  messages.push({
+    event: 'message_delta',
+    data: JSON.stringify({
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn' },
+      usage: { output_tokens: CHUNKS },
+    }),
+  });
   return messages;
 }
 
@@ -64,7 +96,8 @@ function translate(messages) {
   const decoder = anthropicAdapter.createStreamDecoder({ model: 'claude', messages: [] });
   const out = createOpenAIChunkEncoder({ model: 'claude', includeUsage: true });
   let frames = 0;
-  for (const message of messages) for (const event of decoder.decode(message)) frames += out.encode(event).length;
+  for (const message of messages)
+    for (const event of decoder.decode(message)) frames += out.encode(event).length;
   return frames + out.end().length;
 }
 
@@ -89,7 +122,12 @@ async function measure(scenario, run) {
   }
   rates.sort((a, b) => a - b);
   const median = rates[Math.floor(rates.length / 2)];
-  return { scenario, chunks: CHUNKS, chunksPerSecond: Math.round(median), nsPerChunk: Math.round(1e9 / median) };
+  return {
+    scenario,
+    chunks: CHUNKS,
+    chunksPerSecond: Math.round(median),
+    nsPerChunk: Math.round(1e9 / median),
+  };
 }
 
 const openAIPieces = pieces(encoder.encode(openAIStream()));
@@ -97,14 +135,19 @@ const anthropic = anthropicMessages();
 const anthropicPieces = pieces(encoder.encode(toSse(anthropic)));
 
 const results = [
-  await measure('openai-passthrough (SSE bytes in and out, usage read)', () => passthrough(openAIPieces)),
+  await measure('openai-passthrough (SSE bytes in and out, usage read)', () =>
+    passthrough(openAIPieces),
+  ),
   await measure('anthropic->openai transform (decode + encode)', () => translate(anthropic)),
-  await measure('anthropic->openai with SSE framing (bytes -> frames)', () => translateWithFraming(anthropicPieces)),
+  await measure('anthropic->openai with SSE framing (bytes -> frames)', () =>
+    translateWithFraming(anthropicPieces),
+  ),
 ];
 
 console.log(`node ${process.version}, ${CHUNKS} chunks per run, median of ${ROUNDS} runs\n`);
 console.log('| scenario | chunks/s | ns/chunk |');
 console.log('| --- | ---: | ---: |');
-for (const r of results) console.log(`| ${r.scenario} | ${r.chunksPerSecond.toLocaleString('en-US')} | ${r.nsPerChunk} |`);
+for (const r of results)
+  console.log(`| ${r.scenario} | ${r.chunksPerSecond.toLocaleString('en-US')} | ${r.nsPerChunk} |`);
 console.log('');
 for (const r of results) console.log(JSON.stringify(r));
