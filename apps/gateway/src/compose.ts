@@ -1,3 +1,4 @@
+import type { Ledger } from '@oneapi/ledger';
 import type { Storage } from '@oneapi/storage';
 import type { RootState } from './bootstrap/ensure-root';
 import type { GatewayConfig } from './config';
@@ -8,6 +9,8 @@ export interface GatewayServices {
   readonly config: GatewayConfig;
   readonly storage: Storage;
   readonly cipher: KeyCipher;
+  /** Prices, reservations and settlement: every relay request is reserved, then settled or released. */
+  readonly ledger: Ledger;
   /** Whether first-run setup is still open, and its one-time token. Changes once, at setup. */
   rootState: RootState;
   /** Upstream fetch; injectable for tests and for an undici pool. */

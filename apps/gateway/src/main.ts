@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { createLedger, createPriceTable } from '@oneapi/ledger';
 import { createStorage, maskDsn } from '@oneapi/storage';
 import { ensureRoot } from './bootstrap/ensure-root';
 import { resolveKeyEncryptionKey } from './bootstrap/resolve-key-encryption-key';
@@ -19,10 +20,13 @@ async function main(): Promise<void> {
   const services: GatewayServices = {
     config,
     storage,
+    ledger: createLedger({ store: storage, prices: createPriceTable() }),
     cipher: createKeyCipher(kek.key),
     rootState: await ensureRoot(storage, config),
     fetch,
   };
+  // Reservations left open by a crashed instance are settled from the log or released.
+  const stopRecovery = services.ledger.startRecovery(60_000);
   const server = serve(
     { fetch: createApp(services).fetch, port: config.port, hostname: config.host },
     (info) => {
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
   );
 
   const shutdown = () => {
+    stopRecovery();
     server.close(async () => {
       await storage.close();
       process.exit(0);

@@ -1,6 +1,6 @@
 import { isLedgerError } from './ledger-error';
 import { type LedgerMetrics, noopMetrics } from './metrics';
-import type { LedgerLogEntry, LedgerStore } from './ports';
+import type { LedgerStore, RequestLogDetails } from './ports';
 import type { BillableUsage } from './prices/model-price';
 import type { PriceTable } from './prices/price-table';
 import { type RecoveryReport, recoverStaleReservations } from './reservations/recover-reservations';
@@ -51,7 +51,7 @@ export interface SettleRequest {
   readonly channelId: number | null;
   /** The provider's usage; `estimated: true` when it sent none and the tokenizer counted. */
   readonly usage: BillableUsage & { readonly estimated?: boolean };
-  readonly log?: Pick<LedgerLogEntry, 'isStream' | 'elapsedMs' | 'status' | 'content'>;
+  readonly log?: RequestLogDetails;
 }
 
 export interface CutStreamRequest {
@@ -61,7 +61,7 @@ export interface CutStreamRequest {
   readonly cachedTokens?: number;
   /** Completion tokens the client actually received, counted by the tokenizer. */
   readonly deliveredTokens: number;
-  readonly log?: Pick<LedgerLogEntry, 'isStream' | 'elapsedMs' | 'status' | 'content'>;
+  readonly log?: RequestLogDetails;
 }
 
 export interface Ledger {

@@ -22,11 +22,13 @@ export {
   noopMetrics,
 } from './metrics';
 export type {
+  LedgerLogAttempt,
   LedgerLogEntry,
   LedgerRepositories,
   LedgerReservationRow,
   LedgerStore,
   LedgerUsageIncrement,
+  RequestLogDetails,
   ReservationOutcome,
   ReservationState,
 } from './ports';

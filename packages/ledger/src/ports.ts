@@ -41,7 +41,34 @@ export interface LedgerLogEntry {
   readonly elapsedMs?: number | null;
   readonly status?: number | null;
   readonly content?: string | null;
+  /** The model name sent upstream after the channel's mapping. */
+  readonly upstreamModel?: string | null;
+  readonly firstTokenMs?: number | null;
+  /** The router's attempt trail: one entry per upstream try. */
+  readonly attempts?: readonly LedgerLogAttempt[] | null;
+  readonly clientIp?: string | null;
 }
+
+export interface LedgerLogAttempt {
+  readonly channelId: number;
+  readonly keyIndex?: number;
+  readonly status?: number;
+  readonly errorClass?: string;
+  readonly latencyMs?: number;
+}
+
+/** Columns of the consume log the caller supplies to a settlement. */
+export type RequestLogDetails = Pick<
+  LedgerLogEntry,
+  | 'isStream'
+  | 'elapsedMs'
+  | 'status'
+  | 'content'
+  | 'upstreamModel'
+  | 'firstTokenMs'
+  | 'attempts'
+  | 'clientIp'
+>;
 
 export interface LedgerUsageIncrement {
   readonly at: number;

@@ -1,4 +1,5 @@
 import { isAdapterError } from '@oneapi/adapters';
+import { isLedgerError } from '@oneapi/ledger';
 import { isStorageError } from '@oneapi/storage';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -11,7 +12,7 @@ import { GatewayError } from './gateway-error';
  * no stack trace, driver message or upstream key ever reaches the caller.
  */
 export function toErrorResponse(error: unknown, c: Context): Response {
-  if (error instanceof GatewayError || isAdapterError(error)) {
+  if (error instanceof GatewayError || isAdapterError(error) || isLedgerError(error)) {
     return c.json(error.toOpenAIError(), error.status as ContentfulStatusCode);
   }
   if (error instanceof HTTPException) {

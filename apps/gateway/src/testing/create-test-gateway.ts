@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { createLedger, createPriceTable } from '@oneapi/ledger';
 import { createStorage } from '@oneapi/storage';
 import { ensureRoot } from '../bootstrap/ensure-root';
 import type { GatewayServices } from '../compose';
@@ -29,6 +30,7 @@ export async function createTestGateway(env: NodeJS.ProcessEnv = {}): Promise<Te
   const services: GatewayServices = {
     config,
     storage,
+    ledger: createLedger({ store: storage, prices: createPriceTable() }),
     cipher: createKeyCipher(randomBytes(32)),
     rootState: await ensureRoot(storage, config),
     fetch,

@@ -1,5 +1,11 @@
 import { LedgerError } from '../ledger-error';
-import type { LedgerLogEntry, LedgerRepositories, LedgerStore, ReservationState } from '../ports';
+import type {
+  LedgerLogEntry,
+  LedgerRepositories,
+  LedgerStore,
+  RequestLogDetails,
+  ReservationState,
+} from '../ports';
 import { checkQuotaAmount } from '../quota';
 import { alreadyClosed, applyCharge } from './apply-charge';
 
@@ -26,7 +32,7 @@ export interface SettleReservationInput {
    * Extra columns of the consume log written in the settlement transaction, or false when
    * the caller has already logged this request (recovery from the log).
    */
-  readonly log?: false | Pick<LedgerLogEntry, 'isStream' | 'elapsedMs' | 'status' | 'content'>;
+  readonly log?: false | RequestLogDetails;
 }
 
 export type SettleResult =

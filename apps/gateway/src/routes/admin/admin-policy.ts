@@ -25,6 +25,7 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/users/:id': 'admin',
   'PATCH /api/users/:id': 'admin',
   'DELETE /api/users/:id': 'admin',
+  'POST /api/users/:id/quota': 'admin',
   'GET /api/channels': 'admin',
   'POST /api/channels': 'admin',
   'GET /api/channels/:id': 'admin',

@@ -1,3 +1,4 @@
+import { topUp } from '@oneapi/ledger';
 import { isUniqueViolation } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -25,6 +26,18 @@ const userPatch = z.strictObject({
   status: z.enum(['enabled', 'disabled']).optional(),
   groupName: z.string().min(1).max(64).optional(),
   password: z.string().min(8).max(256).optional(),
+});
+const quotaChange = z.strictObject({
+  /** Signed quota: positive adds, negative takes back (never below zero). */
+  amount: z
+    .number()
+    .int()
+    .min(-Number.MAX_SAFE_INTEGER)
+    .max(Number.MAX_SAFE_INTEGER)
+    .refine((n) => n !== 0, 'must not be 0'),
+  /** The same key twice changes the quota once; reuse it when retrying. */
+  idempotencyKey: z.string().min(8).max(128),
+  reason: z.string().min(1).max(512),
 });
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
@@ -96,6 +109,18 @@ export function createUsersRoutes(services: GatewayServices) {
     if (password !== undefined || patch.status === 'disabled')
       await sessions.deleteForUser(target.id);
     return c.json(toUserView((await users.findById(target.id))!));
+  });
+
+  app.post('/users/:id/quota', async (c) => {
+    const actor = c.get('user');
+    const target = await findManageable(actor.role, idParam(c));
+    const body = await parseBody(c, quotaChange);
+    const result = await topUp(services.storage, { ...body, userId: target.id, actorId: actor.id });
+    const user = (await users.findById(target.id))!;
+    return c.json(
+      { applied: result.applied, adjustmentId: result.adjustmentId, quota: user.quota },
+      result.applied ? 201 : 200,
+    );
   });
 
   app.delete('/users/:id', async (c) => {

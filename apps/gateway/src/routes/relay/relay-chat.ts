@@ -3,7 +3,9 @@ import {
   type ChatCompletion,
   type ChatRequest,
   createUsageMeter,
+  estimatePromptTokens,
   isAdapterError,
+  requestedMaxTokens,
   type StreamEvent,
   type Usage,
 } from '@oneapi/adapters';
@@ -33,8 +35,10 @@ const SSE_HEADERS = {
 
 /**
  * One chat request through the gateway, in any client format: checks the key may use the
- * model, picks a channel, sends the mapped model upstream, answers in the client's format,
- * and writes one log row however the request ends.
+ * model, picks a channel, reserves the estimated cost, sends the mapped model upstream,
+ * answers in the client's format, and then settles what was used (or releases the
+ * reservation when nothing was delivered). Settlement writes the consume log in the same
+ * transaction; a failure writes an error log.
  */
 export async function relayChat(
   services: GatewayServices,
@@ -49,32 +53,51 @@ export async function relayChat(
       param: 'model',
     });
   }
-  const channel = await selectChannel(
-    services.storage,
-    token.groupName ?? c.get('tokenOwner').groupName,
-    request.model,
-  );
+  const group = token.groupName ?? c.get('tokenOwner').groupName;
+  const channel = await selectChannel(services.storage, group, request.model);
   const client = createChannelClient(services, channel);
   const upstreamRequest = { ...request, model: mapModel(request.model, channel.modelMapping) };
-  const log = (
-    usage: Usage | undefined,
+  const clientIp = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
+  const reservation = await services.ledger.reserve({
+    requestId: c.get('requestId'),
+    userId: token.userId,
+    tokenId: token.id,
+    model: request.model,
+    group,
+    promptTokens: estimatePromptTokens(request),
+    maxTokens: requestedMaxTokens(request) ?? null,
+  });
+  const settle = (
+    usage: Usage,
     status: number,
     extra: { firstTokenMs?: number; error?: string } = {},
   ) =>
-    recordRequestLog(services, {
+    services.ledger.settle(reservation, {
+      channelId: channel.id,
+      usage,
+      log: {
+        isStream: request.stream === true,
+        elapsedMs: Date.now() - startedAt,
+        status,
+        upstreamModel: upstreamRequest.model,
+        clientIp,
+        attempts: [{ channelId: channel.id, status, latencyMs: Date.now() - startedAt }],
+        ...(extra.firstTokenMs !== undefined && { firstTokenMs: extra.firstTokenMs }),
+        ...(extra.error && { content: extra.error }),
+      },
+    });
+  const releaseAndLog = async (error: unknown): Promise<never> => {
+    await services.ledger.release(reservation, { channelId: channel.id });
+    await recordRequestLog(services, {
       token,
       channel,
       model: request.model,
       upstreamModel: upstreamRequest.model,
-      usage,
-      status,
+      usage: undefined,
+      status: isAdapterError(error) ? error.status : 500,
       isStream: request.stream === true,
       elapsedMs: Date.now() - startedAt,
-      clientIp: c.req.header('x-forwarded-for') ?? null,
-      ...extra,
-    });
-  const logFailure = async (error: unknown): Promise<never> => {
-    await log(undefined, isAdapterError(error) ? error.status : 500, {
+      clientIp,
       error: String((error as Error)?.message),
     });
     throw error;
@@ -85,21 +108,36 @@ export async function relayChat(
       c.req.raw.signal,
       AbortSignal.timeout(services.config.relayTimeoutMs),
     ]);
-    const completion = await client.chat(upstreamRequest, { signal }).catch(logFailure);
-    const usage = completion.usage && {
-      promptTokens: completion.usage.prompt_tokens,
-      completionTokens: completion.usage.completion_tokens,
-      ...(completion.usage.prompt_tokens_details?.cached_tokens !== undefined && {
-        cachedTokens: completion.usage.prompt_tokens_details.cached_tokens,
-      }),
-    };
-    await log(usage, 200);
+    const completion = await client.chat(upstreamRequest, { signal }).catch(releaseAndLog);
+    const meter = createUsageMeter(upstreamRequest);
+    for (const choice of completion.choices) {
+      meter.observe({
+        type: 'text-delta',
+        choice: choice.index,
+        text: choice.message.content ?? '',
+      });
+    }
+    if (completion.usage) {
+      meter.observe({
+        type: 'usage',
+        usage: {
+          promptTokens: completion.usage.prompt_tokens,
+          completionTokens: completion.usage.completion_tokens,
+          ...(completion.usage.prompt_tokens_details?.cached_tokens !== undefined && {
+            cachedTokens: completion.usage.prompt_tokens_details.cached_tokens,
+          }),
+        },
+      });
+    }
+    await settle(meter.usage(), 200);
     return c.json(format.renderCompletion(completion, request));
   }
 
   const abort = new AbortController();
   c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
-  const events = await client.stream(upstreamRequest, { signal: abort.signal }).catch(logFailure);
+  const events = await client
+    .stream(upstreamRequest, { signal: abort.signal })
+    .catch(releaseAndLog);
   const encoder = format.createEncoder(request);
   const meter = createUsageMeter(upstreamRequest);
   const iterator = events[Symbol.asyncIterator]();
@@ -109,10 +147,21 @@ export async function relayChat(
   const finish = () => {
     if (finished) return;
     finished = true;
-    // Logged whether the stream completed, failed upstream, or the client left.
-    void log(meter.usage(), encoder.error ? encoder.error.status : 200, {
+    // Settled whether the stream completed, failed upstream, or the client left: the prompt
+    // plus what was delivered (the provider's count, or the tokenizer's estimate, flagged).
+    settle(meter.usage(), encoder.error ? encoder.error.status : 200, {
       ...(firstTokenMs !== undefined && { firstTokenMs }),
       ...(encoder.error && { error: encoder.error.message }),
+    }).catch((error: unknown) => {
+      // The reservation stays open and recovery settles or releases it.
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'settlement failed',
+          requestId: reservation.requestId,
+          err: String(error),
+        }),
+      );
     });
   };
   const body = new ReadableStream<Uint8Array>({

@@ -46,6 +46,15 @@ describe('relay stream idle timeout', () => {
       ),
     );
     expect(created.status).toBe(201);
+    const topUp = await fetch(
+      `${gateway.url}/api/users/1/quota`,
+      jsonRequest(
+        'POST',
+        { amount: 100_000, idempotencyKey: 'root-credit', reason: 'test' },
+        { authorization: 'Bearer root-access-token' },
+      ),
+    );
+    expect(topUp.status).toBe(201);
   });
 
   afterAll(async () => {

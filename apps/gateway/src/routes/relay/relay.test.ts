@@ -63,12 +63,19 @@ describe('relay API', () => {
       key: UPSTREAM_KEY,
       baseUrl: `${upstream.url}/v1`,
       allowPrivateNetwork: true,
-      models: ['gpt-4o-mini', 'broken-upstream'],
-      modelMapping: { 'gpt-4o-mini': 'gpt-4o-mini-2024-07-18' },
+      models: ['gpt-4o-mini', 'gpt-4o'],
+      modelMapping: { 'gpt-4o-mini': 'gpt-4o-mini-2024-07-18', 'gpt-4o': 'broken-upstream' },
     });
     expect(channel.status).toBe(201);
     const user = await admin('/api/users', { username: 'dev', password: 'dev-password' });
     expect(user.status).toBe(201);
+    const { id: devId } = (await user.json()) as { id: number };
+    const topUp = await admin(`/api/users/${devId}/quota`, {
+      amount: 500_000,
+      idempotencyKey: 'first-top-up',
+      reason: 'trial',
+    });
+    expect(await topUp.json()).toMatchObject({ applied: true, quota: 500_000 });
     const login = await fetch(
       `${base}/api/auth/login`,
       jsonRequest('POST', { username: 'dev', password: 'dev-password' }),
@@ -93,7 +100,7 @@ describe('relay API', () => {
 
   it('lists the models the key may use', async () => {
     const models = await sdk.models.list();
-    expect(models.data.map((model) => model.id)).toEqual(['broken-upstream', 'gpt-4o-mini']);
+    expect(models.data.map((model) => model.id)).toEqual(['gpt-4o', 'gpt-4o-mini']);
     expect((await sdk.models.retrieve('gpt-4o-mini')).id).toBe('gpt-4o-mini');
   });
 
@@ -160,7 +167,7 @@ describe('relay API', () => {
 
   it('never shows the upstream key, even when the upstream echoes it', async () => {
     const error = await sdk.chat.completions
-      .create({ model: 'broken-upstream', messages: [{ role: 'user', content: 'x' }] })
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })
       .then(
         () => ({ status: 200 }),
         (caught: unknown) => caught as { status: number },
@@ -196,5 +203,53 @@ describe('relay API', () => {
       );
     expect(refused?.status).toBe(503);
     expect(refused?.error).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
+  });
+
+  it('bills every request exactly: balance, logs and reservations agree', async () => {
+    const { users, logs, quotaReservations } = gateway.services.storage.repositories;
+    const dev = (await users.findByUsername('dev'))!;
+    const consumed = (await logs.list({ userId: dev.id, type: 'consume', limit: 500 })).items;
+    expect(consumed.length).toBeGreaterThanOrEqual(3);
+    expect(consumed.every((entry) => entry.quota > 0)).toBe(true);
+    expect(dev.quota).toBe(500_000 - consumed.reduce((sum, entry) => sum + entry.quota, 0));
+    expect(dev.usedQuota).toBe(500_000 - dev.quota);
+    expect(await quotaReservations.countOpen()).toBe(0);
+  });
+
+  it('refuses a request the balance cannot cover, with nothing charged', async () => {
+    const base = gateway.url;
+    await fetch(
+      `${base}/api/users`,
+      jsonRequest('POST', { username: 'broke', password: 'broke-password' }, root),
+    );
+    const login = await fetch(
+      `${base}/api/auth/login`,
+      jsonRequest('POST', { username: 'broke', password: 'broke-password' }),
+    );
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const session = {
+      cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+      'x-csrf-token': csrfToken,
+    };
+    const token = await fetch(
+      `${base}/api/tokens`,
+      jsonRequest('POST', { name: 'k', unlimitedQuota: true }, session),
+    );
+    const broke = new OpenAI({
+      apiKey: ((await token.json()) as { key: string }).key,
+      baseURL: `${base}/v1`,
+      maxRetries: 0,
+    });
+    const before = upstream.requests.length;
+    await expect(
+      broke.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toMatchObject({
+      status: 403,
+      code: 'insufficient_quota',
+    });
+    expect(upstream.requests.length).toBe(before);
   });
 });

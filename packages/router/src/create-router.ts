@@ -1,0 +1,232 @@
+import type { ChatRequest } from '@oneapi/adapters';
+import { type AdapterRegistry, createAdapterExecutor } from './adapter-executor';
+import type { ChannelSummary } from './channel';
+import { type Candidate, ChannelIndex } from './channel-index';
+import { type Clock, systemClock, type TimerHandle } from './clock';
+import { DispatchScope } from './dispatch-scope';
+import { openStream, streamCommitted } from './dispatch-stream';
+import type {
+  CompletionDispatch,
+  DispatchContext,
+  DispatchResult,
+  StreamDispatch,
+} from './dispatch-types';
+import { type ChannelTestResult, testUnhealthyChannels } from './health/channel-tester';
+import { EjectionLimit } from './health/ejection';
+import type { HealthEventSink } from './health/health-events';
+import { type ChannelHealthSnapshot, snapshotHealth } from './health/health-snapshot';
+import { HealthTracker } from './health/health-tracker';
+import { type RouterPolicy, type RouterPolicyInput, resolvePolicy } from './policy';
+import type { ChannelSource, UpstreamExecutor } from './ports';
+import { type Random, systemRandom } from './random';
+import { resolveRoute } from './resolve-route';
+import { RetryBudget } from './retry-budget';
+import { type FailoverDeps, type RoutePlan, runWithFailover } from './run-with-failover';
+import { selectChannel } from './select-channel';
+import { selectKey } from './select-key';
+import { resolveStrategy } from './strategies/builtin-strategies';
+import { hashSessionKey } from './strategies/sticky';
+import { raceAbort } from './timeouts';
+
+export interface RouterOptions {
+  readonly source: ChannelSource;
+  /** The adapter registry: `import * as adapters from '@oneapi/adapters'` satisfies it. */
+  readonly adapters?: AdapterRegistry;
+  /** Performs attempts; default: through `adapters`. Inject one for simulations. */
+  readonly executor?: UpstreamExecutor;
+  /** The fetch the default executor uses. */
+  readonly fetch?: typeof fetch;
+  readonly policy?: RouterPolicyInput;
+  readonly clock?: Clock;
+  readonly random?: Random;
+  /** Health changes, to persist and broadcast. */
+  readonly onHealthEvent?: HealthEventSink;
+}
+
+export interface Router {
+  /** Routes one request: a completion, or a committed stream, with the attempt trail. */
+  dispatch(
+    request: ChatRequest & { stream: true },
+    context: DispatchContext,
+  ): Promise<StreamDispatch>;
+  dispatch(request: ChatRequest, context: DispatchContext): Promise<DispatchResult>;
+  /** Which channel and key a request would get now, without sending (advances key rotation). */
+  select(group: string, model: string, sessionKey?: string): ChannelSummary | undefined;
+  /** Reads the source again and rebuilds the index (health is kept by channel id). */
+  reload(): Promise<void>;
+  /** One pass of the channel test over unhealthy channels. */
+  testChannels(): Promise<ChannelTestResult[]>;
+  healthSnapshot(): ChannelHealthSnapshot[];
+  readonly policy: RouterPolicy;
+  /** Stops the periodic channel test and the source subscription. */
+  close(): void;
+}
+
+/** Wires the router: the index, health, the failover loop and the executor. */
+export function createRouter(options: RouterOptions): Router {
+  const policy = resolvePolicy(options.policy);
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
+  const executor = options.executor ?? defaultExecutor(options);
+  const ejection = new EjectionLimit(policy.maxEjectionPercent);
+  const tracker = new HealthTracker({
+    clock,
+    ejection,
+    onEvent: options.onHealthEvent,
+    rateLimitCooldownMs: policy.rateLimitCooldownMs,
+    maxCooldownMs: policy.maxCooldownMs,
+    latencyAlpha: policy.latencyAlpha,
+  });
+  const deps: FailoverDeps = {
+    clock,
+    random,
+    tracker,
+    budget: new RetryBudget(policy.retryBudget),
+    strategy: resolveStrategy(policy.strategy),
+    maxRetries: policy.maxRetries,
+    scratch: [],
+  };
+  let index: ChannelIndex | undefined;
+  let loading: Promise<ChannelIndex> | undefined;
+
+  async function load(): Promise<ChannelIndex> {
+    const channels = await options.source.getChannels();
+    const next = new ChannelIndex(channels, index?.healthById() ?? new Map(), policy);
+    ejection.setGroups(next.groupMembers);
+    index = next;
+    return next;
+  }
+  function currentIndex(): ChannelIndex | Promise<ChannelIndex> {
+    if (index) return index;
+    loading ??= load();
+    return loading;
+  }
+  const unsubscribe = options.source.subscribe?.(() => {
+    loading = load();
+    loading.catch(() => {});
+  });
+
+  async function dispatch(request: ChatRequest, context: DispatchContext): Promise<DispatchResult> {
+    const route = resolveRoute(await currentIndex(), request.model, context);
+    const plan: RoutePlan = {
+      ...route,
+      sessionHash:
+        policy.sticky && context.sessionKey ? hashSessionKey(context.sessionKey) : undefined,
+    };
+    const scope = new DispatchScope(clock, context.signal, policy.timeouts.totalMs);
+    const callFor = (candidate: Candidate, keyIndex: number, signal: AbortSignal) => ({
+      channel: candidate.channel,
+      keyIndex,
+      apiKey: candidate.channel.keys[keyIndex] as string,
+      request:
+        candidate.upstreamModel === request.model
+          ? request
+          : { ...request, model: candidate.upstreamModel },
+      signal,
+    });
+    if (!request.stream) {
+      try {
+        const { value, run } = await runWithFailover(plan, scope, deps, (run) => {
+          run.timer.arm('first_byte', run.candidate.routed.timeouts.firstByteMs);
+          const call = callFor(run.candidate, run.keyIndex, run.controller.signal);
+          return raceAbort(executor.chat(call), run.controller.signal);
+        });
+        run.release();
+        const result: CompletionDispatch = {
+          kind: 'completion',
+          completion: value,
+          attempts: scope.attempts,
+          channel: summarize(run.candidate, run.keyIndex),
+        };
+        return result;
+      } finally {
+        scope.dispose();
+      }
+    }
+    try {
+      const { value, run } = await runWithFailover(plan, scope, deps, (run) =>
+        openStream(
+          run,
+          () => executor.stream(callFor(run.candidate, run.keyIndex, run.controller.signal)),
+          clock,
+        ),
+      );
+      const result: StreamDispatch = {
+        kind: 'stream',
+        events: streamCommitted(value, run, scope, tracker),
+        attempts: scope.attempts,
+        channel: summarize(run.candidate, run.keyIndex),
+      };
+      return result;
+    } catch (error) {
+      scope.dispose();
+      throw error;
+    }
+  }
+
+  let testTimer: TimerHandle | undefined;
+  let closed = false;
+  async function testChannels(): Promise<ChannelTestResult[]> {
+    const current = await currentIndex();
+    return testUnhealthyChannels(current.channels, {
+      executor,
+      tracker,
+      clock,
+      buildRequest: policy.channelTest.buildRequest,
+    });
+  }
+  function scheduleTests(): void {
+    if (closed || policy.channelTest.intervalMs <= 0) return;
+    testTimer = clock.setTimeout(() => {
+      testChannels().then(scheduleTests, scheduleTests);
+    }, policy.channelTest.intervalMs);
+  }
+  scheduleTests();
+
+  return {
+    dispatch: dispatch as Router['dispatch'],
+    select(group, model, sessionKey) {
+      const tiers = index?.tiers(group, model);
+      if (!tiers) return undefined;
+      const now = clock.now();
+      const hash = sessionKey && policy.sticky ? hashSessionKey(sessionKey) : undefined;
+      const selection = selectChannel(tiers, [], now, deps.strategy, random, hash, deps.scratch);
+      if (!selection) return undefined;
+      const { routed } = selection.candidate;
+      const keyIndex = selectKey(routed.health, routed.keyRotation, now, random, []);
+      return keyIndex < 0 ? undefined : summarize(selection.candidate, keyIndex);
+    },
+    async reload() {
+      loading = load();
+      await loading;
+    },
+    testChannels,
+    healthSnapshot: () =>
+      index?.channels.map((routed) => snapshotHealth(routed, clock.now())) ?? [],
+    policy,
+    close() {
+      closed = true;
+      if (testTimer !== undefined) clock.clearTimeout(testTimer);
+      unsubscribe?.();
+    },
+  };
+}
+
+function defaultExecutor(options: RouterOptions): UpstreamExecutor {
+  if (!options.adapters)
+    throw new TypeError('createRouter needs `adapters` (or an `executor`) to reach upstreams');
+  return createAdapterExecutor({
+    adapters: options.adapters,
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+}
+
+function summarize(candidate: Candidate, keyIndex: number): ChannelSummary {
+  return {
+    id: candidate.channel.id,
+    name: candidate.channel.name,
+    type: candidate.channel.type,
+    keyIndex,
+    upstreamModel: candidate.upstreamModel,
+  };
+}

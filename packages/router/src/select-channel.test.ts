@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Channel } from './channel';
+import { type Candidate, ChannelIndex, type RoutedChannel } from './channel-index';
+import { DEFAULT_POLICY } from './policy';
+import { createSeededRandom } from './random';
+import { selectChannel } from './select-channel';
+import { leastCostStrategy } from './strategies/least-cost';
+import { leastLatencyStrategy } from './strategies/least-latency';
+import type { SelectionStrategy } from './strategies/selection-strategy';
+import { hashSessionKey } from './strategies/sticky';
+import { weightedStrategy } from './strategies/weighted';
+import { makeChannel } from './test-helpers';
+
+function indexOf(channels: Channel[]) {
+  return new ChannelIndex(channels, new Map(), DEFAULT_POLICY);
+}
+
+function draw(
+  index: ChannelIndex,
+  times: number,
+  strategy: SelectionStrategy = weightedStrategy,
+  tried: RoutedChannel[] = [],
+) {
+  const tiers = index.tiers('default', 'gpt-4o') ?? [];
+  const random = createSeededRandom(42);
+  const counts = new Map<number, number>();
+  const scratch: Candidate[] = [];
+  for (let i = 0; i < times; i++) {
+    const picked = selectChannel(tiers, tried, 0, strategy, random, undefined, scratch);
+    const id = picked?.candidate.channel.id ?? -1;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function chiSquare(observed: number[], expectedShares: number[]): number {
+  const total = observed.reduce((a, b) => a + b, 0);
+  return observed.reduce((sum, count, i) => {
+    const expected = total * (expectedShares[i] as number);
+    return sum + (count - expected) ** 2 / expected;
+  }, 0);
+}
+
+describe('selectChannel', () => {
+  it('uses only the highest priority tier while it has healthy channels', () => {
+    const index = indexOf([
+      makeChannel(1, { priority: 0, weight: 100 }),
+      makeChannel(2, { priority: 10 }),
+      makeChannel(3, { priority: 10 }),
+    ]);
+    const counts = draw(index, 1000);
+    expect(counts.get(1)).toBeUndefined();
+    expect((counts.get(2) ?? 0) + (counts.get(3) ?? 0)).toBe(1000);
+  });
+
+  it('falls through to the next tier when the top tier is all tried', () => {
+    const index = indexOf([makeChannel(1, { priority: 0 }), makeChannel(2, { priority: 10 })]);
+    const tried = [index.channel(2) as RoutedChannel];
+    expect(draw(index, 50, weightedStrategy, tried).get(1)).toBe(50);
+  });
+
+  it('shares traffic by weight plus the +10 smoothing (chi-square, p > 0.001)', () => {
+    const index = indexOf([
+      makeChannel(1, { weight: 10 }),
+      makeChannel(2, { weight: 30 }),
+      makeChannel(3, { weight: 60 }),
+    ]);
+    const counts = draw(index, 20_000);
+    const observed = [1, 2, 3].map((id) => counts.get(id) ?? 0);
+    // Effective weights 20, 40, 70.
+    expect(chiSquare(observed, [20 / 130, 40 / 130, 70 / 130])).toBeLessThan(13.82);
+  });
+
+  it('gives weight 0 a trickle, not nothing', () => {
+    const index = indexOf([makeChannel(1, { weight: 0 }), makeChannel(2, { weight: 90 })]);
+    const share = (draw(index, 11_000).get(1) ?? 0) / 11_000;
+    expect(share).toBeGreaterThan(0.07);
+    expect(share).toBeLessThan(0.115);
+  });
+
+  it('never picks a tried channel, and always from the best tier left (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ priority: fc.integer({ min: 0, max: 3 }), weight: fc.nat(50) }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.array(fc.nat(11), { maxLength: 12 }),
+        fc.nat(),
+        (specs, triedIds, seed) => {
+          const index = indexOf(specs.map((spec, id) => makeChannel(id, spec)));
+          const tried = triedIds.flatMap((id) => index.channel(id) ?? []);
+          const tiers = index.tiers('default', 'gpt-4o') ?? [];
+          const random = createSeededRandom(seed);
+          const picked = selectChannel(tiers, tried, 0, weightedStrategy, random, undefined, []);
+          const untried = specs.filter((_, id) => !tried.some((r) => r.channel.id === id));
+          if (untried.length === 0) return picked === undefined;
+          const best = Math.max(...untried.map((spec) => spec.priority));
+          return (
+            picked !== undefined &&
+            !tried.includes(picked.candidate.routed) &&
+            (picked.candidate.channel.priority ?? 0) === best
+          );
+        },
+      ),
+    );
+  });
+
+  it('least-latency prefers the channel with the lower EWMA', () => {
+    const index = indexOf([makeChannel(1), makeChannel(2)]);
+    (index.channel(1) as RoutedChannel).health.latencyMs = 900;
+    (index.channel(2) as RoutedChannel).health.latencyMs = 100;
+    const counts = draw(index, 1000, leastLatencyStrategy);
+    // Two choices: the slow one wins only when drawn twice (1/4 of the time).
+    expect(counts.get(2)).toBeGreaterThan(700);
+    expect(counts.get(1)).toBeGreaterThan(180);
+  });
+
+  it('least-cost takes the cheapest, weighted among equals', () => {
+    const index = indexOf([
+      makeChannel(1, { cost: 5 }),
+      makeChannel(2, { cost: 1 }),
+      makeChannel(3, { cost: 1, weight: 30 }),
+      makeChannel(4),
+    ]);
+    const counts = draw(index, 4000, leastCostStrategy);
+    expect(counts.get(1)).toBeUndefined();
+    expect(counts.get(4)).toBeUndefined();
+    expect((counts.get(3) ?? 0) / 4000).toBeCloseTo(0.8, 1);
+  });
+
+  it('sticky routing keeps a session on one channel and spreads sessions by weight', () => {
+    const index = indexOf([1, 2, 3, 4].map((id) => makeChannel(id)));
+    const tiers = index.tiers('default', 'gpt-4o') ?? [];
+    const random = createSeededRandom(1);
+    const pick = (session: string, tried: RoutedChannel[] = []) =>
+      selectChannel(tiers, tried, 0, weightedStrategy, random, hashSessionKey(session), [])
+        ?.candidate.channel.id;
+    const first = pick('user-7');
+    for (let i = 0; i < 20; i++) expect(pick('user-7')).toBe(first);
+    // When its channel is out, the session moves, and only that session's channel is skipped.
+    const moved = pick('user-7', [index.channel(first as number) as RoutedChannel]);
+    expect(moved).not.toBe(first);
+    const spread = new Set(Array.from({ length: 200 }, (_, i) => pick(`session-${i}`)));
+    expect(spread.size).toBe(4);
+  });
+});
