@@ -1,7 +1,9 @@
 import type { Ledger } from '@oneapi/ledger';
+import type { Router } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
 import type { RootState } from './bootstrap/ensure-root';
 import type { GatewayConfig } from './config';
+import type { StorageChannelSource } from './routing/storage-channel-source';
 import type { KeyCipher } from './secrets/key-cipher';
 
 /** Everything a request handler may use, built once at start by main.ts (or a test). */
@@ -13,6 +15,8 @@ export interface GatewayServices {
   readonly ledger: Ledger;
   /** Whether first-run setup is still open, and its one-time token. Changes once, at setup. */
   rootState: RootState;
-  /** Upstream fetch; injectable for tests and for an undici pool. */
-  readonly fetch: typeof fetch;
+  /** Channel selection, failover and health over the channels in the database. */
+  readonly router: Router;
+  /** The router's view of the channels table; `router.reload()` after writing channels. */
+  readonly channelSource: StorageChannelSource;
 }

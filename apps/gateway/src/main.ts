@@ -1,12 +1,9 @@
 import { serve } from '@hono/node-server';
-import { createLedger, createPriceTable } from '@oneapi/ledger';
 import { createStorage, maskDsn } from '@oneapi/storage';
-import { ensureRoot } from './bootstrap/ensure-root';
 import { resolveKeyEncryptionKey } from './bootstrap/resolve-key-encryption-key';
-import type { GatewayServices } from './compose';
 import { loadConfig } from './config';
 import { createApp } from './create-app';
-import { createKeyCipher } from './secrets/key-cipher';
+import { createServices } from './create-services';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,14 +14,7 @@ async function main(): Promise<void> {
   log(`${storage.dialect} database at ${where}, ${applied.length} migration(s) applied`);
   log(`channel keys encrypted with the key from ${kek.source}`);
 
-  const services: GatewayServices = {
-    config,
-    storage,
-    ledger: createLedger({ store: storage, prices: createPriceTable() }),
-    cipher: createKeyCipher(kek.key),
-    rootState: await ensureRoot(storage, config),
-    fetch,
-  };
+  const services = await createServices({ config, storage, keyEncryptionKey: kek.key });
   // Reservations left open by a crashed instance are settled from the log or released.
   const stopRecovery = services.ledger.startRecovery(60_000);
   const server = serve(
@@ -45,6 +35,7 @@ async function main(): Promise<void> {
 
   const shutdown = () => {
     stopRecovery();
+    services.router.close();
     server.close(async () => {
       await storage.close();
       process.exit(0);

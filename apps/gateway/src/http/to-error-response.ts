@@ -1,5 +1,6 @@
 import { isAdapterError } from '@oneapi/adapters';
 import { isLedgerError } from '@oneapi/ledger';
+import { isRouterError } from '@oneapi/router';
 import { isStorageError } from '@oneapi/storage';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -12,7 +13,12 @@ import { GatewayError } from './gateway-error';
  * no stack trace, driver message or upstream key ever reaches the caller.
  */
 export function toErrorResponse(error: unknown, c: Context): Response {
-  if (error instanceof GatewayError || isAdapterError(error) || isLedgerError(error)) {
+  if (
+    error instanceof GatewayError ||
+    isAdapterError(error) ||
+    isLedgerError(error) ||
+    isRouterError(error)
+  ) {
     return c.json(error.toOpenAIError(), error.status as ContentfulStatusCode);
   }
   if (error instanceof HTTPException) {

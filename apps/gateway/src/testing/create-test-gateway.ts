@@ -4,13 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createLedger, createPriceTable } from '@oneapi/ledger';
 import { createStorage } from '@oneapi/storage';
-import { ensureRoot } from '../bootstrap/ensure-root';
 import type { GatewayServices } from '../compose';
 import { loadConfig } from '../config';
 import { createApp } from '../create-app';
-import { createKeyCipher } from '../secrets/key-cipher';
+import { createServices } from '../create-services';
 
 export interface TestGateway {
   readonly services: GatewayServices;
@@ -27,14 +25,7 @@ export async function createTestGateway(env: NodeJS.ProcessEnv = {}): Promise<Te
   const config = loadConfig({ SQLITE_PATH: join(directory, 'oneapi.db'), ...env });
   const storage = await createStorage({ sqlitePath: config.sqlitePath });
   await storage.migrate();
-  const services: GatewayServices = {
-    config,
-    storage,
-    ledger: createLedger({ store: storage, prices: createPriceTable() }),
-    cipher: createKeyCipher(randomBytes(32)),
-    rootState: await ensureRoot(storage, config),
-    fetch,
-  };
+  const services = await createServices({ config, storage, keyEncryptionKey: randomBytes(32) });
   const app = createApp(services);
   let server: ReturnType<typeof serve> | undefined;
   const gateway: TestGateway = {
@@ -49,6 +40,7 @@ export async function createTestGateway(env: NodeJS.ProcessEnv = {}): Promise<Te
       return gateway.url;
     },
     async close() {
+      services.router.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await storage.close();
       rmSync(directory, { recursive: true, force: true });

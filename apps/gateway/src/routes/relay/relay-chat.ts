@@ -1,5 +1,5 @@
 import {
-  AdapterError,
+  type AdapterError,
   type ChatCompletion,
   type ChatRequest,
   createUsageMeter,
@@ -7,16 +7,13 @@ import {
   isAdapterError,
   requestedMaxTokens,
   type StreamEvent,
-  type Usage,
 } from '@oneapi/adapters';
+import { type Attempt, isRouterError } from '@oneapi/router';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
-import { createChannelClient } from './create-channel-client';
-import { mapModel } from './map-model';
 import { recordRequestLog } from './record-request-log';
-import { selectChannel } from './select-channel';
 
 /** What differs between answering OpenAI clients and Anthropic clients. */
 export interface ChatFormat {
@@ -54,9 +51,16 @@ export async function relayChat(
     });
   }
   const group = token.groupName ?? c.get('tokenOwner').groupName;
-  const channel = await selectChannel(services.storage, group, request.model);
-  const client = createChannelClient(services, channel);
-  const upstreamRequest = { ...request, model: mapModel(request.model, channel.modelMapping) };
+  // Without a channel there is nothing to reserve for; say so before any price lookup.
+  if (!services.channelSource.serves(group, request.model)) {
+    throw new GatewayError(
+      'no_channel_available',
+      `No available channel for model ${request.model} in group ${group}`,
+      {
+        param: 'model',
+      },
+    );
+  }
   const clientIp = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
   const reservation = await services.ledger.reserve({
     requestId: c.get('requestId'),
@@ -67,80 +71,82 @@ export async function relayChat(
     promptTokens: estimatePromptTokens(request),
     maxTokens: requestedMaxTokens(request) ?? null,
   });
-  const settle = (
-    usage: Usage,
+  const logDetails = (
+    attempts: readonly Attempt[],
     status: number,
     extra: { firstTokenMs?: number; error?: string } = {},
-  ) =>
-    services.ledger.settle(reservation, {
-      channelId: channel.id,
-      usage,
-      log: {
-        isStream: request.stream === true,
-        elapsedMs: Date.now() - startedAt,
-        status,
-        upstreamModel: upstreamRequest.model,
-        clientIp,
-        attempts: [{ channelId: channel.id, status, latencyMs: Date.now() - startedAt }],
-        ...(extra.firstTokenMs !== undefined && { firstTokenMs: extra.firstTokenMs }),
-        ...(extra.error && { content: extra.error }),
-      },
-    });
+  ) => ({
+    isStream: request.stream === true,
+    elapsedMs: Date.now() - startedAt,
+    status,
+    clientIp,
+    attempts: attempts.map(toLogAttempt),
+    upstreamModel: attempts.at(-1)?.upstreamModel ?? null,
+    ...(extra.firstTokenMs !== undefined && { firstTokenMs: extra.firstTokenMs }),
+    ...(extra.error && { content: extra.error }),
+  });
   const releaseAndLog = async (error: unknown): Promise<never> => {
-    await services.ledger.release(reservation, { channelId: channel.id });
-    await recordRequestLog(services, {
-      token,
-      channel,
+    const attempts = isRouterError(error) ? error.attempts : [];
+    const status = isRouterError(error) || isAdapterError(error) ? error.status : 500;
+    await services.ledger.release(reservation, { channelId: attempts.at(-1)?.channelId ?? null });
+    await recordRequestLog(services.storage, {
+      type: 'error',
+      userId: token.userId,
+      tokenId: token.id,
+      channelId: attempts.at(-1)?.channelId ?? null,
       model: request.model,
-      upstreamModel: upstreamRequest.model,
-      usage: undefined,
-      status: isAdapterError(error) ? error.status : 500,
-      isStream: request.stream === true,
-      elapsedMs: Date.now() - startedAt,
-      clientIp,
-      error: String((error as Error)?.message),
+      requestId: reservation.requestId,
+      ...logDetails(attempts, status, { error: String((error as Error)?.message) }),
     });
     throw error;
   };
+  const context = {
+    group,
+    signal: c.req.raw.signal,
+    ...(token.allowedModels && { allowedModels: token.allowedModels }),
+  };
 
   if (!request.stream) {
-    const signal = AbortSignal.any([
-      c.req.raw.signal,
-      AbortSignal.timeout(services.config.relayTimeoutMs),
-    ]);
-    const completion = await client.chat(upstreamRequest, { signal }).catch(releaseAndLog);
-    const meter = createUsageMeter(upstreamRequest);
-    for (const choice of completion.choices) {
+    const result = await services.router
+      .dispatch({ ...request, stream: false }, context)
+      .catch(releaseAndLog);
+    if (result.kind !== 'completion')
+      throw new GatewayError('internal_error', 'Expected a completion');
+    const meter = createUsageMeter(request);
+    for (const choice of result.completion.choices) {
       meter.observe({
         type: 'text-delta',
         choice: choice.index,
         text: choice.message.content ?? '',
       });
     }
-    if (completion.usage) {
+    const usage = result.completion.usage;
+    if (usage) {
       meter.observe({
         type: 'usage',
         usage: {
-          promptTokens: completion.usage.prompt_tokens,
-          completionTokens: completion.usage.completion_tokens,
-          ...(completion.usage.prompt_tokens_details?.cached_tokens !== undefined && {
-            cachedTokens: completion.usage.prompt_tokens_details.cached_tokens,
+          promptTokens: usage.prompt_tokens,
+          completionTokens: usage.completion_tokens,
+          ...(usage.prompt_tokens_details?.cached_tokens !== undefined && {
+            cachedTokens: usage.prompt_tokens_details.cached_tokens,
           }),
         },
       });
     }
-    await settle(meter.usage(), 200);
-    return c.json(format.renderCompletion(completion, request));
+    await services.ledger.settle(reservation, {
+      channelId: result.channel.id,
+      usage: meter.usage(),
+      log: logDetails(result.attempts, 200),
+    });
+    return c.json(format.renderCompletion(result.completion, request));
   }
 
-  const abort = new AbortController();
-  c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
-  const events = await client
-    .stream(upstreamRequest, { signal: abort.signal })
+  const result = await services.router
+    .dispatch({ ...request, stream: true }, context)
     .catch(releaseAndLog);
   const encoder = format.createEncoder(request);
-  const meter = createUsageMeter(upstreamRequest);
-  const iterator = events[Symbol.asyncIterator]();
+  const meter = createUsageMeter({ ...request, model: result.channel.upstreamModel });
+  const iterator = result.events[Symbol.asyncIterator]();
   const bytes = new TextEncoder();
   let firstTokenMs: number | undefined;
   let finished = false;
@@ -149,27 +155,34 @@ export async function relayChat(
     finished = true;
     // Settled whether the stream completed, failed upstream, or the client left: the prompt
     // plus what was delivered (the provider's count, or the tokenizer's estimate, flagged).
-    settle(meter.usage(), encoder.error ? encoder.error.status : 200, {
-      ...(firstTokenMs !== undefined && { firstTokenMs }),
-      ...(encoder.error && { error: encoder.error.message }),
-    }).catch((error: unknown) => {
-      // The reservation stays open and recovery settles or releases it.
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'settlement failed',
-          requestId: reservation.requestId,
-          err: String(error),
+    const status = encoder.error ? encoder.error.status : 200;
+    services.ledger
+      .settle(reservation, {
+        channelId: result.channel.id,
+        usage: meter.usage(),
+        log: logDetails(result.attempts, status, {
+          ...(firstTokenMs !== undefined && { firstTokenMs }),
+          ...(encoder.error && { error: encoder.error.message }),
         }),
-      );
-    });
+      })
+      .catch((error: unknown) => {
+        // The reservation stays open; recovery settles or releases it.
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            msg: 'settlement failed',
+            requestId: reservation.requestId,
+            err: String(error),
+          }),
+        );
+      });
   };
   const body = new ReadableStream<Uint8Array>({
     // A pull that enqueues nothing is not called again, so keep reading until an event
     // produces a frame (start and usage events produce none) or the stream ends.
     async pull(controller) {
       for (;;) {
-        const next = await nextWithin(iterator, services.config.streamIdleTimeoutMs, abort);
+        const next = await iterator.next();
         if (next.done) {
           const closing = encoder.end();
           if (closing.length > 0) controller.enqueue(bytes.encode(closing.join('')));
@@ -186,7 +199,7 @@ export async function relayChat(
       }
     },
     async cancel() {
-      abort.abort();
+      // The router aborts the upstream when the iteration is stopped.
       await iterator.return?.();
       finish();
     },
@@ -194,32 +207,12 @@ export async function relayChat(
   return new Response(body, { headers: SSE_HEADERS });
 }
 
-const IDLE = Symbol('idle');
-
-/**
- * The next event, or an upstream_timeout error event when the upstream stays silent for
- * longer than the idle limit (STREAMING_TIMEOUT); the upstream request is then aborted.
- */
-async function nextWithin(
-  iterator: AsyncIterator<StreamEvent>,
-  idleMs: number,
-  abort: AbortController,
-): Promise<IteratorResult<StreamEvent>> {
-  let timer: NodeJS.Timeout | undefined;
-  const idle = new Promise<typeof IDLE>((resolve) => {
-    timer = setTimeout(() => resolve(IDLE), idleMs);
-  });
-  try {
-    const next = await Promise.race([iterator.next(), idle]);
-    if (next !== IDLE) return next;
-    abort.abort();
-    void iterator.return?.();
-    const error = new AdapterError(
-      'upstream_timeout',
-      `The upstream sent nothing for ${idleMs / 1000} s`,
-    );
-    return { done: false, value: { type: 'error', error } };
-  } finally {
-    clearTimeout(timer);
-  }
+function toLogAttempt(attempt: Attempt) {
+  return {
+    channelId: attempt.channelId,
+    keyIndex: attempt.keyIndex,
+    ...(attempt.upstreamStatus !== undefined && { status: attempt.upstreamStatus }),
+    ...(attempt.errorCode !== undefined && { errorClass: attempt.errorCode }),
+    ...(attempt.latencyMs !== undefined && { latencyMs: attempt.latencyMs }),
+  };
 }

@@ -1,0 +1,41 @@
+import type { HealthEvent } from '@oneapi/router';
+import type { Storage } from '@oneapi/storage';
+
+/**
+ * Writes the router's channel-level verdicts to the database, as One API's statuses:
+ * all keys dead -> auto_disabled (with the reason), a passing test -> enabled again. Only
+ * an `enabled` channel is auto-disabled and only an `auto_disabled` one re-enabled, so an
+ * admin's manual disable is never undone. Breaker and key events stay in memory.
+ */
+export function createHealthEventWriter(storage: Storage): (event: HealthEvent) => void {
+  return (event) => {
+    const write =
+      event.type === 'channel_disabled'
+        ? storage.repositories.channels.setStatus(
+            event.channelId,
+            {
+              to: 'auto_disabled',
+              from: ['enabled'],
+              reason: 'every key failed authentication or billing',
+            },
+            event.at,
+          )
+        : event.type === 'channel_enabled'
+          ? storage.repositories.channels.setStatus(
+              event.channelId,
+              { to: 'enabled', from: ['auto_disabled'] },
+              event.at,
+            )
+          : undefined;
+    write?.catch((error: unknown) => {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'health event not saved',
+          event: event.type,
+          err: String(error),
+        }),
+      );
+    });
+  };
+}

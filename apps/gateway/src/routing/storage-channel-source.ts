@@ -1,0 +1,80 @@
+import type { ChannelSource, Channel as RouterChannel } from '@oneapi/router';
+import type { Channel, Storage } from '@oneapi/storage';
+import { openChannelKeys } from '../routes/admin/channel-keys';
+import type { KeyCipher } from '../secrets/key-cipher';
+
+export interface StorageChannelSource extends ChannelSource {
+  /** Tells the router the channels changed (an admin edit, a health change). */
+  changed(): void;
+  /** Whether any channel not disabled by an admin serves this model to this group, as last read. */
+  serves(group: string, model: string): boolean;
+}
+
+/**
+ * The router's channels, read from the database with their keys decrypted. Read once and
+ * again on every change, never per request. A channel whose keys do not decrypt is left
+ * out (and reported) rather than breaking routing for the others.
+ */
+export function createStorageChannelSource(
+  storage: Storage,
+  cipher: KeyCipher,
+): StorageChannelSource {
+  const listeners = new Set<() => void>();
+  let routes = new Set<string>();
+  return {
+    async getChannels() {
+      const channels = await storage.repositories.channels.listAll();
+      routes = new Set(
+        channels
+          .filter((channel) => channel.status !== 'manually_disabled')
+          .flatMap((channel) =>
+            channel.groups.flatMap((group) =>
+              channel.models.map((model) => routeKey(group, model)),
+            ),
+          ),
+      );
+      return channels.flatMap((channel) => {
+        try {
+          return [toRouterChannel(channel, openChannelKeys(cipher, channel.keyCiphertext))];
+        } catch {
+          console.error(
+            JSON.stringify({
+              level: 'error',
+              msg: 'channel keys do not decrypt; channel skipped',
+              channelId: channel.id,
+            }),
+          );
+          return [];
+        }
+      });
+    },
+    subscribe(onChange) {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+    changed() {
+      for (const listener of listeners) listener();
+    },
+    serves: (group, model) => routes.has(routeKey(group, model)),
+  };
+}
+
+const routeKey = (group: string, model: string) => `${group}\u0000${model}`;
+
+function toRouterChannel(channel: Channel, keys: string[]): RouterChannel {
+  return {
+    id: channel.id,
+    type: channel.type,
+    name: channel.name,
+    keys,
+    models: channel.models,
+    groups: channel.groups,
+    priority: channel.priority,
+    weight: channel.weight,
+    status: channel.status,
+    ...(channel.baseUrl && { baseUrl: channel.baseUrl }),
+    ...(channel.modelMapping && { modelMapping: channel.modelMapping }),
+    ...(channel.config && { config: channel.config }),
+    ...(channel.testModel && { testModel: channel.testModel }),
+  };
+}
