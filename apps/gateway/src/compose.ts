@@ -15,6 +15,8 @@ export interface GatewayServices {
   readonly ledger: Ledger;
   /** Whether first-run setup is still open, and its one-time token. Changes once, at setup. */
   rootState: RootState;
+  /** Set on SIGTERM: readiness fails and new requests are refused while in-flight ones finish. */
+  draining: boolean;
   /** Channel selection, failover and health over the channels in the database. */
   readonly router: Router;
   /** The router's view of the channels table; `router.reload()` after writing channels. */

@@ -29,6 +29,7 @@ export const environmentSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 7),
+  SHUTDOWN_TIMEOUT: seconds(30),
 });
 
 export type GatewayConfig = {
@@ -49,6 +50,8 @@ export type GatewayConfig = {
   readonly streamIdleTimeoutMs: number;
   readonly bodyLimitBytes: number;
   readonly sessionTtlMs: number;
+  /** How long in-flight requests may finish after SIGTERM, ms. */
+  readonly shutdownTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -85,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     streamIdleTimeoutMs: values.STREAMING_TIMEOUT * 1000,
     bodyLimitBytes: values.BODY_LIMIT_MB * 1024 * 1024,
     sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT * 1000,
   };
 }

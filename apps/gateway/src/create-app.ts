@@ -34,12 +34,21 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
+    if (services.draining) return c.json({ status: 'draining' }, 503);
     try {
       await services.storage.ping();
       return c.json({ status: 'ready', database: services.storage.dialect });
     } catch {
       return c.json({ status: 'unavailable', database: services.storage.dialect }, 503);
     }
+  });
+
+  // While draining, the load balancer has already been told (readyz); anything that still
+  // arrives gets a clean 503 so clients retry elsewhere.
+  app.use('/v1/*', async (c, next) => {
+    if (services.draining)
+      throw new GatewayError('shutting_down', 'This instance is shutting down; retry');
+    return next();
   });
 
   const admin = new Hono<AppEnv>();

@@ -42,5 +42,6 @@ export async function createServices(options: {
     router,
     channelSource,
     rootState: await ensureRoot(storage, config),
+    draining: false,
   };
 }

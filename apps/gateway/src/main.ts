@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createStorage, maskDsn } from '@oneapi/storage';
 import { resolveKeyEncryptionKey } from './bootstrap/resolve-key-encryption-key';
@@ -33,16 +34,27 @@ async function main(): Promise<void> {
     },
   );
 
-  const shutdown = () => {
+  // SIGTERM: fail readiness, refuse new work, let in-flight requests (streams included)
+  // finish within SHUTDOWN_TIMEOUT, then close everything and exit 0.
+  const shutdown = async (signal: string) => {
+    if (services.draining) return;
+    services.draining = true;
+    log(`${signal}: draining for up to ${config.shutdownTimeoutMs / 1000} s`);
     stopRecovery();
+    // serve() without TLS options returns a plain node:http server.
+    const deadline = setTimeout(
+      () => (server as Server).closeAllConnections(),
+      config.shutdownTimeoutMs,
+    );
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(deadline);
     services.router.close();
-    server.close(async () => {
-      await storage.close();
-      process.exit(0);
-    });
+    await storage.close();
+    log('stopped');
+    process.exit(0);
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
 function log(message: string): void {

@@ -15,6 +15,7 @@ export type GatewayErrorCode =
   | 'ip_not_allowed'
   | 'model_not_allowed'
   | 'no_channel_available'
+  | 'shutting_down'
   | 'payload_too_large'
   | 'internal_error';
 
@@ -34,6 +35,7 @@ const TRAITS: Record<GatewayErrorCode, { status: number; type: string }> = {
   ip_not_allowed: { status: 403, type: 'permission_error' },
   model_not_allowed: { status: 403, type: 'invalid_request_error' },
   no_channel_available: { status: 503, type: 'server_error' },
+  shutting_down: { status: 503, type: 'server_error' },
   payload_too_large: { status: 413, type: 'invalid_request_error' },
   internal_error: { status: 500, type: 'server_error' },
 };
