@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const optionalText = z
@@ -30,6 +31,7 @@ export const environmentSchema = z.object({
     .max(24 * 90)
     .default(24 * 7),
   SHUTDOWN_TIMEOUT: seconds(30),
+  DASHBOARD_DIR: optionalText,
 });
 
 export type GatewayConfig = {
@@ -52,6 +54,8 @@ export type GatewayConfig = {
   readonly sessionTtlMs: number;
   /** How long in-flight requests may finish after SIGTERM, ms. */
   readonly shutdownTimeoutMs: number;
+  /** The built dashboard; default: apps/admin/dist next to this gateway in the repository. */
+  readonly dashboardDir: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -89,5 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     bodyLimitBytes: values.BODY_LIMIT_MB * 1024 * 1024,
     sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT * 1000,
+    dashboardDir:
+      values.DASHBOARD_DIR ?? fileURLToPath(new URL('../../admin/dist', import.meta.url)),
   };
 }

@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import type { GatewayServices } from './compose';
 import type { AppEnv } from './http/app-env';
 import { GatewayError } from './http/gateway-error';
+import { mountDashboard } from './http/serve-dashboard';
 import { toErrorResponse } from './http/to-error-response';
 import { authenticateToken } from './middleware/authenticate-token';
 import { authorizeAdminRoute } from './middleware/authorize-admin-route';
@@ -71,11 +72,13 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   relay.route('/', createMessagesRoute(services));
   app.route('/v1', relay);
 
-  app.get('/', (c) =>
-    c.text(
-      'oneapi gateway: the relay API is at /v1 and the admin API at /api. The dashboard is not built yet.\n',
-    ),
-  );
+  if (!services.config.dashboardDir || !mountDashboard(app, services.config.dashboardDir)) {
+    app.get('/', (c) =>
+      c.text(
+        'oneapi gateway: the relay API is at /v1 and the admin API at /api. The dashboard is not built.\n',
+      ),
+    );
+  }
   app.notFound((c) =>
     c.json(
       new GatewayError('not_found', `No route for ${c.req.method} ${c.req.path}`).toOpenAIError(),

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import type { GatewayServices } from '../compose';
 import type { AppEnv } from '../http/app-env';
 import { GatewayError } from '../http/gateway-error';
@@ -16,9 +16,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function authorizeAdminRoute(services: GatewayServices): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const route = routePath(c, -1);
-    // No handler matched: let the 404 answer.
-    if (route === '/api/*') return next();
+    // The admin handler that matched (other apps' catch-alls, like the dashboard's, may follow it).
+    const route = matchedRoutes(c)
+      .map((matched) => matched.path)
+      .findLast((path) => path.startsWith('/api/') && path !== '/api/*');
+    // No admin handler matched: let the 404 answer.
+    if (route === undefined) return next();
     const access = ADMIN_POLICY[`${c.req.method} ${route}`];
     if (access === undefined)
       throw new GatewayError('forbidden', 'This route has no access policy');

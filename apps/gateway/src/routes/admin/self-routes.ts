@@ -18,7 +18,14 @@ export function createSelfRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
   const { users, sessions } = services.storage.repositories;
 
-  app.get('/user/self', (c) => c.json(toUserView(c.get('user'))));
+  // The CSRF token comes along for cookie sessions, so a reloaded dashboard can keep writing.
+  app.get('/user/self', (c) => {
+    const session = c.get('session');
+    return c.json({
+      ...toUserView(c.get('user')),
+      ...(session && { csrfToken: session.csrfToken }),
+    });
+  });
 
   app.patch('/user/self', async (c) => {
     const { password, ...patch } = await parseBody(c, selfPatch);
