@@ -61,3 +61,19 @@ export function jsonRequest(
     ...(body !== undefined && { body: JSON.stringify(body) }),
   };
 }
+
+/** Signs in over HTTP and creates an API key for that user, as a person would in the dashboard. */
+export async function createApiKeyAs(
+  base: string,
+  credentials: { username: string; password: string },
+  token: Record<string, unknown> = { name: 'test', unlimitedQuota: true },
+): Promise<string> {
+  const login = await fetch(`${base}/api/auth/login`, jsonRequest('POST', credentials));
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const session = {
+    cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+    'x-csrf-token': csrfToken,
+  };
+  const created = await fetch(`${base}/api/tokens`, jsonRequest('POST', token, session));
+  return ((await created.json()) as { key: string }).key;
+}

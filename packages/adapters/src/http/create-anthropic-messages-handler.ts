@@ -5,9 +5,8 @@ import { toAnthropicMessage } from '../anthropic-ingress/to-anthropic-message';
 import { toCanonicalRequest } from '../anthropic-ingress/to-canonical-request';
 import { estimatePromptTokens } from '../core/count-tokens';
 import { parseWithSchema } from '../core/parse-chat-request';
-import { createUsageMeter } from '../core/usage-meter';
 import type { ChatHandlerOptions } from './create-openai-chat-handler';
-import { jsonResponse, readJsonBody, sseResponse, toAdapterError } from './responses';
+import { encodeStream, jsonResponse, readJsonBody, sseResponse, toAdapterError } from './responses';
 
 /**
  * A fetch-style handler for POST /v1/messages: Claude clients (the Anthropic SDK, Claude
@@ -38,20 +37,10 @@ export function createAnthropicMessagesHandler(options: ChatHandlerOptions) {
         model: input.model,
         estimatedInputTokens: estimatePromptTokens(request),
       });
-      const meter = createUsageMeter(request);
-      async function* frames() {
-        try {
-          for await (const event of events) {
-            meter.observe(event);
-            yield* encoder.encode(event);
-          }
-          yield* encoder.end();
-        } finally {
-          // Runs on completion, upstream failure and client disconnect alike.
-          options.onUsage?.(meter.usage(), request);
-        }
-      }
-      return sseResponse(frames(), () => abort.abort());
+      const frames = encodeStream(events, encoder, request, (usage) =>
+        options.onUsage?.(usage, request),
+      );
+      return sseResponse(frames, () => abort.abort());
     } catch (error) {
       const adapterError = toAdapterError(error);
       return jsonResponse(toAnthropicError(adapterError), adapterError.status);

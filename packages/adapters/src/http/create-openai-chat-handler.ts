@@ -1,11 +1,10 @@
 import type { ProviderClient } from '../core/create-provider-client';
 import { createOpenAIChunkEncoder } from '../core/openai-chunk-encoder';
 import { parseChatRequest } from '../core/parse-chat-request';
-import { createUsageMeter } from '../core/usage-meter';
 import type { ChatRequest } from '../spec/openai-chat-request';
 import type { OpenAIUsage } from '../spec/openai-chat-response';
 import type { Usage } from '../spec/usage';
-import { jsonResponse, readJsonBody, sseResponse, toAdapterError } from './responses';
+import { encodeStream, jsonResponse, readJsonBody, sseResponse, toAdapterError } from './responses';
 
 export interface ChatHandlerOptions {
   /** The client that serves a request, chosen by its model (and anything else you like). */
@@ -37,20 +36,10 @@ export function createOpenAIChatHandler(options: ChatHandlerOptions) {
         model: request.model,
         includeUsage: request.stream_options?.include_usage === true,
       });
-      const meter = createUsageMeter(request);
-      async function* frames() {
-        try {
-          for await (const event of events) {
-            meter.observe(event);
-            yield* encoder.encode(event);
-          }
-          yield* encoder.end();
-        } finally {
-          // Runs on completion, upstream failure and client disconnect alike.
-          options.onUsage?.(meter.usage(), request);
-        }
-      }
-      return sseResponse(frames(), () => abort.abort());
+      const frames = encodeStream(events, encoder, request, (usage) =>
+        options.onUsage?.(usage, request),
+      );
+      return sseResponse(frames, () => abort.abort());
     } catch (error) {
       const adapterError = toAdapterError(error);
       return jsonResponse(adapterError.toOpenAIError(), adapterError.status);

@@ -1,4 +1,8 @@
+import { createUsageMeter } from '../core/usage-meter';
 import { AdapterError, isAdapterError } from '../spec/adapter-error';
+import type { ChatRequest } from '../spec/openai-chat-request';
+import type { StreamEvent } from '../spec/stream-event';
+import type { Usage } from '../spec/usage';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -42,5 +46,33 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     return await request.json();
   } catch {
     throw new AdapterError('invalid_request', 'The request body must be valid JSON');
+  }
+}
+
+/** What turns events into frames: the OpenAI chunk encoder or the Anthropic event encoder. */
+export interface FrameEncoder {
+  encode(event: StreamEvent): string[];
+  end(): string[];
+}
+
+/**
+ * The frames of one stream, metering usage as they go; `onFinish` gets the usage once, on
+ * completion, upstream failure and client disconnect alike.
+ */
+export async function* encodeStream(
+  events: AsyncIterable<StreamEvent>,
+  encoder: FrameEncoder,
+  request: ChatRequest,
+  onFinish: ((usage: Usage) => void) | undefined,
+): AsyncGenerator<string> {
+  const meter = createUsageMeter(request);
+  try {
+    for await (const event of events) {
+      meter.observe(event);
+      yield* encoder.encode(event);
+    }
+    yield* encoder.end();
+  } finally {
+    onFinish?.(meter.usage());
   }
 }

@@ -66,17 +66,7 @@ export async function startFixtureServer(
       outgoing.end();
     },
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, requests);
 }
 
 /**
@@ -116,6 +106,14 @@ export async function serveFetchHandler(
     }
     outgoing.end();
   });
+  return listenOnLoopback(server, requests);
+}
+
+/** Listens on a free port of 127.0.0.1; `close` also ends open keep-alive and stream connections. */
+async function listenOnLoopback(
+  server: Server,
+  requests: RecordedRequest[],
+): Promise<FixtureServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -4,6 +4,7 @@ import { type FixtureServer, startFixtureServer } from '@oneapi/adapters/testing
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createApiKeyAs,
   createTestGateway,
   jsonRequest,
   type TestGateway,
@@ -76,20 +77,7 @@ describe('relay API', () => {
       reason: 'trial',
     });
     expect(await topUp.json()).toMatchObject({ applied: true, quota: 500_000 });
-    const login = await fetch(
-      `${base}/api/auth/login`,
-      jsonRequest('POST', { username: 'dev', password: 'dev-password' }),
-    );
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const session = {
-      cookie: login.headers.get('set-cookie')!.split(';')[0]!,
-      'x-csrf-token': csrfToken,
-    };
-    const token = await fetch(
-      `${base}/api/tokens`,
-      jsonRequest('POST', { name: 'sdk', unlimitedQuota: true }, session),
-    );
-    apiKey = ((await token.json()) as { key: string }).key;
+    apiKey = await createApiKeyAs(base, { username: 'dev', password: 'dev-password' });
     sdk = new OpenAI({ apiKey, baseURL: `${base}/v1`, maxRetries: 0 });
   });
 
@@ -222,21 +210,8 @@ describe('relay API', () => {
       `${base}/api/users`,
       jsonRequest('POST', { username: 'broke', password: 'broke-password' }, root),
     );
-    const login = await fetch(
-      `${base}/api/auth/login`,
-      jsonRequest('POST', { username: 'broke', password: 'broke-password' }),
-    );
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const session = {
-      cookie: login.headers.get('set-cookie')!.split(';')[0]!,
-      'x-csrf-token': csrfToken,
-    };
-    const token = await fetch(
-      `${base}/api/tokens`,
-      jsonRequest('POST', { name: 'k', unlimitedQuota: true }, session),
-    );
     const broke = new OpenAI({
-      apiKey: ((await token.json()) as { key: string }).key,
+      apiKey: await createApiKeyAs(base, { username: 'broke', password: 'broke-password' }),
       baseURL: `${base}/v1`,
       maxRetries: 0,
     });

@@ -1,3 +1,4 @@
+import { toTextMessages } from '../../core/to-text-messages';
 import { AdapterError } from '../../spec/adapter-error';
 import {
   type ChatMessage,
@@ -13,7 +14,7 @@ export function toCloudflareRequest(request: ChatRequest, target: UpstreamTarget
   const maxTokens = requestedMaxTokens(request);
   const tools = request.tool_choice === 'none' ? [] : (request.tools ?? []);
   const body = {
-    messages: request.messages.map(toCloudflareMessage),
+    messages: toTextMessages(request.messages, 'Workers AI'),
     stream: request.stream === true,
     ...(maxTokens !== undefined && { max_tokens: maxTokens }),
     ...(request.temperature != null && { temperature: request.temperature }),
@@ -61,39 +62,4 @@ function toModelPath(model: string): string {
     });
   }
   return segments.map((segment) => encodeURIComponent(segment).replaceAll('%40', '@')).join('/');
-}
-
-function toCloudflareMessage(message: ChatMessage): CloudflareMessage {
-  switch (message.role) {
-    case 'system':
-    case 'developer':
-      return { role: 'system', content: messageText(message.content) };
-    case 'user':
-      if (Array.isArray(message.content) && message.content.some((part) => part.type !== 'text')) {
-        throw new AdapterError('unsupported', 'This adapter sends Workers AI text only', {
-          param: 'messages',
-        });
-      }
-      return { role: 'user', content: messageText(message.content) };
-    case 'assistant': {
-      const content = messageText(message.content);
-      const calls = message.tool_calls ?? [];
-      if (calls.length === 0) return { role: 'assistant', content };
-      return {
-        role: 'assistant',
-        content,
-        tool_calls: calls.map((call) => ({
-          id: call.id,
-          type: 'function',
-          function: { name: call.function.name, arguments: call.function.arguments },
-        })),
-      };
-    }
-    case 'tool':
-      return {
-        role: 'tool',
-        content: messageText(message.content),
-        tool_call_id: message.tool_call_id,
-      };
-  }
 }

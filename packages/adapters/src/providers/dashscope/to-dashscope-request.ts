@@ -1,3 +1,4 @@
+import { toTextMessages } from '../../core/to-text-messages';
 import { AdapterError } from '../../spec/adapter-error';
 import {
   type ChatMessage,
@@ -20,7 +21,7 @@ export function toDashScopeRequest(request: ChatRequest, target: UpstreamTarget)
   const stream = request.stream === true;
   const body = {
     model: request.model,
-    input: { messages: request.messages.map(toDashScopeMessage) },
+    input: { messages: toTextMessages(request.messages, 'DashScope text generation') },
     parameters: {
       result_format: 'message',
       ...(stream && { incremental_output: true }),
@@ -68,40 +69,4 @@ function toParameters(request: ChatRequest): Record<string, unknown> {
       thinking_budget: request.thinking_budget,
     }),
   };
-}
-
-function toDashScopeMessage(message: ChatMessage): DashScopeMessage {
-  switch (message.role) {
-    case 'system':
-    case 'developer':
-      return { role: 'system', content: messageText(message.content) };
-    case 'user':
-      if (Array.isArray(message.content) && message.content.some((part) => part.type !== 'text')) {
-        // Images need the multimodal-generation endpoint and a different content shape.
-        throw new AdapterError('unsupported', 'DashScope text generation accepts text only', {
-          param: 'messages',
-        });
-      }
-      return { role: 'user', content: messageText(message.content) };
-    case 'assistant': {
-      const content = messageText(message.content);
-      const calls = message.tool_calls ?? [];
-      if (calls.length === 0) return { role: 'assistant', content };
-      return {
-        role: 'assistant',
-        content,
-        tool_calls: calls.map((call) => ({
-          id: call.id,
-          type: 'function',
-          function: { name: call.function.name, arguments: call.function.arguments },
-        })),
-      };
-    }
-    case 'tool':
-      return {
-        role: 'tool',
-        content: messageText(message.content),
-        tool_call_id: message.tool_call_id,
-      };
-  }
 }
