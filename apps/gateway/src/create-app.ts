@@ -10,6 +10,7 @@ import { authenticateToken } from './middleware/authenticate-token';
 import { authorizeAdminRoute } from './middleware/authorize-admin-route';
 import { createAuthRoutes } from './routes/admin/auth-routes';
 import { createChannelsRoutes } from './routes/admin/channels-routes';
+import { createLogsRoutes } from './routes/admin/logs-routes';
 import { createSelfRoutes } from './routes/admin/self-routes';
 import { createTokensRoutes } from './routes/admin/tokens-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
@@ -60,6 +61,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createUsersRoutes(services),
     createTokensRoutes(services),
     createChannelsRoutes(services),
+    createLogsRoutes(services),
   ]) {
     admin.route('/', routes);
   }

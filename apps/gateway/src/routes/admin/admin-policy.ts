@@ -26,6 +26,7 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'PATCH /api/users/:id': 'admin',
   'DELETE /api/users/:id': 'admin',
   'POST /api/users/:id/quota': 'admin',
+  'GET /api/logs': 'user',
   'GET /api/channels': 'admin',
   'POST /api/channels': 'admin',
   'GET /api/channels/:id': 'admin',

@@ -227,4 +227,23 @@ describe('relay API', () => {
     });
     expect(upstream.requests.length).toBe(before);
   });
+
+  it('shows users their own logs and admins everyone’s', async () => {
+    const devKeyOwner = (await gateway.services.storage.repositories.users.findByUsername('dev'))!;
+    const mine = await fetch(`${gateway.url}/api/logs?userId=1`, {
+      headers: { authorization: 'Bearer root-access-token' },
+    });
+    expect(((await mine.json()) as { items: unknown[] }).items).toEqual([]);
+    const all = (await (
+      await fetch(`${gateway.url}/api/logs?type=consume&limit=2`, { headers: root })
+    ).json()) as {
+      items: Array<{ userId: number }>;
+      nextCursor: string | null;
+    };
+    expect(all.items).toHaveLength(2);
+    expect(all.items.every((entry) => entry.userId === devKeyOwner.id)).toBe(true);
+    expect(all.nextCursor).not.toBeNull();
+    const bad = await fetch(`${gateway.url}/api/logs?status=abc`, { headers: root });
+    expect(bad.status).toBe(400);
+  });
 });
