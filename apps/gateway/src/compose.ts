@@ -1,6 +1,7 @@
 import type { Ledger } from '@oneapi/ledger';
 import type { Router } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
+import type { TokenCache } from './auth/token-cache';
 import type { RootState } from './bootstrap/ensure-root';
 import type { GatewayConfig } from './config';
 import type { StorageChannelSource } from './routing/storage-channel-source';
@@ -21,4 +22,6 @@ export interface GatewayServices {
   readonly router: Router;
   /** The router's view of the channels table; `router.reload()` after writing channels. */
   readonly channelSource: StorageChannelSource;
+  /** Relay key lookups; cleared after admin writes to tokens or users. */
+  readonly tokenCache: TokenCache;
 }

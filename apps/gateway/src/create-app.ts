@@ -55,6 +55,12 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
 
   const admin = new Hono<AppEnv>();
   admin.use('*', authorizeAdminRoute(services));
+  // Any write to keys or users may change who can call the relay: drop cached keys.
+  admin.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && /^\/api\/(tokens|users)(\/|$)/.test(c.req.path))
+      services.tokenCache.clear();
+  });
   for (const routes of [
     createAuthRoutes(services),
     createSelfRoutes(services),

@@ -2,6 +2,7 @@ import { getProvider } from '@oneapi/adapters';
 import { createLedger, createPriceTable } from '@oneapi/ledger';
 import { createRouter } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
+import { createTokenCache } from './auth/token-cache';
 import { ensureRoot } from './bootstrap/ensure-root';
 import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
@@ -41,6 +42,7 @@ export async function createServices(options: {
     ledger: createLedger({ store: storage, prices: createPriceTable() }),
     router,
     channelSource,
+    tokenCache: createTokenCache(storage),
     rootState: await ensureRoot(storage, config),
     draining: false,
   };

@@ -10,7 +10,6 @@ import { hashSecret } from '../secrets/hash-secret';
  * is looked up by its hash, then its status, expiry, owner and IP allowlist are checked.
  */
 export function authenticateToken(services: GatewayServices): MiddlewareHandler<AppEnv> {
-  const { tokens, users } = services.storage.repositories;
   return async (c, next) => {
     const key =
       /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim() ??
@@ -20,15 +19,15 @@ export function authenticateToken(services: GatewayServices): MiddlewareHandler<
         'invalid_api_key',
         'Missing API key: send Authorization: Bearer sk-...',
       );
-    const token = await tokens.findByKeyHash(hashSecret(key));
-    if (!token) throw new GatewayError('invalid_api_key', 'Incorrect API key provided');
+    const found = await services.tokenCache.get(hashSecret(key));
+    if (!found) throw new GatewayError('invalid_api_key', 'Incorrect API key provided');
+    const { token, owner } = found;
     if (token.status === 'disabled')
       throw new GatewayError('token_disabled', 'This API key is disabled');
     if (token.status === 'expired' || (token.expiresAt !== null && token.expiresAt <= Date.now())) {
       throw new GatewayError('token_expired', 'This API key has expired');
     }
-    const owner = await users.findById(token.userId);
-    if (!owner || owner.status !== 'enabled')
+    if (owner.status !== 'enabled')
       throw new GatewayError('token_disabled', 'The owner of this API key is disabled');
     if (token.allowedIps && token.allowedIps.length > 0) {
       const address = clientAddress(c);
