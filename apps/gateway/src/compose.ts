@@ -1,4 +1,4 @@
-import type { Ledger } from '@oneapi/ledger';
+import type { CounterMetrics, Ledger, RateLimiter } from '@oneapi/ledger';
 import type { Router } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
 import type { TokenCache } from './auth/token-cache';
@@ -14,6 +14,11 @@ export interface GatewayServices {
   readonly cipher: KeyCipher;
   /** Prices, reservations and settlement: every relay request is reserved, then settled or released. */
   readonly ledger: Ledger;
+  /** The ledger's counters (reservations, recoveries, Redis fallbacks), for metrics. */
+  readonly ledgerMetrics: CounterMetrics;
+  /** RPM/TPM and per-IP limits: Redis-backed with a local fallback, or local only. */
+  readonly rateLimiter: RateLimiter;
+  readonly closeRateLimiter: () => Promise<void>;
   /** Whether first-run setup is still open, and its one-time token. Changes once, at setup. */
   rootState: RootState;
   /** Set on SIGTERM: readiness fails and new requests are refused while in-flight ones finish. */

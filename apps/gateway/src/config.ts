@@ -32,6 +32,14 @@ export const environmentSchema = z.object({
     .default(24 * 7),
   SHUTDOWN_TIMEOUT: seconds(30),
   DASHBOARD_DIR: optionalText,
+  REDIS_CONN_STRING: optionalText,
+  REDIS_KEY_PREFIX: z.string().max(64).default('oneapi:'),
+  RATE_LIMIT_TOKEN_RPM: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_TOKEN_TPM: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_USER_RPM: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_USER_TPM: z.coerce.number().int().min(1).optional(),
+  GLOBAL_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
 });
 
 export type GatewayConfig = {
@@ -56,6 +64,17 @@ export type GatewayConfig = {
   readonly shutdownTimeoutMs: number;
   /** The built dashboard; default: apps/admin/dist next to this gateway in the repository. */
   readonly dashboardDir: string | undefined;
+  /** Redis for limits shared by every instance; absent: per-instance limits. */
+  readonly redisUrl: string | undefined;
+  readonly redisKeyPrefix: string;
+  readonly rateLimits: {
+    readonly token: { rpm?: number; tpm?: number };
+    readonly user: { rpm?: number; tpm?: number };
+    /** Per client IP, per minute, on /api. */
+    readonly adminIpRpm: number;
+    /** Per client IP, per minute, on sign-in. */
+    readonly loginIpRpm: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -95,5 +114,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT * 1000,
     dashboardDir:
       values.DASHBOARD_DIR ?? fileURLToPath(new URL('../../admin/dist', import.meta.url)),
+    redisUrl: values.REDIS_CONN_STRING,
+    redisKeyPrefix: values.REDIS_KEY_PREFIX,
+    rateLimits: {
+      token: definedOnly({ rpm: values.RATE_LIMIT_TOKEN_RPM, tpm: values.RATE_LIMIT_TOKEN_TPM }),
+      user: definedOnly({ rpm: values.RATE_LIMIT_USER_RPM, tpm: values.RATE_LIMIT_USER_TPM }),
+      adminIpRpm: values.GLOBAL_API_RATE_LIMIT,
+      loginIpRpm: values.LOGIN_RATE_LIMIT,
+    },
+  };
+}
+
+function definedOnly(limits: { rpm: number | undefined; tpm: number | undefined }) {
+  return {
+    ...(limits.rpm !== undefined && { rpm: limits.rpm }),
+    ...(limits.tpm !== undefined && { tpm: limits.tpm }),
   };
 }

@@ -8,6 +8,7 @@ import { mountDashboard } from './http/serve-dashboard';
 import { toErrorResponse } from './http/to-error-response';
 import { authenticateToken } from './middleware/authenticate-token';
 import { authorizeAdminRoute } from './middleware/authorize-admin-route';
+import { limitAdminRate } from './middleware/limit-rate';
 import { createAuthRoutes } from './routes/admin/auth-routes';
 import { createChannelsRoutes } from './routes/admin/channels-routes';
 import { createLogsRoutes } from './routes/admin/logs-routes';
@@ -54,6 +55,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   });
 
   const admin = new Hono<AppEnv>();
+  admin.use('*', limitAdminRate(services));
   admin.use('*', authorizeAdminRoute(services));
   // Any write to keys or users may change who can call the relay: drop cached keys.
   admin.use('*', async (c, next) => {

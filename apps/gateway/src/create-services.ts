@@ -1,5 +1,14 @@
 import { getProvider } from '@oneapi/adapters';
-import { createLedger, createPriceTable } from '@oneapi/ledger';
+import {
+  type CounterMetrics,
+  createCounterMetrics,
+  createFallbackRateLimiter,
+  createLedger,
+  createMemoryRateLimiter,
+  createPriceTable,
+  createRedisRateLimiter,
+  type RateLimiter,
+} from '@oneapi/ledger';
 import { createRouter } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
 import { createTokenCache } from './auth/token-cache';
@@ -35,15 +44,44 @@ export async function createServices(options: {
   });
   // Load the channels now, not on the first request.
   await router.reload();
+  const metrics = createCounterMetrics();
+  const limits = await createRateLimiter(config, metrics);
   return {
     config,
     storage,
     cipher,
-    ledger: createLedger({ store: storage, prices: createPriceTable() }),
+    ledger: createLedger({ store: storage, prices: createPriceTable(), metrics }),
+    ledgerMetrics: metrics,
+    rateLimiter: limits.limiter,
+    closeRateLimiter: limits.close,
     router,
     channelSource,
     tokenCache: createTokenCache(storage),
     rootState: await ensureRoot(storage, config),
     draining: false,
+  };
+}
+
+/**
+ * With REDIS_CONN_STRING, limits are shared by every instance through Redis, falling back
+ * to per-instance limits within ~60 ms whenever Redis does not answer; without it, they are
+ * per instance. Quota never depends on this.
+ */
+async function createRateLimiter(config: GatewayConfig, metrics: CounterMetrics) {
+  const local = createMemoryRateLimiter();
+  if (!config.redisUrl) return { limiter: local as RateLimiter, close: async () => {} };
+  const redis = createRedisRateLimiter({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+  // Start on shared limits when Redis is there; when it is not, start anyway on local ones.
+  await redis.ready(2_000).catch(() => {
+    console.error(
+      JSON.stringify({
+        level: 'warn',
+        msg: 'Redis not reachable at start: per-instance rate limits until it is',
+      }),
+    );
+  });
+  return {
+    limiter: createFallbackRateLimiter({ primary: redis, fallback: local, metrics }),
+    close: () => redis.close(),
   };
 }

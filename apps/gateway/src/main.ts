@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(deadline);
     services.router.close();
+    await services.closeRateLimiter();
     await storage.close();
     log('stopped');
     process.exit(0);

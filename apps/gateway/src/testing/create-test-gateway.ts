@@ -41,6 +41,7 @@ export async function createTestGateway(env: NodeJS.ProcessEnv = {}): Promise<Te
     },
     async close() {
       services.router.close();
+      await services.closeRateLimiter();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await storage.close();
       rmSync(directory, { recursive: true, force: true });

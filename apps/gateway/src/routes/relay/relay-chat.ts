@@ -8,11 +8,13 @@ import {
   requestedMaxTokens,
   type StreamEvent,
 } from '@oneapi/adapters';
+import { relayRateLimitRules } from '@oneapi/ledger';
 import { type Attempt, isRouterError } from '@oneapi/router';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
+import { enforceRateLimit } from '../../middleware/limit-rate';
 import { recordRequestLog } from './record-request-log';
 
 /** What differs between answering OpenAI clients and Anthropic clients. */
@@ -51,6 +53,23 @@ export async function relayChat(
     });
   }
   const group = token.groupName ?? c.get('tokenOwner').groupName;
+  const clientIp = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
+  const promptTokens = estimatePromptTokens(request);
+  const maxTokens = requestedMaxTokens(request) ?? null;
+  await enforceRateLimit(
+    services,
+    c,
+    relayRateLimitRules(
+      { token: services.config.rateLimits.token, user: services.config.rateLimits.user },
+      {
+        tokenId: token.id,
+        userId: token.userId,
+        group,
+        model: request.model,
+        estimatedTokens: promptTokens + (maxTokens ?? 0),
+      },
+    ),
+  );
   // Without a channel there is nothing to reserve for; say so before any price lookup.
   if (!services.channelSource.serves(group, request.model)) {
     throw new GatewayError(
@@ -61,15 +80,14 @@ export async function relayChat(
       },
     );
   }
-  const clientIp = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
   const reservation = await services.ledger.reserve({
     requestId: c.get('requestId'),
     userId: token.userId,
     tokenId: token.id,
     model: request.model,
     group,
-    promptTokens: estimatePromptTokens(request),
-    maxTokens: requestedMaxTokens(request) ?? null,
+    promptTokens,
+    maxTokens,
   });
   const logDetails = (
     attempts: readonly Attempt[],

@@ -1,0 +1,43 @@
+import {
+  ipRateLimitRules,
+  type RateLimitPolicy,
+  type RateLimitRule,
+  rateLimitHeaders,
+  toRateLimitError,
+} from '@oneapi/ledger';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { GatewayServices } from '../compose';
+import type { AppEnv } from '../http/app-env';
+
+/** Checks rules against the shared limiter, sets x-ratelimit-* headers, and refuses with a 429. */
+export async function enforceRateLimit(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  rules: readonly RateLimitRule[],
+) {
+  if (rules.length === 0) return;
+  const decision = await services.rateLimiter.hit(rules);
+  for (const [name, value] of Object.entries(rateLimitHeaders(decision))) c.header(name, value);
+  if (!decision.allowed) throw toRateLimitError(decision);
+}
+
+/** Per-client-IP limits on the admin API, stricter on sign-in (GLOBAL_API_RATE_LIMIT, LOGIN_RATE_LIMIT). */
+export function limitAdminRate(services: GatewayServices): MiddlewareHandler<AppEnv> {
+  const policy: RateLimitPolicy = {
+    adminIpRpm: services.config.rateLimits.adminIpRpm,
+    loginIpRpm: services.config.rateLimits.loginIpRpm,
+  };
+  return async (c, next) => {
+    const ip = clientIp(c);
+    const scope = c.req.path === '/api/auth/login' ? 'login' : 'admin';
+    await enforceRateLimit(services, c, ipRateLimitRules(policy, scope, ip));
+    return next();
+  };
+}
+
+/** The peer address; behind a proxy, the proxy's (forwarded headers are not trusted for limits). */
+export function clientIp(c: Context<AppEnv>): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+    ?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
