@@ -31,6 +31,11 @@ function startBlackhole(): Promise<{ server: Server; port: number; sockets: Set<
   });
 }
 
+// A blocked call would wait for Redis's connect or command timeouts (seconds) or forever;
+// the fallback answers after its ~60 ms deadline. The bound is loose on purpose: it proves
+// no request hangs, without turning scheduling noise on a loaded CI machine into failures.
+const NO_HANG_MS = 1_000;
+
 async function expectFastFallback(primary: RateLimiter) {
   const metrics = createCounterMetrics();
   const limiter = createFallbackRateLimiter({
@@ -42,11 +47,11 @@ async function expectFastFallback(primary: RateLimiter) {
   for (let index = 0; index < 8; index++) {
     const started = performance.now();
     results.push((await limiter.hit([rpm(5)])).allowed);
-    expect(performance.now() - started).toBeLessThan(COMMAND_TIMEOUT_MS + 50);
+    expect(performance.now() - started).toBeLessThan(NO_HANG_MS);
   }
   const started = performance.now();
   expect(await limiter.acquire('token:1', 1, 1_000)).not.toBeNull();
-  expect(performance.now() - started).toBeLessThan(COMMAND_TIMEOUT_MS + 50);
+  expect(performance.now() - started).toBeLessThan(NO_HANG_MS);
   // The per-instance limits still hold.
   expect(results).toEqual([true, true, true, true, true, false, false, false]);
   expect(metrics.get('rate_limit_redis_fallbacks')).toBe(9);

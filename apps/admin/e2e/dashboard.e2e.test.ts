@@ -1,0 +1,213 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MockUpstream, startMockUpstream } from './mock-upstream';
+import { assertBuilt, type RunningGateway, startGateway } from './start-gateway';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasBrowser = existsSync(CHROMIUM);
+const browserRequired = Boolean(process.env.REQUIRE_BROWSER);
+const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+
+// Rendered as text it is harmless; parsed as HTML it would set window.__xss.
+const HOSTILE_NAME = '<img src=x onerror="window.__xss=1">Main';
+const UPSTREAM_KEY = 'sk-upstream-e2e-1234';
+const ROOT_PASSWORD = 'root-password-e2e';
+const TOP_UP = 1_000_000;
+
+describe.skipIf(!hasBrowser && !browserRequired)(
+  hasBrowser
+    ? 'dashboard in a real browser'
+    : `dashboard in a real browser (skipped: ${CHROMIUM} not found; apt-get install chromium)`,
+  () => {
+    let dataDir: string;
+    let gateway: RunningGateway;
+    let upstream: MockUpstream;
+    let browser: Browser;
+    let page: Page;
+    const cspViolations: string[] = [];
+
+    beforeAll(async () => {
+      if (!hasBrowser)
+        throw new Error(
+          `REQUIRE_BROWSER is set but ${CHROMIUM} is missing: apt-get install chromium`,
+        );
+      assertBuilt();
+      dataDir = mkdtempSync(join(tmpdir(), 'oneapi-admin-e2e-'));
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      gateway = await startGateway(join(dataDir, 'oneapi.db'));
+      upstream = await startMockUpstream();
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      });
+      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await gateway?.stop();
+      await upstream?.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const screenshot = (name: string) =>
+      page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    const openNav = (name: string) =>
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+
+    it('serves the dashboard under a strict CSP', async () => {
+      const response = await page.goto(`${gateway.baseUrl}/`);
+      expect(response?.status()).toBe(200);
+      expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    });
+
+    it('runs first-run setup and signs in', async () => {
+      await page.getByRole('heading', { name: 'Set up oneapi' }).waitFor();
+      await screenshot('setup');
+      await page.getByLabel('Setup token', { exact: true }).fill(gateway.setupToken);
+      await page.getByLabel('Username', { exact: true }).fill('root');
+      await page.getByLabel('Password', { exact: true }).fill('short');
+      await page.getByRole('button', { name: 'Create root account' }).click();
+      // Client-side validation mirrors the server: nothing is sent for a short password.
+      await page.getByText('Use at least 8 characters').waitFor();
+      await page.getByLabel('Password', { exact: true }).fill(ROOT_PASSWORD);
+      await page.getByRole('button', { name: 'Create root account' }).click();
+
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.getByLabel('Username', { exact: true }).fill('root');
+      await page.getByLabel('Password', { exact: true }).fill('wrong-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Wrong username or password').waitFor();
+      await screenshot('sign-in');
+      await page.getByLabel('Password', { exact: true }).fill(ROOT_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    });
+
+    it('creates a channel and shows its markup name as text', async () => {
+      await openNav('Channels');
+      await page.getByText('No channels yet').waitFor();
+      await page.getByRole('button', { name: 'New channel' }).click();
+      await page.getByLabel('Name', { exact: true }).fill(HOSTILE_NAME);
+      await page.getByLabel('Keys', { exact: true }).fill(UPSTREAM_KEY);
+      await page.getByLabel('Base URL', { exact: true }).fill(upstream.baseUrl);
+      await page.getByLabel('Models', { exact: true }).fill('gpt-4o-mini');
+      // Without the checkbox the server refuses a private base URL, next to that field.
+      await page.getByRole('button', { name: 'Create channel' }).click();
+      await expect
+        .poll(() => page.locator('.field-invalid').getByLabel('Base URL', { exact: true }).count())
+        .toBe(1);
+      await page.getByLabel('Allow a base URL on a private network').check();
+      await page.getByRole('button', { name: 'Create channel' }).click();
+
+      const table = page.getByRole('table', { name: 'Channels' });
+      await table.getByText(HOSTILE_NAME, { exact: true }).waitFor();
+      await table.getByText('****1234').waitFor();
+      expect(await table.locator('img').count()).toBe(0);
+      expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await page.content()).not.toContain(UPSTREAM_KEY);
+      await screenshot('channels');
+    });
+
+    let apiKey = '';
+
+    it('creates an API key and shows it once', async () => {
+      await openNav('API keys');
+      await page.getByRole('button', { name: 'New key' }).click();
+      await page.getByLabel('Name', { exact: true }).fill('e2e laptop');
+      await page.getByRole('button', { name: 'Create key' }).click();
+      apiKey = (await page.getByTestId('created-key').textContent()) ?? '';
+      expect(apiKey).toMatch(/^sk-[A-Za-z0-9]{48}$/);
+      expect(await page.locator('.snippet pre').first().textContent()).toContain(
+        `Authorization: Bearer ${apiKey}`,
+      );
+      await screenshot('tokens');
+      await page.getByRole('button', { name: 'I have saved it' }).click();
+      await page.reload();
+      await page.getByRole('table', { name: 'API keys' }).getByText('e2e laptop').waitFor();
+      expect(await page.content()).not.toContain(apiKey);
+    });
+
+    it('tops up root’s quota from the Users page', async () => {
+      await openNav('Users');
+      const rootRow = page.getByRole('row').filter({ hasText: 'root' });
+      await rootRow.getByRole('button', { name: 'Top up' }).click();
+      await page.getByLabel('Amount', { exact: true }).fill(String(TOP_UP));
+      await page.getByLabel('Reason', { exact: true }).fill('e2e top-up');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await rootRow.getByText('1,000,000').waitFor();
+      await screenshot('users');
+    });
+
+    it('relays a chat with the key and shows the quota it cost', async () => {
+      const response = await fetch(`${gateway.baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'gpt-4o-mini',
+          max_tokens: 16,
+          messages: [{ role: 'user', content: 'Hello' }],
+        }),
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+      const completion = (await response.json()) as {
+        choices: { message: { content: string } }[];
+      };
+      expect(completion.choices[0]?.message.content).toBe('Hello from the mock upstream');
+      expect(upstream.authorizations).toEqual([`Bearer ${UPSTREAM_KEY}`]);
+
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`${gateway.baseUrl}/`);
+            const text = await page.getByTestId('remaining-quota').textContent();
+            return Number(text?.replaceAll(',', ''));
+          },
+          { timeout: 10_000 },
+        )
+        .toBeLessThan(TOP_UP);
+      await screenshot('overview');
+    });
+
+    it('fits a 375 px phone and a dark colour scheme', async () => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.reload();
+      await page.getByTestId('remaining-quota').waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot('overview-mobile');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await openNav('Channels');
+      await page.getByRole('table', { name: 'Channels' }).waitFor();
+      await screenshot('channels-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+    });
+
+    it('signs out, with no CSP violation along the way', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(cspViolations).toEqual([]);
+    });
+  },
+);

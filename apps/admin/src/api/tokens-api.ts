@@ -1,0 +1,23 @@
+import { request } from './request';
+import type { CreatedToken, Page, Token } from './types';
+
+export interface NewToken {
+  name: string;
+  unlimitedQuota: boolean;
+  remainQuota: number;
+  /** Milliseconds since the epoch, or null for never. */
+  expiresAt: number | null;
+  /** null: every model the group may use. */
+  allowedModels: string[] | null;
+}
+
+/** Own keys: admins would see everyone's without `userId`, so it is always sent. */
+export const listTokens = (userId: number) =>
+  request<Page<Token>>('GET', `/api/tokens?limit=500&userId=${userId}`);
+
+export const createToken = (input: NewToken) => request<CreatedToken>('POST', '/api/tokens', input);
+
+export const setTokenStatus = (id: number, status: 'enabled' | 'disabled') =>
+  request<Token>('PATCH', `/api/tokens/${id}`, { status });
+
+export const deleteToken = (id: number) => request<void>('DELETE', `/api/tokens/${id}`);

@@ -1,0 +1,21 @@
+/** One US dollar buys this much quota (the ledger's QUOTA_PER_UNIT). */
+export const QUOTA_PER_USD = 500_000;
+
+const number = new Intl.NumberFormat('en-US');
+const usd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 4,
+});
+
+/** `1,234,567 (≈ $2.4691)`. */
+export function formatQuota(quota: number): string {
+  return `${number.format(quota)} (≈ ${usd.format(quota / QUOTA_PER_USD)})`;
+}
+
+export const formatCount = (count: number) => number.format(count);
+
+/** A timestamp in ms as a short local date and time, or a dash. */
+export function formatDate(ms: number | null): string {
+  return ms === null ? '—' : new Date(ms).toLocaleString();
+}

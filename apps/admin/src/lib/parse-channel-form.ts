@@ -1,0 +1,77 @@
+import type { NewChannel } from '../api/channels-api';
+import { compactErrors, type Parsed, parseInteger, splitKeys, splitList } from './validation';
+
+/** The channel form as typed: every field a string or a checkbox. */
+export interface ChannelFormInput {
+  type: string;
+  name: string;
+  keys: string;
+  baseUrl: string;
+  models: string;
+  groups: string;
+  priority: string;
+  weight: string;
+  allowPrivateNetwork: boolean;
+}
+
+export const EMPTY_CHANNEL_FORM: ChannelFormInput = {
+  type: 'openai',
+  name: '',
+  keys: '',
+  baseUrl: '',
+  models: '',
+  groups: 'default',
+  priority: '0',
+  weight: '1',
+  allowPrivateNetwork: false,
+};
+
+/** Reads the form into a POST /api/channels body; error keys are the server's param names. */
+export function parseChannelForm(input: ChannelFormInput): Parsed<NewChannel> {
+  const name = input.name.trim();
+  const keys = splitKeys(input.keys);
+  const baseUrl = input.baseUrl.trim();
+  const models = splitList(input.models);
+  const groups = splitList(input.groups);
+  const priority = parseInteger(input.priority);
+  const weight = parseInteger(input.weight);
+  const errors = compactErrors({
+    type: input.type === '' ? 'Choose a provider type' : undefined,
+    name:
+      name === ''
+        ? 'Give the channel a name'
+        : name.length > 128
+          ? 'At most 128 characters'
+          : undefined,
+    key: keys.length === 0 ? 'Enter at least one key (one per line)' : undefined,
+    baseUrl: baseUrl !== '' && !isHttpUrl(baseUrl) ? 'Use an http:// or https:// URL' : undefined,
+    models: models.length === 0 ? 'List at least one model' : undefined,
+    groups: groups.length === 0 ? 'List at least one group' : undefined,
+    priority: priority === undefined ? 'Use a whole number' : undefined,
+    weight: weight === undefined || weight < 0 ? 'Use a whole number, 0 or more' : undefined,
+  });
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      type: input.type,
+      name,
+      key: keys.join('\n'),
+      baseUrl: baseUrl === '' ? null : baseUrl,
+      models,
+      groups,
+      priority: priority!,
+      weight: weight!,
+      allowPrivateNetwork: input.allowPrivateNetwork,
+    },
+  };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

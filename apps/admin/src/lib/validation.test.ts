@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_CHANNEL_FORM, parseChannelForm } from './parse-channel-form';
+import { parseTokenForm } from './parse-token-form';
+import { parseTopUpForm, parseUserForm } from './parse-user-forms';
+import { checkPassword, checkUsername, parseInteger, splitList } from './validation';
+
+describe('field checks mirroring the server', () => {
+  it('accepts the usernames the server accepts', () => {
+    for (const ok of ['root', 'a.b-c_d', 'x'.repeat(64)]) expect(checkUsername(ok)).toBeUndefined();
+    for (const bad of ['ab', 'x'.repeat(65), 'has space', 'émile', '<b>'])
+      expect(checkUsername(bad)).toBeDefined();
+  });
+
+  it('wants passwords of 8 to 256 characters', () => {
+    expect(checkPassword('1234567')).toBeDefined();
+    expect(checkPassword('12345678')).toBeUndefined();
+    expect(checkPassword('x'.repeat(257))).toBeDefined();
+  });
+
+  it('reads lists and whole numbers', () => {
+    expect(splitList(' a, b,,a\nc ')).toEqual(['a', 'b', 'c']);
+    expect(parseInteger(' -3 ')).toBe(-3);
+    for (const bad of ['', '1.5', '1e3', 'abc', '99999999999999999999'])
+      expect(parseInteger(bad)).toBeUndefined();
+  });
+});
+
+describe('parseChannelForm', () => {
+  it('builds the request body', () => {
+    const parsed = parseChannelForm({
+      ...EMPTY_CHANNEL_FORM,
+      name: ' <b>Main</b> ',
+      keys: 'sk-1\n\n  sk-2  \n',
+      baseUrl: 'http://127.0.0.1:8000/v1',
+      models: 'gpt-4o, gpt-4o-mini',
+      priority: '5',
+      allowPrivateNetwork: true,
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        type: 'openai',
+        name: '<b>Main</b>',
+        key: 'sk-1\nsk-2',
+        baseUrl: 'http://127.0.0.1:8000/v1',
+        models: ['gpt-4o', 'gpt-4o-mini'],
+        groups: ['default'],
+        priority: 5,
+        weight: 1,
+        allowPrivateNetwork: true,
+      },
+    });
+  });
+
+  it('names each bad field by the server’s param', () => {
+    const parsed = parseChannelForm({
+      ...EMPTY_CHANNEL_FORM,
+      baseUrl: 'ftp://x',
+      weight: '-1',
+      groups: ' , ',
+    });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok)
+      expect(Object.keys(parsed.errors).sort()).toEqual(
+        ['baseUrl', 'groups', 'key', 'models', 'name', 'weight'].sort(),
+      );
+  });
+});
+
+describe('parseTokenForm', () => {
+  const now = new Date('2030-01-01T12:00:00').getTime();
+
+  it('sends null for no expiry and no model limit', () => {
+    expect(
+      parseTokenForm(
+        {
+          name: 'laptop',
+          unlimitedQuota: true,
+          remainQuota: 'x',
+          expiresOn: '',
+          allowedModels: '',
+        },
+        now,
+      ),
+    ).toEqual({
+      ok: true,
+      value: {
+        name: 'laptop',
+        unlimitedQuota: true,
+        remainQuota: 0,
+        expiresAt: null,
+        allowedModels: null,
+      },
+    });
+  });
+
+  it('expires at the end of the chosen day and checks the quota', () => {
+    const parsed = parseTokenForm(
+      {
+        name: 'ci',
+        unlimitedQuota: false,
+        remainQuota: '1000',
+        expiresOn: '2030-01-02',
+        allowedModels: 'gpt-4o-mini',
+      },
+      now,
+    );
+    expect(parsed.ok && parsed.value.expiresAt).toBe(new Date('2030-01-02T23:59:59').getTime());
+    expect(parsed.ok && parsed.value.allowedModels).toEqual(['gpt-4o-mini']);
+    const bad = parseTokenForm(
+      {
+        name: '',
+        unlimitedQuota: false,
+        remainQuota: '-1',
+        expiresOn: '2029-12-31',
+        allowedModels: '',
+      },
+      now,
+    );
+    expect(bad.ok ? [] : Object.keys(bad.errors).sort()).toEqual([
+      'expiresAt',
+      'name',
+      'remainQuota',
+    ]);
+  });
+});
+
+describe('user forms', () => {
+  it('checks a new user like the server does', () => {
+    expect(
+      parseUserForm({ username: 'al', password: 'short', displayName: '', role: 'user' }),
+    ).toEqual({
+      ok: false,
+      errors: { username: expect.any(String), password: expect.any(String) },
+    });
+    expect(
+      parseUserForm({ username: 'alice', password: 'long-enough', displayName: ' ', role: 'user' }),
+    ).toEqual({ ok: true, value: { username: 'alice', password: 'long-enough', role: 'user' } });
+  });
+
+  it('wants a non-zero whole amount and a reason for a top-up', () => {
+    expect(parseTopUpForm({ amount: '0', reason: '' }).ok).toBe(false);
+    expect(parseTopUpForm({ amount: '-500', reason: ' refund ' })).toEqual({
+      ok: true,
+      value: { amount: -500, reason: 'refund' },
+    });
+  });
+});

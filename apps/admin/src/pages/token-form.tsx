@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { createToken } from '../api/tokens-api';
+import type { CreatedToken } from '../api/types';
+import { ErrorBanner } from '../components/error-banner';
+import { FormField } from '../components/form-field';
+import { useSubmit } from '../components/use-submit';
+import { EMPTY_TOKEN_FORM, parseTokenForm, type TokenFormInput } from '../lib/parse-token-form';
+
+const FIELDS = ['name', 'remainQuota', 'expiresAt', 'allowedModels'];
+
+/** Creates an API key for the signed-in user. */
+export function TokenForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (token: CreatedToken) => void;
+  onCancel: () => void;
+}) {
+  const [input, setInput] = useState<TokenFormInput>(EMPTY_TOKEN_FORM);
+  const set = <K extends keyof TokenFormInput>(key: K, value: TokenFormInput[K]) =>
+    setInput((current) => ({ ...current, [key]: value }));
+  const { errors, banner, busy, onSubmit } = useSubmit({
+    fields: FIELDS,
+    parse: () => parseTokenForm(input),
+    send: createToken,
+    onSuccess: onCreated,
+  });
+
+  return (
+    <form className="card form" onSubmit={onSubmit} noValidate aria-label="New API key">
+      <h2>New API key</h2>
+      {banner && <ErrorBanner error={banner} />}
+      <FormField label="Name" error={errors.name}>
+        <input
+          value={input.name}
+          onChange={(event) => set('name', event.target.value)}
+          placeholder="laptop"
+        />
+      </FormField>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={input.unlimitedQuota}
+          onChange={(event) => set('unlimitedQuota', event.target.checked)}
+        />
+        Unlimited quota (still limited by your account's quota)
+      </label>
+      <div className="form-grid">
+        {!input.unlimitedQuota && (
+          <FormField label="Quota" error={errors.remainQuota} hint="500,000 quota = $1">
+            <input
+              inputMode="numeric"
+              value={input.remainQuota}
+              onChange={(event) => set('remainQuota', event.target.value)}
+            />
+          </FormField>
+        )}
+        <FormField label="Expires on" error={errors.expiresAt} hint="Empty for never">
+          <input
+            type="date"
+            value={input.expiresOn}
+            onChange={(event) => set('expiresOn', event.target.value)}
+          />
+        </FormField>
+      </div>
+      <FormField
+        label="Allowed models"
+        error={errors.allowedModels}
+        hint="Comma-separated; empty allows every model of your group"
+      >
+        <input
+          value={input.allowedModels}
+          onChange={(event) => set('allowedModels', event.target.value)}
+          spellCheck={false}
+        />
+      </FormField>
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create key'}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
