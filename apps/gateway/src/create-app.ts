@@ -12,6 +12,7 @@ import { limitAdminRate } from './middleware/limit-rate';
 import { createAuthRoutes } from './routes/admin/auth-routes';
 import { createChannelsRoutes } from './routes/admin/channels-routes';
 import { createLogsRoutes } from './routes/admin/logs-routes';
+import { createRedemptionCodesRoutes } from './routes/admin/redemption-codes-routes';
 import { createSelfRoutes } from './routes/admin/self-routes';
 import { createTokensRoutes } from './routes/admin/tokens-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
@@ -70,6 +71,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createTokensRoutes(services),
     createChannelsRoutes(services),
     createLogsRoutes(services),
+    createRedemptionCodesRoutes(services),
   ]) {
     admin.route('/', routes);
   }

@@ -1,0 +1,83 @@
+import { createRechargeCodes, redeemRechargeCode } from '@oneapi/ledger';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { parseBody, parseQuery } from '../../http/parse-body';
+import { createLoginThrottle } from './login-throttle';
+
+const newBatch = z.strictObject({
+  name: z.string().min(1).max(128),
+  /** Quota each code credits. */
+  quota: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  count: z.number().int().min(1).max(1000),
+  /** Epoch ms; null: never expires. */
+  expiresAt: z.number().int().positive().nullable().default(null),
+});
+const statusChange = z.strictObject({
+  ids: z.array(z.number().int().positive()).min(1).max(1000),
+  status: z.enum(['enabled', 'disabled']),
+});
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().max(32).optional(),
+  search: z.string().max(128).optional(),
+  status: z.enum(['enabled', 'disabled', 'redeemed']).optional(),
+});
+const redeem = z.strictObject({ code: z.string().min(8).max(128) });
+
+/**
+ * Recharge codes: admins create them in batches (the codes and a CSV are returned once;
+ * only hashes are kept), list and disable them; any user redeems one for their own quota.
+ */
+export function createRedemptionCodesRoutes(services: GatewayServices) {
+  const app = new Hono<AppEnv>();
+  const { redemptionCodes } = services.storage.repositories;
+  // Guessing codes is throttled like guessing passwords.
+  const guesses = createLoginThrottle();
+
+  app.get('/redemption-codes', async (c) => {
+    const page = await redemptionCodes.list(parseQuery(c, listQuery));
+    return c.json({
+      items: page.items.map(({ codeHash: _hash, ...code }) => code),
+      nextCursor: page.nextCursor,
+    });
+  });
+
+  app.post('/redemption-codes', async (c) => {
+    const body = await parseBody(c, newBatch);
+    const created = await createRechargeCodes(services.storage, {
+      ...body,
+      createdBy: c.get('user').id,
+    });
+    return c.json({ codes: created.codes, csv: created.csv }, 201);
+  });
+
+  app.post('/redemption-codes/status', async (c) => {
+    const body = await parseBody(c, statusChange);
+    return c.json({ changed: await redemptionCodes.setStatus(body.ids, body.status) });
+  });
+
+  app.post('/user/self/redeem', async (c) => {
+    const { code } = await parseBody(c, redeem);
+    const user = c.get('user');
+    const key = `redeem|${user.id}`;
+    guesses.check(key);
+    try {
+      const { quota } = await redeemRechargeCode(services.storage, {
+        code: code.trim(),
+        userId: user.id,
+      });
+      guesses.succeed(key);
+      return c.json({
+        credited: quota,
+        quota: (await services.storage.repositories.users.findById(user.id))!.quota,
+      });
+    } catch (error) {
+      guesses.fail(key);
+      throw error;
+    }
+  });
+
+  return app;
+}
