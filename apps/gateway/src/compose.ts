@@ -4,6 +4,7 @@ import type { Storage } from '@oneapi/storage';
 import type { TokenCache } from './auth/token-cache';
 import type { RootState } from './bootstrap/ensure-root';
 import type { GatewayConfig } from './config';
+import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { StorageChannelSource } from './routing/storage-channel-source';
 import type { KeyCipher } from './secrets/key-cipher';
 
@@ -29,4 +30,6 @@ export interface GatewayServices {
   readonly channelSource: StorageChannelSource;
   /** Relay key lookups; cleared after admin writes to tokens or users. */
   readonly tokenCache: TokenCache;
+  /** Prometheus metrics served at /metrics. */
+  readonly metrics: GatewayMetrics;
 }

@@ -12,6 +12,7 @@ import { limitAdminRate } from './middleware/limit-rate';
 import { createAuthRoutes } from './routes/admin/auth-routes';
 import { createChannelsRoutes } from './routes/admin/channels-routes';
 import { createLogsRoutes } from './routes/admin/logs-routes';
+import { createProvidersRoutes } from './routes/admin/providers-routes';
 import { createRedemptionCodesRoutes } from './routes/admin/redemption-codes-routes';
 import { createSelfRoutes } from './routes/admin/self-routes';
 import { createTokensRoutes } from './routes/admin/tokens-routes';
@@ -37,6 +38,11 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/metrics', async (c) =>
+    c.body(await services.metrics.registry.metrics(), 200, {
+      'content-type': services.metrics.registry.contentType,
+    }),
+  );
   app.get('/readyz', async (c) => {
     if (services.draining) return c.json({ status: 'draining' }, 503);
     try {
@@ -71,6 +77,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createTokensRoutes(services),
     createChannelsRoutes(services),
     createLogsRoutes(services),
+    createProvidersRoutes(),
     createRedemptionCodesRoutes(services),
   ]) {
     admin.route('/', routes);

@@ -15,6 +15,7 @@ import { createTokenCache } from './auth/token-cache';
 import { ensureRoot } from './bootstrap/ensure-root';
 import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
+import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { createHealthEventWriter } from './routing/persist-health-events';
 import { createStorageChannelSource } from './routing/storage-channel-source';
 import { createKeyCipher } from './secrets/key-cipher';
@@ -57,6 +58,7 @@ export async function createServices(options: {
     router,
     channelSource,
     tokenCache: createTokenCache(storage),
+    metrics: createGatewayMetrics({ storage, router, ledgerMetrics: metrics }),
     rootState: await ensureRoot(storage, config),
     draining: false,
   };

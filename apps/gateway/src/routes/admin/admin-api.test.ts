@@ -193,6 +193,18 @@ describe('admin API', () => {
     expect(unknownType.status).toBe(400);
   });
 
+  it('lists the provider types with their settings', async () => {
+    const { items } = (await (
+      await call('/api/providers', { headers: as('root-access-token') })
+    ).json()) as {
+      items: Array<{ id: string; configFields: Array<{ name: string }> }>;
+    };
+    expect(items.length).toBeGreaterThanOrEqual(30);
+    expect(
+      items.find((provider) => provider.id === 'bedrock')?.configFields.map((field) => field.name),
+    ).toContain('region');
+  });
+
   it('refuses a private base URL unless the channel allows it', async () => {
     const body = {
       type: 'openai',

@@ -31,6 +31,7 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/redemption-codes': 'admin',
   'POST /api/redemption-codes': 'admin',
   'POST /api/redemption-codes/status': 'admin',
+  'GET /api/providers': 'admin',
   'GET /api/channels': 'admin',
   'POST /api/channels': 'admin',
   'GET /api/channels/:id': 'admin',

@@ -116,6 +116,14 @@ export async function relayChat(
       requestId: reservation.requestId,
       ...logDetails(attempts, status, { error: String((error as Error)?.message) }),
     });
+    services.metrics.observeRelay({
+      model: request.model,
+      channelId: attempts.at(-1)?.channelId ?? null,
+      status,
+      stream: request.stream === true,
+      durationMs: Date.now() - startedAt,
+      errorClass: isRouterError(error) || isAdapterError(error) ? error.code : 'internal',
+    });
     throw error;
   };
   const context = {
@@ -138,23 +146,33 @@ export async function relayChat(
         text: choice.message.content ?? '',
       });
     }
-    const usage = result.completion.usage;
-    if (usage) {
+    const reported = result.completion.usage;
+    if (reported) {
       meter.observe({
         type: 'usage',
         usage: {
-          promptTokens: usage.prompt_tokens,
-          completionTokens: usage.completion_tokens,
-          ...(usage.prompt_tokens_details?.cached_tokens !== undefined && {
-            cachedTokens: usage.prompt_tokens_details.cached_tokens,
+          promptTokens: reported.prompt_tokens,
+          completionTokens: reported.completion_tokens,
+          ...(reported.prompt_tokens_details?.cached_tokens !== undefined && {
+            cachedTokens: reported.prompt_tokens_details.cached_tokens,
           }),
         },
       });
     }
+    const usage = meter.usage();
     await services.ledger.settle(reservation, {
       channelId: result.channel.id,
-      usage: meter.usage(),
+      usage,
       log: logDetails(result.attempts, 200),
+    });
+    services.metrics.observeRelay({
+      model: request.model,
+      channelId: result.channel.id,
+      status: 200,
+      stream: false,
+      durationMs: Date.now() - startedAt,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
     });
     return c.json(format.renderCompletion(result.completion, request));
   }
@@ -174,10 +192,22 @@ export async function relayChat(
     // Settled whether the stream completed, failed upstream, or the client left: the prompt
     // plus what was delivered (the provider's count, or the tokenizer's estimate, flagged).
     const status = encoder.error ? encoder.error.status : 200;
+    const usage = meter.usage();
+    services.metrics.observeRelay({
+      model: request.model,
+      channelId: result.channel.id,
+      status,
+      stream: true,
+      durationMs: Date.now() - startedAt,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      ...(firstTokenMs !== undefined && { firstTokenMs }),
+      ...(encoder.error && { errorClass: encoder.error.code }),
+    });
     services.ledger
       .settle(reservation, {
         channelId: result.channel.id,
-        usage: meter.usage(),
+        usage,
         log: logDetails(result.attempts, status, {
           ...(firstTokenMs !== undefined && { firstTokenMs }),
           ...(encoder.error && { error: encoder.error.message }),

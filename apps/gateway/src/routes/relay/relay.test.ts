@@ -246,4 +246,19 @@ describe('relay API', () => {
     const bad = await fetch(`${gateway.url}/api/logs?status=abc`, { headers: root });
     expect(bad.status).toBe(400);
   });
+
+  it('exposes Prometheus metrics for what it relayed, without secrets', async () => {
+    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(text).toMatch(
+      /oneapi_relay_requests_total\{model="gpt-4o-mini",channel="\d+",status="200",stream="true"\} \d+/,
+    );
+    expect(text).toMatch(
+      /oneapi_relay_time_to_first_token_seconds_count\{model="gpt-4o-mini",channel="\d+"\} [1-9]/,
+    );
+    expect(text).toMatch(/oneapi_tokens_total\{model="gpt-4o-mini",kind="completion"\} [1-9]/);
+    expect(text).toContain('oneapi_reservations_open 0');
+    expect(text).toMatch(/oneapi_ledger_events_total\{event="reservations_settled"\} [1-9]/);
+    expect(text).not.toContain(UPSTREAM_KEY);
+    expect(text).not.toContain(apiKey);
+  });
 });
