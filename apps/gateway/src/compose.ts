@@ -4,6 +4,7 @@ import type { Storage } from '@oneapi/storage';
 import type { TokenCache } from './auth/token-cache';
 import type { RootState } from './bootstrap/ensure-root';
 import type { GatewayConfig } from './config';
+import type { Logger } from './log/create-logger';
 import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { StorageChannelSource } from './routing/storage-channel-source';
 import type { KeyCipher } from './secrets/key-cipher';
@@ -32,4 +33,6 @@ export interface GatewayServices {
   readonly tokenCache: TokenCache;
   /** Prometheus metrics served at /metrics. */
   readonly metrics: GatewayMetrics;
+  /** JSON logs with secrets redacted. */
+  readonly logger: Logger;
 }

@@ -34,6 +34,7 @@ export const environmentSchema = z.object({
   DASHBOARD_DIR: optionalText,
   REDIS_CONN_STRING: optionalText,
   REDIS_KEY_PREFIX: z.string().max(64).default('oneapi:'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_TOKEN_RPM: z.coerce.number().int().min(1).optional(),
   RATE_LIMIT_TOKEN_TPM: z.coerce.number().int().min(1).optional(),
   RATE_LIMIT_USER_RPM: z.coerce.number().int().min(1).optional(),
@@ -67,6 +68,7 @@ export type GatewayConfig = {
   /** Redis for limits shared by every instance; absent: per-instance limits. */
   readonly redisUrl: string | undefined;
   readonly redisKeyPrefix: string;
+  readonly logLevel: string;
   readonly rateLimits: {
     readonly token: { rpm?: number; tpm?: number };
     readonly user: { rpm?: number; tpm?: number };
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       values.DASHBOARD_DIR ?? fileURLToPath(new URL('../../admin/dist', import.meta.url)),
     redisUrl: values.REDIS_CONN_STRING,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,
+    logLevel: values.LOG_LEVEL,
     rateLimits: {
       token: definedOnly({ rpm: values.RATE_LIMIT_TOKEN_RPM, tpm: values.RATE_LIMIT_TOKEN_TPM }),
       user: definedOnly({ rpm: values.RATE_LIMIT_USER_RPM, tpm: values.RATE_LIMIT_USER_TPM }),

@@ -5,7 +5,7 @@ import type { GatewayServices } from './compose';
 import type { AppEnv } from './http/app-env';
 import { GatewayError } from './http/gateway-error';
 import { mountDashboard } from './http/serve-dashboard';
-import { toErrorResponse } from './http/to-error-response';
+import { createErrorHandler } from './http/to-error-response';
 import { authenticateToken } from './middleware/authenticate-token';
 import { authorizeAdminRoute } from './middleware/authorize-admin-route';
 import { limitAdminRate } from './middleware/limit-rate';
@@ -25,6 +25,21 @@ import { createModelsRoute } from './routes/relay/models-route';
 export function createApp(services: GatewayServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  // One access-log line per request, after it is answered (for streams: when headers go out).
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    services.logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
   app.use(
     bodyLimit({
       maxSize: services.config.bodyLimitBytes,
@@ -104,6 +119,6 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
       404,
     ),
   );
-  app.onError(toErrorResponse);
+  app.onError(createErrorHandler(services.logger));
   return app;
 }

@@ -15,6 +15,7 @@ import { createTokenCache } from './auth/token-cache';
 import { ensureRoot } from './bootstrap/ensure-root';
 import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
+import { createLogger, type Logger } from './log/create-logger';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { createHealthEventWriter } from './routing/persist-health-events';
 import { createStorageChannelSource } from './routing/storage-channel-source';
@@ -26,10 +27,12 @@ export async function createServices(options: {
   readonly storage: Storage;
   readonly keyEncryptionKey: Buffer;
   readonly fetch?: typeof fetch;
+  readonly logger?: Logger;
 }): Promise<GatewayServices> {
   const { config, storage } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
   const cipher = createKeyCipher(options.keyEncryptionKey);
-  const channelSource = createStorageChannelSource(storage, cipher);
+  const channelSource = createStorageChannelSource(storage, cipher, logger);
   const router = createRouter({
     source: channelSource,
     adapters: { getProvider },
@@ -41,12 +44,12 @@ export async function createServices(options: {
         totalMs: Math.max(config.relayTimeoutMs, 600_000),
       },
     },
-    onHealthEvent: createHealthEventWriter(storage),
+    onHealthEvent: createHealthEventWriter(storage, logger),
   });
   // Load the channels now, not on the first request.
   await router.reload();
   const metrics = createCounterMetrics();
-  const limits = await createRateLimiter(config, metrics);
+  const limits = await createRateLimiter(config, metrics, logger);
   return {
     config,
     storage,
@@ -57,6 +60,7 @@ export async function createServices(options: {
     closeRateLimiter: limits.close,
     router,
     channelSource,
+    logger,
     tokenCache: createTokenCache(storage),
     metrics: createGatewayMetrics({ storage, router, ledgerMetrics: metrics }),
     rootState: await ensureRoot(storage, config),
@@ -69,18 +73,13 @@ export async function createServices(options: {
  * to per-instance limits within ~60 ms whenever Redis does not answer; without it, they are
  * per instance. Quota never depends on this.
  */
-async function createRateLimiter(config: GatewayConfig, metrics: CounterMetrics) {
+async function createRateLimiter(config: GatewayConfig, metrics: CounterMetrics, logger: Logger) {
   const local = createMemoryRateLimiter();
   if (!config.redisUrl) return { limiter: local as RateLimiter, close: async () => {} };
   const redis = createRedisRateLimiter({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix });
   // Start on shared limits when Redis is there; when it is not, start anyway on local ones.
   await redis.ready(2_000).catch(() => {
-    console.error(
-      JSON.stringify({
-        level: 'warn',
-        msg: 'Redis not reachable at start: per-instance rate limits until it is',
-      }),
-    );
+    logger.warn({}, 'Redis not reachable at start: per-instance rate limits until it is');
   });
   return {
     limiter: createFallbackRateLimiter({ primary: redis, fallback: local, metrics }),

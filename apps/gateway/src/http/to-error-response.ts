@@ -5,6 +5,7 @@ import { isStorageError } from '@oneapi/storage';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../log/create-logger';
 import { GatewayError } from './gateway-error';
 
 /**
@@ -12,7 +13,11 @@ import { GatewayError } from './gateway-error';
  * Unknown failures are logged with their stack and answered with a generic message:
  * no stack trace, driver message or upstream key ever reaches the caller.
  */
-export function toErrorResponse(error: unknown, c: Context): Response {
+export function createErrorHandler(logger: Logger) {
+  return (error: unknown, c: Context): Response => toErrorResponse(error, c, logger);
+}
+
+function toErrorResponse(error: unknown, c: Context, logger: Logger): Response {
   if (
     error instanceof GatewayError ||
     isAdapterError(error) ||
@@ -29,15 +34,14 @@ export function toErrorResponse(error: unknown, c: Context): Response {
     return c.json(gatewayError.toOpenAIError(), gatewayError.status as ContentfulStatusCode);
   }
   const requestId = c.get('requestId' as never) as string | undefined;
-  console.error(
-    JSON.stringify({
-      level: 'error',
+  logger.error(
+    {
       requestId,
-      msg: 'unhandled error',
       err: isStorageError(error)
         ? `${error.code}: ${error.message}`
         : String((error as Error)?.stack ?? error),
-    }),
+    },
+    'unhandled error',
   );
   const internal = new GatewayError(
     'internal_error',

@@ -1,5 +1,6 @@
 import type { HealthEvent } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
+import type { Logger } from '../log/create-logger';
 
 /**
  * Writes the router's channel-level verdicts to the database, as One API's statuses:
@@ -7,7 +8,10 @@ import type { Storage } from '@oneapi/storage';
  * an `enabled` channel is auto-disabled and only an `auto_disabled` one re-enabled, so an
  * admin's manual disable is never undone. Breaker and key events stay in memory.
  */
-export function createHealthEventWriter(storage: Storage): (event: HealthEvent) => void {
+export function createHealthEventWriter(
+  storage: Storage,
+  logger: Logger,
+): (event: HealthEvent) => void {
   return (event) => {
     const write =
       event.type === 'channel_disabled'
@@ -28,14 +32,7 @@ export function createHealthEventWriter(storage: Storage): (event: HealthEvent) 
             )
           : undefined;
     write?.catch((error: unknown) => {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'health event not saved',
-          event: event.type,
-          err: String(error),
-        }),
-      );
+      logger.error({ event: event.type, err: String(error) }, 'health event not saved');
     });
   };
 }

@@ -1,5 +1,6 @@
 import type { ChannelSource, Channel as RouterChannel } from '@oneapi/router';
 import type { Channel, Storage } from '@oneapi/storage';
+import type { Logger } from '../log/create-logger';
 import { openChannelKeys } from '../routes/admin/channel-keys';
 import type { KeyCipher } from '../secrets/key-cipher';
 
@@ -18,6 +19,7 @@ export interface StorageChannelSource extends ChannelSource {
 export function createStorageChannelSource(
   storage: Storage,
   cipher: KeyCipher,
+  logger: Logger,
 ): StorageChannelSource {
   const listeners = new Set<() => void>();
   let routes = new Set<string>();
@@ -37,13 +39,7 @@ export function createStorageChannelSource(
         try {
           return [toRouterChannel(channel, openChannelKeys(cipher, channel.keyCiphertext))];
         } catch {
-          console.error(
-            JSON.stringify({
-              level: 'error',
-              msg: 'channel keys do not decrypt; channel skipped',
-              channelId: channel.id,
-            }),
-          );
+          logger.error({ channelId: channel.id }, 'channel keys do not decrypt; channel skipped');
           return [];
         }
       });

@@ -9,6 +9,7 @@ import type { GatewayServices } from '../compose';
 import { loadConfig } from '../config';
 import { createApp } from '../create-app';
 import { createServices } from '../create-services';
+import type { Logger } from '../log/create-logger';
 
 export interface TestGateway {
   readonly services: GatewayServices;
@@ -20,12 +21,20 @@ export interface TestGateway {
 }
 
 /** A gateway on a fresh SQLite file, configured like a real start, for tests. */
-export async function createTestGateway(env: NodeJS.ProcessEnv = {}): Promise<TestGateway> {
+export async function createTestGateway(
+  env: NodeJS.ProcessEnv = {},
+  options: { logger?: Logger } = {},
+): Promise<TestGateway> {
   const directory = mkdtempSync(join(tmpdir(), 'oneapi-gateway-'));
   const config = loadConfig({ SQLITE_PATH: join(directory, 'oneapi.db'), ...env });
   const storage = await createStorage({ sqlitePath: config.sqlitePath });
   await storage.migrate();
-  const services = await createServices({ config, storage, keyEncryptionKey: randomBytes(32) });
+  const services = await createServices({
+    config,
+    storage,
+    keyEncryptionKey: randomBytes(32),
+    ...options,
+  });
   const app = createApp(services);
   let server: ReturnType<typeof serve> | undefined;
   const gateway: TestGateway = {

@@ -107,7 +107,7 @@ export async function relayChat(
     const attempts = isRouterError(error) ? error.attempts : [];
     const status = isRouterError(error) || isAdapterError(error) ? error.status : 500;
     await services.ledger.release(reservation, { channelId: attempts.at(-1)?.channelId ?? null });
-    await recordRequestLog(services.storage, {
+    await recordRequestLog(services, {
       type: 'error',
       userId: token.userId,
       tokenId: token.id,
@@ -215,13 +215,9 @@ export async function relayChat(
       })
       .catch((error: unknown) => {
         // The reservation stays open; recovery settles or releases it.
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            msg: 'settlement failed',
-            requestId: reservation.requestId,
-            err: String(error),
-          }),
+        services.logger.error(
+          { requestId: reservation.requestId, err: String(error) },
+          'settlement failed',
         );
       });
   };
