@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ const HOSTILE_NAME = '<img src=x onerror="window.__xss=1">Main';
 const UPSTREAM_KEY = 'sk-upstream-e2e-1234';
 const ROOT_PASSWORD = 'root-password-e2e';
 const TOP_UP = 1_000_000;
+const CODE_QUOTA = 250_000;
 
 describe.skipIf(!hasBrowser && !browserRequired)(
   hasBrowser
@@ -183,6 +184,99 @@ describe.skipIf(!hasBrowser && !browserRequired)(
         )
         .toBeLessThan(TOP_UP);
       await screenshot('overview');
+    });
+
+    it('shows the billed request in the Logs, with its attempt trail', async () => {
+      await openNav('Logs');
+      const table = page.getByRole('table', { name: 'Logs' });
+      const chatRow = table
+        .getByRole('row')
+        .filter({ hasText: 'gpt-4o-mini' })
+        .filter({ has: page.locator('.badge', { hasText: /^200$/ }) });
+      // The log is written after the answer is sent: reload until it is there.
+      await expect
+        .poll(
+          async () => {
+            await page.getByRole('button', { name: 'Apply filters' }).click();
+            await table.or(page.getByText('No log entries match.')).first().waitFor();
+            return chatRow.count();
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(1);
+      expect(await chatRow.textContent()).toContain('consume');
+
+      // A filter goes to the server: no request of ours answered 404.
+      await page.getByLabel('Status', { exact: true }).fill('404');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByText('No log entries match.').waitFor();
+      await page.getByLabel('Status', { exact: true }).fill('abc');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByText('Use an HTTP status, 100-599').waitFor();
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await chatRow.waitFor();
+
+      await chatRow.getByRole('button', { name: 'Details' }).click();
+      const detail = page.getByRole('region', { name: 'Log detail' });
+      const attempts = detail.getByRole('table', { name: 'Attempts' });
+      await attempts.waitFor();
+      expect(await attempts.getByRole('row').count()).toBeGreaterThanOrEqual(2);
+      await screenshot('logs');
+    });
+
+    let codes: string[] = [];
+
+    it('creates a batch of recharge codes, shown once with a CSV download', async () => {
+      await openNav('Recharge codes');
+      await page.getByText('No recharge codes yet.').waitFor();
+      await page.getByRole('button', { name: 'New codes' }).click();
+      await page.getByLabel('Batch name', { exact: true }).fill('e2e batch');
+      await page.getByLabel('Quota per code', { exact: true }).fill(String(CODE_QUOTA));
+      await page.getByLabel('Number of codes', { exact: true }).fill('2');
+      await page.getByRole('button', { name: 'Create codes' }).click();
+      codes = ((await page.getByTestId('created-codes').textContent()) ?? '').split('\n');
+      expect(codes).toHaveLength(2);
+      for (const code of codes) expect(code.length).toBeGreaterThanOrEqual(8);
+
+      const link = page.getByRole('link', { name: 'Download CSV' });
+      expect(await link.getAttribute('href')).toMatch(/^blob:/);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toBe('e2e-batch.csv');
+      const csv = readFileSync((await download.path()) ?? '', 'utf8');
+      for (const code of codes) expect(csv).toContain(code);
+
+      const table = page.getByRole('table', { name: 'Recharge codes' });
+      await expect.poll(() => table.getByText('e2e batch').count()).toBe(2);
+      await screenshot('codes');
+      await page.getByRole('button', { name: 'I have saved them' }).click();
+      expect(await page.content()).not.toContain(codes[0]);
+    });
+
+    it('redeems a code on the Overview, once', async () => {
+      const readQuota = async () =>
+        Number((await page.getByTestId('remaining-quota').textContent())?.replaceAll(',', ''));
+      await openNav('Overview');
+      await page.getByTestId('remaining-quota').waitFor();
+      const before = await readQuota();
+      await page.getByLabel('Recharge code', { exact: true }).fill(codes[0] ?? '');
+      await page.getByRole('button', { name: 'Redeem' }).click();
+      await page.getByText('Added 250,000').waitFor();
+      await expect.poll(readQuota).toBe(before + CODE_QUOTA);
+
+      await page.getByLabel('Recharge code', { exact: true }).fill(codes[0] ?? '');
+      await page.getByRole('button', { name: 'Redeem' }).click();
+      await page.getByRole('alert').getByText('has already been used').waitFor();
+      expect(await readQuota()).toBe(before + CODE_QUOTA);
+
+      await openNav('Recharge codes');
+      const table = page.getByRole('table', { name: 'Recharge codes' });
+      await table.getByText('redeemed', { exact: true }).waitFor();
+      const unused = table.getByRole('row').filter({ hasText: 'enabled' });
+      await unused.getByRole('button', { name: 'Disable' }).click();
+      await table.getByText('disabled', { exact: true }).waitFor();
+      // The phone check below starts from the Overview, where the chat test left it.
+      await openNav('Overview');
+      await page.getByTestId('remaining-quota').waitFor();
     });
 
     it('fits a 375 px phone and a dark colour scheme', async () => {

@@ -6,6 +6,8 @@ import type { User } from './api/types';
 import { ErrorBanner } from './components/error-banner';
 import { Layout } from './components/layout';
 import { ChannelsPage } from './pages/channels-page';
+import { CodesPage } from './pages/codes-page';
+import { LogsPage } from './pages/logs-page';
 import { OverviewPage } from './pages/overview-page';
 import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -77,8 +79,10 @@ export function App() {
           <Route element={<Layout />}>
             <Route index element={<OverviewPage />} />
             <Route path="tokens" element={<TokensPage />} />
+            <Route path="logs" element={<LogsPage />} />
             {session.isAdmin && <Route path="channels" element={<ChannelsPage />} />}
             {session.isAdmin && <Route path="users" element={<UsersPage />} />}
+            {session.isAdmin && <Route path="codes" element={<CodesPage />} />}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

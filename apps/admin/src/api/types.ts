@@ -67,3 +67,62 @@ export interface Page<T> {
   readonly items: T[];
   readonly nextCursor: string | null;
 }
+
+export type LogType = 'consume' | 'topup' | 'manage' | 'system' | 'error' | 'audit';
+
+/** One upstream attempt of a request, in the order the router tried them. */
+export interface LogAttempt {
+  readonly channelId: number;
+  /** Which of the channel's keys was used (0-based). */
+  readonly keyIndex?: number;
+  /** The upstream's HTTP status, when it answered. */
+  readonly status?: number;
+  /** Why the attempt failed (`rate_limited`, `timeout`…). */
+  readonly errorClass?: string;
+  readonly latencyMs?: number;
+}
+
+/** A row of GET /api/logs (see packages/storage/src/repositories/logs-repository.ts). */
+export interface LogEntry {
+  readonly id: number;
+  readonly createdAt: number;
+  readonly type: LogType;
+  readonly userId: number | null;
+  readonly tokenId: number | null;
+  readonly channelId: number | null;
+  /** The model the caller asked for. */
+  readonly model: string | null;
+  /** The model name sent upstream, after any mapping. */
+  readonly upstreamModel: string | null;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly cachedTokens: number;
+  /** The upstream reported no usage, so the tokens were counted locally. */
+  readonly usageEstimated: boolean;
+  readonly quota: number;
+  readonly requestId: string | null;
+  readonly elapsedMs: number | null;
+  /** Milliseconds to the first streamed event. */
+  readonly firstTokenMs: number | null;
+  readonly isStream: boolean;
+  /** The HTTP status the caller got. */
+  readonly status: number | null;
+  readonly attempts: LogAttempt[] | null;
+  readonly clientIp: string | null;
+  readonly content: string | null;
+}
+
+export type RedemptionCodeStatus = 'enabled' | 'disabled' | 'redeemed';
+
+/** A row of GET /api/redemption-codes; the code itself is never stored, only its hash. */
+export interface RedemptionCode {
+  readonly id: number;
+  readonly name: string;
+  /** Quota the code credits. */
+  readonly quota: number;
+  readonly status: RedemptionCodeStatus;
+  readonly expiresAt: number | null;
+  readonly redeemedBy: number | null;
+  readonly redeemedAt: number | null;
+  readonly createdAt: number;
+}

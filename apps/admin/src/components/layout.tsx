@@ -6,6 +6,8 @@ const LINKS = [
   { to: '/channels', label: 'Channels', adminOnly: true },
   { to: '/tokens', label: 'API keys', adminOnly: false },
   { to: '/users', label: 'Users', adminOnly: true },
+  { to: '/logs', label: 'Logs', adminOnly: false },
+  { to: '/codes', label: 'Recharge codes', adminOnly: true },
 ] as const;
 
 /** The signed-in frame: a left nav (a top strip on phones), a top bar and the page. */

@@ -19,3 +19,8 @@ export const formatCount = (count: number) => number.format(count);
 export function formatDate(ms: number | null): string {
   return ms === null ? '—' : new Date(ms).toLocaleString();
 }
+
+/** A duration in ms, or a dash when it was not measured. */
+export function formatMs(ms: number | null): string {
+  return ms === null ? '—' : `${number.format(ms)} ms`;
+}

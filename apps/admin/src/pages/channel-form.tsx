@@ -1,15 +1,10 @@
-import { useState } from 'react';
 import { createChannel } from '../api/channels-api';
 import type { Channel } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
-import { useSubmit } from '../components/use-submit';
+import { useForm } from '../components/use-form';
 import { CHANNEL_TYPES } from '../lib/channel-types';
-import {
-  type ChannelFormInput,
-  EMPTY_CHANNEL_FORM,
-  parseChannelForm,
-} from '../lib/parse-channel-form';
+import { EMPTY_CHANNEL_FORM, parseChannelForm } from '../lib/parse-channel-form';
 
 const FIELDS = ['type', 'name', 'key', 'baseUrl', 'models', 'groups', 'priority', 'weight'];
 
@@ -21,12 +16,17 @@ export function ChannelForm({
   onCreated: (channel: Channel) => void;
   onCancel: () => void;
 }) {
-  const [input, setInput] = useState<ChannelFormInput>(EMPTY_CHANNEL_FORM);
-  const set = <K extends keyof ChannelFormInput>(key: K, value: ChannelFormInput[K]) =>
-    setInput((current) => ({ ...current, [key]: value }));
-  const { errors, banner, busy, onSubmit } = useSubmit({
+  const {
+    values: input,
+    set,
+    errors,
+    banner,
+    busy,
+    onSubmit,
+  } = useForm({
+    initial: EMPTY_CHANNEL_FORM,
     fields: FIELDS,
-    parse: () => parseChannelForm(input),
+    parse: parseChannelForm,
     send: createChannel,
     onSuccess: onCreated,
   });

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../components/error-banner';
 import { type Load, useLoad } from '../components/use-load';
 import { formatCount, formatQuota } from '../lib/format';
 import { useSession } from '../session/session-context';
+import { RedeemForm } from './redeem-form';
 
 /** Who you are and what you have left; for admins, how many channels, users and keys exist. */
 export function OverviewPage() {
@@ -43,6 +44,8 @@ export function OverviewPage() {
           </section>
         </div>
       )}
+      <h2 className="section-title">Top up</h2>
+      <RedeemForm onRedeemed={self.reload} />
       {isAdmin && <AdminCounts />}
     </>
   );

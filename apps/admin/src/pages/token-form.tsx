@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { createToken } from '../api/tokens-api';
 import type { CreatedToken } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
-import { useSubmit } from '../components/use-submit';
-import { EMPTY_TOKEN_FORM, parseTokenForm, type TokenFormInput } from '../lib/parse-token-form';
+import { useForm } from '../components/use-form';
+import { EMPTY_TOKEN_FORM, parseTokenForm } from '../lib/parse-token-form';
 
 const FIELDS = ['name', 'remainQuota', 'expiresAt', 'allowedModels'];
 
@@ -16,12 +15,17 @@ export function TokenForm({
   onCreated: (token: CreatedToken) => void;
   onCancel: () => void;
 }) {
-  const [input, setInput] = useState<TokenFormInput>(EMPTY_TOKEN_FORM);
-  const set = <K extends keyof TokenFormInput>(key: K, value: TokenFormInput[K]) =>
-    setInput((current) => ({ ...current, [key]: value }));
-  const { errors, banner, busy, onSubmit } = useSubmit({
+  const {
+    values: input,
+    set,
+    errors,
+    banner,
+    busy,
+    onSubmit,
+  } = useForm({
+    initial: EMPTY_TOKEN_FORM,
     fields: FIELDS,
-    parse: () => parseTokenForm(input),
+    parse: (values) => parseTokenForm(values),
     send: createToken,
     onSuccess: onCreated,
   });

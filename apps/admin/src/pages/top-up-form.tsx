@@ -3,9 +3,9 @@ import type { User } from '../api/types';
 import { topUpQuota } from '../api/users-api';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
-import { useSubmit } from '../components/use-submit';
+import { useForm } from '../components/use-form';
 import { formatQuota } from '../lib/format';
-import { parseTopUpForm, type TopUpInput } from '../lib/parse-user-forms';
+import { parseTopUpForm } from '../lib/parse-user-forms';
 
 /** Adds quota to one user, with a reason for the audit log. */
 export function TopUpForm({
@@ -17,12 +17,19 @@ export function TopUpForm({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const [input, setInput] = useState<TopUpInput>({ amount: '', reason: '' });
   // One key per opened form: resubmitting after a network error cannot add the quota twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const { errors, banner, busy, onSubmit } = useSubmit({
+  const {
+    values: input,
+    set,
+    errors,
+    banner,
+    busy,
+    onSubmit,
+  } = useForm({
+    initial: { amount: '', reason: '' },
     fields: ['amount', 'reason'],
-    parse: () => parseTopUpForm(input),
+    parse: parseTopUpForm,
     send: (value: { amount: number; reason: string }) =>
       topUpQuota(target.id, { ...value, idempotencyKey }),
     onSuccess: onDone,
@@ -38,14 +45,11 @@ export function TopUpForm({
           <input
             inputMode="numeric"
             value={input.amount}
-            onChange={(event) => setInput({ ...input, amount: event.target.value })}
+            onChange={(event) => set('amount', event.target.value)}
           />
         </FormField>
         <FormField label="Reason" error={errors.reason}>
-          <input
-            value={input.reason}
-            onChange={(event) => setInput({ ...input, reason: event.target.value })}
-          />
+          <input value={input.reason} onChange={(event) => set('reason', event.target.value)} />
         </FormField>
       </div>
       <div className="actions">

@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import type { User } from '../api/types';
 import { createUser } from '../api/users-api';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
-import { useSubmit } from '../components/use-submit';
-import { EMPTY_USER_FORM, parseUserForm, type UserFormInput } from '../lib/parse-user-forms';
+import { useForm } from '../components/use-form';
+import { EMPTY_USER_FORM, parseUserForm } from '../lib/parse-user-forms';
 import { useSession } from '../session/session-context';
 
 const FIELDS = ['username', 'password', 'displayName', 'role'];
@@ -18,12 +17,17 @@ export function UserForm({
   onCancel: () => void;
 }) {
   const { user } = useSession();
-  const [input, setInput] = useState<UserFormInput>(EMPTY_USER_FORM);
-  const set = <K extends keyof UserFormInput>(key: K, value: UserFormInput[K]) =>
-    setInput((current) => ({ ...current, [key]: value }));
-  const { errors, banner, busy, onSubmit } = useSubmit({
+  const {
+    values: input,
+    set,
+    errors,
+    banner,
+    busy,
+    onSubmit,
+  } = useForm({
+    initial: EMPTY_USER_FORM,
     fields: FIELDS,
-    parse: () => parseUserForm(input),
+    parse: parseUserForm,
     send: createUser,
     onSuccess: onCreated,
   });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseSetupForm, parseSignInForm } from './parse-auth-forms';
+
+describe('parseSetupForm', () => {
+  it('trims the token and checks the account', () => {
+    expect(parseSetupForm({ setupToken: ' t ', username: 'root', password: '12345678' })).toEqual({
+      ok: true,
+      value: { setupToken: 't', username: 'root', password: '12345678' },
+    });
+    const parsed = parseSetupForm({ setupToken: ' ', username: 'ab', password: 'short' });
+    expect(parsed.ok ? [] : Object.keys(parsed.errors)).toEqual([
+      'setupToken',
+      'username',
+      'password',
+    ]);
+  });
+});
+
+describe('parseSignInForm', () => {
+  it('wants both fields and trims only the username', () => {
+    expect(parseSignInForm({ username: ' root ', password: ' p ' })).toEqual({
+      ok: true,
+      value: { username: 'root', password: ' p ' },
+    });
+    expect(parseSignInForm({ username: '', password: '' })).toEqual({
+      ok: false,
+      errors: { username: 'Enter your username', password: 'Enter your password' },
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { checkPassword, checkUsername, compactErrors, type Parsed } from './validation';
+
+export interface SetupFormInput {
+  setupToken: string;
+  username: string;
+  password: string;
+}
+
+/** Reads the first-run form into a POST /api/setup body. */
+export function parseSetupForm(input: SetupFormInput): Parsed<SetupFormInput> {
+  const setupToken = input.setupToken.trim();
+  const errors = compactErrors({
+    setupToken: setupToken === '' ? 'Paste the token from the gateway log' : undefined,
+    username: checkUsername(input.username),
+    password: checkPassword(input.password),
+  });
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { ...input, setupToken } };
+}
+
+export interface SignInFormInput {
+  username: string;
+  password: string;
+}
+
+/** Only presence is checked: the server alone knows whether the credentials are right. */
+export function parseSignInForm(input: SignInFormInput): Parsed<SignInFormInput> {
+  const username = input.username.trim();
+  const errors = compactErrors({
+    username: username === '' ? 'Enter your username' : undefined,
+    password: input.password === '' ? 'Enter your password' : undefined,
+  });
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { username, password: input.password } };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { toLogQuery } from '../api/logs-api';
+import { EMPTY_LOG_FILTERS, parseLogFilters } from './parse-log-filters';
+
+describe('parseLogFilters', () => {
+  it('sends only the filters that are set', () => {
+    expect(parseLogFilters(EMPTY_LOG_FILTERS)).toEqual({ ok: true, value: {} });
+    expect(
+      parseLogFilters({ type: 'consume', model: ' gpt-4o-mini ', status: '200', userId: '3' }),
+    ).toEqual({
+      ok: true,
+      value: { type: 'consume', model: 'gpt-4o-mini', status: 200, userId: 3 },
+    });
+  });
+
+  it('refuses what the server would refuse', () => {
+    const parsed = parseLogFilters({ type: 'bogus', model: '', status: '99', userId: '0' });
+    expect(parsed.ok ? [] : Object.keys(parsed.errors)).toEqual(['status', 'userId']);
+    expect(parseLogFilters({ ...EMPTY_LOG_FILTERS, status: 'abc' }).ok).toBe(false);
+  });
+});
+
+describe('toLogQuery', () => {
+  it('adds the filters and the cursor to the page size', () => {
+    expect(toLogQuery({ model: 'a b', status: 200 }, 'c1')).toBe(
+      'limit=50&model=a+b&status=200&cursor=c1',
+    );
+    expect(toLogQuery({}, null)).toBe('limit=50');
+  });
+});

@@ -1,0 +1,53 @@
+import type { LogFilters } from '../api/logs-api';
+import type { LogType } from '../api/types';
+import { compactErrors, type Parsed, parseInteger } from './validation';
+
+export const LOG_TYPES: readonly LogType[] = [
+  'consume',
+  'topup',
+  'manage',
+  'system',
+  'error',
+  'audit',
+];
+
+/** The filter bar as typed; empty means "any". */
+export interface LogFilterInput {
+  type: string;
+  model: string;
+  status: string;
+  userId: string;
+}
+
+export const EMPTY_LOG_FILTERS: LogFilterInput = { type: '', model: '', status: '', userId: '' };
+
+const isLogType = (text: string): text is LogType =>
+  (LOG_TYPES as readonly string[]).includes(text);
+
+/** Reads the filter bar into GET /api/logs parameters, with the server's bounds. */
+export function parseLogFilters(input: LogFilterInput): Parsed<LogFilters> {
+  const model = input.model.trim();
+  const status = input.status.trim() === '' ? null : parseInteger(input.status);
+  const userId = input.userId.trim() === '' ? null : parseInteger(input.userId);
+  const errors = compactErrors({
+    model: model.length > 191 ? 'At most 191 characters' : undefined,
+    status:
+      status === undefined || (status !== null && (status < 100 || status > 599))
+        ? 'Use an HTTP status, 100-599'
+        : undefined,
+    userId:
+      userId === undefined || (userId !== null && userId < 1)
+        ? 'Use a user id, 1 or more'
+        : undefined,
+  });
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      ...(isLogType(input.type) && { type: input.type }),
+      ...(model !== '' && { model }),
+      ...(typeof status === 'number' && { status }),
+      ...(typeof userId === 'number' && { userId }),
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { type LogFilters, listLogs } from '../api/logs-api';
+import type { LogEntry } from '../api/types';
+import { type Column, DataTable } from '../components/data-table';
+import { ErrorBanner } from '../components/error-banner';
+import { usePagedList } from '../components/use-paged-list';
+import { formatCount, formatDate, formatMs } from '../lib/format';
+import { useSession } from '../session/session-context';
+import { LogDetail } from './log-detail';
+import { LogFiltersForm } from './log-filters-form';
+
+/** The request and audit log, newest first: users see their own, admins everyone's. */
+export function LogsPage() {
+  const { isAdmin } = useSession();
+  const [filters, setFilters] = useState<LogFilters>({});
+  const list = usePagedList((cursor) => listLogs(filters, cursor));
+  const [selected, setSelected] = useState<LogEntry | null>(null);
+
+  // Details comes first so that it stays in view when the wide table scrolls sideways.
+  const columns: Column<LogEntry>[] = [
+    {
+      header: 'Details',
+      cell: (entry) => (
+        <button type="button" className="button button-small" onClick={() => setSelected(entry)}>
+          Details
+        </button>
+      ),
+    },
+    {
+      header: 'Time',
+      cell: (entry) => <span className="cell-wrap">{formatDate(entry.createdAt)}</span>,
+    },
+    { header: 'Type', cell: (entry) => entry.type },
+    {
+      header: 'Model',
+      cell: (entry) => (
+        <span className="cell-wrap">
+          {entry.model ?? '—'}
+          {entry.upstreamModel && entry.upstreamModel !== entry.model
+            ? ` → ${entry.upstreamModel}`
+            : ''}
+        </span>
+      ),
+    },
+    {
+      header: 'Tokens in/out',
+      cell: (entry) =>
+        `${formatCount(entry.promptTokens)} / ${formatCount(entry.completionTokens)}${entry.usageEstimated ? ' (est.)' : ''}`,
+      numeric: true,
+    },
+    { header: 'Quota', cell: (entry) => formatCount(entry.quota), numeric: true },
+    {
+      header: 'Status',
+      cell: (entry) =>
+        entry.status === null ? (
+          '—'
+        ) : (
+          <span className={`badge badge-${entry.status < 400 ? 'good' : 'bad'}`}>
+            {entry.status}
+          </span>
+        ),
+    },
+    { header: 'Latency', cell: (entry) => formatMs(entry.elapsedMs), numeric: true },
+    { header: 'Stream', cell: (entry) => (entry.isStream ? 'yes' : 'no') },
+  ];
+
+  return (
+    <>
+      <h1>Logs</h1>
+      <LogFiltersForm
+        showUserId={isAdmin}
+        onApply={(applied) => {
+          setFilters(applied);
+          setSelected(null);
+          list.reload();
+        }}
+      />
+      {selected && <LogDetail entry={selected} onClose={() => setSelected(null)} />}
+      <section className="card card-dense">
+        <DataTable
+          label="Logs"
+          state={list.state}
+          columns={columns}
+          rowKey={(entry) => entry.id}
+          empty="No log entries match."
+        />
+        <ErrorBanner error={list.moreError} />
+        {list.nextCursor && (
+          <div className="actions">
+            <button
+              type="button"
+              className="button"
+              disabled={list.loadingMore}
+              onClick={() => void list.loadMore()}
+            >
+              {list.loadingMore ? 'Loading…' : 'Load more'}
+            </button>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
