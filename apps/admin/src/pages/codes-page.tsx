@@ -7,6 +7,7 @@ import {
 import type { RedemptionCode } from '../api/types';
 import { type Column, DataTable } from '../components/data-table';
 import { ErrorBanner } from '../components/error-banner';
+import { LoadMore } from '../components/load-more';
 import { StatusBadge } from '../components/status-badge';
 import { usePagedList } from '../components/use-paged-list';
 import { formatCount, formatDate } from '../lib/format';
@@ -99,19 +100,7 @@ export function CodesPage() {
           rowKey={(code) => code.id}
           empty="No recharge codes yet."
         />
-        <ErrorBanner error={list.moreError} />
-        {list.nextCursor && (
-          <div className="actions">
-            <button
-              type="button"
-              className="button"
-              disabled={list.loadingMore}
-              onClick={() => void list.loadMore()}
-            >
-              {list.loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </section>
     </>
   );

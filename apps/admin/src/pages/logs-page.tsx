@@ -3,6 +3,7 @@ import { type LogFilters, listLogs } from '../api/logs-api';
 import type { LogEntry } from '../api/types';
 import { type Column, DataTable } from '../components/data-table';
 import { ErrorBanner } from '../components/error-banner';
+import { LoadMore } from '../components/load-more';
 import { usePagedList } from '../components/use-paged-list';
 import { formatCount, formatDate, formatMs } from '../lib/format';
 import { useSession } from '../session/session-context';
@@ -84,19 +85,7 @@ export function LogsPage() {
           rowKey={(entry) => entry.id}
           empty="No log entries match."
         />
-        <ErrorBanner error={list.moreError} />
-        {list.nextCursor && (
-          <div className="actions">
-            <button
-              type="button"
-              className="button"
-              disabled={list.loadingMore}
-              onClick={() => void list.loadMore()}
-            >
-              {list.loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </section>
     </>
   );

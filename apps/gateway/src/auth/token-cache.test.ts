@@ -39,4 +39,23 @@ describe('relay key cache', () => {
     expect(disabled.status).toBe(200);
     expect((await relay()).status).toBe(401);
   });
+
+  it('enforces a key’s IP allowlist against the real peer address', async () => {
+    const base = await gateway.listen();
+    const create = async (allowedIps: string[]) => {
+      const created = await fetch(
+        `${base}/api/tokens`,
+        jsonRequest('POST', { name: 'ip', unlimitedQuota: true, allowedIps }, root),
+      );
+      return ((await created.json()) as { key: string }).key;
+    };
+    const elsewhere = await create(['10.0.0.0/8']);
+    const local = await create(['127.0.0.0/8']);
+    const models = (key: string) =>
+      fetch(`${base}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+    const refused = await models(elsewhere);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: 'ip_not_allowed' } });
+    expect((await models(local)).status).toBe(200);
+  });
 });

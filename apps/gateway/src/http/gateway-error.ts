@@ -7,7 +7,6 @@ export type GatewayErrorCode =
   | 'csrf_failed'
   | 'not_found'
   | 'conflict'
-  | 'setup_required'
   | 'setup_done'
   | 'too_many_requests'
   | 'token_disabled'
@@ -27,7 +26,6 @@ const TRAITS: Record<GatewayErrorCode, { status: number; type: string }> = {
   csrf_failed: { status: 403, type: 'permission_error' },
   not_found: { status: 404, type: 'invalid_request_error' },
   conflict: { status: 409, type: 'invalid_request_error' },
-  setup_required: { status: 409, type: 'invalid_request_error' },
   setup_done: { status: 409, type: 'invalid_request_error' },
   too_many_requests: { status: 429, type: 'rate_limit_error' },
   token_disabled: { status: 401, type: 'invalid_request_error' },

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { GatewayServices } from '../compose';
 import type { AppEnv } from '../http/app-env';
 import { GatewayError } from '../http/gateway-error';
+import { peerAddress } from '../http/peer-address';
 import { isAddressAllowed } from '../routes/relay/client-ip';
 import { hashSecret } from '../secrets/hash-secret';
 
@@ -30,7 +31,7 @@ export function authenticateToken(services: GatewayServices): MiddlewareHandler<
     if (owner.status !== 'enabled')
       throw new GatewayError('token_disabled', 'The owner of this API key is disabled');
     if (token.allowedIps && token.allowedIps.length > 0) {
-      const address = clientAddress(c);
+      const address = peerAddress(c);
       if (!address || !isAddressAllowed(address, token.allowedIps)) {
         throw new GatewayError('ip_not_allowed', 'This API key may not be used from this address');
       }
@@ -39,11 +40,4 @@ export function authenticateToken(services: GatewayServices): MiddlewareHandler<
     c.set('tokenOwner', owner);
     return next();
   };
-}
-
-/** The peer address as node-server reports it. Behind a proxy, the proxy's address. */
-function clientAddress(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | undefined {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming;
-  return incoming?.socket?.remoteAddress;
 }

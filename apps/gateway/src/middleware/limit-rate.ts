@@ -8,6 +8,7 @@ import {
 import type { Context, MiddlewareHandler } from 'hono';
 import type { GatewayServices } from '../compose';
 import type { AppEnv } from '../http/app-env';
+import { peerAddress } from '../http/peer-address';
 
 /** Checks rules against the shared limiter, sets x-ratelimit-* headers, and refuses with a 429. */
 export async function enforceRateLimit(
@@ -28,16 +29,9 @@ export function limitAdminRate(services: GatewayServices): MiddlewareHandler<App
     loginIpRpm: services.config.rateLimits.loginIpRpm,
   };
   return async (c, next) => {
-    const ip = clientIp(c);
+    const ip = peerAddress(c) ?? 'unknown';
     const scope = c.req.path === '/api/auth/login' ? 'login' : 'admin';
     await enforceRateLimit(services, c, ipRateLimitRules(policy, scope, ip));
     return next();
   };
-}
-
-/** The peer address; behind a proxy, the proxy's (forwarded headers are not trusted for limits). */
-export function clientIp(c: Context<AppEnv>): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
 }
