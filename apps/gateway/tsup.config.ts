@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: ['src/main.ts'],
@@ -7,4 +10,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   banner: { js: '#!/usr/bin/env node' },
+  // `oneapi version`: fixed at build time, so dist needs no package.json beside it.
+  define: { __ONEAPI_VERSION__: JSON.stringify(version) },
 });

@@ -25,6 +25,8 @@ export interface GatewayServices {
   rootState: RootState;
   /** Set on SIGTERM: readiness fails and new requests are refused while in-flight ones finish. */
   draining: boolean;
+  /** The fetch every upstream call goes through (the router's and the passthrough relays'). */
+  readonly upstreamFetch: typeof fetch;
   /** Channel selection, failover and health over the channels in the database. */
   readonly router: Router;
   /** The router's view of the channels table; `router.reload()` after writing channels. */

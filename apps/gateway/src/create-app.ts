@@ -20,6 +20,7 @@ import { createUsersRoutes } from './routes/admin/users-routes';
 import { createChatCompletionsRoute } from './routes/relay/chat-completions-route';
 import { createMessagesRoute } from './routes/relay/messages-route';
 import { createModelsRoute } from './routes/relay/models-route';
+import { createOpenAIEndpointsRoute } from './routes/relay/openai-endpoints-route';
 
 /** The HTTP surface: health, the admin API under /api, the relay API under /v1. */
 export function createApp(services: GatewayServices): Hono<AppEnv> {
@@ -104,6 +105,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   relay.route('/', createModelsRoute(services));
   relay.route('/', createChatCompletionsRoute(services));
   relay.route('/', createMessagesRoute(services));
+  relay.route('/', createOpenAIEndpointsRoute(services));
   app.route('/v1', relay);
 
   if (!services.config.dashboardDir || !mountDashboard(app, services.config.dashboardDir)) {

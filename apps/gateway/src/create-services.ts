@@ -33,10 +33,11 @@ export async function createServices(options: {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const cipher = createKeyCipher(options.keyEncryptionKey);
   const channelSource = createStorageChannelSource(storage, cipher, logger);
+  const upstreamFetch = options.fetch ?? fetch;
   const router = createRouter({
     source: channelSource,
     adapters: { getProvider },
-    ...(options.fetch && { fetch: options.fetch }),
+    fetch: upstreamFetch,
     policy: {
       timeouts: {
         firstByteMs: config.relayTimeoutMs,
@@ -58,6 +59,7 @@ export async function createServices(options: {
     ledgerMetrics: metrics,
     rateLimiter: limits.limiter,
     closeRateLimiter: limits.close,
+    upstreamFetch,
     router,
     channelSource,
     logger,

@@ -1,68 +1,14 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
-import { createStorage, maskDsn } from '@oneapi/storage';
-import { resolveKeyEncryptionKey } from './bootstrap/resolve-key-encryption-key';
-import { loadConfig } from './config';
-import { createApp } from './create-app';
-import { createServices } from './create-services';
+import { createProcessIo } from './cli/cli-io';
+import { runCli } from './cli/run-cli';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const kek = resolveKeyEncryptionKey(config);
-  const storage = await createStorage({ dsn: config.sqlDsn, sqlitePath: config.sqlitePath });
-  const applied = await storage.migrate();
-  const where = storage.dialect === 'sqlite' ? config.sqlitePath : maskDsn(config.sqlDsn);
-  log(`${storage.dialect} database at ${where}, ${applied.length} migration(s) applied`);
-  log(`channel keys encrypted with the key from ${kek.source}`);
-
-  const services = await createServices({ config, storage, keyEncryptionKey: kek.key });
-  // Reservations left open by a crashed instance are settled from the log or released.
-  const stopRecovery = services.ledger.startRecovery(60_000);
-  const server = serve(
-    { fetch: createApp(services).fetch, port: config.port, hostname: config.host },
-    (info) => {
-      log(`listening on http://localhost:${info.port}`);
-      const state = services.rootState;
-      if (state.kind === 'setup') {
-        log(`first run: create the root account with the one-time setup token ${state.setupToken}`);
-        log(
-          `  curl -X POST http://localhost:${info.port}/api/setup -H 'content-type: application/json' -d '{"setupToken":"${state.setupToken}","username":"root","password":"<8+ characters>"}'`,
-        );
-      } else if (state.kind === 'created') {
-        log(`root account "${state.username}" created from INITIAL_ROOT_* settings`);
-      }
-    },
-  );
-
-  // SIGTERM: fail readiness, refuse new work, let in-flight requests (streams included)
-  // finish within SHUTDOWN_TIMEOUT, then close everything and exit 0.
-  const shutdown = async (signal: string) => {
-    if (services.draining) return;
-    services.draining = true;
-    log(`${signal}: draining for up to ${config.shutdownTimeoutMs / 1000} s`);
-    stopRecovery();
-    // serve() without TLS options returns a plain node:http server.
-    const deadline = setTimeout(
-      () => (server as Server).closeAllConnections(),
-      config.shutdownTimeoutMs,
-    );
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    clearTimeout(deadline);
-    services.router.close();
-    await services.closeRateLimiter();
-    await storage.close();
-    log('stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-}
-
-function log(message: string): void {
-  console.log(`oneapi: ${message}`);
-}
-
-main().catch((error: unknown) => {
-  console.error(`oneapi: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+// The `oneapi` binary. Without a command it starts the server, as it always has.
+runCli(process.argv.slice(2), createProcessIo()).then(
+  (exitCode) => {
+    // exitCode rather than exit(), so nothing still pending (output, a closing pool) is cut short.
+    if (exitCode !== undefined) process.exitCode = exitCode;
+  },
+  (error: unknown) => {
+    console.error(`oneapi: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -49,6 +49,7 @@ export {
   openAICompatible,
 } from './providers/openai/openai-compatible';
 export type { OpenAICompatibleQuirks } from './providers/openai/openai-compatible-quirks';
+export { fromOpenAIUsage } from './providers/openai/openai-usage';
 export { createVertexAdapter, vertexAdapter } from './providers/vertex/vertex-adapter';
 export {
   ADAPTER_ERROR_TRAITS,

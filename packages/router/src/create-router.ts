@@ -6,6 +6,9 @@ import { type Clock, systemClock, type TimerHandle } from './clock';
 import { DispatchScope } from './dispatch-scope';
 import { openStream, streamCommitted } from './dispatch-stream';
 import type {
+  CallContext,
+  CallDispatch,
+  CallTarget,
   CompletionDispatch,
   DispatchContext,
   DispatchResult,
@@ -50,6 +53,16 @@ export interface Router {
     context: DispatchContext,
   ): Promise<StreamDispatch>;
   dispatch(request: ChatRequest, context: DispatchContext): Promise<DispatchResult>;
+  /**
+   * Routes a request the router does not interpret (embeddings, images, audio, passthrough):
+   * `perform` makes one attempt and must reject with an AdapterError to be classified and
+   * retried; it resolves once the upstream has answered (its body may still be streaming).
+   */
+  call<T>(
+    model: string,
+    context: CallContext,
+    perform: (target: CallTarget) => Promise<T>,
+  ): Promise<CallDispatch<T>>;
   /** Which channel and key a request would get now, without sending (advances key rotation). */
   select(group: string, model: string, sessionKey?: string): ChannelSummary | undefined;
   /** Reads the source again and rebuilds the index (health is kept by channel id). */
@@ -106,13 +119,50 @@ export function createRouter(options: RouterOptions): Router {
     loading.catch(() => {});
   });
 
-  async function dispatch(request: ChatRequest, context: DispatchContext): Promise<DispatchResult> {
-    const route = resolveRoute(await currentIndex(), request.model, context);
-    const plan: RoutePlan = {
+  async function planRoute(model: string, context: CallContext): Promise<RoutePlan> {
+    const route = resolveRoute(await currentIndex(), model, context);
+    const { accepts } = context;
+    return {
       ...route,
       sessionHash:
         policy.sticky && context.sessionKey ? hashSessionKey(context.sessionKey) : undefined,
+      ...(accepts && {
+        excluded: [
+          ...(route.pinned ? [route.pinned.routed] : []),
+          ...route.tiers.flatMap((tier) => tier.candidates.map((candidate) => candidate.routed)),
+        ].filter((routed) => !accepts(routed.channel)),
+      }),
     };
+  }
+
+  async function call<T>(
+    model: string,
+    context: CallContext,
+    perform: (target: CallTarget) => Promise<T>,
+  ): Promise<CallDispatch<T>> {
+    const plan = await planRoute(model, context);
+    const scope = new DispatchScope(clock, context.signal, policy.timeouts.totalMs);
+    try {
+      const { value, run } = await runWithFailover(plan, scope, deps, (run) => {
+        run.timer.arm('first_byte', run.candidate.routed.timeouts.firstByteMs);
+        const target: CallTarget = {
+          channel: run.candidate.channel,
+          keyIndex: run.keyIndex,
+          apiKey: run.candidate.channel.keys[run.keyIndex] as string,
+          upstreamModel: run.candidate.upstreamModel,
+          signal: run.controller.signal,
+        };
+        return raceAbort(perform(target), run.controller.signal);
+      });
+      run.release();
+      return { value, attempts: scope.attempts, channel: summarize(run.candidate, run.keyIndex) };
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  async function dispatch(request: ChatRequest, context: DispatchContext): Promise<DispatchResult> {
+    const plan = await planRoute(request.model, context);
     const scope = new DispatchScope(clock, context.signal, policy.timeouts.totalMs);
     const callFor = (candidate: Candidate, keyIndex: number, signal: AbortSignal) => ({
       channel: candidate.channel,
@@ -185,6 +235,7 @@ export function createRouter(options: RouterOptions): Router {
 
   return {
     dispatch: dispatch as Router['dispatch'],
+    call,
     select(group, model, sessionKey) {
       const tiers = index?.tiers(group, model);
       if (!tiers) return undefined;

@@ -1,6 +1,6 @@
 import type { ChatCompletion, StreamEvent } from '@oneapi/adapters';
 import type { Attempt } from './attempt';
-import type { ChannelSummary } from './channel';
+import type { Channel, ChannelSummary } from './channel';
 
 /** Who is asking, as the gateway resolved it from the token. */
 export interface DispatchContext {
@@ -36,3 +36,29 @@ export interface StreamDispatch {
 }
 
 export type DispatchResult = CompletionDispatch | StreamDispatch;
+
+/** Context of a `call`: a dispatch's, plus which channels can serve this kind of request. */
+export interface CallContext extends DispatchContext {
+  /**
+   * Channels that cannot serve the request (e.g. no embeddings endpoint) are skipped without
+   * an attempt, so their health is untouched. Absent: every channel of the pool.
+   */
+  readonly accepts?: (channel: Channel) => boolean;
+}
+
+/** One attempt of a `call`: where to send it. The key is plaintext, for the caller's adapter only. */
+export interface CallTarget {
+  readonly channel: Channel;
+  readonly keyIndex: number;
+  readonly apiKey: string;
+  /** The model name to send upstream, after the channel's mapping. */
+  readonly upstreamModel: string;
+  /** Aborted on the caller's abort and on the attempt's first-byte timeout. */
+  readonly signal: AbortSignal;
+}
+
+export interface CallDispatch<T> {
+  readonly value: T;
+  readonly attempts: readonly Attempt[];
+  readonly channel: ChannelSummary;
+}

@@ -15,6 +15,9 @@ export {
 } from './clock';
 export { createRouter, type Router, type RouterOptions } from './create-router';
 export type {
+  CallContext,
+  CallDispatch,
+  CallTarget,
   CompletionDispatch,
   DispatchContext,
   DispatchResult,

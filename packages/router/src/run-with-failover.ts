@@ -29,6 +29,8 @@ export interface RoutePlan {
   readonly pinned: Candidate | undefined;
   /** Set when the first attempt should follow the session's sticky hash. */
   readonly sessionHash: number | undefined;
+  /** Channels of the pool that cannot serve this request: skipped as if already tried. */
+  readonly excluded?: readonly RoutedChannel[];
 }
 
 /** One attempt in flight: its own abort controller and stage timer, linked to the dispatch. */
@@ -61,7 +63,7 @@ export async function runWithFailover<T>(
   runAttempt: (run: AttemptRun) => Promise<T>,
 ): Promise<{ value: T; run: AttemptRun }> {
   const { clock, tracker, budget } = deps;
-  const tried: RoutedChannel[] = [];
+  const tried: RoutedChannel[] = plan.excluded ? [...plan.excluded] : [];
   let triedKeys: number[] = [];
   let lastError: AdapterError | undefined;
   let stopReason = 'no healthy channel is left';
@@ -69,7 +71,8 @@ export async function runWithFailover<T>(
   function nextChannel(): Target | undefined {
     triedKeys = [];
     if (plan.pinned) {
-      if (tried.length > 0) return undefined;
+      if (scope.attempts.length > 0 || plan.excluded?.includes(plan.pinned.routed))
+        return undefined;
       const keyIndex = selectKey(
         plan.pinned.routed.health,
         plan.pinned.routed.keyRotation,

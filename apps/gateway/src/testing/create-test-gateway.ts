@@ -26,7 +26,12 @@ export async function createTestGateway(
   options: { logger?: Logger } = {},
 ): Promise<TestGateway> {
   const directory = mkdtempSync(join(tmpdir(), 'oneapi-gateway-'));
-  const config = loadConfig({ SQLITE_PATH: join(directory, 'oneapi.db'), ...env });
+  // Quiet by default: a test that reads the logs passes its own logger or LOG_LEVEL.
+  const config = loadConfig({
+    SQLITE_PATH: join(directory, 'oneapi.db'),
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
   const storage = await createStorage({ sqlitePath: config.sqlitePath });
   await storage.migrate();
   const services = await createServices({

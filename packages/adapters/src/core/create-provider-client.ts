@@ -4,6 +4,7 @@ import type { ChatCompletion } from '../spec/openai-chat-response';
 import type {
   EmbeddingsRequest,
   EmbeddingsResponse,
+  OpenAIEndpoint,
   ProviderAdapter,
   UpstreamRequest,
   UpstreamTarget,
@@ -36,6 +37,20 @@ export interface ProviderClient {
    */
   stream(request: ChatRequest, options?: CallOptions): Promise<AsyncIterable<StreamEvent>>;
   embeddings(request: EmbeddingsRequest, options?: CallOptions): Promise<EmbeddingsResponse>;
+  /**
+   * Sends a body to one of the provider's other OpenAI endpoints as it is and resolves with
+   * the upstream's 2xx response, body unread (JSON, a stream or audio bytes). A non-2xx
+   * answer rejects with the provider's AdapterError, as `chat` does.
+   */
+  passthrough(
+    endpoint: OpenAIEndpoint,
+    init: {
+      readonly model: string;
+      readonly body: string | Uint8Array;
+      readonly contentType: string;
+    },
+    options?: CallOptions,
+  ): Promise<Response>;
 }
 
 /** A ready-to-use client for one provider account: build, send, parse, in OpenAI's format. */
@@ -101,6 +116,20 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
         const upstream = await adapter.embeddings.buildRequest(request, target);
         const response = await send(upstream, callOptions.signal);
         return adapter.embeddings.parseResponse(await readJson(response), request);
+      } catch (error) {
+        throw redact(error);
+      }
+    },
+
+    async passthrough(endpoint, init, callOptions = {}) {
+      if (!adapter.passthrough?.endpoints.includes(endpoint)) {
+        throw new AdapterError('unsupported', `${adapter.name} does not serve ${endpoint}`, {
+          param: 'model',
+        });
+      }
+      try {
+        const upstream = await adapter.passthrough.buildRequest(endpoint, init, target);
+        return await send(upstream, callOptions.signal);
       } catch (error) {
         throw redact(error);
       }

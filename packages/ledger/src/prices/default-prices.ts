@@ -36,12 +36,22 @@ export const DEFAULT_MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   o3: tokens(2, 8, 0.5),
   'o3-mini': tokens(1.1, 4.4, 0.55),
   'o4-mini': tokens(1.1, 4.4, 0.275),
+  'gpt-3.5-turbo-instruct': tokens(1.5, 2),
   'text-embedding-3-small': tokens(0.02, 0),
   'text-embedding-3-large': tokens(0.13, 0),
+  'text-embedding-ada-002': tokens(0.1, 0),
   'dall-e-3': { perImage: 0.04 },
+  'dall-e-2': { perImage: 0.02 },
+  // gpt-image-1 reports tokens; images are priced through its output tokens.
+  'gpt-image-1': tokens(5, 40, 1.25),
   'whisper-1': { perAudioSecond: 0.0001 },
+  'gpt-4o-transcribe': tokens(2.5, 10),
+  'gpt-4o-mini-transcribe': tokens(1.25, 5),
   'tts-1': { perCharacter: 0.000015 },
   'tts-1-hd': { perCharacter: 0.00003 },
+  // OpenAI does not charge for moderation.
+  'omni-moderation-latest': { perRequest: 0 },
+  'text-moderation-latest': { perRequest: 0 },
   // Anthropic: cache reads at 0.1x input, 5-minute cache writes at 1.25x.
   'claude-opus-4-1': tokens(15, 75, 1.5, 18.75),
   'claude-opus-4-0': tokens(15, 75, 1.5, 18.75),

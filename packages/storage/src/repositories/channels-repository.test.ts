@@ -92,4 +92,20 @@ describeEachDatabase('channels and abilities', (current) => {
     expect(await repositories.channels.delete(channel.id)).toBe(true);
     expect(await repositories.abilities.listForChannel(channel.id)).toEqual([]);
   });
+
+  it('replaces a key ciphertext only while it is the one expected', async () => {
+    const { repositories } = current();
+    const channel = await repositories.channels.create(newChannel('rotating'));
+    expect(
+      await repositories.channels.replaceKeyCiphertext(channel.id, 'v1:stale', 'v1:lost'),
+    ).toBe(false);
+    expect(
+      await repositories.channels.replaceKeyCiphertext(channel.id, 'v1:ciphertext', 'v1:rotated'),
+    ).toBe(true);
+    expect(await repositories.channels.findById(channel.id)).toMatchObject({
+      keyCiphertext: 'v1:rotated',
+      updatedAt: channel.updatedAt,
+    });
+    expect(await repositories.channels.replaceKeyCiphertext(-1, 'v1:rotated', 'v1:x')).toBe(false);
+  });
 });

@@ -206,6 +206,21 @@ export function createChannelsRepository({ db, dialect }: Executor) {
       });
     },
 
+    /**
+     * Swaps the key ciphertext only while it still is `expected`, so a key rotation never
+     * overwrites a key edited since it read the row. True when it changed. The channel's
+     * settings are unchanged, so neither abilities nor updatedAt are touched.
+     */
+    async replaceKeyCiphertext(id: number, expected: string, next: string): Promise<boolean> {
+      const result = await db
+        .updateTable('channels')
+        .set({ keyCiphertext: next })
+        .where('id', '=', id)
+        .where('keyCiphertext', '=', expected)
+        .executeTakeFirst();
+      return affectedRows(result) === 1;
+    },
+
     async recordTest(id: number, latencyMs: number, now = Date.now()): Promise<void> {
       await db
         .updateTable('channels')

@@ -87,6 +87,7 @@ const PRESETS: readonly OpenAICompatiblePreset[] = [
     name: 'SiliconFlow',
     defaultBaseUrl: 'https://api.siliconflow.cn/v1',
     embeddings: true,
+    endpoints: ['/rerank', '/images/generations', '/audio/speech', '/audio/transcriptions'],
   },
   { id: 'novita', name: 'Novita AI', defaultBaseUrl: 'https://api.novita.ai/v3/openai' },
   {
@@ -138,7 +139,13 @@ const PRESETS: readonly OpenAICompatiblePreset[] = [
     defaultBaseUrl: 'http://localhost:1234/v1',
     embeddings: true,
   },
-  { id: 'vllm', name: 'vLLM', defaultBaseUrl: 'http://localhost:8000/v1', embeddings: true },
+  {
+    id: 'vllm',
+    name: 'vLLM',
+    defaultBaseUrl: 'http://localhost:8000/v1',
+    embeddings: true,
+    endpoints: ['/completions', '/rerank', '/audio/transcriptions'],
+  },
   {
     id: 'llamacpp',
     name: 'llama.cpp server',
@@ -146,7 +153,24 @@ const PRESETS: readonly OpenAICompatiblePreset[] = [
     embeddings: true,
   },
   { id: 'localai', name: 'LocalAI', defaultBaseUrl: 'http://localhost:8080/v1', embeddings: true },
-  { id: 'custom', name: 'Custom OpenAI-compatible', defaultBaseUrl: undefined, embeddings: true },
+  // A server of one's own may implement any of OpenAI's endpoints; the upstream says if not.
+  {
+    id: 'custom',
+    name: 'Custom OpenAI-compatible',
+    defaultBaseUrl: undefined,
+    embeddings: true,
+    endpoints: [
+      '/completions',
+      '/images/generations',
+      '/images/edits',
+      '/audio/speech',
+      '/audio/transcriptions',
+      '/audio/translations',
+      '/moderations',
+      '/rerank',
+      '/responses',
+    ],
+  },
 ];
 
 export const compatibleAdapters = PRESETS.map(openAICompatible);

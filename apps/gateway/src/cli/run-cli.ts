@@ -1,0 +1,86 @@
+import { CliError, type CliIo, exitCodeOf } from './cli-io';
+import { gatewayVersion } from './version-command';
+
+export const USAGE = `Usage: oneapi [command] [options]
+
+Commands:
+  start         Run the gateway (the default when no command is given)
+  migrate       Apply pending database migrations, print them and exit
+  create-root   Create a root account
+                  --username <name>          required
+                  --password-stdin           read the password from stdin
+                                             (otherwise INITIAL_ROOT_PASSWORD)
+                  --generate-access-token    also make an admin API access token, shown once
+                                             (otherwise INITIAL_ROOT_ACCESS_TOKEN, if set)
+  rotate-key    Re-encrypt every channel's keys under a new key-encryption key;
+                stop every gateway instance first
+                  --new-key-stdin            read the new key from stdin
+                                             (otherwise NEW_KEY_ENCRYPTION_KEY)
+  version       Print the gateway version
+  help          Print this text
+
+Every command reads the server's environment (SQL_DSN, SQLITE_PATH, KEY_ENCRYPTION_KEY...).
+Exit status: 0 done, 1 failed, 2 wrong usage.`;
+
+/**
+ * Runs one command. Resolves with the exit status, or undefined when the command keeps
+ * the process running (the server). Commands are loaded on demand, so `version` and
+ * `--help` answer without loading the server.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number | undefined> {
+  const [command = 'start', ...args] = argv;
+  const known = ['start', 'migrate', 'create-root', 'rotate-key', 'version', 'help'];
+  if (known.includes(command) && (args.includes('--help') || args.includes('-h'))) {
+    return printUsage(io);
+  }
+  try {
+    switch (command) {
+      case 'start':
+        if (args.length > 0) throw new CliError('usage', `start takes no options: ${args[0]}`);
+        await (await import('./start-command')).startServer(io);
+        return undefined;
+      case 'migrate':
+        if (args.length > 0) throw new CliError('usage', `migrate takes no options: ${args[0]}`);
+        return await (await import('./migrate-command')).runMigrate(io);
+      case 'create-root':
+        return await (await import('./create-root-command')).runCreateRoot(args, io);
+      case 'rotate-key':
+        return await (await import('./rotate-key-command')).runRotateKey(args, io);
+      case 'version':
+      case '--version':
+      case '-v':
+        io.print(gatewayVersion);
+        return 0;
+      case 'help':
+      case '--help':
+      case '-h':
+        return printUsage(io);
+      default:
+        io.printError(`oneapi: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+function printUsage(io: CliIo): number {
+  io.print(USAGE);
+  return 0;
+}
+
+function reportFailure(error: unknown, io: CliIo): number {
+  const message = error instanceof Error ? error.message : String(error);
+  io.printError(`oneapi: ${message}`);
+  if (error instanceof CliError) {
+    if (error.code === 'usage') io.printError('Run "oneapi --help" for usage.');
+    return exitCodeOf(error.code);
+  }
+  // node:util parseArgs: an unknown option or a missing value is wrong usage too.
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+    io.printError('Run "oneapi --help" for usage.');
+    return 2;
+  }
+  return 1;
+}

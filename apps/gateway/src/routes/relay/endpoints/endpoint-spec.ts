@@ -1,0 +1,44 @@
+import type { OpenAIEndpoint, ProviderAdapter, ProviderClient } from '@oneapi/adapters';
+import type { BillableUsage } from '@oneapi/ledger';
+import type { RelayBody } from '../relay-body';
+import type { RelayEstimate } from '../relay-session';
+
+export type MeteredUsage = BillableUsage & { readonly estimated?: boolean };
+
+/** Counts a streamed answer as its SSE events go by. */
+export interface StreamMeter {
+  /** One upstream event; returns false to hold it back from the client. */
+  observe(event: string | undefined, data: string): boolean;
+  /** What to bill: the upstream's count, or the tokenizer's over what went by (flagged). */
+  usage(): MeteredUsage;
+  /** Set when the upstream reported a failure inside the stream. */
+  readonly failure: string | undefined;
+}
+
+/**
+ * One OpenAI endpoint besides chat, as data: how its body is read, what it may cost before
+ * it is sent, and how its answer is billed. The relay (relay-endpoint.ts) does the rest.
+ */
+export interface EndpointSpec {
+  readonly path: OpenAIEndpoint;
+  readonly bodyType: 'json' | 'multipart';
+  estimate(body: RelayBody): RelayEstimate;
+  /**
+   * What to bill from the upstream's answer (its parsed JSON; undefined when it is not JSON,
+   * e.g. audio bytes). Undefined: the estimate is billed, flagged as estimated.
+   */
+  usageOf(answer: unknown, body: RelayBody, estimate: RelayEstimate): MeteredUsage | undefined;
+  /** Present on endpoints that can stream: a meter for one streamed answer. */
+  streamMeter?(body: RelayBody, estimate: RelayEstimate): StreamMeter;
+  /** Fields to set on the upstream body, e.g. to ask for stream usage. */
+  upstreamPatch?(body: RelayBody): Record<string, unknown> | undefined;
+  /** Whether a channel of this provider serves the endpoint; default: its passthrough list. */
+  accepts?(adapter: ProviderAdapter): boolean;
+  /** One attempt; default: the body passed through to the endpoint. */
+  send?(
+    client: ProviderClient,
+    body: RelayBody,
+    upstreamModel: string,
+    signal: AbortSignal,
+  ): Promise<Response>;
+}

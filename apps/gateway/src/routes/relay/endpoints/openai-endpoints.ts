@@ -1,0 +1,281 @@
+import { countTextTokens, type EmbeddingsRequest, fromOpenAIUsage } from '@oneapi/adapters';
+import type { RelayEstimate } from '../relay-session';
+import type { EndpointSpec, MeteredUsage, StreamMeter } from './endpoint-spec';
+
+/**
+ * The OpenAI endpoints besides chat, each priced the way its models are: tokens (completions,
+ * embeddings, moderations, rerank, responses), images, characters (speech) or audio seconds
+ * (transcription). Where the upstream reports usage it is billed; otherwise the estimate is,
+ * flagged as estimated in the log.
+ */
+export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
+  {
+    path: '/completions',
+    bodyType: 'json',
+    estimate: ({ json }) => ({
+      promptTokens: countTokensIn(json?.prompt),
+      // The legacy endpoint's own default is 16.
+      maxTokens: integerOr(json?.max_tokens, 16) * integerOr(json?.n, 1),
+    }),
+    usageOf: (answer) => tokenUsage(fromOpenAIUsage(record(answer).usage)),
+    upstreamPatch: ({ json }) =>
+      json?.stream === true && record(json.stream_options).include_usage !== true
+        ? { stream_options: { ...record(json.stream_options), include_usage: true } }
+        : undefined,
+    streamMeter: ({ json }, estimate) =>
+      completionsMeter(estimate, record(json?.stream_options).include_usage === true),
+  },
+  {
+    path: '/embeddings',
+    bodyType: 'json',
+    estimate: ({ json }) => ({ promptTokens: countTokensIn(json?.input), maxTokens: 0 }),
+    usageOf: (answer) => tokenUsage(fromOpenAIUsage(record(answer).usage)),
+    // Native providers (Gemini, Vertex, Cohere, ...) have embeddings too, in their own shape.
+    accepts: (adapter) => adapter.embeddings !== undefined,
+    send: async (client, body, upstreamModel, signal) =>
+      Response.json(
+        await client.embeddings(
+          { ...(body.json as unknown as EmbeddingsRequest), model: upstreamModel },
+          {
+            signal,
+          },
+        ),
+      ),
+  },
+  {
+    path: '/images/generations',
+    bodyType: 'json',
+    estimate: ({ json }) => ({
+      promptTokens: countTokensIn(json?.prompt),
+      maxTokens: 0,
+      images: integerOr(json?.n, 1),
+    }),
+    usageOf: imageUsage,
+  },
+  {
+    path: '/images/edits',
+    bodyType: 'multipart',
+    estimate: ({ form }) => ({
+      promptTokens: countTokensIn(form?.get('prompt')),
+      maxTokens: 0,
+      images: integerOr(Number(form?.get('n') ?? 1), 1),
+    }),
+    usageOf: imageUsage,
+  },
+  {
+    path: '/audio/speech',
+    bodyType: 'json',
+    estimate: ({ json }) => {
+      const input = typeof json?.input === 'string' ? json.input : '';
+      return { promptTokens: countTextTokens(input), maxTokens: 0, characters: input.length };
+    },
+    // The answer is audio; the input's characters are exactly what is billed.
+    usageOf: (_answer, _body, estimate) => ({
+      promptTokens: estimate.promptTokens,
+      completionTokens: 0,
+      characters: estimate.characters ?? 0,
+    }),
+  },
+  transcription('/audio/transcriptions'),
+  transcription('/audio/translations'),
+  {
+    path: '/moderations',
+    bodyType: 'json',
+    estimate: ({ json }) => ({ promptTokens: countTokensIn(json?.input), maxTokens: 0 }),
+    usageOf: () => undefined,
+  },
+  {
+    path: '/rerank',
+    bodyType: 'json',
+    estimate: ({ json }) => ({
+      promptTokens: countTokensIn(json?.query) + countTokensIn(json?.documents),
+      maxTokens: 0,
+    }),
+    // Jina and vLLM report tokens; Cohere reports search units, billed per request.
+    usageOf: (answer) => {
+      const usage = record(record(answer).usage);
+      const total = usage.total_tokens ?? usage.prompt_tokens;
+      return typeof total === 'number' ? { promptTokens: total, completionTokens: 0 } : undefined;
+    },
+  },
+  {
+    path: '/responses',
+    bodyType: 'json',
+    estimate: ({ json }) => ({
+      promptTokens: countTokensIn(json?.input) + countTokensIn(json?.instructions),
+      maxTokens: typeof json?.max_output_tokens === 'number' ? json.max_output_tokens : null,
+    }),
+    usageOf: (answer) => responsesUsage(record(answer).usage),
+    streamMeter: (_body, estimate) => responsesMeter(estimate),
+  },
+];
+
+function transcription(path: '/audio/transcriptions' | '/audio/translations'): EndpointSpec {
+  return {
+    path,
+    bodyType: 'multipart',
+    // The duration is unknown until the upstream has decoded the file: reserve as if it were
+    // 32 kbit/s audio (compressed speech is rarely thinner), bill what the answer reports.
+    estimate: ({ fileBytes }) => ({
+      promptTokens: 0,
+      maxTokens: 0,
+      audioSeconds: Math.max(1, Math.ceil(fileBytes / 4000)),
+    }),
+    usageOf: (answer) => {
+      const body = record(answer);
+      const usage = record(body.usage);
+      const text = typeof body.text === 'string' ? body.text : '';
+      if (usage.type === 'tokens' && typeof usage.input_tokens === 'number')
+        return {
+          promptTokens: usage.input_tokens,
+          completionTokens: integerOr(usage.output_tokens, countTextTokens(text)),
+        };
+      const seconds =
+        usage.type === 'duration' && typeof usage.seconds === 'number'
+          ? usage.seconds
+          : typeof body.duration === 'number'
+            ? body.duration
+            : undefined;
+      return seconds === undefined
+        ? undefined
+        : {
+            promptTokens: 0,
+            completionTokens: countTextTokens(text),
+            audioSeconds: Math.ceil(seconds),
+          };
+    },
+  };
+}
+
+function imageUsage(answer: unknown): MeteredUsage | undefined {
+  const body = record(answer);
+  if (!Array.isArray(body.data)) return undefined;
+  // gpt-image-1 reports tokens; DALL-E is priced per image.
+  const usage = record(body.usage);
+  return {
+    promptTokens: integerOr(usage.input_tokens, 0),
+    completionTokens: integerOr(usage.output_tokens, 0),
+    images: body.data.length,
+  };
+}
+
+function responsesUsage(raw: unknown): MeteredUsage | undefined {
+  const usage = record(raw);
+  if (typeof usage.input_tokens !== 'number') return undefined;
+  const cached = record(usage.input_tokens_details).cached_tokens;
+  return {
+    promptTokens: usage.input_tokens,
+    completionTokens: integerOr(usage.output_tokens, 0),
+    ...(typeof cached === 'number' && { cachedTokens: cached }),
+  };
+}
+
+/** Legacy completions stream: usage from the usage chunk, else the text that went by. */
+function completionsMeter(estimate: RelayEstimate, callerAskedForUsage: boolean): StreamMeter {
+  let reported: MeteredUsage | undefined;
+  let text = '';
+  return {
+    observe(_event, data) {
+      if (data === '[DONE]') return true;
+      const chunk = record(safeJson(data));
+      if (Array.isArray(chunk.choices))
+        for (const choice of chunk.choices) {
+          const piece = record(choice).text;
+          if (typeof piece === 'string') text += piece;
+        }
+      if (chunk.usage) {
+        reported = tokenUsage(fromOpenAIUsage(chunk.usage)) ?? reported;
+        const usageOnly = Array.isArray(chunk.choices) && chunk.choices.length === 0;
+        if (usageOnly && !callerAskedForUsage) return false;
+      }
+      return true;
+    },
+    usage: () =>
+      reported ?? {
+        promptTokens: estimate.promptTokens,
+        completionTokens: countTextTokens(text),
+        estimated: true,
+      },
+    failure: undefined,
+  };
+}
+
+/** Responses stream: usage from the terminal response event, else the text deltas. */
+function responsesMeter(estimate: RelayEstimate): StreamMeter {
+  let reported: MeteredUsage | undefined;
+  let text = '';
+  let failure: string | undefined;
+  return {
+    observe(event, data) {
+      const payload = record(safeJson(data));
+      const type = event ?? payload.type;
+      if (type === 'response.output_text.delta' && typeof payload.delta === 'string')
+        text += payload.delta;
+      else if (
+        type === 'response.completed' ||
+        type === 'response.incomplete' ||
+        type === 'response.failed'
+      ) {
+        const response = record(payload.response);
+        reported = responsesUsage(response.usage) ?? reported;
+        if (type === 'response.failed')
+          failure = String(record(response.error).message ?? 'The response failed upstream');
+      } else if (type === 'error') failure = String(payload.message ?? 'The upstream failed');
+      return true;
+    },
+    usage: () =>
+      reported ?? {
+        promptTokens: estimate.promptTokens,
+        completionTokens: countTextTokens(text),
+        estimated: true,
+      },
+    get failure() {
+      return failure;
+    },
+  };
+}
+
+function tokenUsage(usage: ReturnType<typeof fromOpenAIUsage>): MeteredUsage | undefined {
+  if (!usage) return undefined;
+  return {
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    ...(usage.cachedTokens !== undefined && { cachedTokens: usage.cachedTokens }),
+  };
+}
+
+/** Tokens in a prompt-like field: a string, strings, token ids, or structured input items. */
+function countTokensIn(value: unknown): number {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === 'string') return countTextTokens(value);
+  if (typeof value === 'number') return 1;
+  if (Array.isArray(value))
+    return value.reduce<number>((sum, item) => sum + countTokensIn(item), 0);
+  if (typeof value === 'object') {
+    // Structured input (Responses items, rerank documents): count the text fields.
+    let total = 0;
+    for (const [key, field] of Object.entries(value))
+      if (key === 'text' || key === 'content' || key === 'input' || key === 'output')
+        total += countTokensIn(field);
+    return total;
+  }
+  return 0;
+}
+
+function integerOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : fallback;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,125 @@
+import { createProviderClient, findProvider, type ProviderAdapter } from '@oneapi/adapters';
+import type { Context } from 'hono';
+import type { GatewayServices } from '../../../compose';
+import type { AppEnv } from '../../../http/app-env';
+import { GatewayError } from '../../../http/gateway-error';
+import { readRelayBody } from '../relay-body';
+import { SSE_HEADERS } from '../relay-chat';
+import { beginRelay, type RelayEstimate } from '../relay-session';
+import type { EndpointSpec, MeteredUsage } from './endpoint-spec';
+import { relaySse } from './relay-sse';
+
+/**
+ * The handler of one OpenAI endpoint besides chat: read the body, admit and reserve, let the
+ * router pick a channel that serves the endpoint and make the attempt, then answer with the
+ * upstream's bytes and settle on the usage it reported (or the estimate, flagged).
+ */
+export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
+  const accepts =
+    spec.accepts ??
+    ((adapter: ProviderAdapter) => adapter.passthrough?.endpoints.includes(spec.path) === true);
+  const channelAccepts = (channel: { type: string }) => {
+    const adapter = findProvider(channel.type);
+    return adapter !== undefined && accepts(adapter);
+  };
+
+  return async (c: Context<AppEnv>): Promise<Response> => {
+    const startedAt = Date.now();
+    const body = await readRelayBody(c, spec.bodyType);
+    const stream = body.json?.stream === true;
+    if (stream && !spec.streamMeter)
+      throw new GatewayError('invalid_request', `stream: ${spec.path} is not streamed here`, {
+        param: 'stream',
+      });
+    const estimate = spec.estimate(body);
+    const session = await beginRelay(services, c, body.model, estimate, { stream });
+    const patch = spec.upstreamPatch?.(body);
+
+    const result = await services.router
+      .call(
+        body.model,
+        { ...session.dispatchContext, accepts: channelAccepts },
+        async ({ channel, apiKey, upstreamModel, signal }) => {
+          const client = createProviderClient({
+            adapter: findProvider(channel.type) as ProviderAdapter,
+            target: {
+              apiKey,
+              ...(channel.baseUrl !== undefined && { baseUrl: channel.baseUrl }),
+              config: { ...channel.config },
+            },
+            fetch: services.upstreamFetch,
+          });
+          const response = spec.send
+            ? await spec.send(client, body, upstreamModel, signal)
+            : await client.passthrough(
+                spec.path,
+                { model: upstreamModel, ...(await body.encodeFor(upstreamModel, patch)) },
+                { signal },
+              );
+          // A JSON answer is read inside the attempt: one that never arrives fails over.
+          const text = !stream && isJson(response) ? await response.text() : undefined;
+          return { response, text };
+        },
+      )
+      .catch(session.fail);
+
+    const { response, text } = result.value;
+    const settled = {
+      channelId: result.channel.id,
+      attempts: result.attempts,
+    };
+    const headers = { 'content-type': response.headers.get('content-type') ?? 'application/json' };
+
+    if (stream && spec.streamMeter) {
+      const meter = spec.streamMeter(body, estimate);
+      const relayed = relaySse(response.body ?? emptyStream(), meter, (outcome) => {
+        const failure = outcome.brokenOff ?? meter.failure;
+        session.settleLater({
+          ...settled,
+          usage: meter.usage(),
+          status: failure ? 502 : 200,
+          ...(outcome.firstByteAt !== undefined && {
+            firstTokenMs: outcome.firstByteAt - startedAt,
+          }),
+          ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
+        });
+      });
+      return new Response(relayed, { headers: SSE_HEADERS });
+    }
+
+    const answer = text === undefined ? undefined : parseJson(text);
+    await session.settle({
+      ...settled,
+      usage: spec.usageOf(answer, body, estimate) ?? estimatedUsage(estimate),
+      status: 200,
+    });
+    return new Response(text ?? response.body, { status: 200, headers });
+  };
+}
+
+function estimatedUsage(estimate: RelayEstimate): MeteredUsage {
+  return {
+    promptTokens: estimate.promptTokens,
+    completionTokens: 0,
+    ...(estimate.images !== undefined && { images: estimate.images }),
+    ...(estimate.audioSeconds !== undefined && { audioSeconds: estimate.audioSeconds }),
+    ...(estimate.characters !== undefined && { characters: estimate.characters }),
+    estimated: true,
+  };
+}
+
+function isJson(response: Response): boolean {
+  return /[/+]json\b/i.test(response.headers.get('content-type') ?? '');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function emptyStream(): ReadableStream<Uint8Array> {
+  return new ReadableStream({ start: (controller) => controller.close() });
+}

@@ -1,0 +1,77 @@
+import { createParser } from 'eventsource-parser';
+import type { StreamMeter } from './endpoint-spec';
+
+const encoder = new TextEncoder();
+
+/**
+ * Relays an upstream SSE answer as it is, event by event with backpressure: each event goes
+ * through `meter` (which may hold it back) and out re-framed as `event:`/`data:` lines, so
+ * upstream comments never reach the client. An upstream that breaks off mid-stream ends the
+ * client's stream with an OpenAI-shape error event (and no `[DONE]`) instead of a reset.
+ * `onEnd` runs once, when the stream completed, failed or the client left.
+ */
+export function relaySse(
+  upstream: ReadableStream<Uint8Array>,
+  meter: StreamMeter,
+  onEnd: (outcome: {
+    readonly brokenOff: string | undefined;
+    readonly firstByteAt?: number;
+  }) => void,
+): ReadableStream<Uint8Array> {
+  const reader = upstream.getReader();
+  const decoder = new TextDecoder();
+  let pending = '';
+  let firstByteAt: number | undefined;
+  let ended = false;
+  const end = (brokenOff: string | undefined) => {
+    if (ended) return;
+    ended = true;
+    onEnd({ brokenOff, ...(firstByteAt !== undefined && { firstByteAt }) });
+  };
+  const parser = createParser({
+    onEvent(event) {
+      if (!meter.observe(event.event, event.data)) return;
+      pending += `${event.event ? `event: ${event.event}\n` : ''}data: ${event.data}\n\n`;
+    },
+  });
+  return new ReadableStream<Uint8Array>({
+    // A pull that enqueues nothing is not called again: read until an event is ready.
+    async pull(controller) {
+      for (;;) {
+        let next: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          next = await reader.read();
+        } catch (error) {
+          const message = 'The upstream stream broke off';
+          controller.enqueue(
+            encoder.encode(
+              `data: ${JSON.stringify({ error: { message, type: 'server_error', code: 'upstream_stream_error' } })}\n\n`,
+            ),
+          );
+          controller.close();
+          end(`${message}: ${String((error as Error)?.message ?? error)}`);
+          return;
+        }
+        if (next.done) {
+          parser.feed(`${decoder.decode()}\n\n`);
+          if (pending !== '') controller.enqueue(encoder.encode(pending));
+          pending = '';
+          controller.close();
+          end(undefined);
+          return;
+        }
+        parser.feed(decoder.decode(next.value, { stream: true }));
+        if (pending === '') continue;
+        firstByteAt ??= Date.now();
+        controller.enqueue(encoder.encode(pending));
+        pending = '';
+        return;
+      }
+    },
+    async cancel(reason) {
+      // The client left: stop reading, which aborts the upstream request.
+      await reader.cancel(reason).catch(() => {});
+      end(undefined);
+    },
+  });
+}

@@ -1,0 +1,95 @@
+import type { Context } from 'hono';
+import { GatewayError } from '../../http/gateway-error';
+
+/** A relay request body as the gateway forwards it: read once, re-encoded only when it must be. */
+export interface RelayBody {
+  readonly model: string;
+  /** The parsed body of a JSON request. */
+  readonly json: Readonly<Record<string, unknown>> | undefined;
+  /** The parsed body of a multipart request (file uploads). */
+  readonly form: FormData | undefined;
+  /** Size in bytes of the uploaded file of a multipart request, 0 without one. */
+  readonly fileBytes: number;
+  /**
+   * The body to send upstream with `model` set to the upstream's name and `patch` applied.
+   * When neither changes anything, the caller's bytes go out as they came.
+   */
+  encodeFor(
+    upstreamModel: string,
+    patch?: Readonly<Record<string, unknown>>,
+  ): Promise<{ body: string | Uint8Array; contentType: string }>;
+}
+
+/** Reads a JSON or multipart relay body; the error says what is wrong with it. */
+export async function readRelayBody(c: Context, kind: 'json' | 'multipart'): Promise<RelayBody> {
+  return kind === 'json' ? readJsonBody(c) : readMultipartBody(c);
+}
+
+async function readJsonBody(c: Context): Promise<RelayBody> {
+  const text = await c.req.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new GatewayError('invalid_request', 'The request body must be valid JSON');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new GatewayError('invalid_request', 'The request body must be a JSON object');
+  const body = json as Record<string, unknown>;
+  const model = requireModel(body.model);
+  return {
+    model,
+    json: body,
+    form: undefined,
+    fileBytes: 0,
+    async encodeFor(upstreamModel, patch) {
+      const unchanged = upstreamModel === model && !patch;
+      return {
+        body: unchanged ? text : JSON.stringify({ ...body, ...patch, model: upstreamModel }),
+        contentType: 'application/json',
+      };
+    },
+  };
+}
+
+async function readMultipartBody(c: Context): Promise<RelayBody> {
+  const contentType = c.req.header('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data'))
+    throw new GatewayError('invalid_request', 'The request body must be multipart/form-data');
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw new GatewayError('invalid_request', 'The multipart body could not be parsed');
+  }
+  const model = requireModel(form.get('model'));
+  const file = form.get('file') ?? form.get('image');
+  return {
+    model,
+    json: undefined,
+    form,
+    fileBytes: file instanceof Blob ? file.size : 0,
+    async encodeFor(upstreamModel, patch) {
+      if (upstreamModel === model && !patch) return { body: bytes, contentType };
+      const copy = new FormData();
+      for (const [name, value] of form) if (name !== 'model') copy.append(name, value);
+      copy.set('model', upstreamModel);
+      for (const [name, value] of Object.entries(patch ?? {})) copy.set(name, String(value));
+      // Response serialises FormData with a fresh boundary and tells us which.
+      const encoded = new Response(copy);
+      return {
+        body: new Uint8Array(await encoded.arrayBuffer()),
+        contentType: encoded.headers.get('content-type') as string,
+      };
+    },
+  };
+}
+
+function requireModel(value: unknown): string {
+  if (typeof value !== 'string' || value === '')
+    throw new GatewayError('invalid_request', 'model: a model name is required', {
+      param: 'model',
+    });
+  return value;
+}

@@ -1,0 +1,189 @@
+import { isAdapterError } from '@oneapi/adapters';
+import { type BillableUsage, type Reservation, relayRateLimitRules } from '@oneapi/ledger';
+import { type Attempt, type DispatchContext, isRouterError } from '@oneapi/router';
+import type { Context } from 'hono';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { GatewayError } from '../../http/gateway-error';
+import { enforceRateLimit } from '../../middleware/limit-rate';
+import { recordRequestLog } from './record-request-log';
+
+/** What a request may cost, known before it is sent: the reservation is priced from it. */
+export interface RelayEstimate {
+  /** Prompt tokens counted by the local tokenizer. */
+  readonly promptTokens: number;
+  /** The completion budget; null: the ledger's default. 0 for endpoints with no completion. */
+  readonly maxTokens: number | null;
+  readonly images?: number;
+  readonly audioSeconds?: number;
+  readonly characters?: number;
+}
+
+/** How a relayed request ended, for its settlement, log row and metrics. */
+export interface RelayOutcome {
+  readonly channelId: number;
+  readonly attempts: readonly Attempt[];
+  readonly usage: BillableUsage & { readonly estimated?: boolean };
+  /** 200, or the status of an error that ended a stream after output. */
+  readonly status: number;
+  readonly firstTokenMs?: number;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** One admitted relay request between its reservation and its settlement. */
+export interface RelaySession {
+  readonly group: string;
+  readonly reservation: Reservation;
+  /** What the router needs to know about the caller. */
+  readonly dispatchContext: DispatchContext;
+  /** Releases the reservation, writes the error log row, counts it, and rethrows `error`. */
+  fail(error: unknown): Promise<never>;
+  /** Charges the usage; the ledger writes the log row in the same transaction. */
+  settle(outcome: RelayOutcome): Promise<void>;
+  /** As `settle`, for streams whose response is already gone: a failure is logged, not thrown. */
+  settleLater(outcome: RelayOutcome): void;
+}
+
+/**
+ * Admits one relay request: the key may use the model, the rate limits allow it, a channel
+ * serves it, and the user can cover its estimate (held as a reservation). Everything that
+ * follows is the caller's: dispatch, then exactly one of `settle` or `fail`.
+ */
+export async function beginRelay(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  model: string,
+  estimate: RelayEstimate,
+  options: { readonly stream: boolean },
+): Promise<RelaySession> {
+  const startedAt = Date.now();
+  const token = c.get('token');
+  if (token.allowedModels && !token.allowedModels.includes(model)) {
+    throw new GatewayError('model_not_allowed', `This API key may not use model ${model}`, {
+      param: 'model',
+    });
+  }
+  const group = token.groupName ?? c.get('tokenOwner').groupName;
+  const clientIp = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
+  await enforceRateLimit(
+    services,
+    c,
+    relayRateLimitRules(
+      { token: services.config.rateLimits.token, user: services.config.rateLimits.user },
+      {
+        tokenId: token.id,
+        userId: token.userId,
+        group,
+        model,
+        estimatedTokens: estimate.promptTokens + (estimate.maxTokens ?? 0),
+      },
+    ),
+  );
+  // Without a channel there is nothing to reserve for; say so before any price lookup.
+  if (!services.channelSource.serves(group, model)) {
+    throw new GatewayError(
+      'no_channel_available',
+      `No available channel for model ${model} in group ${group}`,
+      { param: 'model' },
+    );
+  }
+  const reservation = await services.ledger.reserve({
+    requestId: c.get('requestId'),
+    userId: token.userId,
+    tokenId: token.id,
+    model,
+    group,
+    ...estimate,
+  });
+
+  const logDetails = (
+    attempts: readonly Attempt[],
+    status: number,
+    extra: { firstTokenMs?: number | undefined; error?: string | undefined },
+  ) => ({
+    isStream: options.stream,
+    elapsedMs: Date.now() - startedAt,
+    status,
+    clientIp,
+    attempts: attempts.map(toLogAttempt),
+    upstreamModel: attempts.at(-1)?.upstreamModel ?? null,
+    ...(extra.firstTokenMs !== undefined && { firstTokenMs: extra.firstTokenMs }),
+    ...(extra.error && { content: extra.error }),
+  });
+
+  const settle = async (outcome: RelayOutcome) => {
+    services.metrics.observeRelay({
+      model,
+      channelId: outcome.channelId,
+      status: outcome.status,
+      stream: options.stream,
+      durationMs: Date.now() - startedAt,
+      promptTokens: outcome.usage.promptTokens,
+      completionTokens: outcome.usage.completionTokens,
+      ...(outcome.firstTokenMs !== undefined && { firstTokenMs: outcome.firstTokenMs }),
+      ...(outcome.error && { errorClass: outcome.error.code }),
+    });
+    await services.ledger.settle(reservation, {
+      channelId: outcome.channelId,
+      usage: outcome.usage,
+      log: logDetails(outcome.attempts, outcome.status, {
+        firstTokenMs: outcome.firstTokenMs,
+        error: outcome.error?.message,
+      }),
+    });
+  };
+
+  return {
+    group,
+    reservation,
+    dispatchContext: {
+      group,
+      signal: c.req.raw.signal,
+      ...(token.allowedModels && { allowedModels: token.allowedModels }),
+    },
+    async fail(error) {
+      const attempts = isRouterError(error) ? error.attempts : [];
+      const status = isRouterError(error) || isAdapterError(error) ? error.status : 500;
+      const channelId = attempts.at(-1)?.channelId ?? null;
+      await services.ledger.release(reservation, { channelId });
+      await recordRequestLog(services, {
+        type: 'error',
+        userId: token.userId,
+        tokenId: token.id,
+        channelId,
+        model,
+        requestId: reservation.requestId,
+        ...logDetails(attempts, status, { error: String((error as Error)?.message) }),
+      });
+      services.metrics.observeRelay({
+        model,
+        channelId,
+        status,
+        stream: options.stream,
+        durationMs: Date.now() - startedAt,
+        errorClass: isRouterError(error) || isAdapterError(error) ? error.code : 'internal',
+      });
+      throw error;
+    },
+    settle,
+    settleLater(outcome) {
+      settle(outcome).catch((error: unknown) => {
+        // The reservation stays open; recovery settles or releases it.
+        services.logger.error(
+          { requestId: reservation.requestId, err: String(error) },
+          'settlement failed',
+        );
+      });
+    },
+  };
+}
+
+function toLogAttempt(attempt: Attempt) {
+  return {
+    channelId: attempt.channelId,
+    keyIndex: attempt.keyIndex,
+    ...(attempt.upstreamStatus !== undefined && { status: attempt.upstreamStatus }),
+    ...(attempt.errorCode !== undefined && { errorClass: attempt.errorCode }),
+    ...(attempt.latencyMs !== undefined && { latencyMs: attempt.latencyMs }),
+  };
+}
