@@ -1,8 +1,10 @@
-import type { CounterMetrics, Ledger, RateLimiter } from '@oneapi/ledger';
+import type { CounterMetrics, Ledger, PriceTable, RateLimiter } from '@oneapi/ledger';
 import type { Router } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
 import type { TokenCache } from './auth/token-cache';
 import type { RootState } from './bootstrap/ensure-root';
+import type { ChangeBus } from './cluster/change-bus';
+import type { JobLock } from './cluster/job-lock';
 import type { GatewayConfig } from './config';
 import type { Logger } from './log/create-logger';
 import type { GatewayMetrics } from './metrics/gateway-metrics';
@@ -14,13 +16,20 @@ export interface GatewayServices {
   readonly config: GatewayConfig;
   readonly storage: Storage;
   readonly cipher: KeyCipher;
+  /** Model prices and group ratios the ledger quotes from; editable while running. */
+  readonly prices: PriceTable;
   /** Prices, reservations and settlement: every relay request is reserved, then settled or released. */
   readonly ledger: Ledger;
   /** The ledger's counters (reservations, recoveries, Redis fallbacks), for metrics. */
   readonly ledgerMetrics: CounterMetrics;
   /** RPM/TPM and per-IP limits: Redis-backed with a local fallback, or local only. */
   readonly rateLimiter: RateLimiter;
-  readonly closeRateLimiter: () => Promise<void>;
+  /** Tells every instance what an admin write made stale (local only without Redis). */
+  readonly changes: ChangeBus;
+  /** Which instance runs a background job this round (always this one without Redis). */
+  readonly jobLock: JobLock;
+  /** Stops the router's timers and closes Redis connections; the storage is the caller's. */
+  readonly close: () => Promise<void>;
   /** Whether first-run setup is still open, and its one-time token. Changes once, at setup. */
   rootState: RootState;
   /** Set on SIGTERM: readiness fails and new requests are refused while in-flight ones finish. */

@@ -41,6 +41,8 @@ export const environmentSchema = z.object({
   RATE_LIMIT_USER_TPM: z.coerce.number().int().min(1).optional(),
   GLOBAL_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  CHANNEL_TEST_FREQUENCY: z.coerce.number().int().min(0).max(10_080).default(0),
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
 });
 
 export type GatewayConfig = {
@@ -69,6 +71,10 @@ export type GatewayConfig = {
   readonly redisUrl: string | undefined;
   readonly redisKeyPrefix: string;
   readonly logLevel: string;
+  /** How often one instance re-tests channels health took out, ms; 0: never. */
+  readonly channelTestIntervalMs: number;
+  /** Logs older than this are deleted by one instance, hourly, ms; 0: kept forever. */
+  readonly logRetentionMs: number;
   readonly rateLimits: {
     readonly token: { rpm?: number; tpm?: number };
     readonly user: { rpm?: number; tpm?: number };
@@ -119,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     redisUrl: values.REDIS_CONN_STRING,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,
     logLevel: values.LOG_LEVEL,
+    channelTestIntervalMs: values.CHANNEL_TEST_FREQUENCY * 60_000,
+    logRetentionMs: values.LOG_RETENTION_DAYS * 86_400_000,
     rateLimits: {
       token: definedOnly({ rpm: values.RATE_LIMIT_TOKEN_RPM, tpm: values.RATE_LIMIT_TOKEN_TPM }),
       user: definedOnly({ rpm: values.RATE_LIMIT_USER_RPM, tpm: values.RATE_LIMIT_USER_TPM }),

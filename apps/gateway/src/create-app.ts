@@ -84,7 +84,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   admin.use('*', async (c, next) => {
     await next();
     if (c.req.method !== 'GET' && /^\/api\/(tokens|users)(\/|$)/.test(c.req.path))
-      services.tokenCache.clear();
+      await services.changes.publish('tokens');
   });
   for (const routes of [
     createAuthRoutes(services),

@@ -13,10 +13,13 @@ import { createRouter } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
 import { createTokenCache } from './auth/token-cache';
 import { ensureRoot } from './bootstrap/ensure-root';
+import { type ChangeBus, createLocalChangeBus, createRedisChangeBus } from './cluster/change-bus';
+import { createRedisJobLock, type JobLock, soleInstanceLock } from './cluster/job-lock';
 import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
 import { createLogger, type Logger } from './log/create-logger';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
+import { startPriceOverrides } from './options/price-overrides';
 import { createHealthEventWriter } from './routing/persist-health-events';
 import { createStorageChannelSource } from './routing/storage-channel-source';
 import { createKeyCipher } from './secrets/key-cipher';
@@ -32,6 +35,7 @@ export async function createServices(options: {
   const { config, storage } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const cipher = createKeyCipher(options.keyEncryptionKey);
+  const { changes, jobLock } = await createClusterLinks(config, logger);
   const channelSource = createStorageChannelSource(storage, cipher, logger);
   const upstreamFetch = options.fetch ?? fetch;
   const router = createRouter({
@@ -45,29 +49,51 @@ export async function createServices(options: {
         totalMs: Math.max(config.relayTimeoutMs, 600_000),
       },
     },
-    onHealthEvent: createHealthEventWriter(storage, logger),
+    onHealthEvent: createHealthEventWriter(storage, logger, () => changes.publish('channels')),
   });
   // Load the channels now, not on the first request.
   await router.reload();
   const metrics = createCounterMetrics();
   const limits = await createRateLimiter(config, metrics, logger);
+  const prices = createPriceTable();
+  // The defaults with the admins' persisted edits on top, reloaded on every 'options' change.
+  await startPriceOverrides({ prices, options: storage.repositories.options, changes, logger });
+  const tokenCache = createTokenCache(storage);
+  changes.subscribe('tokens', () => tokenCache.clear());
+  changes.subscribe('channels', () => router.reload());
   return {
     config,
     storage,
     cipher,
-    ledger: createLedger({ store: storage, prices: createPriceTable(), metrics }),
+    prices,
+    ledger: createLedger({ store: storage, prices, metrics }),
     ledgerMetrics: metrics,
     rateLimiter: limits.limiter,
-    closeRateLimiter: limits.close,
+    changes,
+    jobLock,
+    async close() {
+      router.close();
+      await Promise.all([limits.close(), changes.close(), jobLock.close()]);
+    },
     upstreamFetch,
     router,
     channelSource,
     logger,
-    tokenCache: createTokenCache(storage),
+    tokenCache,
     metrics: createGatewayMetrics({ storage, router, ledgerMetrics: metrics }),
     rootState: await ensureRoot(storage, config),
     draining: false,
   };
+}
+
+/** With REDIS_CONN_STRING, instances share changes and take turns at background jobs. */
+async function createClusterLinks(
+  config: GatewayConfig,
+  logger: Logger,
+): Promise<{ changes: ChangeBus; jobLock: JobLock }> {
+  if (!config.redisUrl) return { changes: createLocalChangeBus(logger), jobLock: soleInstanceLock };
+  const redis = { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger };
+  return { changes: await createRedisChangeBus(redis), jobLock: createRedisJobLock(redis) };
 }
 
 /**

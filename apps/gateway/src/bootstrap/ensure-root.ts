@@ -1,4 +1,4 @@
-import type { Storage } from '@oneapi/storage';
+import { isUniqueViolation, type Storage } from '@oneapi/storage';
 import type { GatewayConfig } from '../config';
 import { hashSecret, keyPrefixOf, randomToken } from '../secrets/hash-secret';
 import { hashPassword } from '../secrets/passwords';
@@ -20,7 +20,13 @@ export async function ensureRoot(storage: Storage, config: GatewayConfig): Promi
   if ((await storage.repositories.users.count()) > 0) return { kind: 'ready' };
   const { password, accessToken, apiKey } = config.initialRoot;
   if (!password && !accessToken) return { kind: 'setup', setupToken: randomToken(32) };
-  await createRoot(storage, { password, accessToken, apiKey });
+  try {
+    await createRoot(storage, { password, accessToken, apiKey });
+  } catch (error) {
+    // Instances started together on an empty database race to create root; one wins.
+    if (isUniqueViolation(error)) return { kind: 'ready' };
+    throw error;
+  }
   return { kind: 'created', username: ROOT_USERNAME };
 }
 

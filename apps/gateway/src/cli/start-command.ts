@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { resolveKeyEncryptionKey } from '../bootstrap/resolve-key-encryption-key';
+import { startBackgroundJobs } from '../cluster/background-jobs';
 import { loadConfig } from '../config';
 import { createApp } from '../create-app';
 import { createServices } from '../create-services';
@@ -17,8 +18,7 @@ export async function startServer(io: CliIo): Promise<void> {
   log(`channel keys encrypted with the key from ${kek.source}`);
 
   const services = await createServices({ config, storage, keyEncryptionKey: kek.key });
-  // Reservations left open by a crashed instance are settled from the log or released.
-  const stopRecovery = services.ledger.startRecovery(60_000);
+  const stopJobs = startBackgroundJobs(services);
   const server = serve(
     { fetch: createApp(services).fetch, port: config.port, hostname: config.host },
     (info) => {
@@ -41,7 +41,7 @@ export async function startServer(io: CliIo): Promise<void> {
     if (services.draining) return;
     services.draining = true;
     log(`${signal}: draining for up to ${config.shutdownTimeoutMs / 1000} s`);
-    stopRecovery();
+    stopJobs();
     // serve() without TLS options returns a plain node:http server.
     const deadline = setTimeout(
       () => (server as Server).closeAllConnections(),
@@ -49,8 +49,7 @@ export async function startServer(io: CliIo): Promise<void> {
     );
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(deadline);
-    services.router.close();
-    await services.closeRateLimiter();
+    await services.close();
     await storage.close();
     log('stopped');
     process.exit(0);

@@ -11,6 +11,8 @@ import type { Logger } from '../log/create-logger';
 export function createHealthEventWriter(
   storage: Storage,
   logger: Logger,
+  /** Called after a status was written, so other instances reload their channels. */
+  onStatusChanged: () => Promise<void> = async () => {},
 ): (event: HealthEvent) => void {
   return (event) => {
     const write =
@@ -31,8 +33,10 @@ export function createHealthEventWriter(
               event.at,
             )
           : undefined;
-    write?.catch((error: unknown) => {
-      logger.error({ event: event.type, err: String(error) }, 'health event not saved');
-    });
+    write
+      ?.then((changed) => (changed ? onStatusChanged() : undefined))
+      .catch((error: unknown) => {
+        logger.error({ event: event.type, err: String(error) }, 'health event not saved');
+      });
   };
 }

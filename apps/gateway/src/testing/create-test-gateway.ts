@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createStorage } from '@oneapi/storage';
+import { createStorage, type Storage } from '@oneapi/storage';
 import type { GatewayServices } from '../compose';
 import { loadConfig } from '../config';
 import { createApp } from '../create-app';
@@ -20,10 +20,14 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** A gateway on a fresh SQLite file, configured like a real start, for tests. */
+/**
+ * A gateway configured like a real start, for tests: on a fresh SQLite file, or on `storage`
+ * (already migrated, owned by the caller: closing the gateway leaves it open) as one of
+ * several instances sharing a database and `keyEncryptionKey`.
+ */
 export async function createTestGateway(
   env: NodeJS.ProcessEnv = {},
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; storage?: Storage; keyEncryptionKey?: Buffer } = {},
 ): Promise<TestGateway> {
   const directory = mkdtempSync(join(tmpdir(), 'oneapi-gateway-'));
   // Quiet by default: a test that reads the logs passes its own logger or LOG_LEVEL.
@@ -32,13 +36,13 @@ export async function createTestGateway(
     LOG_LEVEL: 'warn',
     ...env,
   });
-  const storage = await createStorage({ sqlitePath: config.sqlitePath });
-  await storage.migrate();
+  const storage = options.storage ?? (await createStorage({ sqlitePath: config.sqlitePath }));
+  if (!options.storage) await storage.migrate();
   const services = await createServices({
     config,
     storage,
-    keyEncryptionKey: randomBytes(32),
-    ...options,
+    keyEncryptionKey: options.keyEncryptionKey ?? randomBytes(32),
+    ...(options.logger && { logger: options.logger }),
   });
   const app = createApp(services);
   let server: ReturnType<typeof serve> | undefined;
@@ -54,10 +58,9 @@ export async function createTestGateway(
       return gateway.url;
     },
     async close() {
-      services.router.close();
-      await services.closeRateLimiter();
+      await services.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-      await storage.close();
+      if (!options.storage) await storage.close();
       rmSync(directory, { recursive: true, force: true });
     },
   };

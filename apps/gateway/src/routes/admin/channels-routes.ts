@@ -90,7 +90,7 @@ export function createChannelsRoutes(services: GatewayServices) {
       config: { ...config, ...(allowPrivateNetwork && { allowPrivateNetwork }) },
       keyCiphertext: sealChannelKeys(services.cipher, keys),
     });
-    await services.router.reload();
+    await services.changes.publish('channels');
     return c.json(view(channel), 201);
   });
 
@@ -130,14 +130,14 @@ export function createChannelsRoutes(services: GatewayServices) {
         to: status,
         reason: status === 'manually_disabled' ? 'disabled by an admin' : null,
       });
-    await services.router.reload();
+    await services.changes.publish('channels');
     return c.json(view((await channels.findById(id)) ?? updated!));
   });
 
   app.delete('/channels/:id', async (c) => {
     if (!(await channels.delete(idParam(c))))
       throw new GatewayError('not_found', 'No such channel');
-    await services.router.reload();
+    await services.changes.publish('channels');
     return c.body(null, 204);
   });
 

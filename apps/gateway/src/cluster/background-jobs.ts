@@ -1,0 +1,48 @@
+import type { GatewayServices } from '../compose';
+import { scheduleExclusiveJob } from './job-lock';
+
+/**
+ * The periodic work of a running gateway, each job run by one instance per round:
+ * reservation recovery (settles or releases what a crashed instance left open), channel
+ * re-tests (CHANNEL_TEST_FREQUENCY) and log retention (LOG_RETENTION_DAYS). Returns a stop.
+ */
+export function startBackgroundJobs(services: GatewayServices): () => void {
+  const { config, jobLock: lock, logger } = services;
+  const stops = [
+    scheduleExclusiveJob({
+      name: 'reservation-recovery',
+      intervalMs: 60_000,
+      lock,
+      logger,
+      job: () => services.ledger.recover(),
+    }),
+  ];
+  if (config.channelTestIntervalMs > 0)
+    stops.push(
+      scheduleExclusiveJob({
+        name: 'channel-test',
+        intervalMs: config.channelTestIntervalMs,
+        lock,
+        logger,
+        job: () => services.router.testChannels(),
+      }),
+    );
+  if (config.logRetentionMs > 0)
+    stops.push(
+      scheduleExclusiveJob({
+        name: 'log-retention',
+        intervalMs: 3_600_000,
+        lock,
+        logger,
+        job: async () => {
+          const deleted = await services.storage.repositories.logs.deleteBefore(
+            Date.now() - config.logRetentionMs,
+          );
+          if (deleted > 0) logger.info({ deleted }, 'old request logs deleted');
+        },
+      }),
+    );
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
