@@ -8,6 +8,7 @@ import type { JobLock } from './cluster/job-lock';
 import type { GatewayConfig } from './config';
 import type { Logger } from './log/create-logger';
 import type { GatewayMetrics } from './metrics/gateway-metrics';
+import type { ConcurrencyGate } from './middleware/concurrency-gate';
 import type { StorageChannelSource } from './routing/storage-channel-source';
 import type { KeyCipher } from './secrets/key-cipher';
 
@@ -24,6 +25,8 @@ export interface GatewayServices {
   readonly ledgerMetrics: CounterMetrics;
   /** RPM/TPM and per-IP limits: Redis-backed with a local fallback, or local only. */
   readonly rateLimiter: RateLimiter;
+  /** Relay requests in flight per API key (TOKEN_CONCURRENCY_LIMIT). */
+  readonly tokenConcurrency: ConcurrencyGate;
   /** Tells every instance what an admin write made stale (local only without Redis). */
   readonly changes: ChangeBus;
   /** Which instance runs a background job this round (always this one without Redis). */

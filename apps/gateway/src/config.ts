@@ -24,6 +24,9 @@ export const environmentSchema = z.object({
   RELAY_TIMEOUT: seconds(300),
   STREAMING_TIMEOUT: seconds(120),
   BODY_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  HEADERS_TIMEOUT: seconds(20),
+  REQUEST_TIMEOUT: seconds(120),
+  MAX_JSON_DEPTH: z.coerce.number().int().min(1).max(10_000).default(64),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -41,6 +44,8 @@ export const environmentSchema = z.object({
   RATE_LIMIT_USER_TPM: z.coerce.number().int().min(1).optional(),
   GLOBAL_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  TOKEN_CONCURRENCY_LIMIT: z.coerce.number().int().min(0).default(64),
+  STREAM_HEARTBEAT: z.coerce.number().int().min(0).max(300).default(15),
   CHANNEL_TEST_FREQUENCY: z.coerce.number().int().min(0).max(10_080).default(0),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
 });
@@ -62,6 +67,12 @@ export type GatewayConfig = {
   /** Longest silence allowed between stream chunks, ms. */
   readonly streamIdleTimeoutMs: number;
   readonly bodyLimitBytes: number;
+  /** Longest a client may take to send a request's headers, ms (against slowloris). */
+  readonly headersTimeoutMs: number;
+  /** Longest a client may take to send a whole request, body included, ms; not the response. */
+  readonly requestTimeoutMs: number;
+  /** Deepest `[`/`{` nesting accepted in a JSON body; deeper gets a 400 before parsing. */
+  readonly maxJsonDepth: number;
   readonly sessionTtlMs: number;
   /** How long in-flight requests may finish after SIGTERM, ms. */
   readonly shutdownTimeoutMs: number;
@@ -71,6 +82,10 @@ export type GatewayConfig = {
   readonly redisUrl: string | undefined;
   readonly redisKeyPrefix: string;
   readonly logLevel: string;
+  /** Relay requests one API key may have in flight on this instance; 0: no limit. */
+  readonly tokenConcurrencyLimit: number;
+  /** Silence after which a stream gets a keep-alive event, ms; 0: never. */
+  readonly streamHeartbeatMs: number;
   /** How often one instance re-tests channels health took out, ms; 0: never. */
   readonly channelTestIntervalMs: number;
   /** Logs older than this are deleted by one instance, hourly, ms; 0: kept forever. */
@@ -104,6 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       'Invalid configuration:\n  INITIAL_ROOT_TOKEN: must look like sk- followed by 16+ letters or digits',
     );
   }
+  // node:http refuses a headers timeout longer than the request timeout; say so by name.
+  if (values.HEADERS_TIMEOUT > values.REQUEST_TIMEOUT) {
+    throw new ConfigError(
+      'Invalid configuration:\n  HEADERS_TIMEOUT: must not be longer than REQUEST_TIMEOUT',
+    );
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -118,6 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     relayTimeoutMs: values.RELAY_TIMEOUT * 1000,
     streamIdleTimeoutMs: values.STREAMING_TIMEOUT * 1000,
     bodyLimitBytes: values.BODY_LIMIT_MB * 1024 * 1024,
+    headersTimeoutMs: values.HEADERS_TIMEOUT * 1000,
+    requestTimeoutMs: values.REQUEST_TIMEOUT * 1000,
+    maxJsonDepth: values.MAX_JSON_DEPTH,
     sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT * 1000,
     dashboardDir:
@@ -125,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     redisUrl: values.REDIS_CONN_STRING,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,
     logLevel: values.LOG_LEVEL,
+    tokenConcurrencyLimit: values.TOKEN_CONCURRENCY_LIMIT,
+    streamHeartbeatMs: values.STREAM_HEARTBEAT * 1000,
     channelTestIntervalMs: values.CHANNEL_TEST_FREQUENCY * 60_000,
     logRetentionMs: values.LOG_RETENTION_DAYS * 86_400_000,
     rateLimits: {

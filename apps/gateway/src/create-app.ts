@@ -4,19 +4,24 @@ import { requestId } from 'hono/request-id';
 import type { GatewayServices } from './compose';
 import type { AppEnv } from './http/app-env';
 import { GatewayError } from './http/gateway-error';
+import { provideJsonDepthLimit } from './http/read-json';
 import { mountDashboard } from './http/serve-dashboard';
 import { createErrorHandler } from './http/to-error-response';
 import { authenticateToken } from './middleware/authenticate-token';
 import { authorizeAdminRoute } from './middleware/authorize-admin-route';
 import { limitAdminRate } from './middleware/limit-rate';
 import { createAuthRoutes } from './routes/admin/auth-routes';
+import { createChannelChecksRoutes } from './routes/admin/channel-checks-routes';
 import { createChannelsRoutes } from './routes/admin/channels-routes';
 import { createLogsRoutes } from './routes/admin/logs-routes';
+import { createPricesRoutes } from './routes/admin/prices-routes';
 import { createProvidersRoutes } from './routes/admin/providers-routes';
 import { createRedemptionCodesRoutes } from './routes/admin/redemption-codes-routes';
 import { createSelfRoutes } from './routes/admin/self-routes';
 import { createTokensRoutes } from './routes/admin/tokens-routes';
+import { createUsageRoutes } from './routes/admin/usage-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
+import { createBillingRoute } from './routes/relay/billing-route';
 import { createChatCompletionsRoute } from './routes/relay/chat-completions-route';
 import { createMessagesRoute } from './routes/relay/messages-route';
 import { createModelsRoute } from './routes/relay/models-route';
@@ -52,6 +57,8 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
       },
     }),
   );
+
+  app.use(provideJsonDepthLimit(services.config.maxJsonDepth));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) =>
@@ -95,6 +102,9 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createLogsRoutes(services),
     createProvidersRoutes(),
     createRedemptionCodesRoutes(services),
+    createChannelChecksRoutes(services),
+    createPricesRoutes(services),
+    createUsageRoutes(services),
   ]) {
     admin.route('/', routes);
   }
@@ -106,6 +116,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   relay.route('/', createChatCompletionsRoute(services));
   relay.route('/', createMessagesRoute(services));
   relay.route('/', createOpenAIEndpointsRoute(services));
+  relay.route('/', createBillingRoute(services));
   app.route('/v1', relay);
 
   if (!services.config.dashboardDir || !mountDashboard(app, services.config.dashboardDir)) {

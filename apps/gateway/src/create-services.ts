@@ -17,8 +17,10 @@ import { type ChangeBus, createLocalChangeBus, createRedisChangeBus } from './cl
 import { createRedisJobLock, type JobLock, soleInstanceLock } from './cluster/job-lock';
 import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
+import { createUpstreamFetch } from './http/upstream-fetch';
 import { createLogger, type Logger } from './log/create-logger';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
+import { createConcurrencyGate } from './middleware/concurrency-gate';
 import { startPriceOverrides } from './options/price-overrides';
 import { createHealthEventWriter } from './routing/persist-health-events';
 import { createStorageChannelSource } from './routing/storage-channel-source';
@@ -37,7 +39,10 @@ export async function createServices(options: {
   const cipher = createKeyCipher(options.keyEncryptionKey);
   const { changes, jobLock } = await createClusterLinks(config, logger);
   const channelSource = createStorageChannelSource(storage, cipher, logger);
-  const upstreamFetch = options.fetch ?? fetch;
+  const upstream = options.fetch
+    ? { fetch: options.fetch, close: async () => {} }
+    : createUpstreamFetch();
+  const upstreamFetch = upstream.fetch;
   const router = createRouter({
     source: channelSource,
     adapters: { getProvider },
@@ -69,11 +74,12 @@ export async function createServices(options: {
     ledger: createLedger({ store: storage, prices, metrics }),
     ledgerMetrics: metrics,
     rateLimiter: limits.limiter,
+    tokenConcurrency: createConcurrencyGate(config.tokenConcurrencyLimit),
     changes,
     jobLock,
     async close() {
       router.close();
-      await Promise.all([limits.close(), changes.close(), jobLock.close()]);
+      await Promise.all([limits.close(), changes.close(), jobLock.close(), upstream.close()]);
     },
     upstreamFetch,
     router,

@@ -5,6 +5,7 @@ import { startBackgroundJobs } from '../cluster/background-jobs';
 import { loadConfig } from '../config';
 import { createApp } from '../create-app';
 import { createServices } from '../create-services';
+import { createServerOptions } from '../http/server-options';
 import type { CliIo } from './cli-io';
 import { openStorage } from './open-storage';
 
@@ -20,7 +21,12 @@ export async function startServer(io: CliIo): Promise<void> {
   const services = await createServices({ config, storage, keyEncryptionKey: kek.key });
   const stopJobs = startBackgroundJobs(services);
   const server = serve(
-    { fetch: createApp(services).fetch, port: config.port, hostname: config.host },
+    {
+      fetch: createApp(services).fetch,
+      port: config.port,
+      hostname: config.host,
+      serverOptions: createServerOptions(config),
+    },
     (info) => {
       log(`listening on http://localhost:${info.port}`);
       const state = services.rootState;

@@ -9,6 +9,7 @@ export type GatewayErrorCode =
   | 'conflict'
   | 'setup_done'
   | 'too_many_requests'
+  | 'too_many_concurrent_requests'
   | 'token_disabled'
   | 'token_expired'
   | 'ip_not_allowed'
@@ -16,6 +17,7 @@ export type GatewayErrorCode =
   | 'no_channel_available'
   | 'shutting_down'
   | 'payload_too_large'
+  | 'upstream_error'
   | 'internal_error';
 
 const TRAITS: Record<GatewayErrorCode, { status: number; type: string }> = {
@@ -28,6 +30,7 @@ const TRAITS: Record<GatewayErrorCode, { status: number; type: string }> = {
   conflict: { status: 409, type: 'invalid_request_error' },
   setup_done: { status: 409, type: 'invalid_request_error' },
   too_many_requests: { status: 429, type: 'rate_limit_error' },
+  too_many_concurrent_requests: { status: 429, type: 'rate_limit_error' },
   token_disabled: { status: 401, type: 'invalid_request_error' },
   token_expired: { status: 401, type: 'invalid_request_error' },
   ip_not_allowed: { status: 403, type: 'permission_error' },
@@ -35,6 +38,8 @@ const TRAITS: Record<GatewayErrorCode, { status: number; type: string }> = {
   no_channel_available: { status: 503, type: 'server_error' },
   shutting_down: { status: 503, type: 'server_error' },
   payload_too_large: { status: 413, type: 'invalid_request_error' },
+  // An upstream the gateway called for an admin (a channel's model list) failed.
+  upstream_error: { status: 502, type: 'server_error' },
   internal_error: { status: 500, type: 'server_error' },
 };
 

@@ -1,16 +1,11 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { GatewayError } from './gateway-error';
+import { readJson } from './read-json';
 
-/** Reads a JSON body against a schema; the error names the first bad field. */
+/** Reads a JSON body (depth-capped) against a schema; the error names the first bad field. */
 export async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new GatewayError('invalid_request', 'The request body must be valid JSON');
-  }
-  const result = schema.safeParse(body);
+  const result = schema.safeParse(await readJson(c));
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const param = issue.path.map(String).join('.');

@@ -33,6 +33,15 @@ function toErrorResponse(error: unknown, c: Context, logger: Logger): Response {
     );
     return c.json(gatewayError.toOpenAIError(), gatewayError.status as ContentfulStatusCode);
   }
+  if ((error as { code?: unknown } | null)?.code === 'ECONNRESET') {
+    // The client went away mid-body, or node:http cut it off at REQUEST_TIMEOUT (after
+    // answering 408): the client's doing, not an internal error to log.
+    const incomplete = new GatewayError(
+      'invalid_request',
+      'The request body was not received in full',
+    );
+    return c.json(incomplete.toOpenAIError(), 400);
+  }
   const requestId = c.get('requestId' as never) as string | undefined;
   logger.error(
     {

@@ -9,6 +9,8 @@ export interface StorageChannelSource extends ChannelSource {
   changed(): void;
   /** Whether any channel not disabled by an admin serves this model to this group, as last read. */
   serves(group: string, model: string): boolean;
+  /** The models channels not disabled by an admin serve to this group, sorted, as last read. */
+  modelsFor(group: string): readonly string[];
 }
 
 /**
@@ -22,18 +24,23 @@ export function createStorageChannelSource(
   logger: Logger,
 ): StorageChannelSource {
   const listeners = new Set<() => void>();
-  let routes = new Set<string>();
+  let modelsByGroup = new Map<string, ReadonlySet<string>>();
+  let sortedByGroup = new Map<string, readonly string[]>();
   return {
     async getChannels() {
       const channels = await storage.repositories.channels.listAll();
-      routes = new Set(
-        channels
-          .filter((channel) => channel.status !== 'manually_disabled')
-          .flatMap((channel) =>
-            channel.groups.flatMap((group) =>
-              channel.models.map((model) => routeKey(group, model)),
-            ),
-          ),
+      const building = new Map<string, Set<string>>();
+      for (const channel of channels) {
+        if (channel.status === 'manually_disabled') continue;
+        for (const group of channel.groups) {
+          const models = building.get(group) ?? new Set<string>();
+          for (const model of channel.models) models.add(model);
+          building.set(group, models);
+        }
+      }
+      modelsByGroup = building;
+      sortedByGroup = new Map(
+        [...building].map(([group, models]) => [group, [...models].sort()] as const),
       );
       return channels.flatMap((channel) => {
         try {
@@ -51,11 +58,10 @@ export function createStorageChannelSource(
     changed() {
       for (const listener of listeners) listener();
     },
-    serves: (group, model) => routes.has(routeKey(group, model)),
+    serves: (group, model) => modelsByGroup.get(group)?.has(model) === true,
+    modelsFor: (group) => sortedByGroup.get(group) ?? [],
   };
 }
-
-const routeKey = (group: string, model: string) => `${group}\u0000${model}`;
 
 function toRouterChannel(channel: Channel, keys: string[]): RouterChannel {
   return {

@@ -9,6 +9,7 @@ import type { GatewayServices } from '../compose';
 import { loadConfig } from '../config';
 import { createApp } from '../create-app';
 import { createServices } from '../create-services';
+import { createServerOptions } from '../http/server-options';
 import type { Logger } from '../log/create-logger';
 
 export interface TestGateway {
@@ -52,7 +53,15 @@ export async function createTestGateway(
     url: '',
     async listen() {
       await new Promise<void>((resolve) => {
-        server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+        server = serve(
+          {
+            fetch: app.fetch,
+            port: 0,
+            hostname: '127.0.0.1',
+            serverOptions: createServerOptions(config),
+          },
+          () => resolve(),
+        );
       });
       gateway.url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
       return gateway.url;

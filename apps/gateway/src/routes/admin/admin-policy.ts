@@ -37,6 +37,15 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/channels/:id': 'admin',
   'PATCH /api/channels/:id': 'admin',
   'DELETE /api/channels/:id': 'admin',
+  'POST /api/channels/:id/test': 'admin',
+  'POST /api/channels/test': 'admin',
+  'GET /api/channels/:id/upstream-models': 'admin',
+  'GET /api/prices': 'admin',
+  'PUT /api/prices/models/:model': 'root',
+  'DELETE /api/prices/models/:model': 'root',
+  'PUT /api/prices/groups/:group': 'root',
+  'GET /api/usage': 'admin',
+  'GET /api/user/self/usage': 'user',
 };
 
 const RANK: Record<UserRole, number> = { user: 1, admin: 2, root: 3 };

@@ -3,15 +3,14 @@ import {
   anthropicMessagesRequestSchema,
   createAnthropicEventEncoder,
   estimatePromptTokens,
-  isAdapterError,
-  toAnthropicError,
   toAnthropicMessage,
   toCanonicalRequest,
 } from '@oneapi/adapters';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
-import { GatewayError } from '../../http/gateway-error';
+import { readJson } from '../../http/read-json';
+import { toAnthropicErrorResponse } from './anthropic-error-response';
 import { type ChatFormat, relayChat } from './relay-chat';
 
 const anthropicFormat: ChatFormat = {
@@ -21,6 +20,8 @@ const anthropicFormat: ChatFormat = {
       estimatedInputTokens: estimatePromptTokens(request),
     }),
   renderCompletion: (completion, request) => toAnthropicMessage(completion, request.model),
+  // Anthropic's own keep-alive event, which its SDKs expect and skip.
+  heartbeat: 'event: ping\ndata: {"type": "ping"}\n\n',
 };
 
 /**
@@ -29,34 +30,40 @@ const anthropicFormat: ChatFormat = {
  */
 export function createMessagesRoute(services: GatewayServices) {
   const app = new Hono<AppEnv>();
-  app.post('/messages', async (c) => {
-    try {
-      const body = await c.req.json().catch(() => {
-        throw new GatewayError('invalid_request', 'The request body must be valid JSON');
-      });
-      const parsed = anthropicMessagesRequestSchema.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new AdapterError('invalid_request', `${issue.path.join('.')}: ${issue.message}`);
-      }
-      return await relayChat(services, c, toCanonicalRequest(parsed.data), anthropicFormat);
-    } catch (error) {
-      const adapterError = isAdapterError(error)
-        ? error
-        : error instanceof GatewayError
-          ? new AdapterError(
-              error.status === 503
-                ? 'overloaded'
-                : error.status === 401
-                  ? 'upstream_auth_failed'
-                  : 'invalid_request',
-              error.message,
-            )
-          : undefined;
-      if (!adapterError) throw error;
-      const status = error instanceof GatewayError ? error.status : adapterError.status;
-      return c.json(toAnthropicError(adapterError), status as 400);
+  // Both routes take a Messages body; count_tokens's has no max_tokens.
+  const readRequest = async (c: Context<AppEnv>, defaults: object = {}) => {
+    const body = await readJson(c, services.config.maxJsonDepth);
+    const parsed = anthropicMessagesRequestSchema.safeParse({ ...defaults, ...(body as object) });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new AdapterError('invalid_request', `${issue.path.join('.')}: ${issue.message}`);
     }
-  });
+    return toCanonicalRequest(parsed.data);
+  };
+
+  app.post(
+    '/messages',
+    inAnthropicShape(async (c) => relayChat(services, c, await readRequest(c), anthropicFormat)),
+  );
+  // Counted locally with the same tokenizer that prices reservations: no upstream call.
+  app.post(
+    '/messages/count_tokens',
+    inAnthropicShape(async (c) =>
+      c.json({ input_tokens: estimatePromptTokens(await readRequest(c, { max_tokens: 1 })) }),
+    ),
+  );
   return app;
+}
+
+/** Errors of Anthropic-format routes answered in Anthropic's shape, which its clients parse. */
+function inAnthropicShape(handler: (c: Context<AppEnv>) => Promise<Response>) {
+  return async (c: Context<AppEnv>): Promise<Response> => {
+    try {
+      return await handler(c);
+    } catch (error) {
+      const answer = toAnthropicErrorResponse(error);
+      if (!answer) throw error;
+      return answer;
+    }
+  };
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { GatewayError } from '../../http/gateway-error';
+import { maxJsonDepthOf, parseJsonText } from '../../http/read-json';
 
 /** A relay request body as the gateway forwards it: read once, re-encoded only when it must be. */
 export interface RelayBody {
@@ -27,12 +28,7 @@ export async function readRelayBody(c: Context, kind: 'json' | 'multipart'): Pro
 
 async function readJsonBody(c: Context): Promise<RelayBody> {
   const text = await c.req.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new GatewayError('invalid_request', 'The request body must be valid JSON');
-  }
+  const json = parseJsonText(text, maxJsonDepthOf(c));
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new GatewayError('invalid_request', 'The request body must be a JSON object');
   const body = json as Record<string, unknown>;

@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
+import { HEARTBEAT, untilNextOrHeartbeat } from './heartbeat';
 import { beginRelay } from './relay-session';
 
 /** What differs between answering OpenAI clients and Anthropic clients. */
@@ -21,6 +22,8 @@ export interface ChatFormat {
     readonly error: AdapterError | undefined;
   };
   renderCompletion(completion: ChatCompletion, request: ChatRequest): unknown;
+  /** Sent when the upstream has been silent for STREAM_HEARTBEAT. */
+  readonly heartbeat: string;
 }
 
 export const SSE_HEADERS = {
@@ -93,6 +96,8 @@ export async function relayChat(
   const encoder = format.createEncoder(request);
   const meter = createUsageMeter({ ...request, model: result.channel.upstreamModel });
   const iterator = result.events[Symbol.asyncIterator]();
+  // The read in progress: a heartbeat interrupts the wait for it, not the read.
+  let pending: Promise<IteratorResult<StreamEvent>> | undefined;
   const bytes = new TextEncoder();
   let firstTokenMs: number | undefined;
   let finished = false;
@@ -115,7 +120,13 @@ export async function relayChat(
     // produces a frame (start and usage events produce none) or the stream ends.
     async pull(controller) {
       for (;;) {
-        const next = await iterator.next();
+        pending ??= iterator.next();
+        const next = await untilNextOrHeartbeat(pending, services.config.streamHeartbeatMs);
+        if (next === HEARTBEAT) {
+          controller.enqueue(bytes.encode(format.heartbeat));
+          return;
+        }
+        pending = undefined;
         if (next.done) {
           const closing = encoder.end();
           if (closing.length > 0) controller.enqueue(bytes.encode(closing.join('')));

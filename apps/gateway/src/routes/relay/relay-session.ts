@@ -65,36 +65,48 @@ export async function beginRelay(
   }
   const group = token.groupName ?? c.get('tokenOwner').groupName;
   const clientIp = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
-  await enforceRateLimit(
-    services,
-    c,
-    relayRateLimitRules(
-      { token: services.config.rateLimits.token, user: services.config.rateLimits.user },
-      {
-        tokenId: token.id,
-        userId: token.userId,
-        group,
-        model,
-        estimatedTokens: estimate.promptTokens + (estimate.maxTokens ?? 0),
-      },
-    ),
-  );
-  // Without a channel there is nothing to reserve for; say so before any price lookup.
-  if (!services.channelSource.serves(group, model)) {
+  const leave = services.tokenConcurrency.tryEnter(token.id);
+  if (!leave)
     throw new GatewayError(
-      'no_channel_available',
-      `No available channel for model ${model} in group ${group}`,
-      { param: 'model' },
+      'too_many_concurrent_requests',
+      `This API key already has ${services.config.tokenConcurrencyLimit} requests in flight; retry when one has finished`,
     );
+  let reservation: Reservation;
+  try {
+    await enforceRateLimit(
+      services,
+      c,
+      relayRateLimitRules(
+        { token: services.config.rateLimits.token, user: services.config.rateLimits.user },
+        {
+          tokenId: token.id,
+          userId: token.userId,
+          group,
+          model,
+          estimatedTokens: estimate.promptTokens + (estimate.maxTokens ?? 0),
+        },
+      ),
+    );
+    // Without a channel there is nothing to reserve for; say so before any price lookup.
+    if (!services.channelSource.serves(group, model)) {
+      throw new GatewayError(
+        'no_channel_available',
+        `No available channel for model ${model} in group ${group}`,
+        { param: 'model' },
+      );
+    }
+    reservation = await services.ledger.reserve({
+      requestId: c.get('requestId'),
+      userId: token.userId,
+      tokenId: token.id,
+      model,
+      group,
+      ...estimate,
+    });
+  } catch (error) {
+    leave();
+    throw error;
   }
-  const reservation = await services.ledger.reserve({
-    requestId: c.get('requestId'),
-    userId: token.userId,
-    tokenId: token.id,
-    model,
-    group,
-    ...estimate,
-  });
 
   const logDetails = (
     attempts: readonly Attempt[],
@@ -112,6 +124,7 @@ export async function beginRelay(
   });
 
   const settle = async (outcome: RelayOutcome) => {
+    leave();
     services.metrics.observeRelay({
       model,
       channelId: outcome.channelId,
@@ -142,6 +155,7 @@ export async function beginRelay(
       ...(token.allowedModels && { allowedModels: token.allowedModels }),
     },
     async fail(error) {
+      leave();
       const attempts = isRouterError(error) ? error.attempts : [];
       const status = isRouterError(error) || isAdapterError(error) ? error.status : 500;
       const channelId = attempts.at(-1)?.channelId ?? null;

@@ -191,6 +191,23 @@ describe('relay API', () => {
       );
     expect(refused?.status).toBe(503);
     expect(refused?.error).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
+    const count = (content: string) =>
+      anthropic.messages.countTokens({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content }],
+      });
+    const short = await count('hi');
+    const long = await count('hi '.repeat(200));
+    expect(short.input_tokens).toBeGreaterThan(0);
+    expect(long.input_tokens).toBeGreaterThan(short.input_tokens + 150);
+    const badCount = await anthropic.messages
+      .countTokens({ model: 'gpt-4o-mini', messages: 'nope' as never })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as { status: number; error: unknown },
+      );
+    expect(badCount?.status).toBe(400);
+    expect(badCount?.error).toMatchObject({ error: { type: 'invalid_request_error' } });
   });
 
   it('bills every request exactly: balance, logs and reservations agree', async () => {
@@ -202,6 +219,23 @@ describe('relay API', () => {
     expect(dev.quota).toBe(500_000 - consumed.reduce((sum, entry) => sum + entry.quota, 0));
     expect(dev.usedQuota).toBe(500_000 - dev.quota);
     expect(await quotaReservations.countOpen()).toBe(0);
+  });
+
+  it('shows a key its balance on the legacy billing endpoints chat front ends call', async () => {
+    const { users, tokens } = gateway.services.storage.repositories;
+    const dev = (await users.findByUsername('dev'))!;
+    const key = (await tokens.list({ userId: dev.id })).items[0]!;
+    expect(key.usedQuota).toBeGreaterThan(0);
+    const get = async (path: string) =>
+      (await (
+        await fetch(`${gateway.url}/v1/dashboard/billing/${path}`, {
+          headers: { authorization: `Bearer ${apiKey}` },
+        })
+      ).json()) as Record<string, number>;
+    const subscription = await get('subscription');
+    // An unlimited key: what it used plus what its owner can still spend, at 500,000 per USD.
+    expect(subscription.hard_limit_usd).toBe((key.usedQuota + dev.quota) / 500_000);
+    expect((await get('usage')).total_usage).toBe((key.usedQuota / 500_000) * 100);
   });
 
   it('refuses a request the balance cannot cover, with nothing charged', async () => {

@@ -72,7 +72,8 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
 
     if (stream && spec.streamMeter) {
       const meter = spec.streamMeter(body, estimate);
-      const relayed = relaySse(response.body ?? emptyStream(), meter, (outcome) => {
+      const heartbeatMs = services.config.streamHeartbeatMs;
+      const relayed = relaySse(response.body ?? emptyStream(), meter, heartbeatMs, (outcome) => {
         const failure = outcome.brokenOff ?? meter.failure;
         session.settleLater({
           ...settled,

@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import { HEARTBEAT, untilNextOrHeartbeat } from '../heartbeat';
 import type { StreamMeter } from './endpoint-spec';
 
 const encoder = new TextEncoder();
@@ -13,12 +14,15 @@ const encoder = new TextEncoder();
 export function relaySse(
   upstream: ReadableStream<Uint8Array>,
   meter: StreamMeter,
+  heartbeatMs: number,
   onEnd: (outcome: {
     readonly brokenOff: string | undefined;
     readonly firstByteAt?: number;
   }) => void,
 ): ReadableStream<Uint8Array> {
   const reader = upstream.getReader();
+  // The read in progress: a heartbeat interrupts the wait for it, not the read.
+  let pendingRead: ReturnType<typeof reader.read> | undefined;
   const decoder = new TextDecoder();
   let pending = '';
   let firstByteAt: number | undefined;
@@ -40,7 +44,14 @@ export function relaySse(
       for (;;) {
         let next: Awaited<ReturnType<typeof reader.read>>;
         try {
-          next = await reader.read();
+          pendingRead ??= reader.read();
+          const read = await untilNextOrHeartbeat(pendingRead, heartbeatMs);
+          if (read === HEARTBEAT) {
+            controller.enqueue(encoder.encode(': keep-alive\n\n'));
+            return;
+          }
+          pendingRead = undefined;
+          next = read;
         } catch (error) {
           const message = 'The upstream stream broke off';
           controller.enqueue(

@@ -1,0 +1,46 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { exceedsJsonDepth } from '../limits/json-depth';
+import { GatewayError } from './gateway-error';
+
+/** MAX_JSON_DEPTH's default, for handlers reached without `provideJsonDepthLimit`. */
+export const DEFAULT_MAX_JSON_DEPTH = 64;
+
+// Hono's own way for a middleware to type what it puts on the context (as hono/request-id
+// does); handlers that only get a bare Context (parseBody, relay bodies) read the limit here.
+declare module 'hono' {
+  interface ContextVariableMap {
+    maxJsonDepth: number | undefined;
+  }
+}
+
+/** Puts MAX_JSON_DEPTH on the context for the body readers after it. */
+export function provideJsonDepthLimit(maxDepth: number): MiddlewareHandler {
+  return async (c, next) => {
+    c.set('maxJsonDepth', maxDepth);
+    await next();
+  };
+}
+
+/** The JSON depth cap for this request. */
+export function maxJsonDepthOf(c: Context): number {
+  return c.get('maxJsonDepth') ?? DEFAULT_MAX_JSON_DEPTH;
+}
+
+/** Reads the request body as JSON: the one reader of JSON bodies, with the depth cap. */
+export async function readJson(c: Context, maxDepth = maxJsonDepthOf(c)): Promise<unknown> {
+  return parseJsonText(await c.req.text(), maxDepth);
+}
+
+/** `JSON.parse` behind the depth cap, failing with a 400 `invalid_request`. */
+export function parseJsonText(text: string, maxDepth: number): unknown {
+  if (exceedsJsonDepth(text, maxDepth))
+    throw new GatewayError(
+      'invalid_request',
+      `The request body nests arrays and objects deeper than ${maxDepth} levels`,
+    );
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GatewayError('invalid_request', 'The request body must be valid JSON');
+  }
+}
