@@ -12,12 +12,16 @@ import { authorizeAdminRoute } from './middleware/authorize-admin-route';
 import { limitAdminRate } from './middleware/limit-rate';
 import { createAuthRoutes } from './routes/admin/auth-routes';
 import { createChannelChecksRoutes } from './routes/admin/channel-checks-routes';
+import { createChannelKeyRevealRoutes } from './routes/admin/channel-key-reveal-routes';
 import { createChannelsRoutes } from './routes/admin/channels-routes';
 import { createLogsRoutes } from './routes/admin/logs-routes';
+import { createOpenApiRoutes } from './routes/admin/openapi/openapi-routes';
 import { createPricesRoutes } from './routes/admin/prices-routes';
 import { createProvidersRoutes } from './routes/admin/providers-routes';
 import { createRedemptionCodesRoutes } from './routes/admin/redemption-codes-routes';
+import { createRegistrationRoutes } from './routes/admin/registration-routes';
 import { createSelfRoutes } from './routes/admin/self-routes';
+import { createSettingsRoutes } from './routes/admin/settings-routes';
 import { createTokensRoutes } from './routes/admin/tokens-routes';
 import { createUsageRoutes } from './routes/admin/usage-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
@@ -78,7 +82,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
 
   // While draining, the load balancer has already been told (readyz); anything that still
   // arrives gets a clean 503 so clients retry elsewhere.
-  app.use('/v1/*', async (c, next) => {
+  app.use('/v1/*', async (_c, next) => {
     if (services.draining)
       throw new GatewayError('shutting_down', 'This instance is shutting down; retry');
     return next();
@@ -95,6 +99,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   });
   for (const routes of [
     createAuthRoutes(services),
+    createRegistrationRoutes(services),
     createSelfRoutes(services),
     createUsersRoutes(services),
     createTokensRoutes(services),
@@ -103,8 +108,11 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createProvidersRoutes(),
     createRedemptionCodesRoutes(services),
     createChannelChecksRoutes(services),
+    createChannelKeyRevealRoutes(services),
     createPricesRoutes(services),
+    createSettingsRoutes(services),
     createUsageRoutes(services),
+    createOpenApiRoutes(),
   ]) {
     admin.route('/', routes);
   }

@@ -14,7 +14,11 @@ import type {
   DispatchResult,
   StreamDispatch,
 } from './dispatch-types';
-import { type ChannelTestResult, testUnhealthyChannels } from './health/channel-tester';
+import {
+  type ChannelTestResult,
+  testEveryKey,
+  testUnhealthyChannels,
+} from './health/channel-tester';
 import { EjectionLimit } from './health/ejection';
 import type { HealthEventSink } from './health/health-events';
 import { type ChannelHealthSnapshot, snapshotHealth } from './health/health-snapshot';
@@ -23,6 +27,7 @@ import { type RouterPolicy, type RouterPolicyInput, resolvePolicy } from './poli
 import type { ChannelSource, UpstreamExecutor } from './ports';
 import { type Random, systemRandom } from './random';
 import { resolveRoute } from './resolve-route';
+import { RouterError } from './router-error';
 import { RetryBudget } from './retry-budget';
 import { type FailoverDeps, type RoutePlan, runWithFailover } from './run-with-failover';
 import { selectChannel } from './select-channel';
@@ -69,6 +74,12 @@ export interface Router {
   reload(): Promise<void>;
   /** One pass of the channel test over unhealthy channels. */
   testChannels(): Promise<ChannelTestResult[]>;
+  /**
+   * Tests every key of one channel now, health ignored (an admin's "test"); a pass revives
+   * dead keys and re-enables the channel. Rejects with `pinned_channel_unavailable` for a
+   * channel that does not exist or is manually disabled.
+   */
+  testChannel(channelId: number, model?: string): Promise<ChannelTestResult[]>;
   healthSnapshot(): ChannelHealthSnapshot[];
   readonly policy: RouterPolicy;
   /** Stops the periodic channel test and the source subscription. */
@@ -225,6 +236,19 @@ export function createRouter(options: RouterOptions): Router {
       buildRequest: policy.channelTest.buildRequest,
     });
   }
+  async function testChannel(channelId: number, model?: string): Promise<ChannelTestResult[]> {
+    const routed = (await currentIndex()).channel(channelId);
+    if (!routed)
+      throw new RouterError(
+        'pinned_channel_unavailable',
+        `Channel ${channelId} does not exist or is manually disabled`,
+      );
+    return testEveryKey(
+      routed,
+      { executor, tracker, clock, buildRequest: policy.channelTest.buildRequest },
+      model,
+    );
+  }
   function scheduleTests(): void {
     if (closed || policy.channelTest.intervalMs <= 0) return;
     testTimer = clock.setTimeout(() => {
@@ -252,6 +276,7 @@ export function createRouter(options: RouterOptions): Router {
       await loading;
     },
     testChannels,
+    testChannel,
     healthSnapshot: () =>
       index?.channels.map((routed) => snapshotHealth(routed, clock.now())) ?? [],
     policy,

@@ -93,6 +93,40 @@ describe('health in routing', () => {
     router.close();
   });
 
+  it("revives a channel's dead keys on an admin's test, sending the mapped test model", async () => {
+    const events: HealthEvent[] = [];
+    let keysWork = false;
+    const fake = createFakeExecutor(() =>
+      keysWork ? { ok: 'pong' } : { fail: upstreamError('upstream_auth_failed') },
+    );
+    const router = createRouter({
+      source: createStaticChannelSource([
+        makeChannel(1, { keys: ['k0', 'k1'], modelMapping: { 'gpt-4o': 'gpt-4o-2024-08-06' } }),
+        makeChannel(2, { status: 'manually_disabled' }),
+      ]),
+      executor: fake.executor,
+      clock: createManualClock(),
+      onHealthEvent: (event) => events.push(event),
+    });
+    await router.dispatch(request(), ctx).catch(() => {});
+    expect(events.filter((event) => event.type === 'key_disabled')).toHaveLength(2);
+    expect(events.map((event) => event.type)).toContain('channel_disabled');
+    keysWork = true;
+    const before = events.length;
+    const results = await router.testChannel(1);
+    expect(results.map((result) => [result.keyIndex, result.ok])).toEqual([
+      [0, true],
+      [1, true],
+    ]);
+    expect(fake.calls.at(-1)?.request.model).toBe('gpt-4o-2024-08-06');
+    expect(events.slice(before).map((event) => event.type)).toContain('channel_enabled');
+    expect((await router.dispatch(request(), ctx)).channel.id).toBe(1);
+    await expect(router.testChannel(2)).rejects.toMatchObject({
+      code: 'pinned_channel_unavailable',
+    });
+    router.close();
+  });
+
   it('keeps health across source updates and forgets it when an admin re-enables', async () => {
     const source = createStaticChannelSource([makeChannel(1, { keys: ['a'] })]);
     const fake = createFakeExecutor(() => ({ fail: upstreamError('upstream_auth_failed') }));

@@ -130,18 +130,21 @@ describe('createPriceTable', () => {
     expect(table.listModelPrices()).toEqual({});
   });
 
-  it('ships a valid price for every default model', () => {
+  it('ships a valid price for every default model, free only where every price is 0', () => {
     const table = createPriceTable();
-    for (const model of Object.keys(DEFAULT_MODEL_PRICES)) {
-      expect(
-        table.quote(model, 'default', {
-          promptTokens: 10,
-          completionTokens: 10,
-          images: 1,
-          audioSeconds: 1,
-          characters: 1,
-        }),
-      ).toBeGreaterThan(0);
+    for (const [model, price] of Object.entries(DEFAULT_MODEL_PRICES)) {
+      const quote = table.quote(model, 'default', {
+        promptTokens: 10,
+        completionTokens: 10,
+        images: 1,
+        audioSeconds: 1,
+        characters: 1,
+      });
+      const free = Object.values(price).every((value) => value === 0);
+      expect(quote > 0, model).toBe(!free);
     }
+    expect(
+      table.quote('omni-moderation-latest', 'default', { promptTokens: 100, completionTokens: 0 }),
+    ).toBe(0);
   });
 });

@@ -1,6 +1,5 @@
 import { LedgerError } from '../ledger-error';
 import type {
-  LedgerLogEntry,
   LedgerRepositories,
   LedgerStore,
   RequestLogDetails,

@@ -1,6 +1,7 @@
 import type { AdapterErrorCode, ChatRequest } from '@oneapi/adapters';
 import type { RoutedChannel } from '../channel-index';
 import type { Clock } from '../clock';
+import { compileModelMapping } from '../model-mapping';
 import type { UpstreamExecutor } from '../ports';
 import { asAdapterError } from '../run-with-failover';
 import { raceAbort, StageTimer } from '../timeouts';
@@ -12,6 +13,8 @@ export interface ChannelTestResult {
   readonly ok: boolean;
   readonly latencyMs: number;
   readonly errorCode?: AdapterErrorCode;
+  /** The failure as the adapter described it (keys already redacted). */
+  readonly errorMessage?: string;
 }
 
 export interface ChannelTesterDeps {
@@ -52,6 +55,22 @@ export async function testUnhealthyChannels(
   return results;
 }
 
+/**
+ * An admin's test of one channel: every key, whatever its health. A pass revives a dead key
+ * (and the channel, if health had taken it out), exactly as the periodic test does.
+ */
+export async function testEveryKey(
+  routed: RoutedChannel,
+  deps: ChannelTesterDeps,
+  model = routed.channel.testModel ?? routed.channel.models[0],
+): Promise<ChannelTestResult[]> {
+  if (model === undefined) return [];
+  const results: ChannelTestResult[] = [];
+  for (let keyIndex = 0; keyIndex < routed.channel.keys.length; keyIndex++)
+    results.push(await testKey(routed, keyIndex, model, deps));
+  return results;
+}
+
 async function testKey(
   routed: RoutedChannel,
   keyIndex: number,
@@ -68,7 +87,8 @@ async function testKey(
       channel: routed.channel,
       keyIndex,
       apiKey: routed.channel.keys[keyIndex] as string,
-      request: deps.buildRequest(model),
+      // The test model is an exposed name, like a caller's: send the channel's name for it.
+      request: deps.buildRequest(compileModelMapping(routed.channel.modelMapping).map(model)),
       signal: controller.signal,
     };
     await raceAbort(deps.executor.chat(call), controller.signal);
@@ -76,7 +96,13 @@ async function testKey(
     return { ...base, ok: true, latencyMs: deps.clock.now() - started };
   } catch (thrown) {
     const error = timer.expired ?? asAdapterError(thrown);
-    return { ...base, ok: false, latencyMs: deps.clock.now() - started, errorCode: error.code };
+    return {
+      ...base,
+      ok: false,
+      latencyMs: deps.clock.now() - started,
+      errorCode: error.code,
+      errorMessage: error.message,
+    };
   } finally {
     timer.clear();
   }

@@ -7,17 +7,18 @@ import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { parseBody } from '../../http/parse-body';
 import { SESSION_COOKIE } from '../../middleware/authorize-admin-route';
+import { systemSettingsOf } from '../../options/system-settings';
 import { hashSecret, randomToken } from '../../secrets/hash-secret';
 import { verifyPassword } from '../../secrets/passwords';
 import { createLoginThrottle } from './login-throttle';
 import { toUserView } from './views';
 
-const credentials = z.strictObject({
+export const credentials = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
 });
 
-const setup = z.strictObject({
+export const setup = z.strictObject({
   setupToken: z.string().min(1),
   username: z.string().regex(/^[a-zA-Z0-9_.-]{3,64}$/, 'must be 3-64 letters, digits, _ . or -'),
   password: z.string().min(8, 'must be at least 8 characters').max(256),
@@ -26,9 +27,20 @@ const setup = z.strictObject({
 /** Status, first-run setup, sign-in and sign-out. */
 export function createAuthRoutes(services: GatewayServices) {
   const throttle = createLoginThrottle();
+  const settings = systemSettingsOf(services);
   const app = new Hono<AppEnv>();
 
-  app.get('/status', (c) => c.json({ setupRequired: services.rootState.kind === 'setup' }));
+  // What the dashboard shows before anyone signs in.
+  app.get('/status', async (c) => {
+    const { systemName, logoUrl, notice, registrationEnabled } = await settings.read();
+    return c.json({
+      setupRequired: services.rootState.kind === 'setup',
+      systemName,
+      logoUrl,
+      notice,
+      registrationEnabled,
+    });
+  });
 
   app.post('/setup', async (c) => {
     const body = await parseBody(c, setup);

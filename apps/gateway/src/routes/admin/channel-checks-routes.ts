@@ -7,7 +7,7 @@ import { idParam, parseBody } from '../../http/parse-body';
 import { listUpstreamModels } from './list-upstream-models';
 import { type ChannelTestReport, testChannel } from './test-channel';
 
-const testBody = z.strictObject({ model: z.string().min(1).max(191).optional() });
+export const testBody = z.strictObject({ model: z.string().min(1).max(191).optional() });
 
 /** Admin checks of channels against their upstreams: a test chat, and the upstream's models. */
 export function createChannelChecksRoutes(services: GatewayServices) {

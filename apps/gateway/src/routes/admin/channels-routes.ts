@@ -27,7 +27,7 @@ const channelFields = {
   /** Allow a base URL on a private network (a local model server). */
   allowPrivateNetwork: z.boolean(),
 };
-const newChannel = z.strictObject({
+export const newChannel = z.strictObject({
   ...channelFields,
   baseUrl: channelFields.baseUrl.default(null),
   modelMapping: channelFields.modelMapping.default(null),
@@ -39,7 +39,7 @@ const newChannel = z.strictObject({
   tag: channelFields.tag.default(null),
   allowPrivateNetwork: channelFields.allowPrivateNetwork.default(false),
 });
-const channelPatch = z
+export const channelPatch = z
   .strictObject({
     ...Object.fromEntries(
       Object.entries(channelFields).map(([name, schema]) => [name, schema.optional()]),
@@ -49,13 +49,17 @@ const channelPatch = z
   .partial() as z.ZodType<
   Partial<z.infer<typeof newChannel>> & { status?: 'enabled' | 'manually_disabled' }
 >;
-const listQuery = z.object({
+export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().optional(),
   search: z.string().max(128).optional(),
   type: z.string().max(32).optional(),
   tag: z.string().max(64).optional(),
   status: z.enum(['enabled', 'manually_disabled', 'auto_disabled']).optional(),
+});
+export const bulkChange = z.strictObject({
+  ids: z.array(z.number().int().positive()).min(1).max(500),
+  action: z.enum(['enable', 'disable', 'delete']),
 });
 
 /** Channels: CRUD with write-only keys, encrypted at rest, and base URLs checked when saved. */
@@ -139,6 +143,29 @@ export function createChannelsRoutes(services: GatewayServices) {
       throw new GatewayError('not_found', 'No such channel');
     await services.changes.publish('channels');
     return c.body(null, 204);
+  });
+
+  // `affected` counts the channels that changed: enabling an enabled one changes nothing.
+  app.post('/channels/bulk', async (c) => {
+    const { ids, action } = await parseBody(c, bulkChange);
+    const apply = (id: number) => {
+      if (action === 'delete') return channels.delete(id);
+      return action === 'enable'
+        ? channels.setStatus(id, { to: 'enabled', from: ['manually_disabled', 'auto_disabled'] })
+        : channels.setStatus(id, {
+            to: 'manually_disabled',
+            from: ['enabled', 'auto_disabled'],
+            reason: 'disabled by an admin',
+          });
+    };
+    let affected = 0;
+    try {
+      for (const id of new Set(ids)) if (await apply(id)) affected += 1;
+    } finally {
+      // Once for the whole batch, and also after a failure part-way: the rows before it changed.
+      if (affected > 0) await services.changes.publish('channels');
+    }
+    return c.json({ affected });
   });
 
   return app;

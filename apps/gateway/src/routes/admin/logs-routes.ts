@@ -1,11 +1,14 @@
+import type { LogEntry, LogFilter } from '@oneapi/storage';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { parseQuery } from '../../http/parse-body';
 import { satisfiesRole } from './admin-policy';
+import { type CsvColumn, csvResponse, csvTime, exportFilename, readPages } from './csv-export';
 
-const logQuery = z.object({
+export const logQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().max(32).optional(),
   from: z.coerce.number().int().min(0).optional(),
@@ -18,22 +21,60 @@ const logQuery = z.object({
   status: z.coerce.number().int().min(100).max(599).optional(),
   requestId: z.string().max(64).optional(),
 });
+/** The same filters; the export pages through the cursor itself. */
+export const logExportQuery = logQuery.omit({ limit: true, cursor: true });
+
+const LOG_COLUMNS: readonly CsvColumn<LogEntry>[] = [
+  ['id', (log) => log.id],
+  ['created_at', (log) => csvTime(log.createdAt)],
+  ['type', (log) => log.type],
+  ['user_id', (log) => log.userId],
+  ['token_id', (log) => log.tokenId],
+  ['channel_id', (log) => log.channelId],
+  ['model', (log) => log.model],
+  ['upstream_model', (log) => log.upstreamModel],
+  ['prompt_tokens', (log) => log.promptTokens],
+  ['completion_tokens', (log) => log.completionTokens],
+  ['cached_tokens', (log) => log.cachedTokens],
+  ['usage_estimated', (log) => log.usageEstimated],
+  ['quota', (log) => log.quota],
+  ['request_id', (log) => log.requestId],
+  ['elapsed_ms', (log) => log.elapsedMs],
+  ['first_token_ms', (log) => log.firstTokenMs],
+  ['is_stream', (log) => log.isStream],
+  ['status', (log) => log.status],
+  ['attempts', (log) => (log.attempts === null ? null : JSON.stringify(log.attempts))],
+  ['client_ip', (log) => log.clientIp],
+  ['content', (log) => log.content],
+];
 
 /**
  * The consumption and audit log, newest first with a keyset cursor (page N costs what page 1
- * does). Users see their own requests; admins see everyone's and may filter by user.
+ * does), and the same as a CSV download. Users see their own requests; admins see everyone's
+ * and may filter by user.
  */
 export function createLogsRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
-  app.get('/logs', async (c) => {
-    const query = parseQuery(c, logQuery);
-    const user = c.get('user');
-    const userId = satisfiesRole(user.role, 'admin') ? query.userId : user.id;
-    const page = await services.storage.repositories.logs.list({
-      ...query,
-      ...(userId !== undefined && { userId }),
+  const { logs } = services.storage.repositories;
+
+  app.get('/logs', async (c) => c.json(await logs.list(visibleTo(c, parseQuery(c, logQuery)))));
+
+  // Newest first, at most EXPORT_MAX_ROWS rows; streamed a page at a time.
+  app.get('/logs/export.csv', async (c) => {
+    const filter = visibleTo(c, parseQuery(c, logExportQuery));
+    return csvResponse(c, {
+      filename: exportFilename('logs'),
+      columns: LOG_COLUMNS,
+      batches: readPages((page) => logs.list({ ...filter, ...page })),
     });
-    return c.json(page);
   });
+
   return app;
+}
+
+/** Users see only their own entries, whatever they ask for; admins everyone's, or one user's. */
+function visibleTo<T extends Pick<LogFilter, 'userId'>>(c: Context<AppEnv>, query: T): T {
+  const user = c.get('user');
+  const userId = satisfiesRole(user.role, 'admin') ? query.userId : user.id;
+  return { ...query, ...(userId !== undefined && { userId }) };
 }

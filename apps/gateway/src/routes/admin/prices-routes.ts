@@ -14,7 +14,7 @@ import {
   type PriceSet,
 } from '../../options/price-overrides';
 
-const groupRatio = z.strictObject({ ratio: groupRatioSchema });
+export const groupRatio = z.strictObject({ ratio: groupRatioSchema });
 
 /**
  * The ledger's prices: every model price and group ratio in effect, and which of them an

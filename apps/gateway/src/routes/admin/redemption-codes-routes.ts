@@ -1,12 +1,14 @@
 import { createRechargeCodes, redeemRechargeCode } from '@oneapi/ledger';
+import type { RedemptionCode } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { parseBody, parseQuery } from '../../http/parse-body';
+import { type CsvColumn, csvResponse, csvTime, exportFilename, readPages } from './csv-export';
 import { createLoginThrottle } from './login-throttle';
 
-const newBatch = z.strictObject({
+export const newBatch = z.strictObject({
   name: z.string().min(1).max(128),
   /** Quota each code credits. */
   quota: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
@@ -14,21 +16,37 @@ const newBatch = z.strictObject({
   /** Epoch ms; null: never expires. */
   expiresAt: z.number().int().positive().nullable().default(null),
 });
-const statusChange = z.strictObject({
+export const statusChange = z.strictObject({
   ids: z.array(z.number().int().positive()).min(1).max(1000),
   status: z.enum(['enabled', 'disabled']),
 });
-const listQuery = z.object({
+export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().max(32).optional(),
   search: z.string().max(128).optional(),
   status: z.enum(['enabled', 'disabled', 'redeemed']).optional(),
 });
-const redeem = z.strictObject({ code: z.string().min(8).max(128) });
+export const redeem = z.strictObject({ code: z.string().min(8).max(128) });
+/** The list's filters; the export pages through the cursor itself. */
+export const codeExportQuery = listQuery.omit({ limit: true, cursor: true });
+
+// Only what is stored: the codes themselves are hashed, shown once in the creation answer.
+const CODE_COLUMNS: readonly CsvColumn<RedemptionCode>[] = [
+  ['id', (code) => code.id],
+  ['name', (code) => code.name],
+  ['status', (code) => code.status],
+  ['quota', (code) => code.quota],
+  ['expires_at', (code) => csvTime(code.expiresAt)],
+  ['created_by', (code) => code.createdBy],
+  ['created_at', (code) => csvTime(code.createdAt)],
+  ['redeemed_by', (code) => code.redeemedBy],
+  ['redeemed_at', (code) => csvTime(code.redeemedAt)],
+];
 
 /**
  * Recharge codes: admins create them in batches (the codes and a CSV are returned once;
- * only hashes are kept), list and disable them; any user redeems one for their own quota.
+ * only hashes are kept), list, export and disable them; any user redeems one for their own
+ * quota.
  */
 export function createRedemptionCodesRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
@@ -41,6 +59,15 @@ export function createRedemptionCodesRoutes(services: GatewayServices) {
     return c.json({
       items: page.items.map(({ codeHash: _hash, ...code }) => code),
       nextCursor: page.nextCursor,
+    });
+  });
+
+  app.get('/redemption-codes/export.csv', async (c) => {
+    const filter = parseQuery(c, codeExportQuery);
+    return csvResponse(c, {
+      filename: exportFilename('redemption-codes'),
+      columns: CODE_COLUMNS,
+      batches: readPages((page) => redemptionCodes.list({ ...filter, ...page })),
     });
   });
 

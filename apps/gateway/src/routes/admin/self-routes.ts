@@ -8,7 +8,7 @@ import { hashPassword } from '../../secrets/passwords';
 import { toUserView } from './views';
 
 // Only these fields: role, quota and group are not the user's to set.
-const selfPatch = z.strictObject({
+export const selfPatch = z.strictObject({
   displayName: z.string().min(1).max(128).optional(),
   email: z.email().max(255).nullable().optional(),
   password: z.string().min(8).max(256).optional(),

@@ -1,5 +1,4 @@
-import { isAdapterError } from '@oneapi/adapters';
-import { isRouterError } from '@oneapi/router';
+import { type ChannelTestResult, isRouterError } from '@oneapi/router';
 import type { Channel } from '@oneapi/storage';
 import type { GatewayServices } from '../../compose';
 import { openChannelKeys } from './channel-keys';
@@ -17,9 +16,10 @@ export interface ChannelTestReport {
 }
 
 /**
- * Sends one small chat to this channel only, through the router's pin (health ignored, so a
- * channel taken out of rotation can be tried). Nothing is reserved or charged: admins testing
- * channels are not billed. A pass records the latency on the channel.
+ * Tests every key of this channel with one small chat each, health ignored, through the
+ * router (which revives keys and the channel on a pass, as the periodic test does). Nothing
+ * is reserved or charged: admins testing channels are not billed. A pass records the
+ * latency on the channel; the report's error is the first failing key's.
  */
 export async function testChannel(
   services: GatewayServices,
@@ -28,54 +28,39 @@ export async function testChannel(
 ): Promise<ChannelTestReport> {
   const model = requestedModel ?? channel.testModel ?? channel.models[0] ?? null;
   const base = { channelId: channel.id, name: channel.name, model };
-  if (model === null)
-    return {
-      ...base,
-      ok: false,
-      latencyMs: 0,
-      error: { code: 'invalid_request', message: 'The channel has no model to test' },
-    };
-  const started = performance.now();
+  const fail = (latencyMs: number, code: string, message: string): ChannelTestReport => ({
+    ...base,
+    ok: false,
+    latencyMs,
+    error: { code, message: redactKeys(message, channelKeys(services, channel)) },
+  });
+  if (model === null) return fail(0, 'invalid_request', 'The channel has no model to test');
+  let results: ChannelTestResult[];
   try {
-    await services.router.dispatch(services.router.policy.channelTest.buildRequest(model), {
-      // A pinned dispatch ignores the group; any of the channel's is as good as another.
-      group: channel.groups[0] ?? 'default',
-      pinnedChannelId: channel.id,
-    });
+    results = await services.router.testChannel(channel.id, model);
   } catch (error) {
-    if (!isRouterError(error) && !isAdapterError(error))
-      services.logger.error({ channelId: channel.id, err: String(error) }, 'channel test failed');
-    return {
-      ...base,
-      ok: false,
-      latencyMs: Math.round(performance.now() - started),
-      error: describeFailure(error, channelKeys(services, channel)),
-    };
+    if (isRouterError(error)) return fail(0, error.code, error.message);
+    services.logger.error({ channelId: channel.id, err: String(error) }, 'channel test failed');
+    return fail(0, 'internal_error', 'The test could not be run');
   }
-  const latencyMs = Math.round(performance.now() - started);
+  const latencyMs = Math.round(Math.max(0, ...results.map((result) => result.latencyMs)));
+  const failed = results.find((result) => !result.ok);
+  if (failed)
+    return fail(
+      latencyMs,
+      failed.errorCode ?? 'internal_error',
+      `Key ${failed.keyIndex + 1} of ${results.length}: ${failed.errorMessage ?? 'failed'}`,
+    );
   await services.storage.repositories.channels.recordTest(channel.id, latencyMs);
   return { ...base, ok: true, latencyMs };
 }
 
-function describeFailure(error: unknown, keys: readonly string[]) {
-  const { code, message } = isRouterError(error)
-    ? error.toOpenAIError().error
-    : isAdapterError(error)
-      ? error
-      : { code: 'internal_error', message: 'The test could not be run' };
-  // A pin skips channel health but not dead keys: nothing was sent, so say why.
-  if (isRouterError(error) && error.code === 'no_channel_available' && error.attempts.length === 0)
-    return {
-      code,
-      message:
-        'Every key of this channel is disabled after upstream failures; the periodic channel test (CHANNEL_TEST_FREQUENCY) retries them',
-    };
-  // Adapters already redact the key they sent; this also covers the channel's other keys.
-  const redacted = keys.reduce(
+/** Adapters redact the key they sent; this also covers the channel's other keys. */
+function redactKeys(message: string, keys: readonly string[]): string {
+  return keys.reduce(
     (text, key) => (key.length >= 8 ? text.replaceAll(key, maskKey(key)) : text),
     message,
   );
-  return { code, message: redacted };
 }
 
 function channelKeys(services: GatewayServices, channel: Channel): string[] {

@@ -22,7 +22,7 @@ const tokenFields = {
     .nullable(),
   groupName: z.string().min(1).max(64).nullable(),
 };
-const newToken = z.strictObject({
+export const newToken = z.strictObject({
   ...tokenFields,
   expiresAt: tokenFields.expiresAt.default(null),
   remainQuota: tokenFields.remainQuota.default(0),
@@ -31,13 +31,13 @@ const newToken = z.strictObject({
   allowedIps: tokenFields.allowedIps.default(null),
   groupName: tokenFields.groupName.default(null),
 });
-const tokenPatch = z.strictObject({
+export const tokenPatch = z.strictObject({
   ...Object.fromEntries(
     Object.entries(tokenFields).map(([key, schema]) => [key, schema.optional()]),
   ),
   status: z.enum(['enabled', 'disabled']).optional(),
 }) as z.ZodType<Partial<z.infer<typeof newToken>> & { status?: 'enabled' | 'disabled' }>;
-const listQuery = z.object({
+export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().optional(),
   search: z.string().max(128).optional(),

@@ -17,7 +17,7 @@ const range = {
   /** Epoch milliseconds, exclusive. Default: now. */
   to: z.coerce.number().int().min(0).optional(),
 };
-const allUsageQuery = z.object({
+export const allUsageQuery = z.object({
   ...range,
   groupBy: z.enum(['model', 'user', 'channel']).optional(),
   userId: z.coerce.number().int().positive().optional(),
@@ -25,7 +25,7 @@ const allUsageQuery = z.object({
   model: z.string().min(1).max(191).optional(),
 });
 // Only these: a user's own usage is never narrowed to, or widened to, another user.
-const selfUsageQuery = z.object({ ...range, groupBy: z.enum(['model']).optional() });
+export const selfUsageQuery = z.object({ ...range, groupBy: z.enum(['model']).optional() });
 
 /**
  * Hourly usage for charts, from the usage_hourly rollups that settlement keeps: admins see

@@ -6,20 +6,22 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { idParam, parseBody, parseQuery } from '../../http/parse-body';
+import { systemSettingsOf } from '../../options/system-settings';
 import { hashPassword } from '../../secrets/passwords';
 import { satisfiesRole } from './admin-policy';
 import { toUserView } from './views';
 
 const role = z.enum(['user', 'admin', 'root']);
-const newUser = z.strictObject({
+export const newUser = z.strictObject({
   username: z.string().regex(/^[a-zA-Z0-9_.-]{3,64}$/, 'must be 3-64 letters, digits, _ . or -'),
   password: z.string().min(8).max(256),
   displayName: z.string().min(1).max(128).optional(),
   email: z.email().max(255).optional(),
   role: role.default('user'),
-  groupName: z.string().min(1).max(64).default('default'),
+  /** Default: the `defaultGroup` setting. */
+  groupName: z.string().min(1).max(64).optional(),
 });
-const userPatch = z.strictObject({
+export const userPatch = z.strictObject({
   displayName: z.string().min(1).max(128).optional(),
   email: z.email().max(255).nullable().optional(),
   role: role.optional(),
@@ -27,7 +29,7 @@ const userPatch = z.strictObject({
   groupName: z.string().min(1).max(64).optional(),
   password: z.string().min(8).max(256).optional(),
 });
-const quotaChange = z.strictObject({
+export const quotaChange = z.strictObject({
   /** Signed quota: positive adds, negative takes back (never below zero). */
   amount: z
     .number()
@@ -39,7 +41,7 @@ const quotaChange = z.strictObject({
   idempotencyKey: z.string().min(8).max(128),
   reason: z.string().min(1).max(512),
 });
-const listQuery = z.object({
+export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().optional(),
   search: z.string().max(128).optional(),
@@ -49,6 +51,7 @@ const listQuery = z.object({
 export function createUsersRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
   const { users, sessions } = services.storage.repositories;
+  const settings = systemSettingsOf(services);
 
   const findManageable = async (actorRole: Parameters<typeof satisfiesRole>[0], id: number) => {
     const target = await users.findById(id);
@@ -71,6 +74,8 @@ export function createUsersRoutes(services: GatewayServices) {
     if (body.role !== 'user' && c.get('user').role !== 'root') {
       throw new GatewayError('forbidden', 'Only root can create admins', { param: 'role' });
     }
+    // New accounts start as the settings say; quota changes after that go through /quota.
+    const defaults = await settings.read();
     try {
       const user = await users.create({
         username: body.username,
@@ -78,9 +83,9 @@ export function createUsersRoutes(services: GatewayServices) {
         email: body.email ?? null,
         role: body.role,
         status: 'enabled',
-        groupName: body.groupName,
+        groupName: body.groupName ?? defaults.defaultGroup,
         passwordHash: await hashPassword(body.password),
-        quota: 0,
+        quota: defaults.newUserQuota,
       });
       return c.json(toUserView(user), 201);
     } catch (error) {

@@ -1,13 +1,10 @@
 import { toTextMessages } from '../../core/to-text-messages';
 import { AdapterError } from '../../spec/adapter-error';
 import {
-  type ChatMessage,
   type ChatRequest,
-  messageText,
   requestedMaxTokens,
 } from '../../spec/openai-chat-request';
 import type { UpstreamRequest, UpstreamTarget } from '../../spec/provider-adapter';
-import type { CloudflareMessage } from './cloudflare-api';
 
 /** Builds `POST /accounts/{accountId}/ai/run/{model}`. */
 export function toCloudflareRequest(request: ChatRequest, target: UpstreamTarget): UpstreamRequest {

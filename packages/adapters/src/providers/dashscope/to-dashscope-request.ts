@@ -1,13 +1,9 @@
 import { toTextMessages } from '../../core/to-text-messages';
-import { AdapterError } from '../../spec/adapter-error';
 import {
-  type ChatMessage,
   type ChatRequest,
-  messageText,
   requestedMaxTokens,
 } from '../../spec/openai-chat-request';
 import type { UpstreamRequest, UpstreamTarget } from '../../spec/provider-adapter';
-import type { DashScopeMessage } from './dashscope-api';
 
 export const DASHSCOPE_GENERATION_PATH = '/api/v1/services/aigc/text-generation/generation';
 

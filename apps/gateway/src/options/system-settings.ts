@@ -1,0 +1,130 @@
+import type { OptionsRepository } from '@oneapi/storage';
+import { z } from 'zod';
+import type { ChangeBus } from '../cluster/change-bus';
+import type { GatewayServices } from '../compose';
+
+/** The options row holding the site settings, one JSON object. */
+export const SETTINGS_OPTION = 'settings';
+
+const settingFields = {
+  /** The name the dashboard shows in its title and header. */
+  systemName: z.string().trim().min(1).max(64),
+  /** An http(s) URL of the dashboard's logo; null: none. */
+  logoUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(512)
+    .nullable(),
+  /** Markdown shown to every visitor of the dashboard; empty: none. */
+  notice: z.string().max(10_000),
+  /** Whether anyone may create an account with `POST /api/auth/register`. */
+  registrationEnabled: z.boolean(),
+  /** Quota, in quota units, a new account starts with (registered or created by an admin). */
+  newUserQuota: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** The group a new account joins when none is given. */
+  defaultGroup: z.string().min(1).max(64),
+};
+
+export const systemSettingsSchema = z.strictObject(settingFields);
+/** What root may change: any of the settings, the others stay as they are. */
+export const systemSettingsPatch = systemSettingsSchema.partial();
+
+export type SystemSettings = z.infer<typeof systemSettingsSchema>;
+export type SystemSettingsPatch = z.infer<typeof systemSettingsPatch>;
+
+export const DEFAULT_SETTINGS: SystemSettings = {
+  systemName: 'oneapi',
+  logoUrl: null,
+  notice: '',
+  // Closed until root opens it: an open gateway hands out quota to strangers.
+  registrationEnabled: false,
+  newUserQuota: 0,
+  defaultGroup: 'default',
+};
+
+/**
+ * The stored settings over the defaults. A field that no longer parses (edited by hand, or
+ * written by a newer version) falls back to its default, so one bad value never stops the
+ * gateway; it is named in `invalid`.
+ */
+export async function readSystemSettings(
+  options: Pick<OptionsRepository, 'get'>,
+): Promise<{ settings: SystemSettings; invalid: string[] }> {
+  const stored = asRecord(await options.get(SETTINGS_OPTION));
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const invalid: string[] = [];
+  for (const [name, schema] of Object.entries(settingFields)) {
+    if (!Object.hasOwn(stored, name)) continue;
+    const parsed = schema.safeParse(stored[name]);
+    if (parsed.success) settings[name] = parsed.data;
+    else invalid.push(name);
+  }
+  return { settings: settings as SystemSettings, invalid };
+}
+
+/**
+ * The settings with an in-memory copy: loaded on first use, then reloaded on every `options`
+ * change (an edit here or on another instance). Writes from this process are serialized;
+ * two instances writing at once can lose one edit (last write wins), as for prices.
+ */
+export function createSystemSettingsStore(
+  options: Pick<OptionsRepository, 'get' | 'set'>,
+  changes: Pick<ChangeBus, 'publish' | 'subscribe'>,
+) {
+  let current: Promise<SystemSettings> | undefined;
+  const load = () => {
+    const loading = readSystemSettings(options).then(({ settings }) => settings);
+    current = loading;
+    // A failed read is not cached: the next caller tries again.
+    loading.catch(() => {
+      if (current === loading) current = undefined;
+    });
+    return loading;
+  };
+  // Nothing to refresh until something has read the settings.
+  changes.subscribe('options', async () => {
+    if (current) await load();
+  });
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return {
+    read: (): Promise<SystemSettings> => current ?? load(),
+    /** Applies `patch` over what is stored and tells every instance; returns the result. */
+    update(patch: SystemSettingsPatch): Promise<SystemSettings> {
+      const run = queue.then(async () => {
+        // Fields this version does not know are written back as they were.
+        const stored = asRecord(await options.get(SETTINGS_OPTION));
+        await options.set(SETTINGS_OPTION, { ...stored, ...patch });
+        // Publishing runs this instance's handlers first, reloading the copy if there is one.
+        await changes.publish('options');
+        return current ?? load();
+      });
+      queue = run.catch(() => {});
+      return run;
+    },
+  };
+}
+
+export type SystemSettingsStore = ReturnType<typeof createSystemSettingsStore>;
+
+const stores = new WeakMap<object, SystemSettingsStore>();
+
+/**
+ * The one settings store of a gateway, shared by the routes that read it (status, sign-up,
+ * user creation, settings), created on first use.
+ */
+export function systemSettingsOf(
+  services: Pick<GatewayServices, 'storage' | 'changes'>,
+): SystemSettingsStore {
+  let store = stores.get(services);
+  if (!store) {
+    store = createSystemSettingsStore(services.storage.repositories.options, services.changes);
+    stores.set(services, store);
+  }
+  return store;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { modelPriceSchema } from '../../../options/price-overrides';
+import { systemSettingsPatch } from '../../../options/system-settings';
+import { credentials, setup } from '../auth-routes';
+import { testBody } from '../channel-checks-routes';
+import { keyReveal } from '../channel-key-reveal-routes';
+import {
+  bulkChange,
+  listQuery as channelListQuery,
+  channelPatch,
+  newChannel,
+} from '../channels-routes';
+import { logExportQuery, logQuery } from '../logs-routes';
+import { groupRatio } from '../prices-routes';
+import {
+  codeExportQuery,
+  listQuery as codeListQuery,
+  newBatch,
+  redeem,
+  statusChange,
+} from '../redemption-codes-routes';
+import { registration } from '../registration-routes';
+import { selfPatch } from '../self-routes';
+import { newToken, listQuery as tokenListQuery, tokenPatch } from '../tokens-routes';
+import { allUsageQuery, selfUsageQuery } from '../usage-routes';
+import { newUser, quotaChange, listQuery as userListQuery, userPatch } from '../users-routes';
+
+/** What the OpenAPI document says about one route, beside its access in ADMIN_POLICY. */
+export interface RouteDoc {
+  /** One line for the operation list. */
+  readonly summary: string;
+  /** The schema the handler parses the JSON body with. */
+  readonly body?: z.ZodType;
+  /** The handler also takes an empty body. */
+  readonly bodyOptional?: boolean;
+  /** The schema the handler parses the query with. */
+  readonly query?: z.ZodType;
+  /** Path parameters by name; one not named here is a string. */
+  readonly params?: Readonly<Record<string, z.ZodType>>;
+  /** The success status, when it is not 200. */
+  readonly status?: 201 | 204;
+}
+
+// idParam: anything but a positive integer is a 404.
+const byId = { params: { id: z.number().int().positive() } };
+// nameParam: 1-191 characters for a model (URL-encoded in the path), 1-64 for a group.
+const byModel = { params: { model: z.string().min(1).max(191) } };
+const byGroup = { params: { group: z.string().min(1).max(64) } };
+
+/**
+ * The admin routes' docs, keyed like ADMIN_POLICY, with the very schemas the handlers parse
+ * with. A test fails for a policy route missing here.
+ */
+export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  'GET /api/status': { summary: 'Whether first-run setup is still open' },
+  'GET /api/openapi.json': { summary: 'This OpenAPI document' },
+  'POST /api/setup': {
+    summary: 'Create root with the one-time setup token',
+    body: setup,
+    status: 201,
+  },
+  'POST /api/auth/login': {
+    summary: 'Sign in: sets the session cookie and returns the CSRF token',
+    body: credentials,
+  },
+  'POST /api/auth/logout': { summary: 'Sign out' },
+  'GET /api/user/self': { summary: 'Own profile (with the CSRF token for cookie sessions)' },
+  'PATCH /api/user/self': { summary: 'Edit own profile', body: selfPatch },
+  'POST /api/user/self/access-token': {
+    summary: 'A new admin API access token, shown once',
+    status: 201,
+  },
+  'GET /api/tokens': { summary: 'API keys: own, or anyone’s for admins', query: tokenListQuery },
+  'POST /api/tokens': { summary: 'Create an API key, shown once', body: newToken, status: 201 },
+  'PATCH /api/tokens/:id': { summary: 'Edit an API key', body: tokenPatch, ...byId },
+  'DELETE /api/tokens/:id': { summary: 'Delete an API key', status: 204, ...byId },
+  'GET /api/users': { summary: 'List users', query: userListQuery },
+  'POST /api/users': { summary: 'Create a user', body: newUser, status: 201 },
+  'GET /api/users/:id': { summary: 'One user', ...byId },
+  'PATCH /api/users/:id': { summary: 'Edit a user', body: userPatch, ...byId },
+  'DELETE /api/users/:id': { summary: 'Delete a user', status: 204, ...byId },
+  'POST /api/users/:id/quota': {
+    summary: 'Add or take back quota (200 when the idempotency key was already applied)',
+    body: quotaChange,
+    status: 201,
+    ...byId,
+  },
+  'GET /api/logs': { summary: 'The consumption and audit log, newest first', query: logQuery },
+  'POST /api/user/self/redeem': { summary: 'Redeem a recharge code', body: redeem },
+  'GET /api/redemption-codes': { summary: 'List recharge codes', query: codeListQuery },
+  'POST /api/redemption-codes': {
+    summary: 'Create a batch of recharge codes, returned once with a CSV',
+    body: newBatch,
+    status: 201,
+  },
+  'POST /api/redemption-codes/status': {
+    summary: 'Enable or disable recharge codes',
+    body: statusChange,
+  },
+  'GET /api/providers': { summary: 'Every channel type with its settings' },
+  'GET /api/channels': { summary: 'List channels', query: channelListQuery },
+  'POST /api/channels': {
+    summary: 'Create a channel (type: an id from GET /api/providers)',
+    body: newChannel,
+    status: 201,
+  },
+  'GET /api/channels/:id': { summary: 'One channel, keys masked', ...byId },
+  'PATCH /api/channels/:id': { summary: 'Edit a channel', body: channelPatch, ...byId },
+  'DELETE /api/channels/:id': { summary: 'Delete a channel', status: 204, ...byId },
+  'POST /api/channels/:id/test': {
+    summary: 'Test a channel with one small chat (200 whether or not it passed)',
+    body: testBody,
+    bodyOptional: true,
+    ...byId,
+  },
+  'POST /api/channels/test': { summary: 'Test every channel not disabled by an admin' },
+  'GET /api/channels/:id/upstream-models': {
+    summary: 'The models the upstream lists',
+    ...byId,
+  },
+  'GET /api/prices': { summary: 'Every model price and group ratio in effect' },
+  'PUT /api/prices/models/:model': {
+    summary: 'Set a model’s price (at least one pricing mode)',
+    body: modelPriceSchema,
+    ...byModel,
+  },
+  'DELETE /api/prices/models/:model': {
+    summary: 'Remove a model’s price override',
+    ...byModel,
+  },
+  'PUT /api/prices/groups/:group': { summary: 'Set a group’s ratio', body: groupRatio, ...byGroup },
+  'GET /api/usage': { summary: 'Hourly usage, everyone’s', query: allUsageQuery },
+  'GET /api/user/self/usage': { summary: 'Hourly usage, one’s own', query: selfUsageQuery },
+  'POST /api/auth/register': {
+    summary: 'Sign up while registration is open',
+    body: registration,
+    status: 201,
+  },
+  'GET /api/logs/export.csv': {
+    summary: 'The log as CSV (same filters and visibility)',
+    query: logExportQuery,
+  },
+  'GET /api/redemption-codes/export.csv': {
+    summary: 'Recharge codes as stored, without the codes, as CSV',
+    query: codeExportQuery,
+  },
+  'POST /api/channels/bulk': {
+    summary: 'Enable, disable or delete channels at once',
+    body: bulkChange,
+  },
+  'POST /api/channels/:id/key': {
+    summary: 'A channel’s keys in full: root only, password again; every attempt audited',
+    body: keyReveal,
+    ...byId,
+  },
+  'GET /api/settings': { summary: 'The site settings' },
+  'PATCH /api/settings': { summary: 'Change site settings', body: systemSettingsPatch },
+};
