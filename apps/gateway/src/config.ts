@@ -47,6 +47,9 @@ export const environmentSchema = z.object({
   TOKEN_CONCURRENCY_LIMIT: z.coerce.number().int().min(0).default(64),
   STREAM_HEARTBEAT: z.coerce.number().int().min(0).max(300).default(15),
   CHANNEL_TEST_FREQUENCY: z.coerce.number().int().min(0).max(10_080).default(0),
+  // One API's; accepted so a migrated setup starts, and explained at start (see the docs).
+  LOG_SQL_DSN: optionalText,
+  SESSION_SECRET: optionalText,
   LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
 });
 
@@ -90,6 +93,8 @@ export type GatewayConfig = {
   readonly channelTestIntervalMs: number;
   /** Logs older than this are deleted by one instance, hourly, ms; 0: kept forever. */
   readonly logRetentionMs: number;
+  /** One API settings this gateway does not use, set in the environment: warned about at start. */
+  readonly ignoredSettings: readonly string[];
   readonly rateLimits: {
     readonly token: { rpm?: number; tpm?: number };
     readonly user: { rpm?: number; tpm?: number };
@@ -153,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     streamHeartbeatMs: values.STREAM_HEARTBEAT * 1000,
     channelTestIntervalMs: values.CHANNEL_TEST_FREQUENCY * 60_000,
     logRetentionMs: values.LOG_RETENTION_DAYS * 86_400_000,
+    ignoredSettings: (['LOG_SQL_DSN', 'SESSION_SECRET'] as const).filter((name) => values[name]),
     rateLimits: {
       token: definedOnly({ rpm: values.RATE_LIMIT_TOKEN_RPM, tpm: values.RATE_LIMIT_TOKEN_TPM }),
       user: definedOnly({ rpm: values.RATE_LIMIT_USER_RPM, tpm: values.RATE_LIMIT_USER_TPM }),

@@ -27,8 +27,8 @@ import { type RouterPolicy, type RouterPolicyInput, resolvePolicy } from './poli
 import type { ChannelSource, UpstreamExecutor } from './ports';
 import { type Random, systemRandom } from './random';
 import { resolveRoute } from './resolve-route';
-import { RouterError } from './router-error';
 import { RetryBudget } from './retry-budget';
+import { RouterError } from './router-error';
 import { type FailoverDeps, type RoutePlan, runWithFailover } from './run-with-failover';
 import { selectChannel } from './select-channel';
 import { selectKey } from './select-key';

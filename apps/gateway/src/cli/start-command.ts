@@ -17,6 +17,8 @@ export async function startServer(io: CliIo): Promise<void> {
   const { storage, where, applied } = await openStorage(config);
   log(`${storage.dialect} database at ${where}, ${applied.length} migration(s) applied`);
   log(`channel keys encrypted with the key from ${kek.source}`);
+  for (const name of config.ignoredSettings)
+    log(`${name} is set but not used here; see docs/configuration.md ("One API settings")`);
 
   const services = await createServices({ config, storage, keyEncryptionKey: kek.key });
   const stopJobs = startBackgroundJobs(services);

@@ -1,9 +1,6 @@
 import { toTextMessages } from '../../core/to-text-messages';
 import { AdapterError } from '../../spec/adapter-error';
-import {
-  type ChatRequest,
-  requestedMaxTokens,
-} from '../../spec/openai-chat-request';
+import { type ChatRequest, requestedMaxTokens } from '../../spec/openai-chat-request';
 import type { UpstreamRequest, UpstreamTarget } from '../../spec/provider-adapter';
 
 /** Builds `POST /accounts/{accountId}/ai/run/{model}`. */

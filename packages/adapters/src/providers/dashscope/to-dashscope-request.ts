@@ -1,8 +1,5 @@
 import { toTextMessages } from '../../core/to-text-messages';
-import {
-  type ChatRequest,
-  requestedMaxTokens,
-} from '../../spec/openai-chat-request';
+import { type ChatRequest, requestedMaxTokens } from '../../spec/openai-chat-request';
 import type { UpstreamRequest, UpstreamTarget } from '../../spec/provider-adapter';
 
 export const DASHSCOPE_GENERATION_PATH = '/api/v1/services/aigc/text-generation/generation';
