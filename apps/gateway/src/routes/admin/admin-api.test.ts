@@ -160,6 +160,24 @@ describe('admin API', () => {
       jsonRequest('POST', { name: 'x', allowedIps: ['999.1.1.1'] }, aliceHeaders),
     );
     expect(badIp.status).toBe(400);
+
+    // Root creates a key for bob; bob may not create one for alice.
+    const bob = (await gateway.services.storage.repositories.users.findByUsername('bob'))!;
+    const alice = (await gateway.services.storage.repositories.users.findByUsername('alice'))!;
+    const forBob = await call(
+      '/api/tokens',
+      jsonRequest('POST', { name: 'for bob', userId: bob.id }, as('root-access-token')),
+    );
+    expect(forBob.status).toBe(201);
+    const { id: bobKeyId } = (await forBob.json()) as { id: number };
+    expect((await gateway.services.storage.repositories.tokens.findById(bobKeyId))?.userId).toBe(
+      bob.id,
+    );
+    const bobForAlice = await call(
+      '/api/tokens',
+      jsonRequest('POST', { name: 'sneaky', userId: alice.id }, bobHeaders),
+    );
+    expect(bobForAlice.status).toBe(404);
   });
 
   it('encrypts channel keys at rest and shows them masked', async () => {

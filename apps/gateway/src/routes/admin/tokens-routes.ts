@@ -30,6 +30,8 @@ export const newToken = z.strictObject({
   allowedModels: tokenFields.allowedModels.default(null),
   allowedIps: tokenFields.allowedIps.default(null),
   groupName: tokenFields.groupName.default(null),
+  /** Admins may create a key for someone else (root for anyone; admins for plain users). */
+  userId: z.number().int().positive().optional(),
 });
 export const tokenPatch = z.strictObject({
   ...Object.fromEntries(
@@ -67,17 +69,30 @@ export function createTokensRoutes(services: GatewayServices) {
   });
 
   app.post('/tokens', async (c) => {
-    const body = await parseBody(c, newToken);
+    const { userId, ...body } = await parseBody(c, newToken);
+    const owner = await ownerOfNewKey(c.get('user'), userId);
     const key = generateApiKey();
     const token = await tokens.create({
       ...body,
-      userId: c.get('user').id,
+      userId: owner.id,
       keyHash: hashSecret(key),
       keyPrefix: keyPrefixOf(key),
     });
     // The key is shown this once; only its hash is stored.
     return c.json({ ...toTokenView(token), key }, 201);
   });
+
+  const ownerOfNewKey = async (caller: User, userId: number | undefined): Promise<User> => {
+    if (userId === undefined || userId === caller.id) return caller;
+    const owner = satisfiesRole(caller.role, 'admin')
+      ? await services.storage.repositories.users.findById(userId)
+      : undefined;
+    // Someone a caller may not manage looks exactly like someone who does not exist.
+    const manageable = owner && (caller.role === 'root' || !satisfiesRole(owner.role, 'admin'));
+    if (!owner || !manageable)
+      throw new GatewayError('not_found', 'No such user', { param: 'userId' });
+    return owner;
+  };
 
   app.patch('/tokens/:id', async (c) => {
     const token = await findOwned(c.get('user'), idParam(c));
