@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockUpstream, startMockUpstream } from './mock-upstream';
+import { type MockUpstream, startMockUpstream, UPSTREAM_MODELS } from './mock-upstream';
 import { assertBuilt, type RunningGateway, startGateway } from './start-gateway';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -14,6 +14,9 @@ const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.m
 
 // Rendered as text it is harmless; parsed as HTML it would set window.__xss.
 const HOSTILE_NAME = '<img src=x onerror="window.__xss=1">Main';
+// The mock upstream echoes the prompt: this makes the "model" answer with markup.
+const HOSTILE_PROMPT = '<img src=x onerror="window.__xss=2"><b>bold</b>';
+const STREAMED_PREFIX = 'Streamed from the mock upstream. You said: ';
 const UPSTREAM_KEY = 'sk-upstream-e2e-1234';
 const ROOT_PASSWORD = 'root-password-e2e';
 const TOP_UP = 1_000_000;
@@ -123,6 +126,40 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       expect(await table.locator('img').count()).toBe(0);
       expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
       expect(await page.content()).not.toContain(UPSTREAM_KEY);
+    });
+
+    it('tests the channel and picks a model from the upstream’s list', async () => {
+      const table = page.getByRole('table', { name: 'Channels' });
+      const row = table.getByRole('row').filter({ hasText: HOSTILE_NAME });
+      await row.getByRole('button', { name: 'Test', exact: true }).click();
+      await row.locator('.badge', { hasText: /^ok$/ }).waitFor();
+      expect(await row.textContent()).toMatch(/ok\s*\d[\d,]* ms/);
+
+      await row.getByRole('button', { name: 'Edit' }).click();
+      const models = page.getByLabel('Models', { exact: true });
+      expect(await models.inputValue()).toBe('gpt-4o-mini');
+      // Keys are write-only: editing starts with an empty box, and leaving it empty keeps them.
+      expect(await page.getByLabel('Keys', { exact: true }).inputValue()).toBe('');
+      await page.getByRole('button', { name: 'Fetch models' }).click();
+      const picker = page.getByRole('group', { name: /Upstream models/ });
+      await picker.waitFor();
+      for (const model of UPSTREAM_MODELS) await picker.getByText(model, { exact: true }).waitFor();
+      expect(await picker.getByLabel('gpt-4o-mini', { exact: true }).isChecked()).toBe(true);
+      await picker.getByLabel('mock-extra', { exact: true }).check();
+      expect(await models.inputValue()).toBe('gpt-4o-mini, mock-extra');
+      await page.getByRole('button', { name: 'Save channel' }).click();
+      await row.getByText('gpt-4o-mini, mock-extra').waitFor();
+
+      // Test all runs channel after channel; the row shows its result when it is known.
+      await page.getByRole('button', { name: 'Test all' }).click();
+      await page.getByRole('button', { name: 'Test all' }).waitFor();
+      await row.locator('.badge', { hasText: /^ok$/ }).waitFor();
+      expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+      // With the test column, the table still fits a laptop screen without scrolling sideways.
+      const overflow = await page
+        .locator('.table-scroll')
+        .evaluate((element) => element.scrollWidth - element.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
       await screenshot('channels');
     });
 
@@ -156,6 +193,48 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await screenshot('users');
     });
 
+    it('streams a reply in the Playground, with its markup shown as text', async () => {
+      await openNav('Playground');
+      const model = page.getByLabel('Model', { exact: true });
+      await model.waitFor();
+      expect(await model.locator('option').allTextContents()).toEqual(UPSTREAM_MODELS);
+      await model.selectOption('gpt-4o-mini');
+      const reply = page.getByTestId('assistant-reply').last();
+      // The reply is seen growing: text arrives before the stream has ended.
+      const seenPartial = page.waitForFunction(
+        (prefix) => {
+          const replies = document.querySelectorAll('[data-testid="assistant-reply"]');
+          const text = replies[replies.length - 1]?.textContent ?? '';
+          return text.startsWith('Streamed') && !text.startsWith(prefix);
+        },
+        STREAMED_PREFIX,
+        { polling: 'raf' },
+      );
+      await page.getByLabel('Message', { exact: true }).fill('Say hello');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await seenPartial;
+      await expect.poll(() => reply.textContent()).toBe(`${STREAMED_PREFIX}Say hello`);
+      await expect
+        .poll(() => page.getByTestId('chat-usage').textContent())
+        .toBe('12 prompt + 34 completion = 46 tokens');
+
+      await page.getByLabel('Message', { exact: true }).fill(HOSTILE_PROMPT);
+      await page.getByLabel('Message', { exact: true }).press('Enter');
+      await expect.poll(() => reply.textContent()).toBe(`${STREAMED_PREFIX}${HOSTILE_PROMPT}`);
+      const log = page.getByRole('log', { name: 'Conversation' });
+      expect(await log.locator('img, b').count()).toBe(0);
+      expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+      await screenshot('playground');
+
+      // The key lives in this tab's sessionStorage and is reused: one "playground" key only.
+      await page.reload();
+      await page.getByLabel('Model', { exact: true }).waitFor();
+      await openNav('API keys');
+      const keys = page.getByRole('table', { name: 'API keys' });
+      await keys.getByText('e2e laptop').waitFor();
+      expect(await keys.getByText('playground', { exact: true }).count()).toBe(1);
+    });
+
     it('relays a chat with the key and shows the quota it cost', async () => {
       const response = await fetch(`${gateway.baseUrl}/v1/chat/completions`, {
         method: 'POST',
@@ -171,7 +250,8 @@ describe.skipIf(!hasBrowser && !browserRequired)(
         choices: { message: { content: string } }[];
       };
       expect(completion.choices[0]?.message.content).toBe('Hello from the mock upstream');
-      expect(upstream.authorizations).toEqual([`Bearer ${UPSTREAM_KEY}`]);
+      // Tests, the model list, the Playground and this chat: all with the channel's key.
+      expect(new Set(upstream.authorizations)).toEqual(new Set([`Bearer ${UPSTREAM_KEY}`]));
 
       await expect
         .poll(
@@ -183,6 +263,40 @@ describe.skipIf(!hasBrowser && !browserRequired)(
           { timeout: 10_000 },
         )
         .toBeLessThan(TOP_UP);
+    });
+
+    it('draws usage charts on the Overview after traffic', async () => {
+      const requests = page.getByRole('img', { name: /^Requests per hour/ });
+      // The hourly rollups are written when a request is settled: reload until they show.
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`${gateway.baseUrl}/`);
+            await page
+              .getByRole('img', { name: /^Requests per hour/ })
+              .or(page.getByText('No requests in the last 24 hours.'))
+              .first()
+              .waitFor();
+            return requests.count();
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(1);
+      expect(await requests.locator('circle').count()).toBe(24);
+      const spend = page.getByRole('img', { name: /^Spend by model per hour/ });
+      expect(await spend.locator('rect').count()).toBeGreaterThan(0);
+      await page.getByRole('list', { name: 'Legend' }).getByText('gpt-4o-mini').waitFor();
+
+      await page.getByRole('button', { name: '7 days' }).click();
+      await page.getByRole('img', { name: /^Requests per 6 hours/ }).waitFor();
+      // Split by channel, the legend names channels, as text.
+      await page.getByLabel('Split by').selectOption('channel');
+      await page.getByRole('img', { name: /^Spend by channel/ }).waitFor();
+      await page.getByRole('list', { name: 'Legend' }).getByText(HOSTILE_NAME).waitFor();
+      expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+      await page.getByLabel('Split by').selectOption('model');
+      await page.getByRole('button', { name: '24 hours' }).click();
+      await requests.waitFor();
       await screenshot('overview');
     });
 
@@ -192,6 +306,8 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       const chatRow = table
         .getByRole('row')
         .filter({ hasText: 'gpt-4o-mini' })
+        // The relayed chat, not the Playground's streamed ones (12 / 34 tokens).
+        .filter({ hasText: '1,000 / 2,000' })
         .filter({ has: page.locator('.badge', { hasText: /^200$/ }) });
       // The log is written after the answer is sent: reload until it is there.
       await expect
@@ -222,6 +338,42 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await attempts.waitFor();
       expect(await attempts.getByRole('row').count()).toBeGreaterThanOrEqual(2);
       await screenshot('logs');
+    });
+
+    it('shows the prices, and root overrides one, checked like the server', async () => {
+      await openNav('Prices');
+      const table = page.getByRole('table', { name: 'Model prices' });
+      await table.waitFor();
+      await page.getByLabel('Filter models').fill('no-such-model');
+      await page.getByText('No model matches.').waitFor();
+      await page.getByLabel('Filter models').fill('gpt-4o');
+      const row = table
+        .getByRole('row')
+        .filter({ has: page.getByText('gpt-4o-mini', { exact: true }) });
+      await row.getByText('list price').waitFor();
+      expect(await row.textContent()).toContain('$0.15 in · $0.6 out');
+
+      await row.getByRole('button', { name: 'Edit' }).click();
+      const input = page.getByLabel('Input, $ per 1M tokens', { exact: true });
+      await input.fill('-1');
+      await page.getByRole('button', { name: 'Save price' }).click();
+      await page.getByText('Use a number, 0 or more').waitFor();
+      await input.fill('0.2');
+      await page.getByLabel('Output, $ per 1M tokens', { exact: true }).fill('0.8');
+      await page.getByRole('button', { name: 'Save price' }).click();
+      await row.getByText('overridden').waitFor();
+      expect(await row.textContent()).toContain('$0.2 in · $0.8 out');
+      await page
+        .getByRole('table', { name: 'Group ratios' })
+        .getByText('default', { exact: true })
+        .waitFor();
+      await screenshot('prices');
+
+      // Reset: DELETE the override, back to the list price.
+      page.once('dialog', (dialog) => void dialog.accept());
+      await row.getByRole('button', { name: 'Reset' }).click();
+      await row.getByText('list price').waitFor();
+      expect(await row.textContent()).toContain('$0.15 in · $0.6 out');
     });
 
     let codes: string[] = [];

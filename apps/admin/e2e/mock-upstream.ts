@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface MockUpstream {
@@ -9,7 +9,21 @@ export interface MockUpstream {
   close: () => Promise<void>;
 }
 
-/** A stand-in for an OpenAI-compatible provider: one non-streaming chat completion. */
+/** What GET /v1/models lists: the channel's model and one more to pick. */
+export const UPSTREAM_MODELS = ['gpt-4o-mini', 'mock-extra'];
+
+interface ChatBody {
+  model: string;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  messages: { role: string; content: string }[];
+}
+
+/**
+ * A stand-in for an OpenAI-compatible provider: its model list, and chat completions,
+ * plain or streamed. A streamed reply echoes the last user message, so a test chooses what
+ * the "model" says (markup, for one).
+ */
 export async function startMockUpstream(): Promise<MockUpstream> {
   const authorizations: string[] = [];
   const server: Server = createServer((incoming, outgoing) => {
@@ -18,6 +32,17 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       body += chunk.toString();
     });
     incoming.on('end', () => {
+      authorizations.push(incoming.headers.authorization ?? '');
+      if (incoming.method === 'GET' && incoming.url === '/v1/models') {
+        outgoing.writeHead(200, { 'content-type': 'application/json' });
+        outgoing.end(
+          JSON.stringify({
+            object: 'list',
+            data: UPSTREAM_MODELS.map((id) => ({ id, object: 'model', owned_by: 'mock' })),
+          }),
+        );
+        return;
+      }
       if (incoming.method !== 'POST' || incoming.url !== '/v1/chat/completions') {
         outgoing.writeHead(404, { 'content-type': 'application/json' });
         outgoing.end(
@@ -25,15 +50,18 @@ export async function startMockUpstream(): Promise<MockUpstream> {
         );
         return;
       }
-      authorizations.push(incoming.headers.authorization ?? '');
-      const { model } = JSON.parse(body) as { model: string };
+      const chat = JSON.parse(body) as ChatBody;
+      if (chat.stream) {
+        void streamReply(outgoing, chat);
+        return;
+      }
       outgoing.writeHead(200, { 'content-type': 'application/json' });
       outgoing.end(
         JSON.stringify({
           id: 'chatcmpl-mock',
           object: 'chat.completion',
           created: Math.floor(Date.now() / 1000),
-          model,
+          model: chat.model,
           choices: [
             {
               index: 0,
@@ -53,4 +81,35 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     authorizations,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * OpenAI's stream, shaped like the recorded `chat-stream-include-usage.sse` fixture: a role
+ * chunk, content deltas (a few milliseconds apart, so the browser sees them arrive), a
+ * finish chunk, the usage chunk when asked for, a keep-alive comment, then `[DONE]`.
+ */
+async function streamReply(outgoing: ServerResponse, chat: ChatBody): Promise<void> {
+  const prompt = chat.messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
+  const base = {
+    id: 'chatcmpl-mock-stream',
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model: chat.model,
+  };
+  const chunk = (delta: object, finish: string | null) =>
+    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+  outgoing.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const pieces = ['Streamed ', 'from the mock', ' upstream. You said: ', prompt];
+  outgoing.write(chunk({ role: 'assistant', content: '', refusal: null }, null));
+  for (const piece of pieces) {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    outgoing.write(chunk({ content: piece }, null));
+  }
+  outgoing.write(': keep-alive\n\n');
+  outgoing.write(chunk({}, 'stop'));
+  if (chat.stream_options?.include_usage)
+    outgoing.write(
+      `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 12, completion_tokens: 34, total_tokens: 46 } })}\n\n`,
+    );
+  outgoing.end('data: [DONE]\n\n');
 }

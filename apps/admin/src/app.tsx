@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/api-error';
 import { getSelf, getStatus, signOut } from './api/auth-api';
+import { forgetPlaygroundKey } from './api/playground-key';
 import type { User } from './api/types';
 import { ErrorBanner } from './components/error-banner';
 import { Layout } from './components/layout';
@@ -9,6 +10,8 @@ import { ChannelsPage } from './pages/channels-page';
 import { CodesPage } from './pages/codes-page';
 import { LogsPage } from './pages/logs-page';
 import { OverviewPage } from './pages/overview-page';
+import { PlaygroundPage } from './pages/playground-page';
+import { PricesPage } from './pages/prices-page';
 import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
 import { TokensPage } from './pages/tokens-page';
@@ -54,6 +57,7 @@ export function App() {
         refreshUser: refresh,
         signOut: async () => {
           await signOut().catch(() => undefined);
+          forgetPlaygroundKey();
           setPhase({ kind: 'signed-out' });
         },
       },
@@ -79,8 +83,10 @@ export function App() {
           <Route element={<Layout />}>
             <Route index element={<OverviewPage />} />
             <Route path="tokens" element={<TokensPage />} />
+            <Route path="playground" element={<PlaygroundPage />} />
             <Route path="logs" element={<LogsPage />} />
             {session.isAdmin && <Route path="channels" element={<ChannelsPage />} />}
+            {session.isAdmin && <Route path="prices" element={<PricesPage />} />}
             {session.isAdmin && <Route path="users" element={<UsersPage />} />}
             {session.isAdmin && <Route path="codes" element={<CodesPage />} />}
             <Route path="*" element={<Navigate to="/" replace />} />

@@ -7,7 +7,7 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Calls the gateway's admin API with the session cookie; throws ApiError on any failure. */
 export async function request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
@@ -30,7 +30,8 @@ export async function request<T>(method: HttpMethod, path: string, body?: unknow
   return parsed as T;
 }
 
-async function readJson(response: Response): Promise<unknown> {
+/** A body as JSON when it is JSON, else its text (a proxy's HTML page), else undefined. */
+export async function readJson(response: Response): Promise<unknown> {
   if (response.status === 204) return undefined;
   const text = await response.text();
   if (text === '') return undefined;

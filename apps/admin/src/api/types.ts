@@ -60,7 +60,25 @@ export interface Channel {
   readonly keyCount: number;
   /** Keys are write-only: `****1234` for each. */
   readonly keysMasked: string[];
+  /** Provider settings; `allowPrivateNetwork` is kept here. */
+  readonly config: Record<string, unknown> | null;
+  /** The model a test uses when none is asked for; else the first model. */
+  readonly testModel: string | null;
+  /** When the last passing test ran, and how long it took. */
+  readonly testedAt: number | null;
+  readonly testLatencyMs: number | null;
   readonly createdAt: number;
+}
+
+/** POST /api/channels/:id/test: the test's outcome (200 whether or not it passed). */
+export interface ChannelTestReport {
+  readonly channelId: number;
+  readonly name: string;
+  readonly ok: boolean;
+  readonly latencyMs: number;
+  /** The model asked for, or null when the channel has none to test. */
+  readonly model: string | null;
+  readonly error?: { readonly code: string; readonly message: string };
 }
 
 export interface Page<T> {

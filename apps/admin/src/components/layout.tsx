@@ -4,7 +4,9 @@ import { useSession } from '../session/session-context';
 const LINKS = [
   { to: '/', label: 'Overview', adminOnly: false },
   { to: '/channels', label: 'Channels', adminOnly: true },
+  { to: '/prices', label: 'Prices', adminOnly: true },
   { to: '/tokens', label: 'API keys', adminOnly: false },
+  { to: '/playground', label: 'Playground', adminOnly: false },
   { to: '/users', label: 'Users', adminOnly: true },
   { to: '/logs', label: 'Logs', adminOnly: false },
   { to: '/codes', label: 'Recharge codes', adminOnly: true },

@@ -24,3 +24,14 @@ export function formatDate(ms: number | null): string {
 export function formatMs(ms: number | null): string {
   return ms === null ? '—' : `${number.format(ms)} ms`;
 }
+
+/** US dollars: `$0.0123`. */
+export const formatDollars = (dollars: number) => usd.format(dollars);
+
+/** Quota as US dollars only: `$0.0123`. */
+export const formatUsd = (quota: number) => formatDollars(quota / QUOTA_PER_USD);
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** A count for an axis label: `950`, `1.2K`, `3M`. */
+export const formatCompact = (count: number) => compact.format(count);

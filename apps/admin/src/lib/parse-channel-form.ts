@@ -1,4 +1,5 @@
-import type { NewChannel } from '../api/channels-api';
+import type { ChannelPatch, NewChannel } from '../api/channels-api';
+import type { Channel } from '../api/types';
 import { compactErrors, type Parsed, parseInteger, splitKeys, splitList } from './validation';
 
 /** The channel form as typed: every field a string or a checkbox. */
@@ -26,8 +27,36 @@ export const EMPTY_CHANNEL_FORM: ChannelFormInput = {
   allowPrivateNetwork: false,
 };
 
+/** An existing channel in the form, to edit it. Keys are write-only: the box starts empty. */
+export function toChannelForm(channel: Channel): ChannelFormInput {
+  return {
+    type: channel.type,
+    name: channel.name,
+    keys: '',
+    baseUrl: channel.baseUrl ?? '',
+    models: channel.models.join(', '),
+    groups: channel.groups.join(', '),
+    priority: String(channel.priority),
+    weight: String(channel.weight),
+    allowPrivateNetwork: channel.config?.allowPrivateNetwork === true,
+  };
+}
+
 /** Reads the form into a POST /api/channels body; error keys are the server's param names. */
 export function parseChannelForm(input: ChannelFormInput): Parsed<NewChannel> {
+  const parsed = readChannelForm(input, true);
+  return parsed.ok ? { ok: true, value: { ...parsed.value, key: parsed.value.key ?? '' } } : parsed;
+}
+
+/** Reads the form into a PATCH /api/channels/:id body: empty keys keep the saved ones. */
+export function parseChannelEdit(input: ChannelFormInput): Parsed<ChannelPatch> {
+  return readChannelForm(input, false);
+}
+
+function readChannelForm(
+  input: ChannelFormInput,
+  keysRequired: boolean,
+): Parsed<Omit<NewChannel, 'key'> & { key?: string }> {
   const name = input.name.trim();
   const keys = splitKeys(input.keys);
   const baseUrl = input.baseUrl.trim();
@@ -43,7 +72,7 @@ export function parseChannelForm(input: ChannelFormInput): Parsed<NewChannel> {
         : name.length > 128
           ? 'At most 128 characters'
           : undefined,
-    key: keys.length === 0 ? 'Enter at least one key (one per line)' : undefined,
+    key: keysRequired && keys.length === 0 ? 'Enter at least one key (one per line)' : undefined,
     baseUrl: baseUrl !== '' && !isHttpUrl(baseUrl) ? 'Use an http:// or https:// URL' : undefined,
     models: models.length === 0 ? 'List at least one model' : undefined,
     groups: groups.length === 0 ? 'List at least one group' : undefined,
@@ -56,7 +85,7 @@ export function parseChannelForm(input: ChannelFormInput): Parsed<NewChannel> {
     value: {
       type: input.type,
       name,
-      key: keys.join('\n'),
+      ...(keys.length > 0 && { key: keys.join('\n') }),
       baseUrl: baseUrl === '' ? null : baseUrl,
       models,
       groups,

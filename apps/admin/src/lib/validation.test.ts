@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CHANNEL_FORM, parseChannelForm } from './parse-channel-form';
+import {
+  EMPTY_CHANNEL_FORM,
+  parseChannelEdit,
+  parseChannelForm,
+  toChannelForm,
+} from './parse-channel-form';
 import { parseTokenForm } from './parse-token-form';
 import { parseTopUpForm, parseUserForm } from './parse-user-forms';
 import { checkPassword, checkUsername, parseInteger, splitList } from './validation';
@@ -64,6 +69,53 @@ describe('parseChannelForm', () => {
       expect(Object.keys(parsed.errors).sort()).toEqual(
         ['baseUrl', 'groups', 'key', 'models', 'name', 'weight'].sort(),
       );
+  });
+});
+
+describe('parseChannelEdit', () => {
+  const channel = {
+    id: 3,
+    type: 'openai',
+    name: 'Main',
+    baseUrl: 'http://127.0.0.1:8000/v1',
+    models: ['gpt-4o-mini', 'gpt-4o'],
+    groups: ['default', 'vip'],
+    priority: 2,
+    weight: 5,
+    status: 'enabled' as const,
+    statusReason: null,
+    keyCount: 1,
+    keysMasked: ['****1234'],
+    config: { allowPrivateNetwork: true },
+    testModel: null,
+    testedAt: null,
+    testLatencyMs: null,
+    createdAt: 0,
+  };
+
+  it('prefills the form, keys left empty (they are write-only)', () => {
+    expect(toChannelForm(channel)).toEqual({
+      type: 'openai',
+      name: 'Main',
+      keys: '',
+      baseUrl: 'http://127.0.0.1:8000/v1',
+      models: 'gpt-4o-mini, gpt-4o',
+      groups: 'default, vip',
+      priority: '2',
+      weight: '5',
+      allowPrivateNetwork: true,
+    });
+  });
+
+  it('keeps the saved keys when none are typed, and replaces them when some are', () => {
+    const unchanged = parseChannelEdit(toChannelForm(channel));
+    expect(unchanged.ok && 'key' in unchanged.value).toBe(false);
+    const replaced = parseChannelEdit({ ...toChannelForm(channel), keys: 'sk-new' });
+    expect(replaced.ok && replaced.value.key).toBe('sk-new');
+    expect(parseChannelForm(toChannelForm(channel))).toMatchObject({
+      ok: false,
+      errors: { key: expect.any(String) },
+    });
   });
 });
 

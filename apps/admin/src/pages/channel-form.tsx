@@ -1,21 +1,39 @@
-import { createChannel } from '../api/channels-api';
+import {
+  type ChannelPatch,
+  createChannel,
+  type NewChannel,
+  updateChannel,
+} from '../api/channels-api';
 import type { Channel } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import { CHANNEL_TYPES } from '../lib/channel-types';
-import { EMPTY_CHANNEL_FORM, parseChannelForm } from '../lib/parse-channel-form';
+import {
+  EMPTY_CHANNEL_FORM,
+  parseChannelEdit,
+  parseChannelForm,
+  toChannelForm,
+} from '../lib/parse-channel-form';
+import type { Parsed } from '../lib/validation';
+import { UpstreamModelPicker } from './upstream-model-picker';
 
 const FIELDS = ['type', 'name', 'key', 'baseUrl', 'models', 'groups', 'priority', 'weight'];
 
-/** Adds a channel. Keys are write-only: once saved, only their last four characters show. */
+/**
+ * Adds a channel, or edits `channel`. Keys are write-only: once saved, only their last four
+ * characters show, and an edit leaves them alone unless new ones are typed.
+ */
 export function ChannelForm({
-  onCreated,
+  channel,
+  onSaved,
   onCancel,
 }: {
-  onCreated: (channel: Channel) => void;
+  channel?: Channel;
+  onSaved: (channel: Channel) => void;
   onCancel: () => void;
 }) {
+  const title = channel ? `Edit ${channel.name}` : 'New channel';
   const {
     values: input,
     set,
@@ -24,16 +42,19 @@ export function ChannelForm({
     busy,
     onSubmit,
   } = useForm({
-    initial: EMPTY_CHANNEL_FORM,
+    initial: () => (channel ? toChannelForm(channel) : EMPTY_CHANNEL_FORM),
     fields: FIELDS,
-    parse: parseChannelForm,
-    send: createChannel,
-    onSuccess: onCreated,
+    parse: (input): Parsed<ChannelPatch> =>
+      channel ? parseChannelEdit(input) : parseChannelForm(input),
+    // Without a channel, parseChannelForm read the value: it is a complete NewChannel.
+    send: (value: ChannelPatch) =>
+      channel ? updateChannel(channel.id, value) : createChannel(value as NewChannel),
+    onSuccess: onSaved,
   });
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label="New channel">
-      <h2>New channel</h2>
+    <form className="card form" onSubmit={onSubmit} noValidate aria-label={title}>
+      <h2>{title}</h2>
       {banner && <ErrorBanner error={banner} />}
       <div className="form-grid">
         <FormField label="Type" error={errors.type}>
@@ -52,7 +73,11 @@ export function ChannelForm({
       <FormField
         label="Keys"
         error={errors.key}
-        hint="One per line. Write-only: they are never shown again."
+        hint={
+          channel
+            ? `Leave empty to keep the ${channel.keyCount} saved. New ones replace them all.`
+            : 'One per line. Write-only: they are never shown again.'
+        }
       >
         <textarea
           rows={3}
@@ -78,6 +103,13 @@ export function ChannelForm({
           spellCheck={false}
         />
       </FormField>
+      {channel && (
+        <UpstreamModelPicker
+          channelId={channel.id}
+          field={input.models}
+          onChange={(models) => set('models', models)}
+        />
+      )}
       <div className="form-grid">
         <FormField label="Groups" error={errors.groups} hint="Comma-separated">
           <input value={input.groups} onChange={(event) => set('groups', event.target.value)} />
@@ -107,7 +139,7 @@ export function ChannelForm({
       </label>
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Create channel'}
+          {busy ? 'Saving…' : channel ? 'Save channel' : 'Create channel'}
         </button>
         <button type="button" className="button" onClick={onCancel}>
           Cancel

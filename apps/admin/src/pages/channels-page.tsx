@@ -6,12 +6,18 @@ import { ErrorBanner } from '../components/error-banner';
 import { StatusBadge } from '../components/status-badge';
 import { useLoad } from '../components/use-load';
 import { ChannelForm } from './channel-form';
+import { ChannelTestResult } from './channel-test-result';
+import { useChannelTests } from './use-channel-tests';
 
-/** Admin: the upstream channels requests are routed to. */
+/** What the form above the table is doing: nothing, adding, or editing one channel. */
+type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; channel: Channel };
+
+/** Admin: the upstream channels requests are routed to, and their tests. */
 export function ChannelsPage() {
   const { state, reload } = useLoad(async () => (await listChannels()).items);
-  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const [actionError, setActionError] = useState<unknown>(null);
+  const checks = useChannelTests(reload);
 
   const act = async (action: () => Promise<unknown>) => {
     setActionError(null);
@@ -26,9 +32,21 @@ export function ChannelsPage() {
   const columns: Column<Channel>[] = [
     { header: 'Name', cell: (channel) => <span className="cell-strong">{channel.name}</span> },
     { header: 'Type', cell: (channel) => channel.type },
-    { header: 'Status', cell: (channel) => <StatusBadge status={channel.status} /> },
-    { header: 'Priority', cell: (channel) => channel.priority, numeric: true },
-    { header: 'Weight', cell: (channel) => channel.weight, numeric: true },
+    {
+      // The live test result sits under the status it may change (a pass revives a channel).
+      header: 'Status / test',
+      cell: (channel) => (
+        <div className="status-cell">
+          <StatusBadge status={channel.status} />
+          <ChannelTestResult channel={channel} test={checks.tests.get(channel.id)} />
+        </div>
+      ),
+    },
+    {
+      header: 'Priority / weight',
+      cell: (channel) => `${channel.priority} / ${channel.weight}`,
+      numeric: true,
+    },
     {
       header: 'Models',
       cell: (channel) => <span className="cell-wrap">{channel.models.join(', ')}</span>,
@@ -36,58 +54,93 @@ export function ChannelsPage() {
     { header: 'Keys', cell: (channel) => <code>{channel.keysMasked.join(' ')}</code> },
     {
       header: 'Actions',
-      cell: (channel) => (
-        <div className="row-actions">
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              act(() =>
-                setChannelStatus(
-                  channel.id,
-                  channel.status === 'enabled' ? 'manually_disabled' : 'enabled',
-                ),
-              )
-            }
-          >
-            {channel.status === 'enabled' ? 'Disable' : 'Enable'}
-          </button>
-          <button
-            type="button"
-            className="button button-small button-danger"
-            onClick={() => {
-              if (window.confirm(`Delete the channel "${channel.name}"?`))
-                void act(() => deleteChannel(channel.id));
-            }}
-          >
-            Delete
-          </button>
-        </div>
-      ),
+      cell: (channel) => {
+        const test = checks.tests.get(channel.id);
+        return (
+          <div className="row-actions">
+            <button
+              type="button"
+              className="button button-small"
+              disabled={test?.kind === 'running' || test?.kind === 'queued'}
+              onClick={() => void checks.testOne(channel.id)}
+            >
+              Test
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setEditing({ kind: 'edit', channel })}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() =>
+                act(() =>
+                  setChannelStatus(
+                    channel.id,
+                    channel.status === 'enabled' ? 'manually_disabled' : 'enabled',
+                  ),
+                )
+              }
+            >
+              {channel.status === 'enabled' ? 'Disable' : 'Enable'}
+            </button>
+            <button
+              type="button"
+              className="button button-small button-danger"
+              onClick={() => {
+                if (window.confirm(`Delete the channel "${channel.name}"?`))
+                  void act(() => deleteChannel(channel.id));
+              }}
+            >
+              Delete
+            </button>
+          </div>
+        );
+      },
     },
   ];
 
+  const channels = state.kind === 'ready' ? state.data : [];
   return (
     <>
       <div className="page-head">
         <h1>Channels</h1>
-        {!creating && (
-          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-            New channel
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            disabled={checks.testingAll || channels.length === 0}
+            onClick={() => void checks.testAll(channels)}
+          >
+            {checks.testingAll ? 'Testing…' : 'Test all'}
           </button>
-        )}
+          {editing.kind === 'none' && (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setEditing({ kind: 'new' })}
+            >
+              New channel
+            </button>
+          )}
+        </div>
       </div>
-      {creating && (
+      {editing.kind !== 'none' && (
         <ChannelForm
-          onCreated={() => {
-            setCreating(false);
+          key={editing.kind === 'edit' ? editing.channel.id : 'new'}
+          {...(editing.kind === 'edit' && { channel: editing.channel })}
+          onSaved={() => {
+            setEditing({ kind: 'none' });
             reload();
           }}
-          onCancel={() => setCreating(false)}
+          onCancel={() => setEditing({ kind: 'none' })}
         />
       )}
       <ErrorBanner error={actionError} />
-      <section className="card">
+      <section className="card card-dense">
         <DataTable
           label="Channels"
           state={state}

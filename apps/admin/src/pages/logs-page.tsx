@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { type LogFilters, listLogs } from '../api/logs-api';
 import type { LogEntry } from '../api/types';
 import { type Column, DataTable } from '../components/data-table';
-import { ErrorBanner } from '../components/error-banner';
 import { LoadMore } from '../components/load-more';
 import { usePagedList } from '../components/use-paged-list';
 import { formatCount, formatDate, formatMs } from '../lib/format';

@@ -8,8 +8,12 @@ import { type Load, useLoad } from '../components/use-load';
 import { formatCount, formatQuota } from '../lib/format';
 import { useSession } from '../session/session-context';
 import { RedeemForm } from './redeem-form';
+import { UsageSection } from './usage-section';
 
-/** Who you are and what you have left; for admins, how many channels, users and keys exist. */
+/**
+ * Who you are and what you have left, usage charts (everyone's for admins), and for admins
+ * how many channels, users and keys exist.
+ */
 export function OverviewPage() {
   const { isAdmin } = useSession();
   const self = useLoad(getSelf);
@@ -44,6 +48,7 @@ export function OverviewPage() {
           </section>
         </div>
       )}
+      <UsageSection isAdmin={isAdmin} />
       <h2 className="section-title">Top up</h2>
       <RedeemForm onRedeemed={self.reload} />
       {isAdmin && <AdminCounts />}

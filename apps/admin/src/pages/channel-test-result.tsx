@@ -1,0 +1,50 @@
+import type { Channel } from '../api/types';
+import { formatMs } from '../lib/format';
+import type { ChannelTest } from './use-channel-tests';
+
+/** A row's test cell: the live result, or the last passing test's latency. */
+export function ChannelTestResult({
+  channel,
+  test,
+}: {
+  channel: Channel;
+  test: ChannelTest | undefined;
+}) {
+  return (
+    <span className="test-result" aria-live="polite">
+      <TestState channel={channel} test={test} />
+    </span>
+  );
+}
+
+function TestState({ channel, test }: { channel: Channel; test: ChannelTest | undefined }) {
+  if (!test)
+    return channel.testLatencyMs === null ? (
+      <span className="muted">not tested</span>
+    ) : (
+      <span className="muted">last pass {formatMs(channel.testLatencyMs)}</span>
+    );
+  switch (test.kind) {
+    case 'queued':
+      return <span className="muted">Waiting…</span>;
+    case 'running':
+      return <span className="muted">Testing…</span>;
+    case 'failed':
+      return (
+        <span className="test-error">
+          {test.error instanceof Error ? test.error.message : String(test.error)}
+        </span>
+      );
+    case 'done':
+      return test.report.ok ? (
+        <>
+          <span className="badge badge-good">ok</span> {formatMs(test.report.latencyMs)}
+        </>
+      ) : (
+        <>
+          <span className="badge badge-bad">failed</span>{' '}
+          <span className="test-error">{test.report.error?.message ?? 'no details'}</span>
+        </>
+      );
+  }
+}

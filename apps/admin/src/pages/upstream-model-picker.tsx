@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { listUpstreamModels } from '../api/channels-api';
+import { ErrorBanner } from '../components/error-banner';
+import { addModels, filterNames, toggleModel } from '../lib/model-list';
+import { splitList } from '../lib/validation';
+
+type Fetch =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'ready'; models: string[] };
+
+interface UpstreamModelPickerProps {
+  channelId: number;
+  /** The models field as typed; picks are written back into it. */
+  field: string;
+  onChange: (field: string) => void;
+}
+
+/** "Fetch models": the upstream's own list, to tick models into the channel's models field. */
+export function UpstreamModelPicker({ channelId, field, onChange }: UpstreamModelPickerProps) {
+  const [fetched, setFetched] = useState<Fetch>({ kind: 'idle' });
+  const [query, setQuery] = useState('');
+  const fetchModels = async () => {
+    setFetched({ kind: 'loading' });
+    try {
+      setFetched({ kind: 'ready', models: await listUpstreamModels(channelId) });
+    } catch (error) {
+      setFetched({ kind: 'error', error });
+    }
+  };
+  const chosen = new Set(splitList(field));
+  const shown = fetched.kind === 'ready' ? filterNames(fetched.models, query) : [];
+
+  return (
+    <div className="model-picker">
+      <div className="actions">
+        <button
+          type="button"
+          className="button button-small"
+          disabled={fetched.kind === 'loading'}
+          onClick={() => void fetchModels()}
+        >
+          {fetched.kind === 'loading' ? 'Fetching…' : 'Fetch models'}
+        </button>
+        {fetched.kind === 'ready' && shown.length > 0 && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => onChange(addModels(field, shown))}
+          >
+            Add all {shown.length === fetched.models.length ? '' : 'shown '}({shown.length})
+          </button>
+        )}
+      </div>
+      {fetched.kind === 'error' && <ErrorBanner error={fetched.error} />}
+      {fetched.kind === 'ready' && fetched.models.length === 0 && (
+        <p className="muted">The upstream lists no models.</p>
+      )}
+      {fetched.kind === 'ready' && fetched.models.length > 0 && (
+        <fieldset className="model-picker-list">
+          <legend>Upstream models ({fetched.models.length})</legend>
+          <input
+            type="search"
+            aria-label="Filter upstream models"
+            placeholder="Filter"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          {shown.length === 0 && <p className="muted">No model matches.</p>}
+          {shown.map((model) => (
+            <label key={model} className="checkbox">
+              <input
+                type="checkbox"
+                checked={chosen.has(model)}
+                onChange={(event) => onChange(toggleModel(field, model, event.target.checked))}
+              />
+              <code>{model}</code>
+            </label>
+          ))}
+        </fieldset>
+      )}
+    </div>
+  );
+}
