@@ -47,6 +47,7 @@ export const environmentSchema = z.object({
   TOKEN_CONCURRENCY_LIMIT: z.coerce.number().int().min(0).default(64),
   STREAM_HEARTBEAT: z.coerce.number().int().min(0).max(300).default(15),
   CHANNEL_TEST_FREQUENCY: z.coerce.number().int().min(0).max(10_080).default(0),
+  RETRY_TIMES: z.coerce.number().int().min(0).max(10).default(2),
   // One API's; accepted so a migrated setup starts, and explained at start (see the docs).
   LOG_SQL_DSN: optionalText,
   SESSION_SECRET: optionalText,
@@ -91,6 +92,8 @@ export type GatewayConfig = {
   readonly streamHeartbeatMs: number;
   /** How often one instance re-tests channels health took out, ms; 0: never. */
   readonly channelTestIntervalMs: number;
+  /** Further attempts on other keys or channels after a relay attempt fails; 0: none. */
+  readonly maxRetries: number;
   /** Logs older than this are deleted by one instance, hourly, ms; 0: kept forever. */
   readonly logRetentionMs: number;
   /** One API settings this gateway does not use, set in the environment: warned about at start. */
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     tokenConcurrencyLimit: values.TOKEN_CONCURRENCY_LIMIT,
     streamHeartbeatMs: values.STREAM_HEARTBEAT * 1000,
     channelTestIntervalMs: values.CHANNEL_TEST_FREQUENCY * 60_000,
+    maxRetries: values.RETRY_TIMES,
     logRetentionMs: values.LOG_RETENTION_DAYS * 86_400_000,
     ignoredSettings: (['LOG_SQL_DSN', 'SESSION_SECRET'] as const).filter((name) => values[name]),
     rateLimits: {

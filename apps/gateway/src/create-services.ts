@@ -48,6 +48,7 @@ export async function createServices(options: {
     adapters: { getProvider },
     fetch: upstreamFetch,
     policy: {
+      maxRetries: config.maxRetries,
       timeouts: {
         firstByteMs: config.relayTimeoutMs,
         idleMs: config.streamIdleTimeoutMs,

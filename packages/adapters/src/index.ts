@@ -43,6 +43,7 @@ export { cohereAdapter } from './providers/cohere/cohere-adapter';
 export { dashscopeAdapter } from './providers/dashscope/dashscope-adapter';
 export { geminiAdapter } from './providers/gemini/gemini-adapter';
 export { ollamaAdapter } from './providers/ollama/ollama-adapter';
+export type { CompatibleBalanceEndpoint } from './providers/openai/compatible-balances';
 export { openaiAdapter } from './providers/openai/openai-adapter';
 export {
   type OpenAICompatiblePreset,
@@ -78,6 +79,7 @@ export type {
 } from './spec/openai-chat-response';
 export {
   ADAPTER_SPEC_VERSION,
+  type BalanceSupport,
   type ConfigField,
   type EmbeddingsRequest,
   type EmbeddingsResponse,
@@ -89,6 +91,7 @@ export {
   type RawStreamMessage,
   type StreamDecoder,
   type StreamFraming,
+  type UpstreamBalance,
   type UpstreamErrorResponse,
   type UpstreamRequest,
   type UpstreamTarget,

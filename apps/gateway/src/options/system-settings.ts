@@ -22,6 +22,10 @@ const settingFields = {
   newUserQuota: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** The group a new account joins when none is given. */
   defaultGroup: z.string().min(1).max(64),
+  /** Quota, in quota units, credited to a user whose invite code someone signs up with. */
+  inviterQuota: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** Quota, in quota units, a self-registered account gets on top of `newUserQuota` when invited. */
+  inviteeQuota: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 };
 
 export const systemSettingsSchema = z.strictObject(settingFields);
@@ -39,6 +43,8 @@ export const DEFAULT_SETTINGS: SystemSettings = {
   registrationEnabled: false,
   newUserQuota: 0,
   defaultGroup: 'default',
+  inviterQuota: 0,
+  inviteeQuota: 0,
 };
 
 /**

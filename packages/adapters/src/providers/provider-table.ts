@@ -29,12 +29,12 @@ const yes = (flag: boolean) => (flag ? 'yes' : '-');
 /** The providers table in docs/providers.md, generated from the registry so it cannot drift. */
 export function renderProviderTable(providers: readonly ProviderAdapter[]): string {
   const header = [
-    '| type | name | kind | default base URL | chat | stream | tools | vision | embeddings | verified by captured traffic |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| type | name | kind | default base URL | chat | stream | tools | vision | embeddings | balance | verified by captured traffic |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const rows = providers.map((provider) => {
     const c = provider.capabilities;
-    return `| \`${provider.id}\` | ${provider.name} | ${provider.kind} | ${provider.defaultBaseUrl ? `\`${provider.defaultBaseUrl}\`` : '(set per channel)'} | ${yes(c.chat)} | ${yes(c.stream)} | ${yes(c.tools)} | ${yes(c.vision)} | ${yes(c.embeddings)} | ${FIXTURE_COVERAGE[provider.id] ?? '-'} |`;
+    return `| \`${provider.id}\` | ${provider.name} | ${provider.kind} | ${provider.defaultBaseUrl ? `\`${provider.defaultBaseUrl}\`` : '(set per channel)'} | ${yes(c.chat)} | ${yes(c.stream)} | ${yes(c.tools)} | ${yes(c.vision)} | ${yes(c.embeddings)} | ${yes(provider.balance !== undefined)} | ${FIXTURE_COVERAGE[provider.id] ?? '-'} |`;
   });
   return [...header, ...rows].join('\n');
 }

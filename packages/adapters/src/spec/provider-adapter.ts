@@ -116,6 +116,24 @@ export interface PassthroughSupport {
   ): Promise<UpstreamRequest>;
 }
 
+/** An upstream account's balance as the vendor reports it: money, not quota. */
+export interface UpstreamBalance {
+  /** What remains to spend, in units of `currency` (e.g. 7.5 = 7.50 USD); may be negative. */
+  readonly amount: number;
+  /** ISO 4217 code, e.g. `USD`, `CNY`. */
+  readonly currency: string;
+}
+
+/**
+ * A vendor's own balance endpoint, for the vendors that have one: how to ask (with the key
+ * sent as chat requests send it) and how to read a successful answer.
+ */
+export interface BalanceSupport {
+  buildRequest(target: UpstreamTarget): UpstreamRequest;
+  /** Parses a 2xx body (already JSON-decoded); an unreadable one is `upstream_bad_response`. */
+  parse(body: unknown): UpstreamBalance;
+}
+
 /**
  * A provider: data plus small pure functions. Nothing here performs I/O except
  * `buildChatRequest`, which may sign (SigV4, OAuth) and so is async.
@@ -144,6 +162,8 @@ export interface ProviderAdapter {
   readonly embeddings?: EmbeddingsSupport;
   /** Present on OpenAI-compatible providers: the other OpenAI endpoints, passed through. */
   readonly passthrough?: PassthroughSupport;
+  /** Present where the vendor has a balance endpoint (DeepSeek, OpenRouter, SiliconFlow). */
+  readonly balance?: BalanceSupport;
 }
 
 /** A typed per-provider setting, e.g. Azure's `apiVersion`. */

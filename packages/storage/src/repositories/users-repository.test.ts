@@ -59,6 +59,22 @@ describeEachDatabase('users repository', (current) => {
     expect(literal.items.map((user) => user.displayName)).toEqual([`100% ${tag}`]);
   });
 
+  it('assigns an invite code once, and never one another user holds', async () => {
+    const { repositories } = current();
+    const { users } = repositories;
+    const tag = Math.random().toString(36).slice(2, 10);
+    const first = await createTestUser(repositories);
+    const second = await createTestUser(repositories);
+    expect(await users.assignInviteCode(first.id, `a-${tag}`)).toBe(true);
+    expect(await users.assignInviteCode(first.id, `b-${tag}`)).toBe(false);
+    expect((await users.findById(first.id))?.inviteCode).toBe(`a-${tag}`);
+    expect((await users.findByInviteCode(`a-${tag}`))?.id).toBe(first.id);
+    await expect(users.assignInviteCode(second.id, `a-${tag}`)).rejects.toSatisfy(
+      isUniqueViolation,
+    );
+    expect(await users.assignInviteCode(999_999, `c-${tag}`)).toBe(false);
+  });
+
   it('debits quota only when enough remains', async () => {
     const { users } = current().repositories;
     const user = await createTestUser(current().repositories, { quota: 100 });

@@ -106,6 +106,21 @@ export function createUsersRepository({ db, dialect }: Executor) {
       return affectedRows(result) === 1;
     },
 
+    /**
+     * Gives the user `code` as invite code unless they already have one, in one statement,
+     * so two first requests at once cannot hand out two codes. False when one was set (or
+     * there is no such user); a code another user holds is a unique violation.
+     */
+    async assignInviteCode(id: number, code: string, now = Date.now()): Promise<boolean> {
+      const result = await db
+        .updateTable('users')
+        .set({ inviteCode: code, updatedAt: now })
+        .where('id', '=', id)
+        .where('inviteCode', 'is', null)
+        .executeTakeFirst();
+      return affectedRows(result) === 1;
+    },
+
     async delete(id: number): Promise<boolean> {
       return (
         affectedRows(await db.deleteFrom('users').where('id', '=', id).executeTakeFirst()) === 1

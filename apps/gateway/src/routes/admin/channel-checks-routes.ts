@@ -5,11 +5,15 @@ import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { idParam, parseBody } from '../../http/parse-body';
 import { listUpstreamModels } from './list-upstream-models';
+import { readChannelBalance } from './read-channel-balance';
 import { type ChannelTestReport, testChannel } from './test-channel';
 
 export const testBody = z.strictObject({ model: z.string().min(1).max(191).optional() });
 
-/** Admin checks of channels against their upstreams: a test chat, and the upstream's models. */
+/**
+ * Admin checks of channels against their upstreams: a test chat, the upstream's models and
+ * its account balance.
+ */
 export function createChannelChecksRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
   const { channels } = services.storage.repositories;
@@ -39,6 +43,11 @@ export function createChannelChecksRoutes(services: GatewayServices) {
   app.get('/channels/:id/upstream-models', async (c) => {
     const channel = await findChannel(idParam(c));
     return c.json({ models: await listUpstreamModels(services, channel) });
+  });
+
+  app.get('/channels/:id/balance', async (c) => {
+    const channel = await findChannel(idParam(c));
+    return c.json(await readChannelBalance(services, channel));
   });
 
   return app;

@@ -56,6 +56,8 @@ describe('settings, status and sign-up', () => {
       registrationEnabled: false,
       newUserQuota: 0,
       defaultGroup: 'default',
+      inviterQuota: 0,
+      inviteeQuota: 0,
     });
     expect(await status()).toEqual({
       setupRequired: false,
@@ -84,6 +86,8 @@ describe('settings, status and sign-up', () => {
       [{ notice: 'x'.repeat(10_001) }, 'notice'],
       [{ newUserQuota: -1 }, 'newUserQuota'],
       [{ newUserQuota: 1.5 }, 'newUserQuota'],
+      [{ inviterQuota: -1 }, 'inviterQuota'],
+      [{ inviteeQuota: 2.5 }, 'inviteeQuota'],
       [{ logoUrl: 'javascript:alert(1)' }, 'logoUrl'],
       [{ systemName: '   ' }, 'systemName'],
       [{ registrationEnabled: 'yes' }, 'registrationEnabled'],
@@ -102,7 +106,12 @@ describe('settings, status and sign-up', () => {
   it('saves settings, shows them on the status page, and opens sign-up', async () => {
     const saved = await api('/settings', jsonRequest('PATCH', ACME, ROOT));
     expect(saved.status).toBe(200);
-    expect(await saved.json()).toEqual({ ...ACME, defaultGroup: 'default' });
+    expect(await saved.json()).toEqual({
+      ...ACME,
+      defaultGroup: 'default',
+      inviterQuota: 0,
+      inviteeQuota: 0,
+    });
     const { newUserQuota: _quota, ...shown } = ACME;
     expect(await status()).toEqual({ setupRequired: false, ...shown });
     // A partial patch leaves the other settings alone.
@@ -193,6 +202,8 @@ describe('settings, status and sign-up', () => {
     expect(await settings()).toEqual({
       ...ACME,
       defaultGroup: 'vip',
+      inviterQuota: 0,
+      inviteeQuota: 0,
     });
   });
 

@@ -110,3 +110,75 @@ describe('relay failover through the router', () => {
     expect(deadKey.requests.length).toBe(before);
   });
 });
+
+// RETRY_TIMES=0: the first failure is the answer; no other channel is tried.
+describe('relay with RETRY_TIMES=0', () => {
+  let gateway: TestGateway;
+  let failing: FixtureServer;
+  let healthy: FixtureServer;
+  let base: string;
+
+  beforeAll(async () => {
+    failing = await startFixtureServer(() => ({
+      status: 503,
+      body: '{"error":{"message":"overloaded"}}',
+    }));
+    healthy = await startFixtureServer(() => ({ body: fixture('chat-completion-text.json') }));
+    gateway = await createTestGateway({
+      INITIAL_ROOT_ACCESS_TOKEN: 'root-access-token',
+      INITIAL_ROOT_TOKEN: 'sk-roottoken1234567890',
+      RETRY_TIMES: '0',
+    });
+    base = await gateway.listen();
+    for (const [name, upstream, priority] of [
+      ['failing', failing, 20],
+      ['healthy', healthy, 0],
+    ] as const) {
+      const created = await fetch(
+        `${base}/api/channels`,
+        jsonRequest(
+          'POST',
+          {
+            type: 'openai',
+            name,
+            key: `sk-${name}`,
+            baseUrl: upstream.url,
+            allowPrivateNetwork: true,
+            models: ['gpt-4o-mini'],
+            priority,
+          },
+          root,
+        ),
+      );
+      expect(created.status).toBe(201);
+    }
+    await fetch(
+      `${base}/api/users/1/quota`,
+      jsonRequest(
+        'POST',
+        { amount: 1_000_000, idempotencyKey: 'root-credit', reason: 'test' },
+        root,
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await Promise.all([failing?.close(), healthy?.close()]);
+  });
+
+  it('answers the first channel’s error and never tries the second', async () => {
+    const response = await fetch(
+      `${base}/v1/chat/completions`,
+      jsonRequest(
+        'POST',
+        { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
+        { authorization: 'Bearer sk-roottoken1234567890' },
+      ),
+    );
+    expect(response.status).toBeGreaterThanOrEqual(500);
+    expect(await response.json()).toMatchObject({ error: { message: expect.any(String) } });
+    expect(failing.requests).toHaveLength(1);
+    expect(healthy.requests).toHaveLength(0);
+  });
+});

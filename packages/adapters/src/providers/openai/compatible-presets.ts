@@ -1,3 +1,4 @@
+import { DEEPSEEK_BALANCE, OPENROUTER_BALANCE, SILICONFLOW_BALANCE } from './compatible-balances';
 import { type OpenAICompatiblePreset, openAICompatible } from './openai-compatible';
 
 /*
@@ -26,6 +27,7 @@ const PRESETS: readonly OpenAICompatiblePreset[] = [
     defaultBaseUrl: 'https://api.deepseek.com',
     capabilities: { vision: false },
     quirks: { maxTokensOnly: true },
+    balance: DEEPSEEK_BALANCE,
   },
   {
     id: 'groq',
@@ -40,6 +42,7 @@ const PRESETS: readonly OpenAICompatiblePreset[] = [
     name: 'OpenRouter',
     defaultBaseUrl: 'https://openrouter.ai/api/v1',
     quirks: { extraHeaders: { 'x-title': 'oneapi' } },
+    balance: OPENROUTER_BALANCE,
   },
   {
     id: 'together',
@@ -88,6 +91,7 @@ const PRESETS: readonly OpenAICompatiblePreset[] = [
     defaultBaseUrl: 'https://api.siliconflow.cn/v1',
     embeddings: true,
     endpoints: ['/rerank', '/images/generations', '/audio/speech', '/audio/transcriptions'],
+    balance: SILICONFLOW_BALANCE,
   },
   { id: 'novita', name: 'Novita AI', defaultBaseUrl: 'https://api.novita.ai/v3/openai' },
   {

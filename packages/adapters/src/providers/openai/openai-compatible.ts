@@ -1,6 +1,7 @@
 import { defineProvider } from '../../core/define-provider';
 import type { ChatRequest } from '../../spec/openai-chat-request';
 import type {
+  BalanceSupport,
   ConfigField,
   EmbeddingsSupport,
   OpenAIEndpoint,
@@ -8,13 +9,14 @@ import type {
   ProviderCapabilities,
   UpstreamTarget,
 } from '../../spec/provider-adapter';
+import type { CompatibleBalanceEndpoint } from './compatible-balances';
 import { fromOpenAIResponse } from './from-openai-response';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks';
 import { createOpenAIEmbeddings } from './openai-embeddings';
 import { createOpenAIPassthroughSupport } from './openai-passthrough-support';
 import { createOpenAIStreamDecoder } from './openai-stream-decoder';
 import { parseOpenAIError } from './parse-openai-error';
-import { toOpenAIRequest } from './to-openai-request';
+import { authHeaders, toOpenAIRequest } from './to-openai-request';
 
 export interface OpenAICompatiblePreset {
   readonly id: string;
@@ -28,6 +30,8 @@ export interface OpenAICompatiblePreset {
   /** Other OpenAI endpoints the vendor serves as OpenAI does (passed through byte for byte). */
   readonly endpoints?: readonly OpenAIEndpoint[];
   readonly configFields?: readonly ConfigField[];
+  /** The vendor's balance endpoint, when it has one (see `compatible-balances.ts`). */
+  readonly balance?: CompatibleBalanceEndpoint;
   /** Builds the URL for an endpoint path (`/chat/completions`, `/embeddings`); Azure's differs. */
   readonly buildUrl?: (target: UpstreamTarget, path: string, request: { model: string }) => string;
 }
@@ -59,6 +63,7 @@ export function openAICompatible(preset: OpenAICompatiblePreset): ProviderAdapte
     },
     passthrough: createOpenAIPassthroughSupport(endpoints, quirks, buildUrl),
     ...(embeddings && { embeddings }),
+    ...(preset.balance && { balance: createBalanceSupport(preset.balance, quirks) }),
     buildChatRequest: async (request: ChatRequest, target: UpstreamTarget) =>
       toOpenAIRequest(
         request,
@@ -70,4 +75,19 @@ export function openAICompatible(preset: OpenAICompatiblePreset): ProviderAdapte
     createStreamDecoder: () => createOpenAIStreamDecoder(),
     parseError: parseOpenAIError,
   });
+}
+
+/** A GET to the vendor's balance endpoint, authenticated as its chat requests are. */
+function createBalanceSupport(
+  endpoint: CompatibleBalanceEndpoint,
+  quirks: OpenAICompatibleQuirks,
+): BalanceSupport {
+  return {
+    buildRequest: (target) => ({
+      url: endpoint.url(target.baseUrl),
+      method: 'GET',
+      headers: { ...authHeaders(target.apiKey, quirks.auth ?? 'bearer'), ...quirks.extraHeaders },
+    }),
+    parse: endpoint.parse,
+  };
 }

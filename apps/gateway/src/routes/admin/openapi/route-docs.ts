@@ -70,6 +70,9 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'A new admin API access token, shown once',
     status: 201,
   },
+  'GET /api/user/self/invite': {
+    summary: 'Own invite code (made on first request) and the rewards it brings',
+  },
   'GET /api/tokens': { summary: 'API keys: own, or anyone’s for admins', query: tokenListQuery },
   'POST /api/tokens': { summary: 'Create an API key, shown once', body: newToken, status: 201 },
   'PATCH /api/tokens/:id': { summary: 'Edit an API key', body: tokenPatch, ...byId },
@@ -118,6 +121,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'The models the upstream lists',
     ...byId,
   },
+  'GET /api/channels/:id/balance': {
+    summary: 'The upstream account’s balance, for providers with a balance endpoint',
+    ...byId,
+  },
   'GET /api/prices': { summary: 'Every model price and group ratio in effect' },
   'PUT /api/prices/models/:model': {
     summary: 'Set a model’s price (at least one pricing mode)',
@@ -132,7 +139,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /api/usage': { summary: 'Hourly usage, everyone’s', query: allUsageQuery },
   'GET /api/user/self/usage': { summary: 'Hourly usage, one’s own', query: selfUsageQuery },
   'POST /api/auth/register': {
-    summary: 'Sign up while registration is open',
+    summary: 'Sign up while registration is open, optionally with an invite code',
     body: registration,
     status: 201,
   },
