@@ -22,6 +22,7 @@ import { createLogger, type Logger } from './log/create-logger';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { createConcurrencyGate } from './middleware/concurrency-gate';
 import { startPriceOverrides } from './options/price-overrides';
+import { followRoutingSettings } from './options/routing-settings';
 import { createHealthEventWriter } from './routing/persist-health-events';
 import { createStorageChannelSource } from './routing/storage-channel-source';
 import { createKeyCipher } from './secrets/key-cipher';
@@ -67,7 +68,7 @@ export async function createServices(options: {
   const tokenCache = createTokenCache(storage);
   changes.subscribe('tokens', () => tokenCache.clear());
   changes.subscribe('channels', () => router.reload());
-  return {
+  const services: GatewayServices = {
     config,
     storage,
     cipher,
@@ -91,6 +92,8 @@ export async function createServices(options: {
     rootState: await ensureRoot(storage, config),
     draining: false,
   };
+  await followRoutingSettings(services);
+  return services;
 }
 
 /** With REDIS_CONN_STRING, instances share changes and take turns at background jobs. */

@@ -36,6 +36,11 @@ import { resolveStrategy } from './strategies/builtin-strategies';
 import { hashSessionKey } from './strategies/sticky';
 import { raceAbort } from './timeouts';
 
+/** The part of the policy `tune` may change while the router runs. */
+export type RouterTuning = Partial<Pick<RouterPolicy, 'maxRetries' | 'strategy' | 'sticky'>> & {
+  readonly timeouts?: Partial<RouterPolicy['timeouts']>;
+};
+
 export interface RouterOptions {
   readonly source: ChannelSource;
   /** The adapter registry: `import * as adapters from '@oneapi/adapters'` satisfies it. */
@@ -81,14 +86,21 @@ export interface Router {
    */
   testChannel(channelId: number, model?: string): Promise<ChannelTestResult[]>;
   healthSnapshot(): ChannelHealthSnapshot[];
+  /** The policy in force (it changes with `tune`). */
   readonly policy: RouterPolicy;
+  /**
+   * Changes the knobs an operator adjusts while running: retries, strategy, stickiness and
+   * timeouts (the timeouts apply from the next channel reload, which this starts). Health
+   * records are kept. Other fields are fixed at creation.
+   */
+  tune(change: RouterTuning): Promise<void>;
   /** Stops the periodic channel test and the source subscription. */
   close(): void;
 }
 
 /** Wires the router: the index, health, the failover loop and the executor. */
 export function createRouter(options: RouterOptions): Router {
-  const policy = resolvePolicy(options.policy);
+  let policy = resolvePolicy(options.policy);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
   const executor = options.executor ?? defaultExecutor(options);
@@ -101,7 +113,7 @@ export function createRouter(options: RouterOptions): Router {
     maxCooldownMs: policy.maxCooldownMs,
     latencyAlpha: policy.latencyAlpha,
   });
-  const deps: FailoverDeps = {
+  const deps: { -readonly [K in keyof FailoverDeps]: FailoverDeps[K] } = {
     clock,
     random,
     tracker,
@@ -279,7 +291,23 @@ export function createRouter(options: RouterOptions): Router {
     testChannel,
     healthSnapshot: () =>
       index?.channels.map((routed) => snapshotHealth(routed, clock.now())) ?? [],
-    policy,
+    get policy() {
+      return policy;
+    },
+    async tune(change) {
+      policy = {
+        ...policy,
+        ...(change.maxRetries !== undefined && { maxRetries: change.maxRetries }),
+        ...(change.strategy !== undefined && { strategy: change.strategy }),
+        ...(change.sticky !== undefined && { sticky: change.sticky }),
+        timeouts: { ...policy.timeouts, ...change.timeouts },
+      };
+      deps.maxRetries = policy.maxRetries;
+      deps.strategy = resolveStrategy(policy.strategy);
+      // Per-channel timeouts are resolved when the index is built.
+      loading = load();
+      await loading;
+    },
     close() {
       closed = true;
       if (testTimer !== undefined) clock.clearTimeout(testTimer);

@@ -159,3 +159,21 @@ describe('dispatch failover', () => {
     expect(pinned?.code).toBe('pinned_channel_unavailable');
   });
 });
+
+describe('router.tune', () => {
+  it('changes retries and timeouts while running, keeping health', async () => {
+    const { router, calls } = setupRouter(
+      [makeChannel(1, { priority: 10 }), makeChannel(2)],
+      (call) => (call.channel.id === 1 ? { fail: upstreamError('overloaded') } : { ok: 'two' }),
+    );
+    expect((await router.dispatch(request(), ctx)).attempts).toHaveLength(2);
+    await router.tune({ maxRetries: 0, timeouts: { firstByteMs: 1234 } });
+    expect(router.policy.maxRetries).toBe(0);
+    expect(router.policy.timeouts.firstByteMs).toBe(1234);
+    const before = calls.length;
+    const error = await catchError(router.dispatch(request(), ctx));
+    // Channel 1 is still preferred (health kept, one failure does not eject it): no retry.
+    expect(error?.code).toBe('all_attempts_failed');
+    expect(calls.length - before).toBe(1);
+  });
+});

@@ -13,7 +13,7 @@ export {
   systemClock,
   type TimerHandle,
 } from './clock';
-export { createRouter, type Router, type RouterOptions } from './create-router';
+export { createRouter, type Router, type RouterOptions, type RouterTuning } from './create-router';
 export type {
   CallContext,
   CallDispatch,

@@ -26,6 +26,14 @@ const settingFields = {
   inviterQuota: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** Quota, in quota units, a self-registered account gets on top of `newUserQuota` when invited. */
   inviteeQuota: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** Further attempts on other keys or channels after a failure; null: RETRY_TIMES. */
+  retryTimes: z.number().int().min(0).max(10).nullable(),
+  /** How a channel is picked among equals: by weight, lowest latency, or lowest cost. */
+  routingStrategy: z.enum(['weighted', 'least-latency', 'least-cost']),
+  /** Whether one caller's conversation keeps to one channel (provider prompt caches). */
+  stickySessions: z.boolean(),
+  /** Seconds an upstream may take to its first byte before failover; null: RELAY_TIMEOUT. */
+  firstByteTimeoutSeconds: z.number().int().min(1).max(86_400).nullable(),
 };
 
 export const systemSettingsSchema = z.strictObject(settingFields);
@@ -45,6 +53,10 @@ export const DEFAULT_SETTINGS: SystemSettings = {
   defaultGroup: 'default',
   inviterQuota: 0,
   inviteeQuota: 0,
+  retryTimes: null,
+  routingStrategy: 'weighted',
+  stickySessions: true,
+  firstByteTimeoutSeconds: null,
 };
 
 /**

@@ -17,6 +17,13 @@ const ACME = {
   newUserQuota: 12_345,
 };
 
+const ROUTING_DEFAULTS = {
+  retryTimes: null,
+  routingStrategy: 'weighted',
+  stickySessions: true,
+  firstByteTimeoutSeconds: null,
+};
+
 describe('settings, status and sign-up', () => {
   const directory = mkdtempSync(join(tmpdir(), 'oneapi-settings-'));
   const env = { ...ROOT_ENV, SQLITE_PATH: join(directory, 'oneapi.db') };
@@ -58,6 +65,7 @@ describe('settings, status and sign-up', () => {
       defaultGroup: 'default',
       inviterQuota: 0,
       inviteeQuota: 0,
+      ...ROUTING_DEFAULTS,
     });
     expect(await status()).toEqual({
       setupRequired: false,
@@ -72,6 +80,34 @@ describe('settings, status and sign-up', () => {
     expect(await gateway.services.storage.repositories.users.findByUsername('early')).toBe(
       undefined,
     );
+  });
+
+  it('puts retry and routing settings into the router, and back to the environment', async () => {
+    const { router } = gateway.services;
+    expect(router.policy).toMatchObject({ maxRetries: 2, strategy: 'weighted', sticky: true });
+    const tuned = await api(
+      '/settings',
+      jsonRequest(
+        'PATCH',
+        {
+          retryTimes: 0,
+          routingStrategy: 'least-latency',
+          stickySessions: false,
+          firstByteTimeoutSeconds: 7,
+        },
+        ROOT,
+      ),
+    );
+    expect(tuned.status).toBe(200);
+    expect(router.policy).toMatchObject({
+      maxRetries: 0,
+      strategy: 'least-latency',
+      sticky: false,
+    });
+    expect(router.policy.timeouts.firstByteMs).toBe(7000);
+    await api('/settings', jsonRequest('PATCH', { ...ROUTING_DEFAULTS }, ROOT));
+    expect(router.policy).toMatchObject({ maxRetries: 2, strategy: 'weighted', sticky: true });
+    expect(router.policy.timeouts.firstByteMs).toBe(300_000);
   });
 
   it('lets admins read the settings and only root change them', async () => {
@@ -92,6 +128,9 @@ describe('settings, status and sign-up', () => {
       [{ systemName: '   ' }, 'systemName'],
       [{ registrationEnabled: 'yes' }, 'registrationEnabled'],
       [{ defaultGroup: 'no-such-group' }, 'defaultGroup'],
+      [{ retryTimes: 11 }, 'retryTimes'],
+      [{ routingStrategy: 'random' }, 'routingStrategy'],
+      [{ firstByteTimeoutSeconds: 0 }, 'firstByteTimeoutSeconds'],
       [{ theme: 'dark' }, null],
     ];
     for (const [patch, param] of cases) {
@@ -111,6 +150,7 @@ describe('settings, status and sign-up', () => {
       defaultGroup: 'default',
       inviterQuota: 0,
       inviteeQuota: 0,
+      ...ROUTING_DEFAULTS,
     });
     const { newUserQuota: _quota, ...shown } = ACME;
     expect(await status()).toEqual({ setupRequired: false, ...shown });
@@ -204,6 +244,7 @@ describe('settings, status and sign-up', () => {
       defaultGroup: 'vip',
       inviterQuota: 0,
       inviteeQuota: 0,
+      ...ROUTING_DEFAULTS,
     });
   });
 
