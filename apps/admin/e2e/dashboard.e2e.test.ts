@@ -1,16 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockUpstream, startMockUpstream, UPSTREAM_MODELS } from './mock-upstream';
-import { assertBuilt, type RunningGateway, startGateway } from './start-gateway';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-const browserRequired = Boolean(process.env.REQUIRE_BROWSER);
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserRequired, browserSuiteTitle, hasBrowser, useDashboard } from './harness';
+import type { MockUpstream } from './mock-upstream';
+import { UPSTREAM_MODELS } from './mock-upstream';
+import type { RunningGateway } from './start-gateway';
 
 // Rendered as text it is harmless; parsed as HTML it would set window.__xss.
 const HOSTILE_NAME = '<img src=x onerror="window.__xss=1">Main';
@@ -22,58 +16,19 @@ const ROOT_PASSWORD = 'root-password-e2e';
 const TOP_UP = 1_000_000;
 const CODE_QUOTA = 250_000;
 
+// Settings, sign-up, invites, bulk actions, key reveal and exports: site.e2e.test.ts.
 describe.skipIf(!hasBrowser && !browserRequired)(
-  hasBrowser
-    ? 'dashboard in a real browser'
-    : `dashboard in a real browser (skipped: ${CHROMIUM} not found; apt-get install chromium)`,
+  browserSuiteTitle('dashboard in a real browser'),
   () => {
-    let dataDir: string;
+    const dashboard = useDashboard();
+    const { screenshot, openNav, cspViolations } = dashboard;
     let gateway: RunningGateway;
     let upstream: MockUpstream;
-    let browser: Browser;
     let page: Page;
-    const cspViolations: string[] = [];
 
-    beforeAll(async () => {
-      if (!hasBrowser)
-        throw new Error(
-          `REQUIRE_BROWSER is set but ${CHROMIUM} is missing: apt-get install chromium`,
-        );
-      assertBuilt();
-      dataDir = mkdtempSync(join(tmpdir(), 'oneapi-admin-e2e-'));
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      gateway = await startGateway(join(dataDir, 'oneapi.db'));
-      upstream = await startMockUpstream();
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
-      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-      });
+    beforeAll(() => {
+      ({ gateway, upstream, page } = dashboard);
     });
-
-    afterAll(async () => {
-      await browser?.close();
-      await gateway?.stop();
-      await upstream?.close();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    });
-
-    const screenshot = (name: string) =>
-      page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    const openNav = (name: string) =>
-      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
     it('serves the dashboard under a strict CSP', async () => {
       const response = await page.goto(`${gateway.baseUrl}/`);

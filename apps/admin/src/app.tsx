@@ -3,7 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/api-error';
 import { getSelf, getStatus, signOut } from './api/auth-api';
 import { forgetPlaygroundKey } from './api/playground-key';
-import type { User } from './api/types';
+import type { SiteStatus, User } from './api/types';
 import { ErrorBanner } from './components/error-banner';
 import { Layout } from './components/layout';
 import { ChannelsPage } from './pages/channels-page';
@@ -12,8 +12,9 @@ import { LogsPage } from './pages/logs-page';
 import { OverviewPage } from './pages/overview-page';
 import { PlaygroundPage } from './pages/playground-page';
 import { PricesPage } from './pages/prices-page';
+import { SettingsPage } from './pages/settings-page';
 import { SetupPage } from './pages/setup-page';
-import { SignInPage } from './pages/sign-in-page';
+import { SignedOutRoutes } from './pages/signed-out-routes';
 import { TokensPage } from './pages/tokens-page';
 import { UsersPage } from './pages/users-page';
 import { type Session, SessionContext } from './session/session-context';
@@ -22,17 +23,17 @@ type Phase =
   | { kind: 'loading' }
   | { kind: 'failed'; error: unknown }
   | { kind: 'setup' }
-  | { kind: 'signed-out' }
-  | { kind: 'signed-in'; user: User };
+  | { kind: 'signed-out'; site: SiteStatus }
+  | { kind: 'signed-in'; site: SiteStatus; user: User };
 
 /** Finds out whether to show first-run setup, sign-in or the dashboard. */
 async function readPhase(): Promise<Phase> {
-  const { setupRequired } = await getStatus();
-  if (setupRequired) return { kind: 'setup' };
+  const site = await getStatus();
+  if (site.setupRequired) return { kind: 'setup' };
   try {
-    return { kind: 'signed-in', user: await getSelf() };
+    return { kind: 'signed-in', site, user: await getSelf() };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return { kind: 'signed-out' };
+    if (error instanceof ApiError && error.status === 401) return { kind: 'signed-out', site };
     throw error;
   }
 }
@@ -48,20 +49,26 @@ export function App() {
   }, []);
   useEffect(() => void refresh(), [refresh]);
 
-  const user = phase.kind === 'signed-in' ? phase.user : null;
+  const site = phase.kind === 'signed-in' || phase.kind === 'signed-out' ? phase.site : null;
+  useEffect(() => {
+    if (site) document.title = site.systemName;
+  }, [site]);
+
+  const signedIn = phase.kind === 'signed-in' ? phase : null;
   const session = useMemo<Session | null>(
     () =>
-      user && {
-        user,
-        isAdmin: user.role !== 'user',
-        refreshUser: refresh,
+      signedIn && {
+        user: signedIn.user,
+        site: signedIn.site,
+        isAdmin: signedIn.user.role !== 'user',
+        refresh,
         signOut: async () => {
           await signOut().catch(() => undefined);
           forgetPlaygroundKey();
-          setPhase({ kind: 'signed-out' });
+          setPhase({ kind: 'signed-out', site: signedIn.site });
         },
       },
-    [user, refresh],
+    [signedIn, refresh],
   );
 
   if (phase.kind === 'loading') return <p className="centered muted">Loading…</p>;
@@ -71,10 +78,13 @@ export function App() {
         <ErrorBanner error={phase.error} />
       </div>
     );
-  if (phase.kind === 'setup') return <SetupPage onDone={() => setPhase({ kind: 'signed-out' })} />;
+  if (phase.kind === 'setup') return <SetupPage onDone={() => void refresh()} />;
   if (phase.kind === 'signed-out' || !session)
     return (
-      <SignInPage onSignedIn={(signedIn) => setPhase({ kind: 'signed-in', user: signedIn })} />
+      <SignedOutRoutes
+        site={phase.site}
+        onSignedIn={(user) => setPhase({ kind: 'signed-in', site: phase.site, user })}
+      />
     );
   return (
     <SessionContext.Provider value={session}>
@@ -89,6 +99,7 @@ export function App() {
             {session.isAdmin && <Route path="prices" element={<PricesPage />} />}
             {session.isAdmin && <Route path="users" element={<UsersPage />} />}
             {session.isAdmin && <Route path="codes" element={<CodesPage />} />}
+            {session.isAdmin && <Route path="settings" element={<SettingsPage />} />}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -6,6 +6,7 @@ import './styles.css';
 import './styles/charts.css';
 import './styles/controls.css';
 import './styles/playground.css';
+import './styles/site.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,5 @@
 import { request } from './request';
-import type { Channel, ChannelStatus, ChannelTestReport, Page } from './types';
+import type { Channel, ChannelBalance, ChannelStatus, ChannelTestReport, Page } from './types';
 
 export interface NewChannel {
   type: string;
@@ -37,3 +37,17 @@ export const testChannel = (id: number) =>
 /** The models the upstream lists (OpenAI-compatible types only). */
 export const listUpstreamModels = async (id: number) =>
   (await request<{ models: string[] }>('GET', `/api/channels/${id}/upstream-models`)).models;
+
+export type BulkAction = 'enable' | 'disable' | 'delete';
+
+/** One action on up to 500 channels; `affected` counts those that changed. */
+export const bulkChangeChannels = (ids: readonly number[], action: BulkAction) =>
+  request<{ affected: number }>('POST', '/api/channels/bulk', { ids, action });
+
+/** Root only, with the password typed again: the channel's keys in full. */
+export const revealChannelKeys = async (id: number, password: string) =>
+  (await request<{ keys: string[] }>('POST', `/api/channels/${id}/key`, { password })).keys;
+
+/** The upstream account's balance for the channel's first key (some types only; else 400). */
+export const getChannelBalance = (id: number) =>
+  request<ChannelBalance>('GET', `/api/channels/${id}/balance`);

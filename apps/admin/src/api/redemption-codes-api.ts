@@ -31,3 +31,6 @@ export const setRedemptionCodesStatus = (ids: number[], status: 'enabled' | 'dis
 /** Credits the signed-in user; answers with the quota credited and the new balance. */
 export const redeemCode = (code: string) =>
   request<{ credited: number; quota: number }>('POST', '/api/user/self/redeem', { code });
+
+/** Every code as stored (no plain codes: only their hashes are kept), as a CSV download. */
+export const REDEMPTION_CODES_EXPORT_URL = '/api/redemption-codes/export.csv';

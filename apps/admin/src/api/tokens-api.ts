@@ -15,7 +15,9 @@ export interface NewToken {
 export const listTokens = (userId: number) =>
   request<Page<Token>>('GET', `/api/tokens?limit=500&userId=${userId}`);
 
-export const createToken = (input: NewToken) => request<CreatedToken>('POST', '/api/tokens', input);
+/** Without `userId` the key is one's own; admins may name a plain user, root anyone. */
+export const createToken = (input: NewToken & { userId?: number }) =>
+  request<CreatedToken>('POST', '/api/tokens', input);
 
 export const setTokenStatus = (id: number, status: 'enabled' | 'disabled') =>
   request<Token>('PATCH', `/api/tokens/${id}`, { status });

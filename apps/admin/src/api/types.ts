@@ -2,6 +2,18 @@
 
 export type UserRole = 'root' | 'admin' | 'user';
 
+/** GET /api/status: what the dashboard shows before anyone signs in. */
+export interface SiteStatus {
+  /** True until first-run setup has created root. */
+  readonly setupRequired: boolean;
+  readonly systemName: string;
+  /** An http(s) URL, or null. */
+  readonly logoUrl: string | null;
+  /** Free text from root, shown as text (never as HTML); empty for none. */
+  readonly notice: string;
+  readonly registrationEnabled: boolean;
+}
+
 export interface User {
   readonly id: number;
   readonly username: string;
@@ -79,6 +91,15 @@ export interface ChannelTestReport {
   /** The model asked for, or null when the channel has none to test. */
   readonly model: string | null;
   readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** GET /api/channels/:id/balance: the upstream account's money, not quota. */
+export interface ChannelBalance {
+  readonly amount: number;
+  /** ISO 4217, e.g. `USD`, `CNY`. */
+  readonly currency: string;
+  /** When it was read, ms since the epoch. */
+  readonly checkedAt: number;
 }
 
 export interface Page<T> {

@@ -3,7 +3,10 @@ import { ErrorBanner } from './error-banner';
 import type { Load } from './use-load';
 
 export interface Column<T> {
+  /** The header's text, and the column's key. */
   header: string;
+  /** Shown in the header instead of the text (a select-all checkbox). */
+  headerCell?: ReactNode;
   cell: (row: T) => ReactNode;
   /** Right-align numbers. */
   numeric?: boolean;
@@ -29,7 +32,7 @@ export function DataTable<T>({ state, columns, rowKey, empty, label }: DataTable
           <tr>
             {columns.map((column) => (
               <th key={column.header} className={column.numeric ? 'numeric' : undefined}>
-                {column.header}
+                {column.headerCell ?? column.header}
               </th>
             ))}
           </tr>

@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import { useSession } from '../session/session-context';
+import { SiteBrand } from './site-brand';
 
 const LINKS = [
   { to: '/', label: 'Overview', adminOnly: false },
@@ -10,15 +11,16 @@ const LINKS = [
   { to: '/users', label: 'Users', adminOnly: true },
   { to: '/logs', label: 'Logs', adminOnly: false },
   { to: '/codes', label: 'Recharge codes', adminOnly: true },
+  { to: '/settings', label: 'Settings', adminOnly: true },
 ] as const;
 
 /** The signed-in frame: a left nav (a top strip on phones), a top bar and the page. */
 export function Layout() {
-  const { user, isAdmin, signOut } = useSession();
+  const { user, isAdmin, site, signOut } = useSession();
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
-        <div className="brand">oneapi</div>
+        <SiteBrand site={site} />
         {LINKS.filter((link) => isAdmin || !link.adminOnly).map((link) => (
           <NavLink key={link.to} to={link.to} end className="nav-link">
             {link.label}

@@ -35,3 +35,15 @@ const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFra
 
 /** A count for an axis label: `950`, `1.2K`, `3M`. */
 export const formatCompact = (count: number) => compact.format(count);
+
+/**
+ * Money in a vendor's currency (a channel's balance): `CN¥110.00`. An unknown currency code
+ * would make Intl throw, so it is then written out: `110 XYZ`.
+ */
+export function formatMoney(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${number.format(amount)} ${currency}`;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSetupForm, parseSignInForm } from './parse-auth-forms';
+import { parseSetupForm, parseSignInForm, parseSignUpForm } from './parse-auth-forms';
 
 describe('parseSetupForm', () => {
   it('trims the token and checks the account', () => {
@@ -26,5 +26,30 @@ describe('parseSignInForm', () => {
       ok: false,
       errors: { username: 'Enter your username', password: 'Enter your password' },
     });
+  });
+});
+
+describe('parseSignUpForm', () => {
+  it('checks the account like the server and leaves out an empty invite code', () => {
+    expect(parseSignUpForm({ username: 'newbie', password: '12345678', inviteCode: ' ' })).toEqual({
+      ok: true,
+      value: { username: 'newbie', password: '12345678' },
+    });
+    expect(
+      parseSignUpForm({ username: 'newbie', password: '12345678', inviteCode: ' Ab3dE5 ' }),
+    ).toEqual({
+      ok: true,
+      value: { username: 'newbie', password: '12345678', inviteCode: 'Ab3dE5' },
+    });
+    const parsed = parseSignUpForm({
+      username: 'a b',
+      password: 'short',
+      inviteCode: 'x'.repeat(33),
+    });
+    expect(parsed.ok ? [] : Object.keys(parsed.errors)).toEqual([
+      'username',
+      'password',
+      'inviteCode',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Registration } from '../api/auth-api';
 import { checkPassword, checkUsername, compactErrors, type Parsed } from './validation';
 
 export interface SetupFormInput {
@@ -32,4 +33,29 @@ export function parseSignInForm(input: SignInFormInput): Parsed<SignInFormInput>
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { username, password: input.password } };
+}
+
+export interface SignUpFormInput {
+  username: string;
+  password: string;
+  inviteCode: string;
+}
+
+/** Reads the sign-up form into a POST /api/auth/register body; the invite code is optional. */
+export function parseSignUpForm(input: SignUpFormInput): Parsed<Registration> {
+  const inviteCode = input.inviteCode.trim();
+  const errors = compactErrors({
+    username: checkUsername(input.username),
+    password: checkPassword(input.password),
+    inviteCode: inviteCode.length > 32 ? 'An invite code has at most 32 characters' : undefined,
+  });
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      username: input.username,
+      password: input.password,
+      ...(inviteCode !== '' && { inviteCode }),
+    },
+  };
 }

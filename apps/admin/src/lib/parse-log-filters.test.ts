@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLogQuery } from '../api/logs-api';
+import { toLogExportUrl, toLogQuery } from '../api/logs-api';
 import { EMPTY_LOG_FILTERS, parseLogFilters } from './parse-log-filters';
 
 describe('parseLogFilters', () => {
@@ -26,5 +26,14 @@ describe('toLogQuery', () => {
       'limit=50&model=a+b&status=200&cursor=c1',
     );
     expect(toLogQuery({}, null)).toBe('limit=50');
+  });
+});
+
+describe('toLogExportUrl', () => {
+  it('asks the CSV export for the filters shown, without paging', () => {
+    expect(toLogExportUrl({})).toBe('/api/logs/export.csv');
+    expect(toLogExportUrl({ type: 'audit', model: 'a b&c', status: 429, userId: 2 })).toBe(
+      '/api/logs/export.csv?type=audit&model=a+b%26c&status=429&userId=2',
+    );
   });
 });

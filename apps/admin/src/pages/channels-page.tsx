@@ -3,10 +3,16 @@ import { deleteChannel, listChannels, setChannelStatus } from '../api/channels-a
 import type { Channel } from '../api/types';
 import { type Column, DataTable } from '../components/data-table';
 import { ErrorBanner } from '../components/error-banner';
+import { SelectAllCheckbox } from '../components/select-all-checkbox';
 import { StatusBadge } from '../components/status-badge';
 import { useLoad } from '../components/use-load';
+import { useSelection } from '../components/use-selection';
+import { useSession } from '../session/session-context';
+import { ChannelBalanceCheck } from './channel-balance-check';
+import { ChannelBulkBar } from './channel-bulk-bar';
 import { ChannelForm } from './channel-form';
 import { ChannelTestResult } from './channel-test-result';
+import { RevealKeysDialog } from './reveal-keys-dialog';
 import { useChannelTests } from './use-channel-tests';
 
 /** What the form above the table is doing: nothing, adding, or editing one channel. */
@@ -14,10 +20,14 @@ type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; channel: Cha
 
 /** Admin: the upstream channels requests are routed to, and their tests. */
 export function ChannelsPage() {
+  const { user } = useSession();
   const { state, reload } = useLoad(async () => (await listChannels()).items);
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
+  const [revealing, setRevealing] = useState<Channel | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const checks = useChannelTests(reload);
+  const channels = state.kind === 'ready' ? state.data : [];
+  const selection = useSelection(channels.map((channel) => channel.id));
 
   const act = async (action: () => Promise<unknown>) => {
     setActionError(null);
@@ -30,8 +40,34 @@ export function ChannelsPage() {
   };
 
   const columns: Column<Channel>[] = [
+    {
+      header: 'Select',
+      headerCell: (
+        <SelectAllCheckbox
+          state={selection.state}
+          label="Select all channels"
+          onChange={selection.toggleAll}
+        />
+      ),
+      cell: (channel) => (
+        <input
+          type="checkbox"
+          aria-label={`Select ${channel.name}`}
+          checked={selection.isSelected(channel.id)}
+          onChange={() => selection.toggle(channel.id)}
+        />
+      ),
+    },
     { header: 'Name', cell: (channel) => <span className="cell-strong">{channel.name}</span> },
-    { header: 'Type', cell: (channel) => channel.type },
+    {
+      header: 'Type',
+      cell: (channel) => (
+        <div className="status-cell">
+          {channel.type}
+          <ChannelBalanceCheck channelId={channel.id} />
+        </div>
+      ),
+    },
     {
       // The live test result sits under the status it may change (a pass revives a channel).
       header: 'Status / test',
@@ -51,13 +87,30 @@ export function ChannelsPage() {
       header: 'Models',
       cell: (channel) => <span className="cell-wrap">{channel.models.join(', ')}</span>,
     },
-    { header: 'Keys', cell: (channel) => <code>{channel.keysMasked.join(' ')}</code> },
+    {
+      header: 'Keys',
+      cell: (channel) => (
+        <div className="status-cell">
+          <code>{channel.keysMasked.join(' ')}</code>
+          {user.role === 'root' && (
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Reveal keys of ${channel.name}`}
+              onClick={() => setRevealing(channel)}
+            >
+              Reveal
+            </button>
+          )}
+        </div>
+      ),
+    },
     {
       header: 'Actions',
       cell: (channel) => {
         const test = checks.tests.get(channel.id);
         return (
-          <div className="row-actions">
+          <div className="row-actions row-actions-wrap">
             <button
               type="button"
               className="button button-small"
@@ -103,7 +156,6 @@ export function ChannelsPage() {
     },
   ];
 
-  const channels = state.kind === 'ready' ? state.data : [];
   return (
     <>
       <div className="page-head">
@@ -140,7 +192,23 @@ export function ChannelsPage() {
         />
       )}
       <ErrorBanner error={actionError} />
-      <section className="card card-dense">
+      {revealing && (
+        <RevealKeysDialog
+          key={revealing.id}
+          channel={revealing}
+          onClose={() => setRevealing(null)}
+        />
+      )}
+      <section className="card card-dense channels-card">
+        {channels.length > 0 && (
+          <ChannelBulkBar
+            selected={selection.selected}
+            onDone={() => {
+              selection.clear();
+              reload();
+            }}
+          />
+        )}
         <DataTable
           label="Channels"
           state={state}

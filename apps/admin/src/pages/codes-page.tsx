@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   type CreatedCodeBatch,
   listRedemptionCodes,
+  REDEMPTION_CODES_EXPORT_URL,
   setRedemptionCodesStatus,
 } from '../api/redemption-codes-api';
 import type { RedemptionCode } from '../api/types';
@@ -61,18 +62,24 @@ export function CodesPage() {
     <>
       <div className="page-head">
         <h1>Recharge codes</h1>
-        {!creating && (
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => {
-              setCreated(null);
-              setCreating(true);
-            }}
-          >
-            New codes
-          </button>
-        )}
+        <div className="actions">
+          {/* Names, quotas and states only: the codes themselves exist only at creation. */}
+          <a className="button" href={REDEMPTION_CODES_EXPORT_URL} download>
+            Export CSV
+          </a>
+          {!creating && (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                setCreated(null);
+                setCreating(true);
+              }}
+            >
+              New codes
+            </button>
+          )}
+        </div>
       </div>
       {creating && (
         <CodeBatchForm

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type LogFilters, listLogs } from '../api/logs-api';
+import { type LogFilters, listLogs, toLogExportUrl } from '../api/logs-api';
 import type { LogEntry } from '../api/types';
 import { type Column, DataTable } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
@@ -66,7 +66,13 @@ export function LogsPage() {
 
   return (
     <>
-      <h1>Logs</h1>
+      <div className="page-head">
+        <h1>Logs</h1>
+        {/* The applied filters, not the ones typed but not yet applied: what the table shows. */}
+        <a className="button" href={toLogExportUrl(filters)} download>
+          Export CSV
+        </a>
+      </div>
       <LogFiltersForm
         showUserId={isAdmin}
         onApply={(applied) => {

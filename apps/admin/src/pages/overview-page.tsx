@@ -7,6 +7,7 @@ import { ErrorBanner } from '../components/error-banner';
 import { type Load, useLoad } from '../components/use-load';
 import { formatCount, formatQuota } from '../lib/format';
 import { useSession } from '../session/session-context';
+import { InviteCard } from './invite-card';
 import { RedeemForm } from './redeem-form';
 import { UsageSection } from './usage-section';
 
@@ -15,7 +16,7 @@ import { UsageSection } from './usage-section';
  * how many channels, users and keys exist.
  */
 export function OverviewPage() {
-  const { isAdmin } = useSession();
+  const { isAdmin, site } = useSession();
   const self = useLoad(getSelf);
   return (
     <>
@@ -51,6 +52,7 @@ export function OverviewPage() {
       <UsageSection isAdmin={isAdmin} />
       <h2 className="section-title">Top up</h2>
       <RedeemForm onRedeemed={self.reload} />
+      {site.registrationEnabled && <InviteCard />}
       {isAdmin && <AdminCounts />}
     </>
   );

@@ -1,13 +1,21 @@
+import { Link } from 'react-router';
 import { signIn } from '../api/auth-api';
-import type { User } from '../api/types';
+import type { SiteStatus, User } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { SIGN_UP_PATH } from '../lib/invite-link';
 import { parseSignInForm } from '../lib/parse-auth-forms';
 import { AuthCard } from './auth-card';
 
 /** Signs in with a username and password; the gateway sets an httpOnly session cookie. */
-export function SignInPage({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+export function SignInPage({
+  site,
+  onSignedIn,
+}: {
+  site: SiteStatus;
+  onSignedIn: (user: User) => void;
+}) {
   const {
     values: input,
     set,
@@ -25,7 +33,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: User) => void })
   });
 
   return (
-    <AuthCard title="Sign in" intro="Manage channels, API keys and users.">
+    <AuthCard title="Sign in" intro="Manage channels, API keys and users." site={site}>
       <form className="form" onSubmit={onSubmit} noValidate>
         <ErrorBanner error={failure} />
         <FormField label="Username" error={errors.username}>
@@ -47,6 +55,11 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: User) => void })
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      {site.registrationEnabled && (
+        <p className="auth-switch">
+          New here? <Link to={SIGN_UP_PATH}>Create an account</Link>
+        </p>
+      )}
     </AuthCard>
   );
 }

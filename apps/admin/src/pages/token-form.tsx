@@ -1,5 +1,5 @@
 import { createToken } from '../api/tokens-api';
-import type { CreatedToken } from '../api/types';
+import type { CreatedToken, User } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
@@ -7,14 +7,18 @@ import { EMPTY_TOKEN_FORM, parseTokenForm } from '../lib/parse-token-form';
 
 const FIELDS = ['name', 'remainQuota', 'expiresAt', 'allowedModels'];
 
-/** Creates an API key for the signed-in user. */
+/** Creates an API key for the signed-in user, or (admins) for `owner`. */
 export function TokenForm({
+  owner,
   onCreated,
   onCancel,
 }: {
+  /** Someone else: the key is theirs, drawing on their quota. */
+  owner?: User;
   onCreated: (token: CreatedToken) => void;
   onCancel: () => void;
 }) {
+  const title = owner ? `New API key for ${owner.username}` : 'New API key';
   const {
     values: input,
     set,
@@ -26,13 +30,13 @@ export function TokenForm({
     initial: EMPTY_TOKEN_FORM,
     fields: FIELDS,
     parse: (values) => parseTokenForm(values),
-    send: createToken,
+    send: (token) => createToken(owner ? { ...token, userId: owner.id } : token),
     onSuccess: onCreated,
   });
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label="New API key">
-      <h2>New API key</h2>
+    <form className="card form" onSubmit={onSubmit} noValidate aria-label={title}>
+      <h2>{title}</h2>
       {banner && <ErrorBanner error={banner} />}
       <FormField label="Name" error={errors.name}>
         <input
@@ -47,7 +51,7 @@ export function TokenForm({
           checked={input.unlimitedQuota}
           onChange={(event) => set('unlimitedQuota', event.target.checked)}
         />
-        Unlimited quota (still limited by your account's quota)
+        Unlimited quota (still limited by {owner ? 'their' : 'your'} account's quota)
       </label>
       <div className="form-grid">
         {!input.unlimitedQuota && (
@@ -70,7 +74,7 @@ export function TokenForm({
       <FormField
         label="Allowed models"
         error={errors.allowedModels}
-        hint="Comma-separated; empty allows every model of your group"
+        hint={`Comma-separated; empty allows every model of ${owner ? 'their' : 'your'} group`}
       >
         <input
           value={input.allowedModels}

@@ -1,21 +1,31 @@
 import { useState } from 'react';
-import type { User } from '../api/types';
+import type { CreatedToken, User } from '../api/types';
 import { listUsers } from '../api/users-api';
 import { type Column, DataTable } from '../components/data-table';
 import { StatusBadge } from '../components/status-badge';
 import { useLoad } from '../components/use-load';
 import { formatCount } from '../lib/format';
 import { useSession } from '../session/session-context';
+import { CreatedKey } from './created-key';
+import { TokenForm } from './token-form';
 import { TopUpForm } from './top-up-form';
 import { UserForm } from './user-form';
 
-/** Admin: accounts and their quota. */
+/** What the panel above the table shows: one form, or a key made for someone, at a time. */
+type Panel =
+  | { kind: 'none' }
+  | { kind: 'new-user' }
+  | { kind: 'top-up'; user: User }
+  | { kind: 'new-key'; user: User }
+  | { kind: 'created-key'; user: User; token: CreatedToken };
+
+/** Admin: accounts and their quota, and API keys made for them. */
 export function UsersPage() {
   const session = useSession();
   const { state, reload } = useLoad(async () => (await listUsers()).items);
-  const [creating, setCreating] = useState(false);
-  const [toppingUp, setToppingUp] = useState<User | null>(null);
-  // An admin may not manage root or other admins; root may manage anyone.
+  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  const close = () => setPanel({ kind: 'none' });
+  // An admin may not manage root or other admins (nor make their keys); root may manage anyone.
   const canManage = (user: User) => session.user.role === 'root' || user.role === 'user';
 
   const columns: Column<User>[] = [
@@ -31,16 +41,22 @@ export function UsersPage() {
       header: 'Actions',
       cell: (user) =>
         canManage(user) && (
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => {
-              setCreating(false);
-              setToppingUp(user);
-            }}
-          >
-            Top up
-          </button>
+          <div className="row-actions">
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setPanel({ kind: 'top-up', user })}
+            >
+              Top up
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setPanel({ kind: 'new-key', user })}
+            >
+              Create API key
+            </button>
+          </div>
         ),
     },
   ];
@@ -49,38 +65,50 @@ export function UsersPage() {
     <>
       <div className="page-head">
         <h1>Users</h1>
-        {!creating && (
+        {panel.kind !== 'new-user' && (
           <button
             type="button"
             className="button button-primary"
-            onClick={() => {
-              setToppingUp(null);
-              setCreating(true);
-            }}
+            onClick={() => setPanel({ kind: 'new-user' })}
           >
             New user
           </button>
         )}
       </div>
-      {creating && (
+      {panel.kind === 'new-user' && (
         <UserForm
           onCreated={() => {
-            setCreating(false);
+            close();
             reload();
           }}
-          onCancel={() => setCreating(false)}
+          onCancel={close}
         />
       )}
-      {toppingUp && (
+      {panel.kind === 'top-up' && (
         <TopUpForm
-          key={toppingUp.id}
-          target={toppingUp}
+          key={panel.user.id}
+          target={panel.user}
           onDone={() => {
-            setToppingUp(null);
+            close();
             reload();
-            if (toppingUp.id === session.user.id) void session.refreshUser();
+            if (panel.user.id === session.user.id) void session.refresh();
           }}
-          onCancel={() => setToppingUp(null)}
+          onCancel={close}
+        />
+      )}
+      {panel.kind === 'new-key' && (
+        <TokenForm
+          key={panel.user.id}
+          {...(panel.user.id !== session.user.id && { owner: panel.user })}
+          onCreated={(token) => setPanel({ kind: 'created-key', user: panel.user, token })}
+          onCancel={close}
+        />
+      )}
+      {panel.kind === 'created-key' && (
+        <CreatedKey
+          token={panel.token}
+          {...(panel.user.id !== session.user.id && { owner: panel.user.username })}
+          onDismiss={close}
         />
       )}
       <section className="card">

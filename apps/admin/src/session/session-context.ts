@@ -1,11 +1,13 @@
 import { createContext, useContext } from 'react';
-import type { User } from '../api/types';
+import type { SiteStatus, User } from '../api/types';
 
 export interface Session {
   user: User;
   isAdmin: boolean;
-  /** Re-reads the signed-in user (after a top-up, say). */
-  refreshUser: () => Promise<void>;
+  /** The site's name, logo, notice and whether sign-up is open (GET /api/status). */
+  site: SiteStatus;
+  /** Re-reads the signed-in user and the site (after a top-up, or a settings save). */
+  refresh: () => Promise<void>;
   signOut: () => Promise<void>;
 }
 

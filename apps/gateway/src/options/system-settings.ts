@@ -14,7 +14,7 @@ const settingFields = {
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .max(512)
     .nullable(),
-  /** Markdown shown to every visitor of the dashboard; empty: none. */
+  /** Text shown to every visitor of the dashboard (as text, never HTML); empty: none. */
   notice: z.string().max(10_000),
   /** Whether anyone may create an account with `POST /api/auth/register`. */
   registrationEnabled: z.boolean(),

@@ -1,0 +1,139 @@
+import {
+  ROUTING_STRATEGIES,
+  type RoutingStrategy,
+  type SettingsPatch,
+  type SystemSettings,
+} from '../api/settings-api';
+import { compactErrors, type Parsed, parseInteger } from './validation';
+
+/** The settings form as typed: numbers as text, and empty text for "none" or "default". */
+export interface SettingsFormInput {
+  systemName: string;
+  logoUrl: string;
+  notice: string;
+  registrationEnabled: boolean;
+  newUserQuota: string;
+  defaultGroup: string;
+  inviterQuota: string;
+  inviteeQuota: string;
+  /** Empty: the gateway's RETRY_TIMES. */
+  retryTimes: string;
+  routingStrategy: RoutingStrategy;
+  stickySessions: boolean;
+  /** Empty: the gateway's RELAY_TIMEOUT. */
+  firstByteTimeoutSeconds: string;
+}
+
+export const NOTICE_MAX = 10_000;
+
+const text = (value: number | null) => (value === null ? '' : String(value));
+
+/** The stored settings as the form shows them. */
+export function toSettingsForm(settings: SystemSettings): SettingsFormInput {
+  return {
+    systemName: settings.systemName,
+    logoUrl: settings.logoUrl ?? '',
+    notice: settings.notice,
+    registrationEnabled: settings.registrationEnabled,
+    newUserQuota: String(settings.newUserQuota),
+    defaultGroup: settings.defaultGroup,
+    inviterQuota: String(settings.inviterQuota),
+    inviteeQuota: String(settings.inviteeQuota),
+    retryTimes: text(settings.retryTimes),
+    routingStrategy: settings.routingStrategy,
+    stickySessions: settings.stickySessions,
+    firstByteTimeoutSeconds: text(settings.firstByteTimeoutSeconds),
+  };
+}
+
+/** A whole number in [min, max], null for empty text when `optional`, else undefined. */
+function readBounded(input: string, min: number, max: number, optional: boolean) {
+  if (optional && input.trim() === '') return null;
+  const value = parseInteger(input);
+  return value !== undefined && value >= min && value <= max ? value : undefined;
+}
+
+const readQuota = (input: string) => readBounded(input, 0, Number.MAX_SAFE_INTEGER, false);
+
+/** The server's rule (zod `z.url({ protocol: /^https?$/ })`, at most 512 characters). */
+function checkLogoUrl(url: string): string | undefined {
+  if (url === '') return undefined;
+  if (url.length > 512) return 'At most 512 characters';
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? undefined : 'Use an http(s) URL';
+  } catch {
+    return 'Use an http(s) URL';
+  }
+}
+
+const isStrategy = (value: string): value is RoutingStrategy =>
+  (ROUTING_STRATEGIES as readonly string[]).includes(value);
+
+/** Reads the whole form with the gateway's rules (apps/gateway/src/options/system-settings.ts). */
+export function parseSettingsForm(input: SettingsFormInput): Parsed<SystemSettings> {
+  const systemName = input.systemName.trim();
+  const logoUrl = input.logoUrl.trim();
+  const defaultGroup = input.defaultGroup.trim();
+  const newUserQuota = readQuota(input.newUserQuota);
+  const inviterQuota = readQuota(input.inviterQuota);
+  const inviteeQuota = readQuota(input.inviteeQuota);
+  const retryTimes = readBounded(input.retryTimes, 0, 10, true);
+  const firstByteTimeoutSeconds = readBounded(input.firstByteTimeoutSeconds, 1, 86_400, true);
+  const quotaError = 'Use a whole number, 0 or more';
+  const errors = compactErrors({
+    systemName:
+      systemName === ''
+        ? 'Give the site a name'
+        : systemName.length > 64
+          ? 'At most 64 characters'
+          : undefined,
+    logoUrl: checkLogoUrl(logoUrl),
+    notice: input.notice.length > NOTICE_MAX ? 'At most 10,000 characters' : undefined,
+    newUserQuota: newUserQuota === undefined ? quotaError : undefined,
+    defaultGroup:
+      defaultGroup === ''
+        ? 'Name a group'
+        : defaultGroup.length > 64
+          ? 'At most 64 characters'
+          : undefined,
+    inviterQuota: inviterQuota === undefined ? quotaError : undefined,
+    inviteeQuota: inviteeQuota === undefined ? quotaError : undefined,
+    retryTimes: retryTimes === undefined ? 'Use 0-10, or leave empty for the default' : undefined,
+    routingStrategy: isStrategy(input.routingStrategy) ? undefined : 'Choose a strategy',
+    firstByteTimeoutSeconds:
+      firstByteTimeoutSeconds === undefined
+        ? 'Use 1-86,400 seconds, or leave empty for the default'
+        : undefined,
+  });
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      systemName,
+      logoUrl: logoUrl === '' ? null : logoUrl,
+      notice: input.notice,
+      registrationEnabled: input.registrationEnabled,
+      newUserQuota: newUserQuota!,
+      defaultGroup,
+      inviterQuota: inviterQuota!,
+      inviteeQuota: inviteeQuota!,
+      retryTimes: retryTimes!,
+      routingStrategy: input.routingStrategy,
+      stickySessions: input.stickySessions,
+      firstByteTimeoutSeconds: firstByteTimeoutSeconds!,
+    },
+  };
+}
+
+/**
+ * Only what differs from the settings the form was opened with, so a save never writes
+ * back a value another admin changed meanwhile in a field this one did not touch.
+ */
+export function changedSettings(before: SystemSettings, after: SystemSettings): SettingsPatch {
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof SystemSettings)[]) {
+    if (after[key] !== before[key]) patch[key] = after[key];
+  }
+  return patch as SettingsPatch;
+}

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { getChannelBalance } from '../api/channels-api';
+import type { ChannelBalance } from '../api/types';
+import { formatDate, formatMoney } from '../lib/format';
+
+type Check =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running' }
+  | { readonly kind: 'done'; readonly balance: ChannelBalance }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+/**
+ * Asks the upstream for the channel's account balance on demand. Only some types have a
+ * balance endpoint and GET /api/providers does not say which, so every row offers it and a
+ * type without one shows the server's 400 ("… has no balance endpoint").
+ */
+export function ChannelBalanceCheck({ channelId }: { channelId: number }) {
+  const [check, setCheck] = useState<Check>({ kind: 'idle' });
+  const run = async () => {
+    setCheck({ kind: 'running' });
+    try {
+      setCheck({ kind: 'done', balance: await getChannelBalance(channelId) });
+    } catch (error) {
+      setCheck({ kind: 'failed', error });
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={check.kind === 'running'}
+        onClick={() => void run()}
+      >
+        {check.kind === 'running' ? 'Checking…' : 'Balance'}
+      </button>
+      <span className="balance-result" aria-live="polite">
+        {check.kind === 'done' && (
+          <span title={`Checked ${formatDate(check.balance.checkedAt)}`}>
+            {formatMoney(check.balance.amount, check.balance.currency)}
+          </span>
+        )}
+        {check.kind === 'failed' && (
+          <span className="test-error">
+            {check.error instanceof Error ? check.error.message : String(check.error)}
+          </span>
+        )}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { getSettings } from '../api/settings-api';
+import { ErrorBanner } from '../components/error-banner';
+import { useLoad } from '../components/use-load';
+import { useSession } from '../session/session-context';
+import { SettingsForm } from './settings-form';
+
+/** Admins read the site settings; root changes them. */
+export function SettingsPage() {
+  const { user, refresh } = useSession();
+  const { state } = useLoad(getSettings);
+  return (
+    <>
+      <h1>Settings</h1>
+      {state.kind === 'loading' && <p className="muted">Loading…</p>}
+      {state.kind === 'error' && <ErrorBanner error={state.error} />}
+      {state.kind === 'ready' && (
+        <SettingsForm
+          settings={state.data}
+          canEdit={user.role === 'root'}
+          // The name, logo, notice and sign-up switch show elsewhere: read them again.
+          onSaved={() => void refresh()}
+        />
+      )}
+    </>
+  );
+}
