@@ -16,6 +16,16 @@ Commands:
                 stop every gateway instance first
                   --new-key-stdin            read the new key from stdin
                                              (otherwise NEW_KEY_ENCRYPTION_KEY)
+  import-one-api
+                Import a One API or new-api database: channels (keys encrypted),
+                users, API keys (unchanged for clients), redemption codes, prices
+                and settings; safe to run again, it adds only what is missing
+                  --from <SQL_DSN or SQLite file>  the source, only read
+                                             (otherwise ONE_API_SQL_DSN)
+                  --dry-run                  print the plan, write nothing
+                  --with-logs                also import the logs
+                  --logs-from <SQL_DSN>      the logs' own database (LOG_SQL_DSN)
+                  --source-kind <kind>       one-api or new-api (default: detected)
   version       Print the gateway version
   help          Print this text
 
@@ -29,7 +39,15 @@ Exit status: 0 done, 1 failed, 2 wrong usage.`;
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | undefined> {
   const [command = 'start', ...args] = argv;
-  const known = ['start', 'migrate', 'create-root', 'rotate-key', 'version', 'help'];
+  const known = [
+    'start',
+    'migrate',
+    'create-root',
+    'rotate-key',
+    'import-one-api',
+    'version',
+    'help',
+  ];
   if (known.includes(command) && (args.includes('--help') || args.includes('-h'))) {
     return printUsage(io);
   }
@@ -46,6 +64,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./create-root-command')).runCreateRoot(args, io);
       case 'rotate-key':
         return await (await import('./rotate-key-command')).runRotateKey(args, io);
+      case 'import-one-api':
+        return await (await import('./import-one-api/import-one-api-command')).runImportOneApi(
+          args,
+          io,
+        );
       case 'version':
       case '--version':
       case '-v':

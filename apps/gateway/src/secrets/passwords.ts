@@ -1,5 +1,6 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import bcrypt from 'bcryptjs';
 
 const scrypt = promisify(scryptCallback) as (
   password: string,
@@ -28,6 +29,7 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (isBcryptHash(stored)) return bcrypt.compare(password, stored);
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
@@ -39,3 +41,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(actual, expected);
 }
+
+// One API and new-api hash with golang.org/x/crypto/bcrypt (common/crypto.go Password2Hash,
+// cost 10, `$2a$`); accounts imported from them keep signing in with their password.
+const BCRYPT = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+
+/** True for a bcrypt hash as One API stores it. */
+export const isBcryptHash = (stored: string): boolean => BCRYPT.test(stored);
+
+/**
+ * True when `stored` is verified here but not made here (bcrypt from an import): after a
+ * successful sign-in, store `hashPassword(password)` in its place.
+ */
+export const needsRehash = (stored: string): boolean => !stored.startsWith('scrypt$');

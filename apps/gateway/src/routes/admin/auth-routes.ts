@@ -9,7 +9,7 @@ import { parseBody } from '../../http/parse-body';
 import { SESSION_COOKIE } from '../../middleware/authorize-admin-route';
 import { systemSettingsOf } from '../../options/system-settings';
 import { hashSecret, randomToken } from '../../secrets/hash-secret';
-import { verifyPassword } from '../../secrets/passwords';
+import { hashPassword, needsRehash, verifyPassword } from '../../secrets/passwords';
 import { createLoginThrottle } from './login-throttle';
 import { toUserView } from './views';
 
@@ -74,6 +74,11 @@ export function createAuthRoutes(services: GatewayServices) {
       throw new GatewayError('unauthorized', 'Wrong username or password');
     }
     throttle.succeed(key);
+    // A hash imported from One API (bcrypt) is replaced by ours while the password is at hand.
+    if (needsRehash(user.passwordHash!))
+      await services.storage.repositories.users.update(user.id, {
+        passwordHash: await hashPassword(body.password),
+      });
     const sessionId = randomToken(43);
     const csrfToken = randomToken(32);
     const now = Date.now();
