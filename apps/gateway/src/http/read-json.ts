@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { describeJsonBreadthExcess } from '../limits/json-breadth';
 import { exceedsJsonDepth } from '../limits/json-depth';
 import { GatewayError } from './gateway-error';
 
@@ -26,13 +27,17 @@ export function maxJsonDepthOf(c: Context): number {
   return c.get('maxJsonDepth') ?? DEFAULT_MAX_JSON_DEPTH;
 }
 
-/** Reads the request body as JSON: the one reader of JSON bodies, with the depth cap. */
+/** Reads the request body as JSON: the one reader of JSON bodies, with the breadth and depth caps. */
 export async function readJson(c: Context, maxDepth = maxJsonDepthOf(c)): Promise<unknown> {
   return parseJsonText(await c.req.text(), maxDepth);
 }
 
-/** `JSON.parse` behind the depth cap, failing with a 400 `invalid_request`. */
+/** `JSON.parse` behind the breadth and depth caps, failing with a 400 `invalid_request`. */
 export function parseJsonText(text: string, maxDepth: number): unknown {
+  // Breadth first: it stops at a million-key object's 1,001st key, where the depth check
+  // would read all of it.
+  const tooBroad = describeJsonBreadthExcess(text, { maxDepth });
+  if (tooBroad) throw new GatewayError('invalid_request', tooBroad);
   if (exceedsJsonDepth(text, maxDepth))
     throw new GatewayError(
       'invalid_request',

@@ -35,7 +35,7 @@ export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
 }
 
 /** A quote after an odd run of backslashes is escaped (`\"`); after an even one (`\\"`) it is not. */
-function isEscaped(text: string, quote: number): boolean {
+export function isEscaped(text: string, quote: number): boolean {
   let backslashes = 0;
   while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
   return backslashes % 2 === 1;

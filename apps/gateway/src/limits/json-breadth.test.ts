@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { describeJsonBreadthExcess } from './json-breadth';
+
+const limits = { maxDepth: 64, maxObjectKeys: 3, maxValues: 10 };
+const objectOf = (keys: number) =>
+  JSON.stringify(Object.fromEntries(Array.from({ length: keys }, (_, i) => [`k${i}`, i])));
+
+describe('describeJsonBreadthExcess', () => {
+  it('counts the keys of each object, up to the limit inclusive', () => {
+    expect(describeJsonBreadthExcess(objectOf(3), limits)).toBeUndefined();
+    expect(describeJsonBreadthExcess(objectOf(4), limits)).toMatch(/more than 3 keys/);
+    // Keys of nested objects count for their own object, not their parent.
+    expect(describeJsonBreadthExcess(`{"a":${objectOf(3)},"b":[${objectOf(3)}]}`, limits)).toBe(
+      undefined,
+    );
+    expect(describeJsonBreadthExcess(`{"a":[1,${objectOf(4)}]}`, limits)).toMatch(/keys/);
+  });
+
+  it('counts values in all, array elements included', () => {
+    expect(describeJsonBreadthExcess(JSON.stringify([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), limits)).toBe(
+      undefined,
+    );
+    expect(
+      describeJsonBreadthExcess(JSON.stringify([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10], 11]), limits),
+    ).toMatch(/more than 10 values/);
+  });
+
+  it('ignores colons, commas and brackets inside strings', () => {
+    const text = JSON.stringify({ a: '{"x":1,"y":2,"z":3,"w":4}', b: ',,,,,,,,,,,,', c: '\\"{' });
+    expect(describeJsonBreadthExcess(text, limits)).toBeUndefined();
+  });
+
+  it('refuses a million-key object and passes a large ordinary chat, with the default limits', () => {
+    const million = `{${Array.from({ length: 1_000_000 }, (_, i) => `"${i.toString(36)}":0`).join(',')}}`;
+    expect(describeJsonBreadthExcess(million, { maxDepth: 64 })).toMatch(/more than 1000 keys/);
+    const chat = JSON.stringify({
+      model: 'gpt-4o-mini',
+      messages: Array.from({ length: 5_000 }, (_, i) => ({ role: 'user', content: `m${i}, : {` })),
+      logit_bias: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [String(i), -100])),
+      input: Array.from({ length: 300_000 }, (_, i) => i),
+    });
+    expect(describeJsonBreadthExcess(chat, { maxDepth: 64 })).toBeUndefined();
+  });
+
+  it('leaves text deeper than maxDepth to the depth check, with a bounded stack', () => {
+    const deep = `${'['.repeat(100_000)}${'1,'.repeat(20)}1${']'.repeat(100_000)}`;
+    expect(describeJsonBreadthExcess(deep, limits)).toBeUndefined();
+    expect(
+      describeJsonBreadthExcess(`[[${'1,'.repeat(20)}1]]`, { ...limits, maxDepth: 2 }),
+    ).toMatch(/values/);
+  });
+});

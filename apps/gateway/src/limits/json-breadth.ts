@@ -1,0 +1,66 @@
+import { isEscaped } from './json-depth';
+
+const QUOTE = 0x22; // "
+const OPEN_BRACKET = 0x5b; // [
+const CLOSE_BRACKET = 0x5d; // ]
+const OPEN_BRACE = 0x7b; // {
+const CLOSE_BRACE = 0x7d; // }
+const COLON = 0x3a; // :
+const COMMA = 0x2c; // ,
+
+/**
+ * Most keys one JSON object of a request body may have. Past about a thousand keys V8 keeps
+ * an object as a hash table, and `JSON.parse`, schema checks and re-encoding all slow down
+ * per key: a 12 MB body holding one object of a million keys (under the 20 MB body limit)
+ * held the event loop for 17 s. No OpenAI or Anthropic field comes close (metadata takes 16
+ * keys, logit_bias a few hundred).
+ */
+export const MAX_JSON_OBJECT_KEYS = 1_000;
+
+/**
+ * Most values (object members plus array elements) in one body: a million numbers parse in
+ * about 90 ms; a 20 MB body of tiny values would take seconds.
+ */
+export const MAX_JSON_VALUES = 1_000_000;
+
+/**
+ * Why JSON text is too broad to parse cheaply, or undefined: an object with more than
+ * `maxObjectKeys` keys, or more than `maxValues` values in all. One pass, outside strings
+ * only (it jumps over them as `exceedsJsonDepth` does), stopping at the first excess. Text
+ * nested deeper than `maxDepth` is left to `exceedsJsonDepth`, and invalid JSON to
+ * `JSON.parse`; for valid JSON within that depth the answer is exact.
+ */
+export function describeJsonBreadthExcess(
+  text: string,
+  limits: { maxDepth: number; maxObjectKeys?: number; maxValues?: number },
+): string | undefined {
+  const { maxDepth, maxObjectKeys = MAX_JSON_OBJECT_KEYS, maxValues = MAX_JSON_VALUES } = limits;
+  // A key takes at least four characters (`"":0`), a value at least two with its comma.
+  if (text.length < 4 * maxObjectKeys && text.length < 2 * maxValues) return undefined;
+  // Keys counted so far in each open container; -1 marks an array.
+  const keys: number[] = [];
+  let values = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) return undefined;
+      i = end;
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      // Too deep to judge here, and refused by the depth check anyway.
+      if (keys.length === maxDepth) return undefined;
+      keys.push(code === OPEN_BRACE ? 0 : -1);
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      keys.pop();
+    } else if (code === COLON) {
+      const top = keys.length - 1;
+      if (top >= 0 && keys[top]! >= 0 && ++keys[top]! > maxObjectKeys)
+        return `The request body has an object with more than ${maxObjectKeys} keys`;
+    } else if (code === COMMA) {
+      // Every value but the first of each container follows a comma.
+      if (++values >= maxValues) return `The request body has more than ${maxValues} values`;
+    }
+  }
+  return undefined;
+}
