@@ -25,6 +25,7 @@ export {
   type OpenAIPassthroughOptions,
 } from './core/openai-passthrough';
 export { parseChatRequest } from './core/parse-chat-request';
+export { asRecord } from './core/parse-json';
 export { isPrivateAddress } from './core/private-address';
 export { readStreamMessages, registerFraming } from './core/read-stream-messages';
 export { createUsageMeter, type UsageMeter } from './core/usage-meter';

@@ -1,5 +1,6 @@
 import { type CreatedCodeBatch, createRedemptionCodes } from '../api/redemption-codes-api';
 import { ErrorBanner } from '../components/error-banner';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import { EMPTY_CODE_BATCH, parseCodeBatch } from '../lib/parse-code-forms';
@@ -63,14 +64,7 @@ export function CodeBatchForm({
           />
         </FormField>
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create codes'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Create codes" busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }

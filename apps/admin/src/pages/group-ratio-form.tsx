@@ -1,6 +1,7 @@
 import type { GroupRatioRow } from '../api/price-types';
 import { setGroupRatio } from '../api/prices-api';
 import { ErrorBanner } from '../components/error-banner';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import { parseGroupRatioForm } from '../lib/parse-price-form';
@@ -41,14 +42,7 @@ export function GroupRatioForm({ target, onSaved, onCancel }: GroupRatioFormProp
           />
         </FormField>
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save ratio'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save ratio" busyLabel="Saving…" onCancel={onCancel} />
     </form>
   );
 }

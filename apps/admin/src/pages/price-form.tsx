@@ -1,6 +1,7 @@
 import type { ModelPrice, ModelPriceRow } from '../api/price-types';
 import { setModelPrice } from '../api/prices-api';
 import { ErrorBanner } from '../components/error-banner';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import {
@@ -69,14 +70,7 @@ export function PriceForm({ target, onSaved, onCancel }: PriceFormProps) {
           </FormField>
         ))}
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save price'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save price" busyLabel="Saving…" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { redeemCode } from '../api/redemption-codes-api';
 import { ErrorBanner } from '../components/error-banner';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import { formatQuota } from '../lib/format';
@@ -48,11 +49,7 @@ export function RedeemForm({ onRedeemed }: { onRedeemed: () => void }) {
           spellCheck={false}
         />
       </FormField>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Redeeming…' : 'Redeem'}
-        </button>
-      </div>
+      <FormActions busy={busy} label="Redeem" busyLabel="Redeeming…" />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { revealChannelKeys } from '../api/channels-api';
 import type { Channel } from '../api/types';
 import { CopyButton } from '../components/copy-button';
 import { ErrorBanner } from '../components/error-banner';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import type { Parsed } from '../lib/validation';
@@ -55,14 +56,7 @@ export function RevealKeysDialog({ channel, onClose }: { channel: Channel; onClo
               autoComplete="current-password"
             />
           </FormField>
-          <div className="actions">
-            <button type="submit" className="button button-primary" disabled={form.busy}>
-              {form.busy ? 'Checking…' : 'Reveal'}
-            </button>
-            <button type="button" className="button" onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <FormActions busy={form.busy} label="Reveal" busyLabel="Checking…" onCancel={close} />
         </form>
       ) : (
         <>

@@ -1,6 +1,7 @@
 import { createToken } from '../api/tokens-api';
 import type { CreatedToken, User } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import { EMPTY_TOKEN_FORM, parseTokenForm } from '../lib/parse-token-form';
@@ -82,14 +83,7 @@ export function TokenForm({
           spellCheck={false}
         />
       </FormField>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create key'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Create key" busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }

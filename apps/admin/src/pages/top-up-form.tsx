@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { User } from '../api/types';
 import { topUpQuota } from '../api/users-api';
 import { ErrorBanner } from '../components/error-banner';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import { formatQuota } from '../lib/format';
@@ -52,14 +53,7 @@ export function TopUpForm({
           <input value={input.reason} onChange={(event) => set('reason', event.target.value)} />
         </FormField>
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Applying…' : 'Apply'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Apply" busyLabel="Applying…" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import type { User } from '../api/types';
 import { createUser } from '../api/users-api';
 import { ErrorBanner } from '../components/error-banner';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import { EMPTY_USER_FORM, parseUserForm } from '../lib/parse-user-forms';
@@ -70,14 +71,7 @@ export function UserForm({
           </FormField>
         )}
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create user'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Create user" busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }

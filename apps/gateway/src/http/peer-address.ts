@@ -9,3 +9,11 @@ export function peerAddress(c: Context): string | undefined {
     ?.incoming;
   return incoming?.socket?.remoteAddress;
 }
+
+/**
+ * The first X-Forwarded-For address: who the client says it is. Good enough to tell clients
+ * apart in logs and sign-in throttles behind a proxy; never trusted for access decisions.
+ */
+export function forwardedFor(c: Context): string | undefined {
+  return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+}

@@ -1,3 +1,4 @@
+import { asRecord } from '@oneapi/adapters';
 import {
   createPriceTable,
   DEFAULT_GROUP_RATIOS,
@@ -181,10 +182,4 @@ export async function startPriceOverrides(services: {
   };
   await reload();
   services.changes.subscribe('options', reload);
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }

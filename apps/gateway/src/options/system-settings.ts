@@ -1,3 +1,4 @@
+import { asRecord } from '@oneapi/adapters';
 import type { OptionsRepository } from '@oneapi/storage';
 import { z } from 'zod';
 import type { ChangeBus } from '../cluster/change-bus';
@@ -139,10 +140,4 @@ export function systemSettingsOf(
     stores.set(services, store);
   }
   return store;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }

@@ -6,6 +6,7 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { parseBody } from '../../http/parse-body';
+import { forwardedFor } from '../../http/peer-address';
 import { SESSION_COOKIE } from '../../middleware/authorize-admin-route';
 import { systemSettingsOf } from '../../options/system-settings';
 import { hashSecret, randomToken } from '../../secrets/hash-secret';
@@ -62,7 +63,7 @@ export function createAuthRoutes(services: GatewayServices) {
 
   app.post('/auth/login', async (c) => {
     const body = await parseBody(c, credentials);
-    const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+    const client = forwardedFor(c) ?? 'local';
     const key = `${client}|${body.username}`;
     throttle.check(key);
     const user = await services.storage.repositories.users.findByUsername(body.username);

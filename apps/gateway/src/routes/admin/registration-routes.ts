@@ -7,7 +7,7 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { parseBody } from '../../http/parse-body';
-import { peerAddress } from '../../http/peer-address';
+import { forwardedFor, peerAddress } from '../../http/peer-address';
 import { systemSettingsOf } from '../../options/system-settings';
 import { hashPassword } from '../../secrets/passwords';
 import { createLoginThrottle } from './login-throttle';
@@ -99,5 +99,5 @@ export function createRegistrationRoutes(services: GatewayServices) {
 
 // As sign-in does: the first forwarded address, else the TCP peer.
 function clientOf(c: Context): string {
-  return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || peerAddress(c) || 'local';
+  return forwardedFor(c) ?? peerAddress(c) ?? 'local';
 }

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
+import { forwardedFor } from '../../http/peer-address';
 import { enforceRateLimit } from '../../middleware/limit-rate';
 import { recordRequestLog } from './record-request-log';
 
@@ -64,7 +65,7 @@ export async function beginRelay(
     });
   }
   const group = token.groupName ?? c.get('tokenOwner').groupName;
-  const clientIp = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
+  const clientIp = forwardedFor(c) ?? null;
   const leave = services.tokenConcurrency.tryEnter(token.id);
   if (!leave)
     throw new GatewayError(

@@ -1,6 +1,12 @@
-import { countTextTokens, type EmbeddingsRequest, fromOpenAIUsage } from '@oneapi/adapters';
+import {
+  asRecord,
+  countTextTokens,
+  type EmbeddingsRequest,
+  fromOpenAIUsage,
+} from '@oneapi/adapters';
 import type { RelayEstimate } from '../relay-session';
 import type { EndpointSpec, MeteredUsage, StreamMeter } from './endpoint-spec';
+import { parseJsonOrUndefined } from './parse-json-or-undefined';
 
 /**
  * The OpenAI endpoints besides chat, each priced the way its models are: tokens (completions,
@@ -17,19 +23,19 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
       // The legacy endpoint's own default is 16.
       maxTokens: integerOr(json?.max_tokens, 16) * integerOr(json?.n, 1),
     }),
-    usageOf: (answer) => tokenUsage(fromOpenAIUsage(record(answer).usage)),
+    usageOf: (answer) => tokenUsage(fromOpenAIUsage(asRecord(answer).usage)),
     upstreamPatch: ({ json }) =>
-      json?.stream === true && record(json.stream_options).include_usage !== true
-        ? { stream_options: { ...record(json.stream_options), include_usage: true } }
+      json?.stream === true && asRecord(json.stream_options).include_usage !== true
+        ? { stream_options: { ...asRecord(json.stream_options), include_usage: true } }
         : undefined,
     streamMeter: ({ json }, estimate) =>
-      completionsMeter(estimate, record(json?.stream_options).include_usage === true),
+      completionsMeter(estimate, asRecord(json?.stream_options).include_usage === true),
   },
   {
     path: '/embeddings',
     bodyType: 'json',
     estimate: ({ json }) => ({ promptTokens: countTokensIn(json?.input), maxTokens: 0 }),
-    usageOf: (answer) => tokenUsage(fromOpenAIUsage(record(answer).usage)),
+    usageOf: (answer) => tokenUsage(fromOpenAIUsage(asRecord(answer).usage)),
     // Native providers (Gemini, Vertex, Cohere, ...) have embeddings too, in their own shape.
     accepts: (adapter) => adapter.embeddings !== undefined,
     send: async (client, body, upstreamModel, signal) =>
@@ -93,7 +99,7 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
     }),
     // Jina and vLLM report tokens; Cohere reports search units, billed per request.
     usageOf: (answer) => {
-      const usage = record(record(answer).usage);
+      const usage = asRecord(asRecord(answer).usage);
       const total = usage.total_tokens ?? usage.prompt_tokens;
       return typeof total === 'number' ? { promptTokens: total, completionTokens: 0 } : undefined;
     },
@@ -105,7 +111,7 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
       promptTokens: countTokensIn(json?.input) + countTokensIn(json?.instructions),
       maxTokens: typeof json?.max_output_tokens === 'number' ? json.max_output_tokens : null,
     }),
-    usageOf: (answer) => responsesUsage(record(answer).usage),
+    usageOf: (answer) => responsesUsage(asRecord(answer).usage),
     streamMeter: (_body, estimate) => responsesMeter(estimate),
   },
 ];
@@ -122,8 +128,8 @@ function transcription(path: '/audio/transcriptions' | '/audio/translations'): E
       audioSeconds: Math.max(1, Math.ceil(fileBytes / 4000)),
     }),
     usageOf: (answer) => {
-      const body = record(answer);
-      const usage = record(body.usage);
+      const body = asRecord(answer);
+      const usage = asRecord(body.usage);
       const text = typeof body.text === 'string' ? body.text : '';
       if (usage.type === 'tokens' && typeof usage.input_tokens === 'number')
         return {
@@ -148,10 +154,10 @@ function transcription(path: '/audio/transcriptions' | '/audio/translations'): E
 }
 
 function imageUsage(answer: unknown): MeteredUsage | undefined {
-  const body = record(answer);
+  const body = asRecord(answer);
   if (!Array.isArray(body.data)) return undefined;
   // gpt-image-1 reports tokens; DALL-E is priced per image.
-  const usage = record(body.usage);
+  const usage = asRecord(body.usage);
   return {
     promptTokens: integerOr(usage.input_tokens, 0),
     completionTokens: integerOr(usage.output_tokens, 0),
@@ -160,9 +166,9 @@ function imageUsage(answer: unknown): MeteredUsage | undefined {
 }
 
 function responsesUsage(raw: unknown): MeteredUsage | undefined {
-  const usage = record(raw);
+  const usage = asRecord(raw);
   if (typeof usage.input_tokens !== 'number') return undefined;
-  const cached = record(usage.input_tokens_details).cached_tokens;
+  const cached = asRecord(usage.input_tokens_details).cached_tokens;
   return {
     promptTokens: usage.input_tokens,
     completionTokens: integerOr(usage.output_tokens, 0),
@@ -177,10 +183,10 @@ function completionsMeter(estimate: RelayEstimate, callerAskedForUsage: boolean)
   return {
     observe(_event, data) {
       if (data === '[DONE]') return true;
-      const chunk = record(safeJson(data));
+      const chunk = asRecord(parseJsonOrUndefined(data));
       if (Array.isArray(chunk.choices))
         for (const choice of chunk.choices) {
-          const piece = record(choice).text;
+          const piece = asRecord(choice).text;
           if (typeof piece === 'string') text += piece;
         }
       if (chunk.usage) {
@@ -207,7 +213,7 @@ function responsesMeter(estimate: RelayEstimate): StreamMeter {
   let failure: string | undefined;
   return {
     observe(event, data) {
-      const payload = record(safeJson(data));
+      const payload = asRecord(parseJsonOrUndefined(data));
       const type = event ?? payload.type;
       if (type === 'response.output_text.delta' && typeof payload.delta === 'string')
         text += payload.delta;
@@ -216,10 +222,10 @@ function responsesMeter(estimate: RelayEstimate): StreamMeter {
         type === 'response.incomplete' ||
         type === 'response.failed'
       ) {
-        const response = record(payload.response);
+        const response = asRecord(payload.response);
         reported = responsesUsage(response.usage) ?? reported;
         if (type === 'response.failed')
-          failure = String(record(response.error).message ?? 'The response failed upstream');
+          failure = String(asRecord(response.error).message ?? 'The response failed upstream');
       } else if (type === 'error') failure = String(payload.message ?? 'The upstream failed');
       return true;
     },
@@ -264,18 +270,4 @@ function countTokensIn(value: unknown): number {
 
 function integerOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : fallback;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -7,6 +7,7 @@ import { readRelayBody } from '../relay-body';
 import { SSE_HEADERS } from '../relay-chat';
 import { beginRelay, type RelayEstimate } from '../relay-session';
 import type { EndpointSpec, MeteredUsage } from './endpoint-spec';
+import { parseJsonOrUndefined } from './parse-json-or-undefined';
 import { relaySse } from './relay-sse';
 
 /**
@@ -88,7 +89,7 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
       return new Response(relayed, { headers: SSE_HEADERS });
     }
 
-    const answer = text === undefined ? undefined : parseJson(text);
+    const answer = text === undefined ? undefined : parseJsonOrUndefined(text);
     await session.settle({
       ...settled,
       usage: spec.usageOf(answer, body, estimate) ?? estimatedUsage(estimate),
@@ -111,14 +112,6 @@ function estimatedUsage(estimate: RelayEstimate): MeteredUsage {
 
 function isJson(response: Response): boolean {
   return /[/+]json\b/i.test(response.headers.get('content-type') ?? '');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function emptyStream(): ReadableStream<Uint8Array> {
