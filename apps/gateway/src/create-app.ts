@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { GatewayServices } from './compose';
 import type { AppEnv } from './http/app-env';
 import { GatewayError } from './http/gateway-error';
+import { limitBodySize } from './http/limit-body-size';
 import { provideJsonDepthLimit } from './http/read-json';
 import { mountDashboard } from './http/serve-dashboard';
 import { createErrorHandler } from './http/to-error-response';
@@ -50,17 +50,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
       'request',
     );
   });
-  app.use(
-    bodyLimit({
-      maxSize: services.config.bodyLimitBytes,
-      onError: () => {
-        throw new GatewayError(
-          'payload_too_large',
-          `The request body is larger than ${services.config.bodyLimitBytes} bytes`,
-        );
-      },
-    }),
-  );
+  app.use(limitBodySize(services.config.bodyLimitBytes));
 
   app.use(provideJsonDepthLimit(services.config.maxJsonDepth));
 

@@ -84,6 +84,11 @@ export interface Ledger {
   startRecovery(intervalMs: number, onError?: (error: unknown) => void): () => void;
 }
 
+/** A full Reservation (as `reserve` returned it) spares settlement reading it back. */
+function heldPart(reservation: ReservationRef | Reservation) {
+  return 'amount' in reservation && 'userId' in reservation ? { held: reservation } : {};
+}
+
 export function createLedger(options: LedgerOptions): Ledger {
   const { store, prices } = options;
   const metrics = options.metrics ?? noopMetrics;
@@ -143,6 +148,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         store,
         {
           requestId: reservation.requestId,
+          ...heldPart(reservation),
           charged,
           model: reservation.model,
           channelId: request.channelId,
@@ -167,6 +173,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         store,
         {
           requestId: reservation.requestId,
+          ...heldPart(reservation),
           charged,
           capAtReservation: true,
           model: reservation.model,

@@ -1,4 +1,5 @@
 import { CamelCasePlugin, type Dialect, Kysely, sql } from 'kysely';
+import { createBatchedTransactions } from './batched-transactions';
 import { type DatabaseTarget, type DialectName, parseDatabaseDsn } from './dsn';
 import { migrateToLatest } from './migrate';
 import { createRepositories, type Repositories } from './repositories';
@@ -12,6 +13,11 @@ export interface StorageOptions {
   readonly sqlitePath?: string;
   /** Connections per MySQL or PostgreSQL pool. Default 10. SQLite always has one. */
   readonly poolSize?: number;
+  /**
+   * Path of better-sqlite3's compiled addon (`better_sqlite3.node`), for bundles where the
+   * package cannot find its own (a single executable). Default: the one it ships with.
+   */
+  readonly sqliteNativeBinding?: string;
 }
 
 /** A connected database with its typed queries. */
@@ -34,9 +40,12 @@ export interface Storage {
 
 export async function createStorage(options: StorageOptions = {}): Promise<Storage> {
   const target = parseDatabaseDsn(options.dsn, options.sqlitePath);
-  const dialect = await createDialect(target, options.poolSize ?? 10);
+  const dialect = await createDialect(target, options.poolSize ?? 10, options.sqliteNativeBinding);
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
   const name = target.dialect;
+  // SQLite has a single writer: group commit turns concurrent transactions into one commit.
+  const transaction: <T>(work: (executor: Kysely<Database>) => Promise<T>) => Promise<T> =
+    name === 'sqlite' ? createBatchedTransactions(db) : (work) => runTransaction(db, work);
   return {
     dialect: name,
     db,
@@ -45,17 +54,23 @@ export async function createStorage(options: StorageOptions = {}): Promise<Stora
     async ping() {
       await sql`select 1`.execute(db);
     },
-    transaction: (work) =>
-      runTransaction(db, (executor) => work(createRepositories(executor, name))),
+    transaction: (work) => transaction((executor) => work(createRepositories(executor, name))),
     close: () => db.destroy(),
   };
 }
 
 // Each driver is loaded only when its dialect is used, so a SQLite install never loads pg or mysql2.
-async function createDialect(target: DatabaseTarget, poolSize: number): Promise<Dialect> {
+async function createDialect(
+  target: DatabaseTarget,
+  poolSize: number,
+  sqliteNativeBinding: string | undefined,
+): Promise<Dialect> {
   switch (target.dialect) {
     case 'sqlite':
-      return (await import('./dialects/sqlite-dialect')).createSqliteDialect(target.path);
+      return (await import('./dialects/sqlite-dialect')).createSqliteDialect(
+        target.path,
+        sqliteNativeBinding,
+      );
     case 'mysql':
       return (await import('./dialects/mysql-dialect')).createMysqlDialect(target, poolSize);
     case 'postgres':

@@ -7,7 +7,8 @@
 // (5), BENCH_CONNECTIONS (32), BENCH_RATE in req/s (default: a quarter of the gateway's
 // saturation throughput, at most 200), BENCH_STREAMS per round (200), BENCH_IDLE_STREAMS
 // (2000; capped by the open-file limit), BENCH_CPU_PROF (a directory: the gateway runs with
-// --cpu-prof there during the load scenarios).
+// --cpu-prof there during the load scenarios), BENCH_SCENARIOS (a comma-separated subset of
+// saturation, latency, streams, idle; default all).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -36,6 +37,14 @@ const settings = {
   idleStreams: setting('BENCH_IDLE_STREAMS', 2000),
 };
 const cpuProfileDirectory = process.env.BENCH_CPU_PROF;
+const ALL_SCENARIOS = ['saturation', 'latency', 'streams', 'idle'];
+const scenarios = new Set(
+  process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',') : ALL_SCENARIOS,
+);
+for (const name of scenarios) {
+  if (!ALL_SCENARIOS.includes(name))
+    throw new Error(`BENCH_SCENARIOS: unknown scenario ${name} (${ALL_SCENARIOS.join(', ')})`);
+}
 
 const MOCK = fileURLToPath(new URL('./mock-upstream.mjs', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor-proxy.mjs', import.meta.url));
@@ -128,15 +137,20 @@ async function main() {
     await sleep(1000);
     const rows = [runStartMemory(targets)];
     await checkAnswers(targets);
-    rows.push(...(await runSaturation(targets, settings)));
-    const gatewayThroughput = rows.find((row) => row.unit === 'req/s').gateway;
-    settings.rate ??= Math.max(10, Math.min(200, Math.round(gatewayThroughput / 4)));
-    rows.push(...(await runLatency(targets, settings)));
-    rows.push(...(await runStreams(targets, settings)));
+    if (scenarios.has('saturation')) {
+      rows.push(...(await runSaturation(targets, settings)));
+      const gatewayThroughput = rows.find((row) => row.unit === 'req/s').gateway;
+      settings.rate ??= Math.max(10, Math.min(200, Math.round(gatewayThroughput / 4)));
+    }
+    settings.rate ??= 50;
+    if (scenarios.has('latency')) rows.push(...(await runLatency(targets, settings)));
+    if (scenarios.has('streams')) rows.push(...(await runStreams(targets, settings)));
     for (const name of ['floorRaw', 'floorJson', 'gateway']) await targets[name].stop();
-    rows.push(
-      ...(await runIdleStreams((name) => start[name](), mockOrigin, { count: idleStreams })),
-    );
+    if (scenarios.has('idle')) {
+      rows.push(
+        ...(await runIdleStreams((name) => start[name](), mockOrigin, { count: idleStreams })),
+      );
+    }
 
     console.log(
       `load average at end: ${loadavg()

@@ -7,7 +7,7 @@ import type { LedgerRepositories, LedgerReservationRow, ReservationState } from 
  */
 export async function applyCharge(
   repositories: LedgerRepositories,
-  reservation: LedgerReservationRow,
+  reservation: Pick<LedgerReservationRow, 'userId' | 'tokenId' | 'amount'>,
   charged: number,
   options: { countRequest: boolean; now: number },
 ): Promise<void> {

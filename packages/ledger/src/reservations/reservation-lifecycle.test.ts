@@ -170,4 +170,30 @@ describeEachDatabase('reserve, settle, release', (current) => {
     });
     expect(await readBalances(current(), account)).toMatchObject({ quota: 1_000 });
   });
+
+  // settle() trusts the Reservation that reserve() returned instead of reading it back;
+  // the conditional close must still catch a reservation that is gone or already closed.
+  it('settles a held reservation only while it is open in the database', async () => {
+    const { ledger } = setup();
+    const account = await createTestAccount(current(), { userQuota: 1_000, tokenQuota: 500 });
+    const usage = { promptTokens: 10, completionTokens: 20 };
+    const unknown = { ...(await ledger.reserve(request(account))), requestId: uniqueId('none') };
+    await expect(ledger.settle(unknown, { channelId: null, usage })).rejects.toMatchObject({
+      code: 'reservation_not_found',
+    });
+
+    const released = await ledger.reserve(request(account));
+    await ledger.release(released);
+    expect(await ledger.settle(released, { channelId: null, usage })).toEqual({
+      outcome: 'already_closed',
+      state: 'released',
+    });
+    const settled = await ledger.reserve(request(account));
+    expect(await ledger.settle(settled, { channelId: null, usage })).toMatchObject({
+      outcome: 'settled',
+    });
+    // Three reservations of 210: one still open (the unknown's twin), the released one
+    // returned, the settled one charged 50.
+    expect(await readBalances(current(), account)).toMatchObject({ quota: 1_000 - 210 - 50 });
+  });
 });

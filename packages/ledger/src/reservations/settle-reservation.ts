@@ -1,6 +1,7 @@
 import { LedgerError } from '../ledger-error';
 import type {
   LedgerRepositories,
+  LedgerReservationRow,
   LedgerStore,
   RequestLogDetails,
   ReservationState,
@@ -32,7 +33,15 @@ export interface SettleReservationInput {
    * the caller has already logged this request (recovery from the log).
    */
   readonly log?: false | RequestLogDetails;
+  /**
+   * The reservation as the instance that made it holds it in memory. Given, settlement does
+   * not read it back: the conditional close alone decides whether it is still open.
+   */
+  readonly held?: HeldReservation;
 }
+
+/** What settlement needs of a reservation. */
+export type HeldReservation = Pick<LedgerReservationRow, 'userId' | 'tokenId' | 'amount'>;
 
 export type SettleResult =
   | {
@@ -58,15 +67,13 @@ export function settleReservation(
 ): Promise<SettleResult> {
   checkQuotaAmount(input.charged, 'A charge');
   return store.transaction(async (repositories) => {
-    const reservation = await repositories.quotaReservations.findByRequestId(input.requestId);
-    if (!reservation) {
-      throw new LedgerError(
-        'reservation_not_found',
-        `No reservation for request ${input.requestId}`,
-      );
-    }
-    if (reservation.state !== 'open')
-      return { outcome: 'already_closed', state: reservation.state };
+    const stored = input.held
+      ? undefined
+      : await repositories.quotaReservations.findByRequestId(input.requestId);
+    if (stored && stored.state !== 'open')
+      return { outcome: 'already_closed', state: stored.state };
+    const reservation = input.held ?? stored;
+    if (!reservation) throw notFound(input.requestId);
     const charged = input.capAtReservation
       ? Math.min(input.charged, reservation.amount)
       : input.charged;
@@ -75,12 +82,20 @@ export function settleReservation(
       { state: 'settled', charged },
       now,
     );
-    // Another instance closed it between the read and the update.
-    if (!closed) return alreadyClosed(repositories, input.requestId);
+    // Closed before (by another instance between the read and the update, or by recovery).
+    if (!closed) {
+      if (input.held && !(await repositories.quotaReservations.findByRequestId(input.requestId)))
+        throw notFound(input.requestId);
+      return alreadyClosed(repositories, input.requestId);
+    }
     await applyCharge(repositories, reservation, charged, { countRequest: true, now });
     await recordUsage(repositories, input, reservation, charged, now);
     return { outcome: 'settled', charged, refunded: reservation.amount - charged };
   });
+}
+
+function notFound(requestId: string): LedgerError {
+  return new LedgerError('reservation_not_found', `No reservation for request ${requestId}`);
 }
 
 async function recordUsage(

@@ -11,6 +11,7 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely';
+import { withStatementCache } from './statement-cache';
 
 /** How long a writer waits for another connection's lock before SQLite gives up. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -55,13 +56,13 @@ class OneapiSqliteDialect extends SqliteDialect {
 }
 
 /** The embedded default: one file, WAL so readers never block the writer, foreign keys on. */
-export function createSqliteDialect(path: string): SqliteDialect {
+export function createSqliteDialect(path: string, nativeBinding?: string): SqliteDialect {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const database = new BetterSqlite3(path);
+  const database = new BetterSqlite3(path, nativeBinding ? { nativeBinding } : {});
   database.pragma('journal_mode = WAL');
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
   // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commit.
   database.pragma('synchronous = NORMAL');
-  return new OneapiSqliteDialect({ database });
+  return new OneapiSqliteDialect({ database: withStatementCache(database) });
 }
