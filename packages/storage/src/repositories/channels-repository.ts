@@ -3,6 +3,7 @@ import type { ChannelRow, ChannelStatus, Database } from '../schema';
 import { runTransaction } from '../transaction';
 import { readJson, writeJson } from '../values';
 import { replaceChannelAbilities } from './abilities-repository';
+import { compileOnce } from './compile-once';
 import {
   affectedRows,
   containsText,
@@ -98,7 +99,16 @@ function toChannelColumns(patch: ChannelPatch) {
   };
 }
 
-export function createChannelsRepository({ db, dialect }: Executor) {
+// Run for every relayed request, so compiled once (compile-once.ts).
+const addUsedQuota = compileOnce(2, ({ db }, id: number, quota: number) =>
+  db
+    .updateTable('channels')
+    .set((eb) => ({ usedQuota: eb('usedQuota', '+', quota) }))
+    .where('id', '=', id),
+);
+
+export function createChannelsRepository(executor: Executor) {
+  const { db, dialect } = executor;
   // Channel rows and their abilities change together or not at all.
   const atomically = <T>(work: (executor: Kysely<Database>) => Promise<T>) =>
     db.isTransaction ? work(db) : runTransaction(db, work);
@@ -238,11 +248,7 @@ export function createChannelsRepository({ db, dialect }: Executor) {
     },
 
     async addUsedQuota(id: number, quota: number): Promise<void> {
-      await db
-        .updateTable('channels')
-        .set((eb) => ({ usedQuota: eb('usedQuota', '+', quota) }))
-        .where('id', '=', id)
-        .execute();
+      await addUsedQuota(executor, id, quota);
     },
 
     async delete(id: number): Promise<boolean> {

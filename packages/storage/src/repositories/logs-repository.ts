@@ -1,5 +1,6 @@
 import type { LogRow, LogType } from '../schema';
 import { fromFlag, readJson, toFlag, writeJson } from '../values';
+import { compileOnce } from './compile-once';
 import {
   affectedRows,
   type Executor,
@@ -94,10 +95,29 @@ function toLogColumns(entry: NewLogEntry, now: number) {
   };
 }
 
-export function createLogsRepository({ db }: Executor) {
+type LogColumns = ReturnType<typeof toLogColumns>;
+const LOG_COLUMNS = Object.keys(toLogColumns({ type: 'consume' }, 0)) as (keyof LogColumns)[];
+
+/** One row, as every settlement writes it: compiled once (compile-once.ts). */
+const insertOne = compileOnce(LOG_COLUMNS.length, ({ db }, ...values: unknown[]) =>
+  db
+    .insertInto('logs')
+    .values(
+      Object.fromEntries(LOG_COLUMNS.map((column, index) => [column, values[index]])) as LogColumns,
+    ),
+);
+
+export function createLogsRepository(executor: Executor) {
+  const { db } = executor;
   return {
     /** Writes entries in as few statements as the dialects allow; all or nothing in a transaction. */
     async insertMany(entries: readonly NewLogEntry[], now = Date.now()): Promise<void> {
+      const [only] = entries;
+      if (entries.length === 1 && only) {
+        const row = toLogColumns(only, now);
+        await insertOne(executor, ...LOG_COLUMNS.map((column) => row[column]));
+        return;
+      }
       for (let start = 0; start < entries.length; start += 200) {
         const rows = entries.slice(start, start + 200).map((entry) => toLogColumns(entry, now));
         await db.insertInto('logs').values(rows).execute();

@@ -1,5 +1,6 @@
 import type { QuotaReservationRow } from '../schema';
-import { affectedRows, type Executor } from './executor';
+import { changedRows, compileOnce } from './compile-once';
+import type { Executor } from './executor';
 
 export type QuotaReservation = QuotaReservationRow;
 
@@ -10,14 +11,45 @@ export interface NewQuotaReservation {
   readonly amount: number;
 }
 
-export function createQuotaReservationsRepository({ db }: Executor) {
+// Each relayed request opens and closes one: compiled once (compile-once.ts).
+const insertOpen = compileOnce(
+  5,
+  (
+    { db },
+    requestId: string,
+    tokenId: number | null,
+    userId: number,
+    amount: number,
+    now: number,
+  ) =>
+    db.insertInto('quotaReservations').values({
+      requestId,
+      tokenId,
+      userId,
+      amount,
+      state: 'open',
+      charged: null,
+      createdAt: now,
+      resolvedAt: null,
+    }),
+);
+const closeOpen = compileOnce(
+  4,
+  ({ db }, requestId: string, state: 'settled' | 'released', charged: number, now: number) =>
+    db
+      .updateTable('quotaReservations')
+      .set({ state, charged, resolvedAt: now })
+      .where('requestId', '=', requestId)
+      .where('state', '=', 'open'),
+);
+
+export function createQuotaReservationsRepository(executor: Executor) {
+  const { db } = executor;
   return {
     /** Records an open reservation; a second one with the same request id fails (unique key). */
     async create(reservation: NewQuotaReservation, now = Date.now()): Promise<void> {
-      await db
-        .insertInto('quotaReservations')
-        .values({ ...reservation, state: 'open', charged: null, createdAt: now, resolvedAt: null })
-        .execute();
+      const { requestId, tokenId, userId, amount } = reservation;
+      await insertOpen(executor, requestId, tokenId, userId, amount, now);
     },
 
     findByRequestId: (requestId: string) =>
@@ -37,17 +69,8 @@ export function createQuotaReservationsRepository({ db }: Executor) {
       outcome: { state: 'settled'; charged: number } | { state: 'released' },
       now = Date.now(),
     ): Promise<boolean> {
-      const result = await db
-        .updateTable('quotaReservations')
-        .set({
-          state: outcome.state,
-          charged: outcome.state === 'settled' ? outcome.charged : 0,
-          resolvedAt: now,
-        })
-        .where('requestId', '=', requestId)
-        .where('state', '=', 'open')
-        .executeTakeFirst();
-      return affectedRows(result) === 1;
+      const charged = outcome.state === 'settled' ? outcome.charged : 0;
+      return changedRows(await closeOpen(executor, requestId, outcome.state, charged, now)) === 1;
     },
 
     /** Open reservations created before `cutoff`, oldest first: leftovers of crashed instances. */

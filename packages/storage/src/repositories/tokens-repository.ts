@@ -1,5 +1,6 @@
 import type { TokenRow, TokenStatus } from '../schema';
 import { fromFlag, readJson, toFlag, writeJson } from '../values';
+import { changedRows, compileOnce } from './compile-once';
 import {
   affectedRows,
   containsText,
@@ -94,7 +95,30 @@ function toTokenColumns(patch: TokenPatch) {
   };
 }
 
-export function createTokensRepository({ db, dialect }: Executor) {
+// The ledger's statements: run for every relayed request, so compiled once (compile-once.ts).
+const debitRemainQuota = compileOnce(2, ({ db }, id: number, amount: number) =>
+  db
+    .updateTable('tokens')
+    .set((eb) => ({ remainQuota: eb('remainQuota', '-', amount) }))
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('unlimitedQuota', '=', 1), eb('remainQuota', '>=', amount)])),
+);
+const applyQuotaChange = compileOnce(
+  4,
+  ({ db }, id: number, remainQuota: number, usedQuota: number, lastUsedAt: number | null) =>
+    db
+      .updateTable('tokens')
+      .set((eb) => ({
+        remainQuota: eb('remainQuota', '+', remainQuota),
+        usedQuota: eb('usedQuota', '+', usedQuota),
+        // null keeps the last use as it was.
+        lastUsedAt: eb.fn.coalesce(eb.val(lastUsedAt), eb.ref('lastUsedAt')),
+      }))
+      .where('id', '=', id),
+);
+
+export function createTokensRepository(executor: Executor) {
+  const { db, dialect } = executor;
   async function findById(id: number): Promise<Token | undefined> {
     const row = await db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toToken(row);
@@ -166,27 +190,19 @@ export function createTokensRepository({ db, dialect }: Executor) {
      * so the dashboard shows what they have spent.
      */
     async debitRemainQuota(id: number, amount: number): Promise<boolean> {
-      const result = await db
-        .updateTable('tokens')
-        .set((eb) => ({ remainQuota: eb('remainQuota', '-', amount) }))
-        .where('id', '=', id)
-        .where((eb) => eb.or([eb('unlimitedQuota', '=', 1), eb('remainQuota', '>=', amount)]))
-        .executeTakeFirst();
-      return affectedRows(result) === 1;
+      return changedRows(await debitRemainQuota(executor, id, amount)) === 1;
     },
 
     /** Adds to (or subtracts from) the counters; unconditional. */
     async applyQuotaChange(id: number, change: TokenQuotaChange): Promise<boolean> {
-      const result = await db
-        .updateTable('tokens')
-        .set((eb) => ({
-          remainQuota: eb('remainQuota', '+', change.remainQuota ?? 0),
-          usedQuota: eb('usedQuota', '+', change.usedQuota ?? 0),
-          ...(change.lastUsedAt !== undefined && { lastUsedAt: change.lastUsedAt }),
-        }))
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return affectedRows(result) === 1;
+      const result = await applyQuotaChange(
+        executor,
+        id,
+        change.remainQuota ?? 0,
+        change.usedQuota ?? 0,
+        change.lastUsedAt ?? null,
+      );
+      return changedRows(result) === 1;
     },
 
     /** Moves enabled tokens whose expiry has passed to `expired`; returns how many. */

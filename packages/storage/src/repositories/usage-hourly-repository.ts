@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { UsageHourlyRow } from '../schema';
+import { compileOnce } from './compile-once';
 import type { Executor } from './executor';
 
 export type UsageHourly = UsageHourlyRow;
@@ -43,11 +44,44 @@ const COUNTERS = [
   'quota',
 ] as const;
 
-export function createUsageHourlyRepository({ db, dialect }: Executor) {
+const KEY_COLUMNS = ['hour', 'userId', 'tokenId', 'model', 'channelId'] as const;
+const COLUMNS = [...KEY_COLUMNS, ...COUNTERS] as const;
+type UsageRow = UsageHourlyRow;
+
+/**
+ * Adds a row's counters to its hour's totals, creating the row: an upsert in each dialect's
+ * words. Every settlement runs it, so it is compiled once (compile-once.ts).
+ */
+const addToHour = compileOnce(COLUMNS.length, ({ db, dialect }, ...values: unknown[]) => {
+  const row = Object.fromEntries(COLUMNS.map((column, index) => [column, values[index]]));
+  const insert = db.insertInto('usageHourly').values(row as UsageRow);
+  if (dialect === 'mysql') {
+    return insert.onDuplicateKeyUpdate(
+      Object.fromEntries(
+        COUNTERS.map((column) => [column, sql`${sql.ref(column)} + values(${sql.ref(column)})`]),
+      ),
+    );
+  }
+  return insert.onConflict((conflict) =>
+    conflict
+      .columns([...KEY_COLUMNS])
+      .doUpdateSet((eb) =>
+        Object.fromEntries(
+          COUNTERS.map((column) => [
+            column,
+            eb(`usageHourly.${column}`, '+', eb.ref(`excluded.${column}`)),
+          ]),
+        ),
+      ),
+  );
+});
+
+export function createUsageHourlyRepository(executor: Executor) {
+  const { db } = executor;
   return {
     /** Adds to the hour's totals for this user, token, model and channel, creating the row. */
     async add(increment: UsageIncrement): Promise<void> {
-      const row = {
+      const row: UsageRow = {
         hour: hourOf(increment.at),
         userId: increment.userId,
         tokenId: increment.tokenId,
@@ -60,34 +94,7 @@ export function createUsageHourlyRepository({ db, dialect }: Executor) {
         cachedTokens: increment.cachedTokens ?? 0,
         quota: increment.quota ?? 0,
       };
-      const insert = db.insertInto('usageHourly').values(row);
-      if (dialect === 'mysql') {
-        await insert
-          .onDuplicateKeyUpdate(
-            Object.fromEntries(
-              COUNTERS.map((column) => [
-                column,
-                sql`${sql.ref(column)} + values(${sql.ref(column)})`,
-              ]),
-            ),
-          )
-          .execute();
-        return;
-      }
-      await insert
-        .onConflict((conflict) =>
-          conflict
-            .columns(['hour', 'userId', 'tokenId', 'model', 'channelId'])
-            .doUpdateSet((eb) =>
-              Object.fromEntries(
-                COUNTERS.map((column) => [
-                  column,
-                  eb(`usageHourly.${column}`, '+', eb.ref(`excluded.${column}`)),
-                ]),
-              ),
-            ),
-        )
-        .execute();
+      await addToHour(executor, ...COLUMNS.map((column) => row[column]));
     },
 
     /** Hourly rows in [from, to), oldest first, narrowed by any of the ids given. */

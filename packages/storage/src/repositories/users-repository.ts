@@ -1,4 +1,5 @@
 import type { NewUserRow, UserRole, UserRow, UserStatus } from '../schema';
+import { changedRows, compileOnce } from './compile-once';
 import {
   affectedRows,
   containsText,
@@ -40,7 +41,29 @@ export interface UserQuotaChange {
   readonly requestCount?: number;
 }
 
-export function createUsersRepository({ db, dialect }: Executor) {
+// The ledger's statements: run for every relayed request, so compiled once (compile-once.ts).
+const debitQuota = compileOnce(2, ({ db }, id: number, amount: number) =>
+  db
+    .updateTable('users')
+    .set((eb) => ({ quota: eb('quota', '-', amount) }))
+    .where('id', '=', id)
+    .where('quota', '>=', amount),
+);
+const applyQuotaChange = compileOnce(
+  4,
+  ({ db }, id: number, quota: number, usedQuota: number, requestCount: number) =>
+    db
+      .updateTable('users')
+      .set((eb) => ({
+        quota: eb('quota', '+', quota),
+        usedQuota: eb('usedQuota', '+', usedQuota),
+        requestCount: eb('requestCount', '+', requestCount),
+      }))
+      .where('id', '=', id),
+);
+
+export function createUsersRepository(executor: Executor) {
+  const { db, dialect } = executor;
   const findById = (id: number) =>
     db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -132,27 +155,19 @@ export function createUsersRepository({ db, dialect }: Executor) {
      * so concurrent requests can never drive the balance below zero. False when it does not.
      */
     async debitQuota(id: number, amount: number): Promise<boolean> {
-      const result = await db
-        .updateTable('users')
-        .set((eb) => ({ quota: eb('quota', '-', amount) }))
-        .where('id', '=', id)
-        .where('quota', '>=', amount)
-        .executeTakeFirst();
-      return affectedRows(result) === 1;
+      return changedRows(await debitQuota(executor, id, amount)) === 1;
     },
 
     /** Adds to (or, with negative values, subtracts from) the counters; unconditional. */
     async applyQuotaChange(id: number, change: UserQuotaChange): Promise<boolean> {
-      const result = await db
-        .updateTable('users')
-        .set((eb) => ({
-          quota: eb('quota', '+', change.quota ?? 0),
-          usedQuota: eb('usedQuota', '+', change.usedQuota ?? 0),
-          requestCount: eb('requestCount', '+', change.requestCount ?? 0),
-        }))
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return affectedRows(result) === 1;
+      const result = await applyQuotaChange(
+        executor,
+        id,
+        change.quota ?? 0,
+        change.usedQuota ?? 0,
+        change.requestCount ?? 0,
+      );
+      return changedRows(result) === 1;
     },
   };
 }
