@@ -77,6 +77,29 @@ describeEachDatabase('logs', (current) => {
     expect(await count({ from: 10_010, to: 10_020 })).toBe(10);
   });
 
+  it('orders by time, then id: rows written late with an old date (imports) page in place', async () => {
+    const { repositories } = current();
+    const userId = Math.floor(Math.random() * 1e9);
+    // Three rows per millisecond, and the oldest written last.
+    const times = [20_003, 20_003, 20_003, 20_002, 20_002, 20_001, 20_001, 20_001, 20_000];
+    for (const createdAt of times)
+      await repositories.logs.insertMany([{ type: 'consume', userId, createdAt }]);
+
+    const seen: Array<[number, number]> = [];
+    let cursor: string | null = null;
+    do {
+      const page = await repositories.logs.list({ userId, limit: 2, cursor });
+      seen.push(...page.items.map((item): [number, number] => [item.createdAt, item.id]));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.map(([createdAt]) => createdAt)).toEqual([...times].sort().reverse());
+    expect(seen).toEqual([...seen].sort((a, b) => b[0] - a[0] || b[1] - a[1]));
+    expect(new Set(seen.map(([, id]) => id)).size).toBe(times.length);
+    // A garbled cursor reads as none: the first page.
+    const first = await repositories.logs.list({ userId, limit: 2, cursor: 'not-a-cursor' });
+    expect(first.items.map((item) => item.id)).toEqual(seen.slice(0, 2).map(([, id]) => id));
+  });
+
   it('deletes old entries in batches', async () => {
     const { repositories } = current();
     const userId = Math.floor(Math.random() * 1e9);

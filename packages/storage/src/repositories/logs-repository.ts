@@ -1,15 +1,7 @@
 import type { LogRow, LogType } from '../schema';
 import { fromFlag, readJson, toFlag, writeJson } from '../values';
 import { compileOnce } from './compile-once';
-import {
-  affectedRows,
-  type Executor,
-  type Page,
-  type PageRequest,
-  pageLimit,
-  readCursor,
-  toPage,
-} from './executor';
+import { affectedRows, type Executor, type Page, type PageRequest, pageLimit } from './executor';
 
 /** One upstream attempt of a request, as the router reports it. */
 export interface LogAttempt {
@@ -59,6 +51,17 @@ export interface LogFilter extends PageRequest {
   readonly model?: string;
   readonly status?: number;
   readonly requestId?: string;
+}
+
+/** The log cursor, `<createdAt>.<id>` of the last row of a page; null when absent or garbled. */
+function readLogCursor(
+  cursor: string | null | undefined,
+): { createdAt: number; id: number } | null {
+  const match = /^(\d{1,16})\.(\d{1,16})$/.exec(cursor ?? '');
+  if (!match) return null;
+  const createdAt = Number(match[1]);
+  const id = Number(match[2]);
+  return Number.isSafeInteger(createdAt) && Number.isSafeInteger(id) ? { createdAt, id } : null;
 }
 
 function toLogEntry(row: LogRow): LogEntry {
@@ -125,18 +128,29 @@ export function createLogsRepository(executor: Executor) {
     },
 
     /**
-     * Newest first, with a keyset cursor on id: page N costs the same as page 1,
-     * which is what keeps the dashboard fast at millions of rows.
+     * Newest first, with a keyset cursor on (created_at, id): page N costs the same as page 1.
+     * Ordered by time rather than by id alone because every filter's index ends in created_at
+     * ((user_id, created_at), (type, created_at), ...): the database walks the filter's index
+     * backwards and stops after one page, where an id order made it read and sort every
+     * matching row (a tenth of a second for "errors only" at a million rows).
      */
     async list(filter: LogFilter = {}): Promise<Page<LogEntry>> {
       const limit = pageLimit(filter);
-      const cursor = readCursor(filter.cursor);
+      const cursor = readLogCursor(filter.cursor);
       let query = db
         .selectFrom('logs')
         .selectAll()
+        .orderBy('createdAt', 'desc')
         .orderBy('id', 'desc')
         .limit(limit + 1);
-      if (cursor !== null) query = query.where('id', '<', cursor);
+      if (cursor) {
+        query = query.where((eb) =>
+          eb.or([
+            eb('createdAt', '<', cursor.createdAt),
+            eb.and([eb('createdAt', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
+          ]),
+        );
+      }
       if (filter.from !== undefined) query = query.where('createdAt', '>=', filter.from);
       if (filter.to !== undefined) query = query.where('createdAt', '<', filter.to);
       if (filter.type) query = query.where('type', '=', filter.type);
@@ -146,8 +160,11 @@ export function createLogsRepository(executor: Executor) {
       if (filter.model) query = query.where('model', '=', filter.model);
       if (filter.status !== undefined) query = query.where('status', '=', filter.status);
       if (filter.requestId) query = query.where('requestId', '=', filter.requestId);
-      const page = toPage(await query.execute(), limit);
-      return { items: page.items.map(toLogEntry), nextCursor: page.nextCursor };
+      const rows = await query.execute();
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      const nextCursor = rows.length > limit && last ? `${last.createdAt}.${last.id}` : null;
+      return { items: items.map(toLogEntry), nextCursor };
     },
 
     /** Entries a request wrote, oldest first; used by reservation recovery. */
