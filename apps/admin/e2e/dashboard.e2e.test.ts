@@ -255,6 +255,33 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await screenshot('overview');
     });
 
+    it('opens the usage of one API key and of one user', async () => {
+      await openNav('API keys');
+      await page.getByRole('link', { name: 'Usage of e2e laptop' }).click();
+      await page.getByRole('heading', { name: 'Usage of the key “e2e laptop”' }).waitFor();
+      // The relayed chat went through this key.
+      await page.getByRole('img', { name: /^Requests per hour/ }).waitFor();
+      await openNav('Users');
+      await page.getByRole('link', { name: 'Usage of root' }).click();
+      await page.getByRole('heading', { name: 'Usage of root' }).waitFor();
+      await page.getByRole('img', { name: /^Requests per hour/ }).waitFor();
+    });
+
+    it('switches to Chinese, remembers it, and back to English', async () => {
+      await openNav('Overview');
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+      await page.getByRole('heading', { name: '概览' }).waitFor();
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      await nav.getByRole('link', { name: '渠道' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      // Numbers follow the language too, and the choice outlives a reload.
+      await page.reload();
+      await page.getByRole('heading', { name: '概览' }).waitFor();
+      await page.getByRole('heading', { name: '剩余额度' }).waitFor();
+      await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    });
+
     it('shows the billed request in the Logs, with its attempt trail', async () => {
       await openNav('Logs');
       const table = page.getByRole('table', { name: 'Logs' });

@@ -84,6 +84,14 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       expect(await page.getByLabel('First-byte timeout', { exact: true }).inputValue()).toBe('');
     });
 
+    it('root publishes the prices', async () => {
+      await openNav('Settings');
+      await page.getByLabel(/^Publish the models and their prices/).check();
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved: public pricing.' }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByText('Public pricing').waitFor();
+    });
+
     it('shows root’s invite link and what it brings on the Overview', async () => {
       await openNav('Overview');
       const link = page.getByTestId('invite-link');
@@ -107,6 +115,20 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       expect(await page.title()).toBe(SYSTEM_NAME);
       await page.getByRole('link', { name: 'Create an account' }).waitFor();
       await screenshot('sign-in-site');
+    });
+
+    it('shows the models and prices signed out, while published', async () => {
+      await page.getByRole('link', { name: 'See the models and their prices' }).click();
+      await page.getByRole('heading', { name: 'Models and prices' }).waitFor();
+      const models = page.getByRole('table', { name: 'Model prices' });
+      await models.getByRole('row').filter({ hasText: 'gpt-4o-mini' }).first().waitFor();
+      await page.getByRole('table', { name: 'Group ratios' }).getByText('default').waitFor();
+      await screenshot('public-pricing');
+      // The API itself answers anyone.
+      const response = await page.request.get(`${gateway.baseUrl}/api/public/pricing`);
+      expect(response.status()).toBe(200);
+      await page.getByRole('link', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     });
 
     it('signs up with the invite link and lands signed in with the quota', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/api-error';
 import { getSelf, getStatus, signOut } from './api/auth-api';
@@ -6,17 +6,23 @@ import { forgetPlaygroundKey } from './api/playground-key';
 import type { SiteStatus, User } from './api/types';
 import { ErrorBanner } from './components/error-banner';
 import { Layout } from './components/layout';
-import { ChannelsPage } from './pages/channels-page';
-import { CodesPage } from './pages/codes-page';
-import { LogsPage } from './pages/logs-page';
-import { OverviewPage } from './pages/overview-page';
-import { PlaygroundPage } from './pages/playground-page';
-import { PricesPage } from './pages/prices-page';
-import { SettingsPage } from './pages/settings-page';
-import { SetupPage } from './pages/setup-page';
+import { PageLoading } from './components/page-loading';
+import { useT } from './i18n/use-t';
+import {
+  ChannelsPage,
+  CodesPage,
+  LogsPage,
+  OverviewPage,
+  PlaygroundPage,
+  PricesPage,
+  PublicPricingPage,
+  SettingsPage,
+  SetupPage,
+  TokensPage,
+  UsagePage,
+  UsersPage,
+} from './pages/lazy-pages';
 import { SignedOutRoutes } from './pages/signed-out-routes';
-import { TokensPage } from './pages/tokens-page';
-import { UsersPage } from './pages/users-page';
 import { type Session, SessionContext } from './session/session-context';
 
 type Phase =
@@ -39,6 +45,7 @@ async function readPhase(): Promise<Phase> {
 }
 
 export function App() {
+  const t = useT();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const refresh = useCallback(async () => {
     try {
@@ -71,14 +78,19 @@ export function App() {
     [signedIn, refresh],
   );
 
-  if (phase.kind === 'loading') return <p className="centered muted">Loading…</p>;
+  if (phase.kind === 'loading') return <p className="centered muted">{t('common.loading')}</p>;
   if (phase.kind === 'failed')
     return (
       <div className="centered">
         <ErrorBanner error={phase.error} />
       </div>
     );
-  if (phase.kind === 'setup') return <SetupPage onDone={() => void refresh()} />;
+  if (phase.kind === 'setup')
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <SetupPage onDone={() => void refresh()} />
+      </Suspense>
+    );
   if (phase.kind === 'signed-out' || !session)
     return (
       <SignedOutRoutes
@@ -95,6 +107,8 @@ export function App() {
             <Route path="tokens" element={<TokensPage />} />
             <Route path="playground" element={<PlaygroundPage />} />
             <Route path="logs" element={<LogsPage />} />
+            <Route path="usage" element={<UsagePage />} />
+            {session.site.publicPricing && <Route path="pricing" element={<PublicPricingPage />} />}
             {session.isAdmin && <Route path="channels" element={<ChannelsPage />} />}
             {session.isAdmin && <Route path="prices" element={<PricesPage />} />}
             {session.isAdmin && <Route path="users" element={<UsersPage />} />}

@@ -6,6 +6,8 @@ import type { RootState } from './bootstrap/ensure-root';
 import type { ChangeBus } from './cluster/change-bus';
 import type { JobLock } from './cluster/job-lock';
 import type { GatewayConfig } from './config';
+import type { DatabaseWatch } from './health/watch-database';
+import type { LookupHost } from './http/connect-guard';
 import type { Logger } from './log/create-logger';
 import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { ConcurrencyGate } from './middleware/concurrency-gate';
@@ -35,10 +37,14 @@ export interface GatewayServices {
   readonly close: () => Promise<void>;
   /** Whether first-run setup is still open, and its one-time token. Changes once, at setup. */
   rootState: RootState;
+  /** Whether the database answers pings; while it does not, relay requests get 503 at once. */
+  readonly database: DatabaseWatch;
   /** Set on SIGTERM: readiness fails and new requests are refused while in-flight ones finish. */
   draining: boolean;
   /** The fetch every upstream call goes through (the router's and the passthrough relays'). */
   readonly upstreamFetch: typeof fetch;
+  /** Resolves upstream host names: base URLs are checked with it when saved. */
+  readonly lookupHost: LookupHost;
   /** Channel selection, failover and health over the channels in the database. */
   readonly router: Router;
   /** The router's view of the channels table; `router.reload()` after writing channels. */

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { seaDashboardDir } from './distribution/sea-resources';
 
 const optionalText = z
   .string()
@@ -34,6 +36,7 @@ export const environmentSchema = z.object({
     .max(24 * 90)
     .default(24 * 7),
   SHUTDOWN_TIMEOUT: seconds(30),
+  STALE_RESERVATION_TIMEOUT: seconds(3600),
   DASHBOARD_DIR: optionalText,
   REDIS_CONN_STRING: optionalText,
   REDIS_KEY_PREFIX: z.string().max(64).default('oneapi:'),
@@ -80,7 +83,15 @@ export type GatewayConfig = {
   readonly sessionTtlMs: number;
   /** How long in-flight requests may finish after SIGTERM, ms. */
   readonly shutdownTimeoutMs: number;
-  /** The built dashboard; default: apps/admin/dist next to this gateway in the repository. */
+  /**
+   * Age after which an open quota reservation is taken for a crashed instance's and
+   * recovered (settled from its log, else released), ms.
+   */
+  readonly staleReservationMs: number;
+  /**
+   * The built dashboard; default: the copy inside a single executable or the npm package,
+   * else apps/admin/dist next to this gateway in the repository.
+   */
   readonly dashboardDir: string | undefined;
   /** Redis for limits shared by every instance; absent: per-instance limits. */
   readonly redisUrl: string | undefined;
@@ -152,8 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     maxJsonDepth: values.MAX_JSON_DEPTH,
     sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT * 1000,
-    dashboardDir:
-      values.DASHBOARD_DIR ?? fileURLToPath(new URL('../../admin/dist', import.meta.url)),
+    staleReservationMs: values.STALE_RESERVATION_TIMEOUT * 1000,
+    dashboardDir: values.DASHBOARD_DIR ?? defaultDashboardDir(),
     redisUrl: values.REDIS_CONN_STRING,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,
     logLevel: values.LOG_LEVEL,
@@ -170,6 +181,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       loginIpRpm: values.LOGIN_RATE_LIMIT,
     },
   };
+}
+
+/**
+ * The dashboard shipped with this gateway. Both paths are relative to this module, which sits
+ * one level below the package root in src/ and, bundled, in dist/.
+ */
+function defaultDashboardDir(): string {
+  // In the npm package: copied in by `prepack` (scripts/copy-dashboard.mjs).
+  const packaged = fileURLToPath(new URL('../dashboard', import.meta.url));
+  const inRepository = fileURLToPath(new URL('../../admin/dist', import.meta.url));
+  return seaDashboardDir() ?? (existsSync(`${packaged}/index.html`) ? packaged : inRepository);
 }
 
 function definedOnly(limits: { rpm: number | undefined; tpm: number | undefined }) {

@@ -18,6 +18,7 @@ import { createLogsRoutes } from './routes/admin/logs-routes';
 import { createOpenApiRoutes } from './routes/admin/openapi/openapi-routes';
 import { createPricesRoutes } from './routes/admin/prices-routes';
 import { createProvidersRoutes } from './routes/admin/providers-routes';
+import { createPublicPricingRoutes } from './routes/admin/public-pricing-routes';
 import { createRedemptionCodesRoutes } from './routes/admin/redemption-codes-routes';
 import { createRegistrationRoutes } from './routes/admin/registration-routes';
 import { createSelfRoutes } from './routes/admin/self-routes';
@@ -62,6 +63,9 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   );
   app.get('/readyz', async (c) => {
     if (services.draining) return c.json({ status: 'draining' }, 503);
+    // A ping would wait as long as the outage; the watch already knows.
+    if (!services.database.available())
+      return c.json({ status: 'unavailable', database: services.storage.dialect }, 503);
     try {
       await services.storage.ping();
       return c.json({ status: 'ready', database: services.storage.dialect });
@@ -75,6 +79,8 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   app.use('/v1/*', async (_c, next) => {
     if (services.draining)
       throw new GatewayError('shutting_down', 'This instance is shutting down; retry');
+    if (!services.database.available())
+      throw new GatewayError('database_unavailable', 'The database is unreachable; retry');
     return next();
   });
 
@@ -100,6 +106,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createChannelChecksRoutes(services),
     createChannelKeyRevealRoutes(services),
     createPricesRoutes(services),
+    createPublicPricingRoutes(services),
     createSettingsRoutes(services),
     createUsageRoutes(services),
     createOpenApiRoutes(),

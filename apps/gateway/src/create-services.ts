@@ -17,6 +17,8 @@ import { type ChangeBus, createLocalChangeBus, createRedisChangeBus } from './cl
 import { createRedisJobLock, type JobLock, soleInstanceLock } from './cluster/job-lock';
 import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
+import { watchDatabase } from './health/watch-database';
+import { type LookupHost, systemLookupHost } from './http/connect-guard';
 import { createUpstreamFetch } from './http/upstream-fetch';
 import { createLogger, type Logger } from './log/create-logger';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
@@ -34,15 +36,18 @@ export async function createServices(options: {
   readonly keyEncryptionKey: Buffer;
   readonly fetch?: typeof fetch;
   readonly logger?: Logger;
+  /** Resolves upstream host names (base URLs when saved, every connection); tests pass a table. */
+  readonly lookupHost?: LookupHost;
 }): Promise<GatewayServices> {
   const { config, storage } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const cipher = createKeyCipher(options.keyEncryptionKey);
+  const lookupHost = options.lookupHost ?? systemLookupHost;
   const { changes, jobLock } = await createClusterLinks(config, logger);
   const channelSource = createStorageChannelSource(storage, cipher, logger);
   const upstream = options.fetch
     ? { fetch: options.fetch, close: async () => {} }
-    : createUpstreamFetch();
+    : createUpstreamFetch({ lookupHost, allowsPrivate: channelSource.allowsPrivate });
   const upstreamFetch = upstream.fetch;
   const router = createRouter({
     source: channelSource,
@@ -73,17 +78,25 @@ export async function createServices(options: {
     storage,
     cipher,
     prices,
-    ledger: createLedger({ store: storage, prices, metrics }),
+    ledger: createLedger({
+      store: storage,
+      prices,
+      metrics,
+      staleReservationMs: config.staleReservationMs,
+    }),
     ledgerMetrics: metrics,
     rateLimiter: limits.limiter,
     tokenConcurrency: createConcurrencyGate(config.tokenConcurrencyLimit),
     changes,
     jobLock,
+    database: watchDatabase(storage, logger),
     async close() {
       router.close();
+      services.database.stop();
       await Promise.all([limits.close(), changes.close(), jobLock.close(), upstream.close()]);
     },
     upstreamFetch,
+    lookupHost,
     router,
     channelSource,
     logger,

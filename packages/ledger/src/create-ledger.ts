@@ -2,7 +2,7 @@ import { isLedgerError } from './ledger-error';
 import { type LedgerMetrics, noopMetrics } from './metrics';
 import type { LedgerStore, RequestLogDetails } from './ports';
 import type { BillableUsage } from './prices/model-price';
-import type { PriceTable } from './prices/price-table';
+import type { PriceTable, PriceTerms } from './prices/price-table';
 import { type RecoveryReport, recoverStaleReservations } from './reservations/recover-reservations';
 import { type ReleaseResult, releaseReservation } from './reservations/release-reservation';
 import { reserveQuota } from './reservations/reserve-quota';
@@ -43,9 +43,14 @@ export interface Reservation {
   readonly model: string;
   readonly group: string;
   readonly amount: number;
+  /**
+   * The price and group ratio at admission: settlement bills on them, so an admin's price
+   * edit applies to requests admitted after it, never to one already running.
+   */
+  readonly terms?: PriceTerms;
 }
 
-export type ReservationRef = Pick<Reservation, 'requestId' | 'model' | 'group'>;
+export type ReservationRef = Pick<Reservation, 'requestId' | 'model' | 'group' | 'terms'>;
 
 export interface SettleRequest {
   readonly channelId: number | null;
@@ -113,6 +118,11 @@ export function createLedger(options: LedgerOptions): Ledger {
     return result;
   };
 
+  const quoteFor = (reservation: ReservationRef, usage: BillableUsage) =>
+    reservation.terms
+      ? prices.quoteOn(reservation.terms, usage)
+      : prices.quote(reservation.model, reservation.group, usage);
+
   const recover = () => recoverStaleReservations(store, { staleAfterMs, metrics }, now());
 
   return {
@@ -120,6 +130,8 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     async reserve(request) {
       const amount = estimate(request);
+      // Taken in the same tick as the estimate, so both see the same prices.
+      const terms = prices.termsOf(request.model, request.group);
       try {
         await reserveQuota(
           store,
@@ -139,11 +151,11 @@ export function createLedger(options: LedgerOptions): Ledger {
       }
       metrics.increment('reservations_created');
       const { requestId, userId, tokenId, model, group } = request;
-      return { requestId, userId, tokenId, model, group, amount };
+      return { requestId, userId, tokenId, model, group, amount, terms };
     },
 
     async settle(reservation, request) {
-      const charged = prices.quote(reservation.model, reservation.group, request.usage);
+      const charged = quoteFor(reservation, request.usage);
       const result = await settleReservation(
         store,
         {
@@ -168,7 +180,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       };
       // Rounded up, so delivered tokens of a priced model never cost 0; capped at the
       // reservation, so a cut stream never pays more than was held for it.
-      const charged = prices.quote(reservation.model, reservation.group, usage);
+      const charged = quoteFor(reservation, usage);
       const result = await settleReservation(
         store,
         {

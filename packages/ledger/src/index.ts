@@ -44,7 +44,12 @@ export {
   type PricingMode,
   pricingModeOf,
 } from './prices/model-price';
-export { createPriceTable, type PriceTable, type PriceTableOptions } from './prices/price-table';
+export {
+  createPriceTable,
+  type PriceTable,
+  type PriceTableOptions,
+  type PriceTerms,
+} from './prices/price-table';
 export { QUOTA_PER_UNIT, quotaToUsd, usdToQuota } from './quota';
 export {
   createFallbackRateLimiter,

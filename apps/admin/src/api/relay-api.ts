@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { ApiError, toApiError } from './api-error';
 import { readJson } from './request';
 
@@ -19,7 +20,7 @@ async function relayFetch(
     });
   } catch (error) {
     if (init.signal?.aborted) throw error;
-    throw new ApiError('Cannot reach the gateway; check that it is running', 0, null, null);
+    throw new ApiError(t('common.unreachable'), 0, null, null);
   }
   // Relay errors have the admin API's OpenAI shape: the same reader works.
   if (!response.ok) throw toApiError(response.status, await readJson(response));
@@ -66,6 +67,6 @@ export async function streamChat(
     }),
     signal,
   });
-  if (!response.body) throw new ApiError('The gateway sent no stream', response.status, null, null);
+  if (!response.body) throw new ApiError(t('common.noStream'), response.status, null, null);
   return response.body;
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { ApiError, toApiError } from './api-error';
 
 // Cookie sessions must echo this on every write; it comes from sign-in or GET /api/user/self.
@@ -23,7 +24,7 @@ export async function request<T>(method: HttpMethod, path: string, body?: unknow
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
   } catch {
-    throw new ApiError('Cannot reach the gateway; check that it is running', 0, null, null);
+    throw new ApiError(t('common.unreachable'), 0, null, null);
   }
   const parsed = await readJson(response);
   if (!response.ok) throw toApiError(response.status, parsed);

@@ -17,6 +17,8 @@ export interface SystemSettings {
   readonly logoUrl: string | null;
   /** Shown to every visitor before sign-in (as plain text here); at most 10,000 characters. */
   readonly notice: string;
+  /** Whether anyone, signed in or not, may read the models and prices (GET /api/public/pricing). */
+  readonly publicPricing: boolean;
   /** Whether POST /api/auth/register is open. */
   readonly registrationEnabled: boolean;
   /** Quota every new account starts with. */

@@ -12,6 +12,8 @@ export interface SiteStatus {
   /** Free text from root, shown as text (never as HTML); empty for none. */
   readonly notice: string;
   readonly registrationEnabled: boolean;
+  /** Whether GET /api/public/pricing (and the dashboard's /pricing page) is open. */
+  readonly publicPricing: boolean;
 }
 
 export interface User {

@@ -26,7 +26,13 @@ export interface UsageAnswer {
 
 export type UsageGrouping = 'model' | 'channel';
 
-export interface UsageQuery {
+/** Whose usage: one user's (admins), or one API key's (within one's own usage). */
+export interface UsageFilter {
+  userId?: number;
+  tokenId?: number;
+}
+
+export interface UsageQuery extends UsageFilter {
   /** Epoch milliseconds, inclusive. */
   from: number;
   /** Epoch milliseconds, exclusive. */
@@ -34,13 +40,19 @@ export interface UsageQuery {
   groupBy: UsageGrouping;
 }
 
-const toQuery = ({ from, to, groupBy }: UsageQuery) =>
-  new URLSearchParams({ from: String(from), to: String(to), groupBy }).toString();
+const toQuery = ({ from, to, groupBy, userId, tokenId }: UsageQuery) =>
+  new URLSearchParams({
+    from: String(from),
+    to: String(to),
+    groupBy,
+    ...(userId !== undefined && { userId: String(userId) }),
+    ...(tokenId !== undefined && { tokenId: String(tokenId) }),
+  }).toString();
 
 /** Admins: everyone's usage. */
 export const getUsage = (query: UsageQuery) =>
   request<UsageAnswer>('GET', `/api/usage?${toQuery(query)}`);
 
-/** The signed-in user's own usage; it can only be split by model. */
-export const getSelfUsage = (query: Omit<UsageQuery, 'groupBy'>) =>
+/** The signed-in user's own usage, or one of their keys'; it can only be split by model. */
+export const getSelfUsage = (query: Omit<UsageQuery, 'groupBy' | 'userId'>) =>
   request<UsageAnswer>('GET', `/api/user/self/usage?${toQuery({ ...query, groupBy: 'model' })}`);

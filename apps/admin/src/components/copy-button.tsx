@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { useT } from '../i18n/use-t';
 
 /** Copies text to the clipboard and says whether it worked (it needs HTTPS or localhost). */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const t = useT();
   const [outcome, setOutcome] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {
@@ -13,7 +15,11 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   };
   return (
     <button type="button" className="button button-small" onClick={copy}>
-      {outcome === 'copied' ? 'Copied' : outcome === 'failed' ? 'Select and copy by hand' : label}
+      {outcome === 'copied'
+        ? t('common.copied')
+        : outcome === 'failed'
+          ? t('common.copyFailed')
+          : (label ?? t('common.copy'))}
     </button>
   );
 }

@@ -1,3 +1,5 @@
+import { useT } from '../i18n/use-t';
+
 interface FormActionsProps {
   busy: boolean;
   /** The submit button's label, e.g. "Create key". */
@@ -10,6 +12,7 @@ interface FormActionsProps {
 
 /** A form's submit button (disabled while it sends) and, optionally, Cancel. */
 export function FormActions({ busy, label, busyLabel, onCancel }: FormActionsProps) {
+  const t = useT();
   return (
     <div className="actions">
       <button type="submit" className="button button-primary" disabled={busy}>
@@ -17,7 +20,7 @@ export function FormActions({ busy, label, busyLabel, onCancel }: FormActionsPro
       </button>
       {onCancel && (
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       )}
     </div>

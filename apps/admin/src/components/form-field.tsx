@@ -1,15 +1,18 @@
 import { cloneElement, type ReactElement, useId } from 'react';
+import type { Binding, ControlProps as BoundProps } from './form-binding';
 
 /** The props FormField sets on its control to tie it to the label, hint and error. */
-interface ControlProps {
+type ControlProps = {
   id?: string;
   'aria-describedby'?: string;
   'aria-invalid'?: boolean;
-}
+} & Partial<BoundProps>;
 
 interface FormFieldProps {
   label: string;
-  /** The server's or the client's complaint about this field. */
+  /** useForm's `bind(name)`: the control's value and onChange, and this field's error. */
+  bind?: Binding;
+  /** The server's or the client's complaint about this field (when not bound). */
   error?: string | undefined;
   hint?: string;
   /** One input, select or textarea. */
@@ -20,8 +23,9 @@ interface FormFieldProps {
  * A labelled control. The hint and error are linked by aria-describedby rather than put
  * inside the <label>, so the control's accessible name stays just the label.
  */
-export function FormField({ label, error, hint, children }: FormFieldProps) {
+export function FormField({ label, bind, hint, children, ...rest }: FormFieldProps) {
   const id = useId();
+  const error = bind ? bind.error : rest.error;
   const note = error ?? hint;
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
@@ -29,6 +33,7 @@ export function FormField({ label, error, hint, children }: FormFieldProps) {
         {label}
       </label>
       {cloneElement(children, {
+        ...bind?.control,
         id,
         'aria-invalid': error !== undefined,
         ...(note !== undefined && { 'aria-describedby': `${id}-note` }),

@@ -1,3 +1,4 @@
+import { useT } from '../i18n/use-t';
 import { ErrorBanner } from './error-banner';
 
 interface LoadMoreProps {
@@ -11,6 +12,7 @@ interface LoadMoreProps {
 
 /** The foot of a paged table: the next page's error, and a button while more pages exist. */
 export function LoadMore({ list }: LoadMoreProps) {
+  const t = useT();
   return (
     <>
       <ErrorBanner error={list.moreError} />
@@ -22,7 +24,7 @@ export function LoadMore({ list }: LoadMoreProps) {
             disabled={list.loadingMore}
             onClick={() => void list.loadMore()}
           >
-            {list.loadingMore ? 'Loading…' : 'Load more'}
+            {list.loadingMore ? t('common.loading') : t('common.loadMore')}
           </button>
         </div>
       )}

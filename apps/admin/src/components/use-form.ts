@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { toSubmitFailure } from '../lib/server-errors';
 import type { FieldErrors, Parsed } from '../lib/validation';
+import { type Binding, toBinding } from './form-binding';
 
 interface FormOptions<V, T, R> {
   /** The form as typed. */
@@ -11,6 +12,8 @@ interface FormOptions<V, T, R> {
   parse: (values: V) => Parsed<T>;
   send: (value: T) => Promise<R>;
   onSuccess: (result: R) => void;
+  /** Called on every edit through `bind` (to clear a "saved" message, say). */
+  onEdit?: () => void;
 }
 
 /**
@@ -50,6 +53,16 @@ export function useForm<V extends object, T, R>(options: FormOptions<V, T, R>) {
       setBusy(false);
     }
   };
+  /**
+   * A field's control props and complaint, for `<FormField bind={form.bind('name')}>` or a
+   * checkbox's `{...form.bind('flag').control}`. `errorKey` is where the complaint lands
+   * when the server names the field differently (`expiresOn` -> `expiresAt`).
+   */
+  const bind = <K extends keyof V & string>(name: K, errorKey: string = name): Binding =>
+    toBinding(values[name], errors[errorKey], (value) => {
+      options.onEdit?.();
+      set(name, value as V[K]);
+    });
   /** Back to the initial values, with no complaint left on screen. */
   const reset = () => {
     setValues(options.initial);
@@ -57,5 +70,5 @@ export function useForm<V extends object, T, R>(options: FormOptions<V, T, R>) {
     setBanner(null);
     setFailure(null);
   };
-  return { values, set, setValues, reset, errors, banner, failure, busy, onSubmit };
+  return { values, set, setValues, bind, reset, errors, banner, failure, busy, onSubmit };
 }

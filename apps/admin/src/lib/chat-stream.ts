@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { createSseParser, type SseFrame } from './sse-parser';
 
 /** Token counts from the usage chunk (`stream_options.include_usage`). */
@@ -31,13 +32,13 @@ export function toChatEvents(frame: SseFrame): ChatStreamEvent[] {
   try {
     payload = JSON.parse(frame.data);
   } catch {
-    return [{ type: 'error', message: 'The stream sent a frame that is not JSON' }];
+    return [{ type: 'error', message: t('stream.notJson') }];
   }
-  if (!isRecord(payload)) return [{ type: 'error', message: 'The stream sent an unknown frame' }];
+  if (!isRecord(payload)) return [{ type: 'error', message: t('stream.unknownFrame') }];
   if (frame.event === 'error' || payload.error !== undefined) {
     const error = isRecord(payload.error) ? payload.error : payload;
     const message = typeof error.message === 'string' && error.message !== '' ? error.message : '';
-    return [{ type: 'error', message: message || 'The stream ended with an error' }];
+    return [{ type: 'error', message: message || t('stream.error') }];
   }
   const events: ChatStreamEvent[] = [];
   const choices = Array.isArray(payload.choices) ? payload.choices : [];
@@ -83,7 +84,7 @@ export async function* readChatStream(
       }
       if (done) break;
     }
-    yield { type: 'error', message: 'The stream ended before it was complete' };
+    yield { type: 'error', message: t('stream.cutShort') };
   } finally {
     // Stops the download when the caller stops reading (Stop button, page left).
     await reader.cancel().catch(() => undefined);

@@ -1,7 +1,10 @@
-import { formatQuota } from './format';
+import { t } from '../i18n/t';
 
 /** The sign-up page's path; an invite link adds `?invite=<code>`. */
 export const SIGN_UP_PATH = '/sign-up';
+
+/** The models and prices anyone may read, while root publishes them. */
+export const PUBLIC_PRICING_PATH = '/pricing';
 
 /** `https://gateway.example.com/sign-up?invite=abc123`. */
 export function buildInviteLink(origin: string, inviteCode: string): string {
@@ -15,11 +18,10 @@ export function readInviteCode(search: string): string {
 
 /** What a sign-up with one's code brings, in words. */
 export function describeInviteRewards(inviterQuota: number, inviteeQuota: number): string {
-  if (inviterQuota <= 0 && inviteeQuota <= 0)
-    return 'No quota comes with an invite at the moment; the link still fills in your code.';
+  if (inviterQuota <= 0 && inviteeQuota <= 0) return t('invite.none');
   const parts = [
-    inviterQuota > 0 && `you get ${formatQuota(inviterQuota)}`,
-    inviteeQuota > 0 && `they get ${formatQuota(inviteeQuota)} on top of the usual start`,
+    inviterQuota > 0 && t('invite.you', { quota: inviterQuota }),
+    inviteeQuota > 0 && t('invite.they', { quota: inviteeQuota }),
   ].filter(Boolean);
-  return `For each account created with your link, ${parts.join(' and ')}.`;
+  return t('invite.rewards', { parts: parts.join(t('invite.and')) });
 }

@@ -1,4 +1,5 @@
 import type { ModelPrice } from '../api/price-types';
+import { t } from '../i18n/t';
 
 export type PricingMode = 'fixed' | 'tokens' | 'ratio';
 
@@ -11,24 +12,14 @@ export const MODE_FIELDS: Readonly<Record<PricingMode, readonly PriceField[]>> =
   ratio: ['modelRatio', 'completionRatio'],
 };
 
-export const FIELD_LABELS: Readonly<Record<PriceField, string>> = {
-  inputPerMillion: 'Input, $ per 1M tokens',
-  outputPerMillion: 'Output, $ per 1M tokens',
-  cachedInputPerMillion: 'Cached input, $ per 1M',
-  cacheWritePerMillion: 'Cache write, $ per 1M',
-  perRequest: '$ per request',
-  perImage: '$ per image',
-  perAudioSecond: '$ per audio second',
-  perCharacter: '$ per character',
-  modelRatio: 'Model ratio',
-  completionRatio: 'Completion ratio',
-};
+/** The modes in the order the form offers them. */
+export const PRICING_MODES: readonly PricingMode[] = ['tokens', 'fixed', 'ratio'];
 
-export const MODE_LABELS: Readonly<Record<PricingMode, string>> = {
-  tokens: 'Token prices',
-  fixed: 'Fixed prices',
-  ratio: 'Ratios',
-};
+/** A price field's label in the form: `Input, $ per 1M tokens`. */
+export const fieldLabel = (field: PriceField) => t(`price.field.${field}`);
+
+/** A mode's name: `Token prices`. */
+export const modeLabel = (mode: PricingMode) => t(`price.mode.${mode}`);
 
 /**
  * The mode the ledger bills by, as its `pricingModeOf` decides: fixed wins, then token
@@ -41,26 +32,13 @@ export function pricingModeOf(price: ModelPrice): PricingMode | undefined {
   return undefined;
 }
 
-const SHORT: Readonly<Record<PriceField, (value: string) => string>> = {
-  inputPerMillion: (value) => `$${value} in`,
-  outputPerMillion: (value) => `$${value} out`,
-  cachedInputPerMillion: (value) => `$${value} cached`,
-  cacheWritePerMillion: (value) => `$${value} cache write`,
-  perRequest: (value) => `$${value} / request`,
-  perImage: (value) => `$${value} / image`,
-  perAudioSecond: (value) => `$${value} / audio second`,
-  perCharacter: (value) => `$${value} / character`,
-  modelRatio: (value) => `ratio ${value}`,
-  completionRatio: (value) => `completion × ${value}`,
-};
-
 /** `$0.15 in · $0.6 out (per 1M tokens)`: the fields of the mode in effect, or a dash. */
 export function describePrice(price: ModelPrice | null): string {
   const mode = price && pricingModeOf(price);
   if (!price || !mode) return '—';
   const parts = MODE_FIELDS[mode].flatMap((field) => {
     const value = price[field];
-    return value === undefined ? [] : [SHORT[field](String(value))];
+    return value === undefined ? [] : [t(`price.short.${field}`, { value: String(value) })];
   });
-  return `${parts.join(' · ')}${mode === 'tokens' ? ' (per 1M tokens)' : ''}`;
+  return `${parts.join(' · ')}${mode === 'tokens' ? t('price.perMillionTokens') : ''}`;
 }

@@ -1,4 +1,5 @@
 import type { Registration } from '../api/auth-api';
+import { t } from '../i18n/t';
 import { checkPassword, checkUsername, compactErrors, type Parsed } from './validation';
 
 export interface SetupFormInput {
@@ -11,7 +12,7 @@ export interface SetupFormInput {
 export function parseSetupForm(input: SetupFormInput): Parsed<SetupFormInput> {
   const setupToken = input.setupToken.trim();
   const errors = compactErrors({
-    setupToken: setupToken === '' ? 'Paste the token from the gateway log' : undefined,
+    setupToken: setupToken === '' ? t('check.setupToken') : undefined,
     username: checkUsername(input.username),
     password: checkPassword(input.password),
   });
@@ -28,8 +29,8 @@ export interface SignInFormInput {
 export function parseSignInForm(input: SignInFormInput): Parsed<SignInFormInput> {
   const username = input.username.trim();
   const errors = compactErrors({
-    username: username === '' ? 'Enter your username' : undefined,
-    password: input.password === '' ? 'Enter your password' : undefined,
+    username: username === '' ? t('check.enterUsername') : undefined,
+    password: input.password === '' ? t('check.enterPassword') : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { username, password: input.password } };
@@ -47,7 +48,7 @@ export function parseSignUpForm(input: SignUpFormInput): Parsed<Registration> {
   const errors = compactErrors({
     username: checkUsername(input.username),
     password: checkPassword(input.password),
-    inviteCode: inviteCode.length > 32 ? 'An invite code has at most 32 characters' : undefined,
+    inviteCode: inviteCode.length > 32 ? t('check.inviteCode') : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -1,5 +1,6 @@
 import type { ChannelPatch, NewChannel } from '../api/channels-api';
 import type { Channel } from '../api/types';
+import { t } from '../i18n/t';
 import { compactErrors, type Parsed, parseInteger, splitKeys, splitList } from './validation';
 
 /** The channel form as typed: every field a string or a checkbox. */
@@ -65,19 +66,19 @@ function readChannelForm(
   const priority = parseInteger(input.priority);
   const weight = parseInteger(input.weight);
   const errors = compactErrors({
-    type: input.type === '' ? 'Choose a provider type' : undefined,
+    type: input.type === '' ? t('check.channelType') : undefined,
     name:
       name === ''
-        ? 'Give the channel a name'
+        ? t('check.channelName')
         : name.length > 128
-          ? 'At most 128 characters'
+          ? t('check.atMost', { max: 128 })
           : undefined,
-    key: keysRequired && keys.length === 0 ? 'Enter at least one key (one per line)' : undefined,
-    baseUrl: baseUrl !== '' && !isHttpUrl(baseUrl) ? 'Use an http:// or https:// URL' : undefined,
-    models: models.length === 0 ? 'List at least one model' : undefined,
-    groups: groups.length === 0 ? 'List at least one group' : undefined,
-    priority: priority === undefined ? 'Use a whole number' : undefined,
-    weight: weight === undefined || weight < 0 ? 'Use a whole number, 0 or more' : undefined,
+    key: keysRequired && keys.length === 0 ? t('check.channelKeys') : undefined,
+    baseUrl: baseUrl !== '' && !isHttpUrl(baseUrl) ? t('check.httpUrl') : undefined,
+    models: models.length === 0 ? t('check.oneModel') : undefined,
+    groups: groups.length === 0 ? t('check.oneGroup') : undefined,
+    priority: priority === undefined ? t('check.wholeNumber') : undefined,
+    weight: weight === undefined || weight < 0 ? t('check.wholeNumberMin0') : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

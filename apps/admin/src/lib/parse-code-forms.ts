@@ -1,4 +1,5 @@
 import type { NewCodeBatch } from '../api/redemption-codes-api';
+import { t } from '../i18n/t';
 import { compactErrors, type Parsed, parseInteger } from './validation';
 
 export interface CodeBatchInput {
@@ -27,16 +28,16 @@ export function parseCodeBatch(input: CodeBatchInput, now = Date.now()): Parsed<
   const errors = compactErrors({
     name:
       name === ''
-        ? 'Name the batch (for the CSV and the list)'
+        ? t('check.batchName')
         : name.length > 128
-          ? 'At most 128 characters'
+          ? t('check.atMost', { max: 128 })
           : undefined,
-    quota: quota === undefined || quota < 1 ? 'Use a whole number, 1 or more' : undefined,
+    quota: quota === undefined || quota < 1 ? t('check.wholeNumberMin1') : undefined,
     count:
-      count === undefined || count < 1 || count > 1000 ? 'Use a whole number, 1-1000' : undefined,
+      count === undefined || count < 1 || count > 1000 ? t('check.wholeNumber1to1000') : undefined,
     expiresAt:
       expiresAt !== null && (Number.isNaN(expiresAt) || expiresAt <= now)
-        ? 'Choose a date in the future'
+        ? t('check.futureDate')
         : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -46,8 +47,8 @@ export function parseCodeBatch(input: CodeBatchInput, now = Date.now()): Parsed<
 /** The server accepts 8-128 characters; spaces around a pasted code are dropped. */
 export function parseRedeemForm(input: { code: string }): Parsed<string> {
   const code = input.code.trim();
-  if (code === '') return { ok: false, errors: { code: 'Paste a recharge code' } };
+  if (code === '') return { ok: false, errors: { code: t('check.pasteCode') } };
   if (code.length < 8 || code.length > 128)
-    return { ok: false, errors: { code: 'That is not a recharge code' } };
+    return { ok: false, errors: { code: t('check.notACode') } };
   return { ok: true, value: code };
 }

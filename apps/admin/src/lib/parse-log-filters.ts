@@ -1,5 +1,6 @@
 import type { LogFilters } from '../api/logs-api';
 import type { LogType } from '../api/types';
+import { t } from '../i18n/t';
 import { compactErrors, type Parsed, parseInteger } from './validation';
 
 export const LOG_TYPES: readonly LogType[] = [
@@ -30,15 +31,12 @@ export function parseLogFilters(input: LogFilterInput): Parsed<LogFilters> {
   const status = input.status.trim() === '' ? null : parseInteger(input.status);
   const userId = input.userId.trim() === '' ? null : parseInteger(input.userId);
   const errors = compactErrors({
-    model: model.length > 191 ? 'At most 191 characters' : undefined,
+    model: model.length > 191 ? t('check.atMost', { max: 191 }) : undefined,
     status:
       status === undefined || (status !== null && (status < 100 || status > 599))
-        ? 'Use an HTTP status, 100-599'
+        ? t('check.httpStatus')
         : undefined,
-    userId:
-      userId === undefined || (userId !== null && userId < 1)
-        ? 'Use a user id, 1 or more'
-        : undefined,
+    userId: userId === undefined || (userId !== null && userId < 1) ? t('check.userId') : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -1,4 +1,5 @@
 import type { ModelPrice } from '../api/price-types';
+import { type MessageKey, t } from '../i18n/t';
 import { MODE_FIELDS, type PriceField, type PricingMode, pricingModeOf } from './model-price';
 import { compactErrors, type FieldErrors, type Parsed } from './validation';
 
@@ -31,10 +32,10 @@ export function parseAmount(text: string): number | undefined {
 }
 
 /** What the mode needs so the ledger accepts the price: where to say so when it is missing. */
-const REQUIRED: Readonly<Record<PricingMode, { field: PriceField; message: string }>> = {
-  tokens: { field: 'inputPerMillion', message: 'Set an input or an output price' },
-  fixed: { field: 'perRequest', message: 'Set at least one fixed price' },
-  ratio: { field: 'modelRatio', message: 'Set the model ratio' },
+const REQUIRED: Readonly<Record<PricingMode, { field: PriceField; message: MessageKey }>> = {
+  tokens: { field: 'inputPerMillion', message: 'check.priceTokens' },
+  fixed: { field: 'perRequest', message: 'check.priceFixed' },
+  ratio: { field: 'modelRatio', message: 'check.priceRatio' },
 };
 
 /**
@@ -50,21 +51,21 @@ export function parsePriceForm(
   const errors: FieldErrors = compactErrors({
     model:
       model === ''
-        ? 'Enter the model name'
+        ? t('check.modelName')
         : model.length > 191
-          ? 'At most 191 characters'
+          ? t('check.atMost', { max: 191 })
           : undefined,
   });
   const price: Record<string, number> = {};
   for (const field of MODE_FIELDS[input.mode]) {
     const value = parseAmount(input[field]);
     if (value === undefined) continue;
-    if (Number.isNaN(value)) errors[field] = 'Use a number, 0 or more';
+    if (Number.isNaN(value)) errors[field] = t('check.numberMin0');
     else price[field] = value;
   }
   const required = REQUIRED[input.mode];
   if (pricingModeOf(price) !== input.mode && errors[required.field] === undefined)
-    errors[required.field] = required.message;
+    errors[required.field] = t(required.message);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { model, price } };
 }
@@ -86,11 +87,11 @@ export function parseGroupRatioForm(
   const errors = compactErrors({
     group:
       group === ''
-        ? 'Enter the group name'
+        ? t('check.groupName')
         : group.length > 64
-          ? 'At most 64 characters'
+          ? t('check.atMost', { max: 64 })
           : undefined,
-    ratio: ratio === undefined || Number.isNaN(ratio) ? 'Use a number, 0 or more' : undefined,
+    ratio: ratio === undefined || Number.isNaN(ratio) ? t('check.numberMin0') : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { group, ratio: ratio! } };

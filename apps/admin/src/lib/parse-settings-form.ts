@@ -4,6 +4,7 @@ import {
   type SettingsPatch,
   type SystemSettings,
 } from '../api/settings-api';
+import { t } from '../i18n/t';
 import { compactErrors, type Parsed, parseInteger } from './validation';
 
 /** The settings form as typed: numbers as text, and empty text for "none" or "default". */
@@ -11,6 +12,7 @@ export interface SettingsFormInput {
   systemName: string;
   logoUrl: string;
   notice: string;
+  publicPricing: boolean;
   registrationEnabled: boolean;
   newUserQuota: string;
   defaultGroup: string;
@@ -34,6 +36,7 @@ export function toSettingsForm(settings: SystemSettings): SettingsFormInput {
     systemName: settings.systemName,
     logoUrl: settings.logoUrl ?? '',
     notice: settings.notice,
+    publicPricing: settings.publicPricing,
     registrationEnabled: settings.registrationEnabled,
     newUserQuota: String(settings.newUserQuota),
     defaultGroup: settings.defaultGroup,
@@ -58,12 +61,12 @@ const readQuota = (input: string) => readBounded(input, 0, Number.MAX_SAFE_INTEG
 /** The server's rule (zod `z.url({ protocol: /^https?$/ })`, at most 512 characters). */
 function checkLogoUrl(url: string): string | undefined {
   if (url === '') return undefined;
-  if (url.length > 512) return 'At most 512 characters';
+  if (url.length > 512) return t('check.atMost', { max: 512 });
   try {
     const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:' ? undefined : 'Use an http(s) URL';
+    return protocol === 'http:' || protocol === 'https:' ? undefined : t('check.httpsUrl');
   } catch {
-    return 'Use an http(s) URL';
+    return t('check.httpsUrl');
   }
 }
 
@@ -80,31 +83,28 @@ export function parseSettingsForm(input: SettingsFormInput): Parsed<SystemSettin
   const inviteeQuota = readQuota(input.inviteeQuota);
   const retryTimes = readBounded(input.retryTimes, 0, 10, true);
   const firstByteTimeoutSeconds = readBounded(input.firstByteTimeoutSeconds, 1, 86_400, true);
-  const quotaError = 'Use a whole number, 0 or more';
+  const quotaError = t('check.wholeNumberMin0');
   const errors = compactErrors({
     systemName:
       systemName === ''
-        ? 'Give the site a name'
+        ? t('check.siteName')
         : systemName.length > 64
-          ? 'At most 64 characters'
+          ? t('check.atMost', { max: 64 })
           : undefined,
     logoUrl: checkLogoUrl(logoUrl),
-    notice: input.notice.length > NOTICE_MAX ? 'At most 10,000 characters' : undefined,
+    notice: input.notice.length > NOTICE_MAX ? t('check.atMost', { max: NOTICE_MAX }) : undefined,
     newUserQuota: newUserQuota === undefined ? quotaError : undefined,
     defaultGroup:
       defaultGroup === ''
-        ? 'Name a group'
+        ? t('check.nameGroup')
         : defaultGroup.length > 64
-          ? 'At most 64 characters'
+          ? t('check.atMost', { max: 64 })
           : undefined,
     inviterQuota: inviterQuota === undefined ? quotaError : undefined,
     inviteeQuota: inviteeQuota === undefined ? quotaError : undefined,
-    retryTimes: retryTimes === undefined ? 'Use 0-10, or leave empty for the default' : undefined,
-    routingStrategy: isStrategy(input.routingStrategy) ? undefined : 'Choose a strategy',
-    firstByteTimeoutSeconds:
-      firstByteTimeoutSeconds === undefined
-        ? 'Use 1-86,400 seconds, or leave empty for the default'
-        : undefined,
+    retryTimes: retryTimes === undefined ? t('check.retries') : undefined,
+    routingStrategy: isStrategy(input.routingStrategy) ? undefined : t('check.strategy'),
+    firstByteTimeoutSeconds: firstByteTimeoutSeconds === undefined ? t('check.timeout') : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -113,6 +113,7 @@ export function parseSettingsForm(input: SettingsFormInput): Parsed<SystemSettin
       systemName,
       logoUrl: logoUrl === '' ? null : logoUrl,
       notice: input.notice,
+      publicPricing: input.publicPricing,
       registrationEnabled: input.registrationEnabled,
       newUserQuota: newUserQuota!,
       defaultGroup,

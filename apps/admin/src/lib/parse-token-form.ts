@@ -1,4 +1,5 @@
 import type { NewToken } from '../api/tokens-api';
+import { t } from '../i18n/t';
 import { compactErrors, type Parsed, parseInteger, splitList } from './validation';
 
 export interface TokenFormInput {
@@ -28,14 +29,14 @@ export function parseTokenForm(input: TokenFormInput, now = Date.now()): Parsed<
   const errors = compactErrors({
     name:
       name === ''
-        ? 'Give the key a name'
+        ? t('check.keyName')
         : name.length > 128
-          ? 'At most 128 characters'
+          ? t('check.atMost', { max: 128 })
           : undefined,
-    remainQuota: quota === undefined || quota < 0 ? 'Use a whole number, 0 or more' : undefined,
+    remainQuota: quota === undefined || quota < 0 ? t('check.wholeNumberMin0') : undefined,
     expiresAt:
       expiresAt !== null && (Number.isNaN(expiresAt) || expiresAt <= now)
-        ? 'Choose a date in the future'
+        ? t('check.futureDate')
         : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -1,5 +1,6 @@
 import type { UserRole } from '../api/types';
 import type { NewUser } from '../api/users-api';
+import { t } from '../i18n/t';
 import {
   checkPassword,
   checkUsername,
@@ -28,7 +29,7 @@ export function parseUserForm(input: UserFormInput): Parsed<NewUser> {
   const errors = compactErrors({
     username: checkUsername(input.username),
     password: checkPassword(input.password),
-    displayName: displayName.length > 128 ? 'At most 128 characters' : undefined,
+    displayName: displayName.length > 128 ? t('check.atMost', { max: 128 }) : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -52,12 +53,12 @@ export function parseTopUpForm(input: TopUpInput): Parsed<{ amount: number; reas
   const amount = parseInteger(input.amount);
   const reason = input.reason.trim();
   const errors = compactErrors({
-    amount: amount === undefined || amount === 0 ? 'Use a whole number other than 0' : undefined,
+    amount: amount === undefined || amount === 0 ? t('check.wholeNumberNot0') : undefined,
     reason:
       reason === ''
-        ? 'Say why (it is kept in the audit log)'
+        ? t('check.reason')
         : reason.length > 512
-          ? 'At most 512 characters'
+          ? t('check.atMost', { max: 512 })
           : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -1,24 +1,18 @@
 import type { UsageBucket } from '../api/usage-api';
+import { getLocale, INTL_LOCALES, type Locale } from '../i18n/locale-store';
 
 const HOUR_MS = 3_600_000;
 
 export type UsageRange = '24h' | '7d' | '30d';
 
 /**
- * The ranges the Overview offers. Longer ranges are drawn in wider bins, so a chart keeps
- * about 24-30 bars instead of 720 one-pixel ones.
+ * The ranges the Overview offers (their names are `usage.range.*` messages). Longer ranges
+ * are drawn in wider bins, so a chart keeps about 24-30 bars instead of 720 one-pixel ones.
  */
-export const USAGE_RANGES: Readonly<
-  Record<UsageRange, { label: string; spanMs: number; stepMs: number; per: string }>
-> = {
-  '24h': { label: '24 hours', spanMs: 24 * HOUR_MS, stepMs: HOUR_MS, per: 'per hour' },
-  '7d': { label: '7 days', spanMs: 7 * 24 * HOUR_MS, stepMs: 6 * HOUR_MS, per: 'per 6 hours' },
-  '30d': {
-    label: '30 days',
-    spanMs: 30 * 24 * HOUR_MS,
-    stepMs: 24 * HOUR_MS,
-    per: 'per day (UTC)',
-  },
+export const USAGE_RANGES: Readonly<Record<UsageRange, { spanMs: number; stepMs: number }>> = {
+  '24h': { spanMs: 24 * HOUR_MS, stepMs: HOUR_MS },
+  '7d': { spanMs: 7 * 24 * HOUR_MS, stepMs: 6 * HOUR_MS },
+  '30d': { spanMs: 30 * 24 * HOUR_MS, stepMs: 24 * HOUR_MS },
 };
 
 /** The time axis of a chart: bins of `stepMs` from `from`; the last one holds `to`. */
@@ -81,6 +75,7 @@ export function stackPerBin(
   metric: UsageMetric,
   labelOf: (bucket: UsageBucket) => string,
   maxSeries = 6,
+  otherLabel = 'Other',
 ): UsageSeries[] {
   const groups = new Map<string, { label: string; values: number[]; total: number }>();
   for (const bucket of buckets) {
@@ -102,7 +97,7 @@ export function stackPerBin(
   const kept = ranked.slice(0, maxSeries - 1);
   const rest = ranked.slice(maxSeries - 1);
   const other = {
-    label: 'Other',
+    label: otherLabel,
     values: timeline.bins.map((_, index) => rest.reduce((sum, s) => sum + s.values[index]!, 0)),
     total: rest.reduce((sum, series) => sum + series.total, 0),
   };
@@ -127,22 +122,27 @@ export function totalsOf(buckets: readonly UsageBucket[]): UsageTotals {
 }
 
 const DAY_MS = 24 * HOUR_MS;
-const hourFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
-const dayHourFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// A 24-hour clock in every language: axis labels stay short.
+const HOUR: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
+const formatTime = (start: number, options: Intl.DateTimeFormatOptions, locale: Locale) =>
+  new Intl.DateTimeFormat(INTL_LOCALES[locale], options).format(start);
 
-/** An axis label, in local time: `14:00` across a day, `3 Jun` across longer ranges. */
-export function formatAxisLabel(start: number, timeline: UsageTimeline): string {
+/** An axis label, in local time: `14:00` across a day, `Jun 3` (`6月3日`) across longer ranges. */
+export function formatAxisLabel(
+  start: number,
+  timeline: UsageTimeline,
+  locale = getLocale(),
+): string {
   const span = timeline.bins.length * timeline.stepMs;
-  return span <= DAY_MS ? hourFormat.format(start) : dayFormat.format(start);
+  return formatTime(start, span <= DAY_MS ? HOUR : DAY, locale);
 }
 
-/** A bin's start in full, for its tooltip: `3 Jun, 14:00`, or `3 Jun` for a day. */
-export function formatBinTitle(start: number, timeline: UsageTimeline): string {
-  return timeline.stepMs < DAY_MS ? dayHourFormat.format(start) : dayFormat.format(start);
+/** A bin's start in full, for its tooltip: `Jun 3, 14:00`, or `Jun 3` for a day. */
+export function formatBinTitle(
+  start: number,
+  timeline: UsageTimeline,
+  locale = getLocale(),
+): string {
+  return formatTime(start, timeline.stepMs < DAY_MS ? { ...DAY, ...HOUR } : DAY, locale);
 }

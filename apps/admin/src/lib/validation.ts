@@ -1,3 +1,5 @@
+import { t } from '../i18n/t';
+
 /**
  * Client-side checks that mirror the gateway's zod schemas, so most mistakes are caught
  * before a round trip. The server stays the authority; its errors land on the same fields.
@@ -12,14 +14,12 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError
 export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{3,64}$/;
 
 export function checkUsername(username: string): string | undefined {
-  return USERNAME_PATTERN.test(username)
-    ? undefined
-    : 'Use 3-64 letters, digits, underscores, dots or hyphens';
+  return USERNAME_PATTERN.test(username) ? undefined : t('check.username');
 }
 
 export function checkPassword(password: string): string | undefined {
-  if (password.length < 8) return 'Use at least 8 characters';
-  if (password.length > 256) return 'Use at most 256 characters';
+  if (password.length < 8) return t('check.passwordShort');
+  if (password.length > 256) return t('check.passwordLong');
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { getChannelBalance } from '../api/channels-api';
 import type { ChannelBalance } from '../api/types';
+import { useT } from '../i18n/use-t';
 import { formatDate, formatMoney } from '../lib/format';
 
 type Check =
@@ -15,6 +16,7 @@ type Check =
  * type without one shows the server's 400 ("… has no balance endpoint").
  */
 export function ChannelBalanceCheck({ channelId }: { channelId: number }) {
+  const t = useT();
   const [check, setCheck] = useState<Check>({ kind: 'idle' });
   const run = async () => {
     setCheck({ kind: 'running' });
@@ -32,11 +34,11 @@ export function ChannelBalanceCheck({ channelId }: { channelId: number }) {
         disabled={check.kind === 'running'}
         onClick={() => void run()}
       >
-        {check.kind === 'running' ? 'Checking…' : 'Balance'}
+        {check.kind === 'running' ? t('channels.checking') : t('channels.balance')}
       </button>
       <span className="balance-result" aria-live="polite">
         {check.kind === 'done' && (
-          <span title={`Checked ${formatDate(check.balance.checkedAt)}`}>
+          <span title={t('channels.checkedAt', { time: formatDate(check.balance.checkedAt) })}>
             {formatMoney(check.balance.amount, check.balance.currency)}
           </span>
         )}

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { type BulkAction, bulkChangeChannels } from '../api/channels-api';
 import { ErrorBanner } from '../components/error-banner';
+import type { MessageKey } from '../i18n/t';
+import { useT } from '../i18n/use-t';
 import { describeBulkOutcome } from '../lib/channel-bulk';
 
-const ACTIONS: readonly { action: BulkAction; label: string; danger?: boolean }[] = [
-  { action: 'enable', label: 'Enable selected' },
-  { action: 'disable', label: 'Disable selected' },
-  { action: 'delete', label: 'Delete selected', danger: true },
+const ACTIONS: readonly { action: BulkAction; label: MessageKey; danger?: boolean }[] = [
+  { action: 'enable', label: 'bulk.enable' },
+  { action: 'disable', label: 'bulk.disable' },
+  { action: 'delete', label: 'bulk.delete', danger: true },
 ];
 
 /** Enable, disable or delete the ticked channels in one request, and say what changed. */
@@ -17,15 +19,14 @@ export function ChannelBulkBar({
   selected: readonly number[];
   onDone: () => void;
 }) {
+  const t = useT();
   const [running, setRunning] = useState<BulkAction | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const count = selected.length;
 
   const run = async (action: BulkAction) => {
-    const noun = count === 1 ? 'channel' : 'channels';
-    if (action === 'delete' && !window.confirm(`Delete ${count} ${noun}? This cannot be undone.`))
-      return;
+    if (action === 'delete' && !window.confirm(t('bulk.deleteConfirm', { count }))) return;
     setRunning(action);
     setOutcome(null);
     setError(null);
@@ -42,9 +43,9 @@ export function ChannelBulkBar({
 
   return (
     <div className="bulk-bar">
-      <div className="actions" role="toolbar" aria-label="Selected channels">
+      <div className="actions" role="toolbar" aria-label={t('bulk.toolbar')}>
         <span className="bulk-count">
-          {count === 0 ? 'Tick channels to change several at once' : `${count} selected`}
+          {count === 0 ? t('bulk.hint') : t('bulk.selected', { count })}
         </span>
         {ACTIONS.map(({ action, label, danger }) => (
           <button
@@ -54,7 +55,7 @@ export function ChannelBulkBar({
             disabled={count === 0 || running !== null}
             onClick={() => void run(action)}
           >
-            {running === action ? 'Working…' : label}
+            {running === action ? t('bulk.working') : t(label)}
           </button>
         ))}
       </div>

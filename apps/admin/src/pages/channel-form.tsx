@@ -6,8 +6,10 @@ import {
 } from '../api/channels-api';
 import type { Channel } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { useT } from '../i18n/use-t';
 import { CHANNEL_TYPES } from '../lib/channel-types';
 import {
   EMPTY_CHANNEL_FORM,
@@ -33,15 +35,9 @@ export function ChannelForm({
   onSaved: (channel: Channel) => void;
   onCancel: () => void;
 }) {
-  const title = channel ? `Edit ${channel.name}` : 'New channel';
-  const {
-    values: input,
-    set,
-    errors,
-    banner,
-    busy,
-    onSubmit,
-  } = useForm({
+  const t = useT();
+  const title = channel ? t('channelForm.edit', { name: channel.name }) : t('channelForm.new');
+  const form = useForm({
     initial: () => (channel ? toChannelForm(channel) : EMPTY_CHANNEL_FORM),
     fields: FIELDS,
     parse: (input): Parsed<ChannelPatch> =>
@@ -53,12 +49,12 @@ export function ChannelForm({
   });
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label={title}>
+    <form className="card form" onSubmit={form.onSubmit} noValidate aria-label={title}>
       <h2>{title}</h2>
-      {banner && <ErrorBanner error={banner} />}
+      {form.banner && <ErrorBanner error={form.banner} />}
       <div className="form-grid">
-        <FormField label="Type" error={errors.type}>
-          <select value={input.type} onChange={(event) => set('type', event.target.value)}>
+        <FormField label={t('common.type')} bind={form.bind('type')}>
+          <select>
             {CHANNEL_TYPES.map((type) => (
               <option key={type} value={type}>
                 {type}
@@ -66,85 +62,75 @@ export function ChannelForm({
             ))}
           </select>
         </FormField>
-        <FormField label="Name" error={errors.name}>
-          <input value={input.name} onChange={(event) => set('name', event.target.value)} />
+        <FormField label={t('common.name')} bind={form.bind('name')}>
+          <input />
         </FormField>
       </div>
       <FormField
-        label="Keys"
-        error={errors.key}
+        label={t('channels.keys')}
+        bind={form.bind('keys', 'key')}
         hint={
           channel
-            ? `Leave empty to keep the ${channel.keyCount} saved. New ones replace them all.`
-            : 'One per line. Write-only: they are never shown again.'
+            ? t('channelForm.keysKeep', { count: channel.keyCount })
+            : t('channelForm.keysNew')
         }
       >
-        <textarea
-          rows={3}
-          value={input.keys}
-          onChange={(event) => set('keys', event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <textarea rows={3} autoComplete="off" spellCheck={false} />
       </FormField>
-      <FormField label="Base URL" error={errors.baseUrl} hint="Empty for the provider's default">
-        <input
-          value={input.baseUrl}
-          onChange={(event) => set('baseUrl', event.target.value)}
-          placeholder="https://api.example.com/v1"
-          spellCheck={false}
-        />
+      <FormField
+        label={t('channelForm.baseUrl')}
+        bind={form.bind('baseUrl')}
+        hint={t('channelForm.baseUrlHint')}
+      >
+        <input placeholder="https://api.example.com/v1" spellCheck={false} />
       </FormField>
-      <FormField label="Models" error={errors.models} hint="Comma-separated">
-        <input
-          value={input.models}
-          onChange={(event) => set('models', event.target.value)}
-          placeholder="gpt-4o, gpt-4o-mini"
-          spellCheck={false}
-        />
+      <FormField
+        label={t('common.models')}
+        bind={form.bind('models')}
+        hint={t('common.commaSeparated')}
+      >
+        <input placeholder="gpt-4o, gpt-4o-mini" spellCheck={false} />
       </FormField>
       {channel && (
         <UpstreamModelPicker
           channelId={channel.id}
-          field={input.models}
-          onChange={(models) => set('models', models)}
+          field={form.values.models}
+          onChange={(models) => form.set('models', models)}
         />
       )}
       <div className="form-grid">
-        <FormField label="Groups" error={errors.groups} hint="Comma-separated">
-          <input value={input.groups} onChange={(event) => set('groups', event.target.value)} />
+        <FormField
+          label={t('channelForm.groups')}
+          bind={form.bind('groups')}
+          hint={t('common.commaSeparated')}
+        >
+          <input />
         </FormField>
-        <FormField label="Priority" error={errors.priority} hint="Higher is tried first">
-          <input
-            inputMode="numeric"
-            value={input.priority}
-            onChange={(event) => set('priority', event.target.value)}
-          />
+        <FormField
+          label={t('channelForm.priority')}
+          bind={form.bind('priority')}
+          hint={t('channelForm.priorityHint')}
+        >
+          <input inputMode="numeric" />
         </FormField>
-        <FormField label="Weight" error={errors.weight} hint="Share within a priority">
-          <input
-            inputMode="numeric"
-            value={input.weight}
-            onChange={(event) => set('weight', event.target.value)}
-          />
+        <FormField
+          label={t('channelForm.weight')}
+          bind={form.bind('weight')}
+          hint={t('channelForm.weightHint')}
+        >
+          <input inputMode="numeric" />
         </FormField>
       </div>
       <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={input.allowPrivateNetwork}
-          onChange={(event) => set('allowPrivateNetwork', event.target.checked)}
-        />
-        Allow a base URL on a private network (a local model server)
+        <input type="checkbox" {...form.bind('allowPrivateNetwork').control} />
+        {t('channelForm.privateNetwork')}
       </label>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : channel ? 'Save channel' : 'Create channel'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={form.busy}
+        label={channel ? t('channelForm.save') : t('channelForm.create')}
+        busyLabel={t('common.saving')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

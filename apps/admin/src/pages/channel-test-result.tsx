@@ -1,4 +1,5 @@
 import type { Channel } from '../api/types';
+import { useT } from '../i18n/use-t';
 import { formatMs } from '../lib/format';
 import type { ChannelTest } from './use-channel-tests';
 
@@ -18,17 +19,20 @@ export function ChannelTestResult({
 }
 
 function TestState({ channel, test }: { channel: Channel; test: ChannelTest | undefined }) {
+  const t = useT();
   if (!test)
     return channel.testLatencyMs === null ? (
-      <span className="muted">not tested</span>
+      <span className="muted">{t('channels.notTested')}</span>
     ) : (
-      <span className="muted">last pass {formatMs(channel.testLatencyMs)}</span>
+      <span className="muted">
+        {t('channels.lastPass', { latency: formatMs(channel.testLatencyMs) })}
+      </span>
     );
   switch (test.kind) {
     case 'queued':
-      return <span className="muted">Waiting…</span>;
+      return <span className="muted">{t('channels.waiting')}</span>;
     case 'running':
-      return <span className="muted">Testing…</span>;
+      return <span className="muted">{t('channels.testing')}</span>;
     case 'failed':
       return (
         <span className="test-error">
@@ -38,12 +42,15 @@ function TestState({ channel, test }: { channel: Channel; test: ChannelTest | un
     case 'done':
       return test.report.ok ? (
         <>
-          <span className="badge badge-good">ok</span> {formatMs(test.report.latencyMs)}
+          <span className="badge badge-good">{t('channels.ok')}</span>{' '}
+          {formatMs(test.report.latencyMs)}
         </>
       ) : (
         <>
-          <span className="badge badge-bad">failed</span>{' '}
-          <span className="test-error">{test.report.error?.message ?? 'no details'}</span>
+          <span className="badge badge-bad">{t('channels.failed')}</span>{' '}
+          <span className="test-error">
+            {test.report.error?.message ?? t('channels.noDetails')}
+          </span>
         </>
       );
   }

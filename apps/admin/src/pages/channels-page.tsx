@@ -7,6 +7,7 @@ import { SelectAllCheckbox } from '../components/select-all-checkbox';
 import { StatusBadge } from '../components/status-badge';
 import { useLoad } from '../components/use-load';
 import { useSelection } from '../components/use-selection';
+import { useT } from '../i18n/use-t';
 import { useSession } from '../session/session-context';
 import { ChannelBalanceCheck } from './channel-balance-check';
 import { ChannelBulkBar } from './channel-bulk-bar';
@@ -20,6 +21,7 @@ type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; channel: Cha
 
 /** Admin: the upstream channels requests are routed to, and their tests. */
 export function ChannelsPage() {
+  const t = useT();
   const { user } = useSession();
   const { state, reload } = useLoad(async () => (await listChannels()).items);
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
@@ -41,26 +43,32 @@ export function ChannelsPage() {
 
   const columns: Column<Channel>[] = [
     {
-      header: 'Select',
+      key: 'select',
+      header: t('channels.select'),
       headerCell: (
         <SelectAllCheckbox
           state={selection.state}
-          label="Select all channels"
+          label={t('channels.selectAll')}
           onChange={selection.toggleAll}
         />
       ),
       cell: (channel) => (
         <input
           type="checkbox"
-          aria-label={`Select ${channel.name}`}
+          aria-label={t('channels.selectOne', { name: channel.name })}
           checked={selection.isSelected(channel.id)}
           onChange={() => selection.toggle(channel.id)}
         />
       ),
     },
-    { header: 'Name', cell: (channel) => <span className="cell-strong">{channel.name}</span> },
     {
-      header: 'Type',
+      key: 'name',
+      header: t('common.name'),
+      cell: (channel) => <span className="cell-strong">{channel.name}</span>,
+    },
+    {
+      key: 'type',
+      header: t('common.type'),
       cell: (channel) => (
         <div className="status-cell">
           {channel.type}
@@ -70,7 +78,8 @@ export function ChannelsPage() {
     },
     {
       // The live test result sits under the status it may change (a pass revives a channel).
-      header: 'Status / test',
+      key: 'status',
+      header: t('channels.statusTest'),
       cell: (channel) => (
         <div className="status-cell">
           <StatusBadge status={channel.status} />
@@ -79,16 +88,19 @@ export function ChannelsPage() {
       ),
     },
     {
-      header: 'Priority / weight',
+      key: 'priority',
+      header: t('channels.priorityWeight'),
       cell: (channel) => `${channel.priority} / ${channel.weight}`,
       numeric: true,
     },
     {
-      header: 'Models',
+      key: 'models',
+      header: t('common.models'),
       cell: (channel) => <span className="cell-wrap">{channel.models.join(', ')}</span>,
     },
     {
-      header: 'Keys',
+      key: 'keys',
+      header: t('channels.keys'),
       cell: (channel) => (
         <div className="status-cell">
           <code>{channel.keysMasked.join(' ')}</code>
@@ -96,17 +108,18 @@ export function ChannelsPage() {
             <button
               type="button"
               className="button button-small"
-              aria-label={`Reveal keys of ${channel.name}`}
+              aria-label={t('channels.revealOf', { name: channel.name })}
               onClick={() => setRevealing(channel)}
             >
-              Reveal
+              {t('channels.reveal')}
             </button>
           )}
         </div>
       ),
     },
     {
-      header: 'Actions',
+      key: 'actions',
+      header: t('common.actions'),
       cell: (channel) => {
         const test = checks.tests.get(channel.id);
         return (
@@ -117,14 +130,14 @@ export function ChannelsPage() {
               disabled={test?.kind === 'running' || test?.kind === 'queued'}
               onClick={() => void checks.testOne(channel.id)}
             >
-              Test
+              {t('channels.test')}
             </button>
             <button
               type="button"
               className="button button-small"
               onClick={() => setEditing({ kind: 'edit', channel })}
             >
-              Edit
+              {t('common.edit')}
             </button>
             <button
               type="button"
@@ -138,17 +151,17 @@ export function ChannelsPage() {
                 )
               }
             >
-              {channel.status === 'enabled' ? 'Disable' : 'Enable'}
+              {channel.status === 'enabled' ? t('common.disable') : t('common.enable')}
             </button>
             <button
               type="button"
               className="button button-small button-danger"
               onClick={() => {
-                if (window.confirm(`Delete the channel "${channel.name}"?`))
+                if (window.confirm(t('channels.deleteConfirm', { name: channel.name })))
                   void act(() => deleteChannel(channel.id));
               }}
             >
-              Delete
+              {t('common.delete')}
             </button>
           </div>
         );
@@ -159,7 +172,7 @@ export function ChannelsPage() {
   return (
     <>
       <div className="page-head">
-        <h1>Channels</h1>
+        <h1>{t('channels.title')}</h1>
         <div className="actions">
           <button
             type="button"
@@ -167,7 +180,7 @@ export function ChannelsPage() {
             disabled={checks.testingAll || channels.length === 0}
             onClick={() => void checks.testAll(channels)}
           >
-            {checks.testingAll ? 'Testing…' : 'Test all'}
+            {checks.testingAll ? t('channels.testing') : t('channels.testAll')}
           </button>
           {editing.kind === 'none' && (
             <button
@@ -175,7 +188,7 @@ export function ChannelsPage() {
               className="button button-primary"
               onClick={() => setEditing({ kind: 'new' })}
             >
-              New channel
+              {t('channels.new')}
             </button>
           )}
         </div>
@@ -210,11 +223,11 @@ export function ChannelsPage() {
           />
         )}
         <DataTable
-          label="Channels"
+          label={t('channels.title')}
           state={state}
           columns={columns}
           rowKey={(channel) => channel.id}
-          empty="No channels yet. Add one to start routing requests."
+          empty={t('channels.empty')}
         />
       </section>
     </>

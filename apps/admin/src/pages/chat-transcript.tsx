@@ -1,3 +1,4 @@
+import { useT } from '../i18n/use-t';
 import type { ChatTurn } from './use-playground-chat';
 
 interface ChatTranscriptProps {
@@ -11,15 +12,20 @@ interface ChatTranscriptProps {
  * it), never as HTML or Markdown, with its line breaks kept by CSS.
  */
 export function ChatTranscript({ turns, model, streaming }: ChatTranscriptProps) {
-  if (turns.length === 0)
-    return <p className="empty">Send a message to start. Replies stream in as they are written.</p>;
+  const t = useT();
+  if (turns.length === 0) return <p className="empty">{t('playground.empty')}</p>;
   return (
-    <div className="chat-log" role="log" aria-label="Conversation" aria-busy={streaming}>
+    <div
+      className="chat-log"
+      role="log"
+      aria-label={t('playground.conversation')}
+      aria-busy={streaming}
+    >
       {turns.map((turn, index) => {
         const last = index === turns.length - 1;
         return (
           <article key={turn.id} className={`chat-turn chat-${turn.role}`}>
-            <h3 className="chat-role">{turn.role === 'user' ? 'You' : model}</h3>
+            <h3 className="chat-role">{turn.role === 'user' ? t('playground.you') : model}</h3>
             <p
               className="chat-text"
               {...(turn.role === 'assistant' && { 'data-testid': 'assistant-reply' })}
@@ -31,7 +37,7 @@ export function ChatTranscript({ turns, model, streaming }: ChatTranscriptProps)
                 </span>
               )}
               {turn.role === 'assistant' && turn.content === '' && !(last && streaming) && (
-                <span className="muted">(no text)</span>
+                <span className="muted">{t('playground.noText')}</span>
               )}
             </p>
           </article>

@@ -3,6 +3,7 @@ import { ErrorBanner } from '../components/error-banner';
 import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { useT } from '../i18n/use-t';
 import { EMPTY_CODE_BATCH, parseCodeBatch } from '../lib/parse-code-forms';
 
 const FIELDS = ['name', 'quota', 'count', 'expiresAt'];
@@ -15,56 +16,52 @@ export function CodeBatchForm({
   onCreated: (batch: CreatedCodeBatch, name: string) => void;
   onCancel: () => void;
 }) {
-  const {
-    values: input,
-    set,
-    errors,
-    banner,
-    busy,
-    onSubmit,
-  } = useForm({
+  const t = useT();
+  const form = useForm({
     initial: EMPTY_CODE_BATCH,
     fields: FIELDS,
     parse: (values) => parseCodeBatch(values),
     send: createRedemptionCodes,
-    onSuccess: (batch) => onCreated(batch, input.name.trim()),
+    onSuccess: (batch) => onCreated(batch, form.values.name.trim()),
   });
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label="New recharge codes">
-      <h2>New recharge codes</h2>
-      {banner && <ErrorBanner error={banner} />}
+    <form
+      className="card form"
+      onSubmit={form.onSubmit}
+      noValidate
+      aria-label={t('codeForm.title')}
+    >
+      <h2>{t('codeForm.title')}</h2>
+      {form.banner && <ErrorBanner error={form.banner} />}
       <div className="form-grid">
-        <FormField label="Batch name" error={errors.name}>
-          <input
-            value={input.name}
-            onChange={(event) => set('name', event.target.value)}
-            placeholder="spring promo"
-          />
+        <FormField label={t('codeForm.name')} bind={form.bind('name')}>
+          <input placeholder={t('codeForm.namePlaceholder')} />
         </FormField>
-        <FormField label="Quota per code" error={errors.quota} hint="500,000 quota = $1">
-          <input
-            inputMode="numeric"
-            value={input.quota}
-            onChange={(event) => set('quota', event.target.value)}
-          />
+        <FormField
+          label={t('codeForm.quota')}
+          bind={form.bind('quota')}
+          hint={t('common.quotaHint')}
+        >
+          <input inputMode="numeric" />
         </FormField>
-        <FormField label="Number of codes" error={errors.count} hint="1-1000">
-          <input
-            inputMode="numeric"
-            value={input.count}
-            onChange={(event) => set('count', event.target.value)}
-          />
+        <FormField label={t('codeForm.count')} bind={form.bind('count')} hint="1-1000">
+          <input inputMode="numeric" />
         </FormField>
-        <FormField label="Expires on" error={errors.expiresAt} hint="Empty for never">
-          <input
-            type="date"
-            value={input.expiresOn}
-            onChange={(event) => set('expiresOn', event.target.value)}
-          />
+        <FormField
+          label={t('common.expiresOn')}
+          bind={form.bind('expiresOn', 'expiresAt')}
+          hint={t('common.emptyForNever')}
+        >
+          <input type="date" />
         </FormField>
       </div>
-      <FormActions busy={busy} label="Create codes" busyLabel="Creating…" onCancel={onCancel} />
+      <FormActions
+        busy={form.busy}
+        label={t('codeForm.submit')}
+        busyLabel={t('common.creating')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

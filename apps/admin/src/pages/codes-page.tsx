@@ -11,12 +11,14 @@ import { ErrorBanner } from '../components/error-banner';
 import { LoadMore } from '../components/load-more';
 import { StatusBadge } from '../components/status-badge';
 import { usePagedList } from '../components/use-paged-list';
+import { useT } from '../i18n/use-t';
 import { formatCount, formatDate } from '../lib/format';
 import { CodeBatchForm } from './code-batch-form';
 import { CreatedCodes } from './created-codes';
 
 /** Admin: recharge codes users redeem for quota. */
 export function CodesPage() {
+  const t = useT();
   const list = usePagedList(listRedemptionCodes);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ batch: CreatedCodeBatch; name: string } | null>(null);
@@ -33,18 +35,38 @@ export function CodesPage() {
   };
 
   const columns: Column<RedemptionCode>[] = [
-    { header: 'Name', cell: (code) => <span className="cell-strong">{code.name}</span> },
-    { header: 'Quota', cell: (code) => formatCount(code.quota), numeric: true },
-    { header: 'Status', cell: (code) => <StatusBadge status={code.status} /> },
     {
-      header: 'Expires',
-      cell: (code) => (code.expiresAt === null ? 'never' : formatDate(code.expiresAt)),
+      key: 'name',
+      header: t('common.name'),
+      cell: (code) => <span className="cell-strong">{code.name}</span>,
     },
-    { header: 'Redeemed by', cell: (code) => code.redeemedBy ?? '—', numeric: true },
-    { header: 'Redeemed', cell: (code) => formatDate(code.redeemedAt) },
-    { header: 'Created', cell: (code) => formatDate(code.createdAt) },
     {
-      header: 'Actions',
+      key: 'quota',
+      header: t('common.quota'),
+      cell: (code) => formatCount(code.quota),
+      numeric: true,
+    },
+    {
+      key: 'status',
+      header: t('common.status'),
+      cell: (code) => <StatusBadge status={code.status} />,
+    },
+    {
+      key: 'expires',
+      header: t('common.expires'),
+      cell: (code) => (code.expiresAt === null ? t('common.never') : formatDate(code.expiresAt)),
+    },
+    {
+      key: 'redeemedBy',
+      header: t('codes.redeemedBy'),
+      cell: (code) => code.redeemedBy ?? '—',
+      numeric: true,
+    },
+    { key: 'redeemed', header: t('codes.redeemed'), cell: (code) => formatDate(code.redeemedAt) },
+    { key: 'created', header: t('common.created'), cell: (code) => formatDate(code.createdAt) },
+    {
+      key: 'actions',
+      header: t('common.actions'),
       cell: (code) =>
         code.status !== 'redeemed' && (
           <button
@@ -52,7 +74,7 @@ export function CodesPage() {
             className="button button-small"
             onClick={() => setStatus(code, code.status === 'enabled' ? 'disabled' : 'enabled')}
           >
-            {code.status === 'enabled' ? 'Disable' : 'Enable'}
+            {code.status === 'enabled' ? t('common.disable') : t('common.enable')}
           </button>
         ),
     },
@@ -61,11 +83,11 @@ export function CodesPage() {
   return (
     <>
       <div className="page-head">
-        <h1>Recharge codes</h1>
+        <h1>{t('codes.title')}</h1>
         <div className="actions">
           {/* Names, quotas and states only: the codes themselves exist only at creation. */}
           <a className="button" href={REDEMPTION_CODES_EXPORT_URL} download>
-            Export CSV
+            {t('common.exportCsv')}
           </a>
           {!creating && (
             <button
@@ -76,7 +98,7 @@ export function CodesPage() {
                 setCreating(true);
               }}
             >
-              New codes
+              {t('codes.new')}
             </button>
           )}
         </div>
@@ -101,11 +123,11 @@ export function CodesPage() {
       <ErrorBanner error={actionError} />
       <section className="card">
         <DataTable
-          label="Recharge codes"
+          label={t('codes.title')}
           state={list.state}
           columns={columns}
           rowKey={(code) => code.id}
-          empty="No recharge codes yet."
+          empty={t('codes.empty')}
         />
         <LoadMore list={list} />
       </section>

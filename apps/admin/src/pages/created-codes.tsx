@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CreatedCodeBatch } from '../api/redemption-codes-api';
 import { CopyButton } from '../components/copy-button';
+import { useT } from '../i18n/use-t';
 
 /**
  * The new codes, shown this once (only their hashes are stored). The CSV is offered from a
@@ -15,6 +16,7 @@ export function CreatedCodes({
   name: string;
   onDismiss: () => void;
 }) {
+  const t = useT();
   const [csvUrl, setCsvUrl] = useState<string | null>(null);
   useEffect(() => {
     const url = URL.createObjectURL(new Blob([batch.csv], { type: 'text/csv' }));
@@ -25,13 +27,9 @@ export function CreatedCodes({
   const fileName = `${name.replace(/[^\w.-]+/g, '-') || 'recharge-codes'}.csv`;
 
   return (
-    <section className="card created-key" aria-label="New codes">
-      <h2>
-        {batch.codes.length} new {batch.codes.length === 1 ? 'code' : 'codes'} “{name}”
-      </h2>
-      <p className="banner banner-warning">
-        Save them now: they are shown only this once and cannot be recovered.
-      </p>
+    <section className="card created-key" aria-label={t('createdCodes.region')}>
+      <h2>{t('createdCodes.title', { count: batch.codes.length, name })}</h2>
+      <p className="banner banner-warning">{t('createdCodes.warning')}</p>
       <div className="snippet">
         <pre data-testid="created-codes">{list}</pre>
         <CopyButton text={list} />
@@ -39,11 +37,11 @@ export function CreatedCodes({
       <div className="actions">
         {csvUrl && (
           <a className="button" href={csvUrl} download={fileName}>
-            Download CSV
+            {t('createdCodes.download')}
           </a>
         )}
         <button type="button" className="button" onClick={onDismiss}>
-          I have saved them
+          {t('createdCodes.saved')}
         </button>
       </div>
     </section>

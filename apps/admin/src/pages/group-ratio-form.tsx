@@ -4,6 +4,7 @@ import { ErrorBanner } from '../components/error-banner';
 import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { useT } from '../i18n/use-t';
 import { parseGroupRatioForm } from '../lib/parse-price-form';
 
 interface GroupRatioFormProps {
@@ -15,34 +16,40 @@ interface GroupRatioFormProps {
 
 /** Root: sets the ratio that multiplies every price for one group's users. */
 export function GroupRatioForm({ target, onSaved, onCancel }: GroupRatioFormProps) {
-  const { values, set, errors, banner, busy, onSubmit } = useForm({
+  const t = useT();
+  const form = useForm({
     initial: { group: target?.group ?? '', ratio: target?.ratio?.toString() ?? '1' },
     fields: ['group', 'ratio'],
     parse: parseGroupRatioForm,
     send: ({ group, ratio }: { group: string; ratio: number }) => setGroupRatio(group, ratio),
     onSuccess: onSaved,
   });
-  const title = target ? `Ratio of group ${target.group}` : 'New group ratio';
+  const title = target ? t('groupForm.title', { group: target.group }) : t('groupForm.new');
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label={title}>
+    <form className="card form" onSubmit={form.onSubmit} noValidate aria-label={title}>
       <h2>{title}</h2>
-      {banner && <ErrorBanner error={banner} />}
+      {form.banner && <ErrorBanner error={form.banner} />}
       <div className="form-grid">
         {!target && (
-          <FormField label="Group" error={errors.group}>
-            <input value={values.group} onChange={(event) => set('group', event.target.value)} />
+          <FormField label={t('common.group')} bind={form.bind('group')}>
+            <input />
           </FormField>
         )}
-        <FormField label="Ratio" error={errors.ratio} hint="1 = list price, 0.8 = 20% off">
-          <input
-            inputMode="decimal"
-            value={values.ratio}
-            onChange={(event) => set('ratio', event.target.value)}
-          />
+        <FormField
+          label={t('prices.ratio')}
+          bind={form.bind('ratio')}
+          hint={t('groupForm.ratioHint')}
+        >
+          <input inputMode="decimal" />
         </FormField>
       </div>
-      <FormActions busy={busy} label="Save ratio" busyLabel="Saving…" onCancel={onCancel} />
+      <FormActions
+        busy={form.busy}
+        label={t('groupForm.save')}
+        busyLabel={t('common.saving')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { GroupRatioRow } from '../api/price-types';
 import { type Column, DataTable } from '../components/data-table';
 import type { Load } from '../components/use-load';
+import { useT } from '../i18n/use-t';
 import { GroupRatioForm } from './group-ratio-form';
 
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; row: GroupRatioRow };
@@ -14,31 +15,43 @@ interface GroupRatiosSectionProps {
 
 /** Group ratios; root sets one (groups cannot be deleted: the ledger cannot drop one). */
 export function GroupRatiosSection({ state, canEdit, reload }: GroupRatiosSectionProps) {
+  const t = useT();
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const columns: Column<GroupRatioRow>[] = [
-    { header: 'Group', cell: (row) => <span className="cell-strong">{row.group}</span> },
-    { header: 'Ratio', cell: (row) => row.ratio ?? '—', numeric: true },
-    { header: 'List ratio', cell: (row) => row.default ?? '—', numeric: true },
     {
-      header: 'Source',
+      key: 'group',
+      header: t('common.group'),
+      cell: (row) => <span className="cell-strong">{row.group}</span>,
+    },
+    { key: 'ratio', header: t('prices.ratio'), cell: (row) => row.ratio ?? '—', numeric: true },
+    {
+      key: 'list',
+      header: t('prices.listRatio'),
+      cell: (row) => row.default ?? '—',
+      numeric: true,
+    },
+    {
+      key: 'source',
+      header: t('prices.source'),
       cell: (row) =>
         row.overridden ? (
-          <span className="badge badge-good">overridden</span>
+          <span className="badge badge-good">{t('prices.overridden')}</span>
         ) : (
-          <span className="badge badge-muted">list ratio</span>
+          <span className="badge badge-muted">{t('prices.listRatioSource')}</span>
         ),
     },
   ];
   if (canEdit)
     columns.push({
-      header: 'Actions',
+      key: 'actions',
+      header: t('common.actions'),
       cell: (row) => (
         <button
           type="button"
           className="button button-small"
           onClick={() => setEditing({ kind: 'edit', row })}
         >
-          Edit
+          {t('common.edit')}
         </button>
       ),
     });
@@ -46,10 +59,10 @@ export function GroupRatiosSection({ state, canEdit, reload }: GroupRatiosSectio
   return (
     <>
       <div className="page-head">
-        <h2 className="section-title">Group ratios</h2>
+        <h2 className="section-title">{t('prices.groups')}</h2>
         {canEdit && editing.kind === 'none' && (
           <button type="button" className="button" onClick={() => setEditing({ kind: 'new' })}>
-            Add a group
+            {t('prices.addGroup')}
           </button>
         )}
       </div>
@@ -66,11 +79,11 @@ export function GroupRatiosSection({ state, canEdit, reload }: GroupRatiosSectio
       )}
       <section className="card">
         <DataTable
-          label="Group ratios"
+          label={t('prices.groups')}
           state={state}
           columns={columns}
           rowKey={(row) => row.group}
-          empty="No group has a ratio yet."
+          empty={t('prices.noGroups')}
         />
       </section>
     </>

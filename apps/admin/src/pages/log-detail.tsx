@@ -1,34 +1,41 @@
 import type { LogEntry } from '../api/types';
+import { useT } from '../i18n/use-t';
 import { formatCount, formatDate, formatMs } from '../lib/format';
 
 /** One log row in full, with the upstream attempts the router made, in order. */
 export function LogDetail({ entry, onClose }: { entry: LogEntry; onClose: () => void }) {
+  const t = useT();
   const facts: [string, string][] = [
-    ['Time', formatDate(entry.createdAt)],
-    ['Request id', entry.requestId ?? '—'],
-    ['Type', entry.type],
-    ['User', entry.userId === null ? '—' : String(entry.userId)],
-    ['API key', entry.tokenId === null ? '—' : String(entry.tokenId)],
-    ['Channel', entry.channelId === null ? '—' : String(entry.channelId)],
-    ['Model', entry.model ?? '—'],
-    ['Upstream model', entry.upstreamModel ?? '—'],
+    [t('logs.time'), formatDate(entry.createdAt)],
+    [t('logDetail.requestId'), entry.requestId ?? '—'],
+    [t('common.type'), t(`logType.${entry.type}`)],
+    [t('logDetail.user'), entry.userId === null ? '—' : String(entry.userId)],
+    [t('logDetail.apiKey'), entry.tokenId === null ? '—' : String(entry.tokenId)],
+    [t('logDetail.channel'), entry.channelId === null ? '—' : String(entry.channelId)],
+    [t('common.model'), entry.model ?? '—'],
+    [t('logDetail.upstreamModel'), entry.upstreamModel ?? '—'],
     [
-      'Tokens',
-      `${formatCount(entry.promptTokens)} in (${formatCount(entry.cachedTokens)} cached) / ${formatCount(entry.completionTokens)} out${entry.usageEstimated ? ', estimated' : ''}`,
+      t('usage.tokens'),
+      t('logDetail.tokens', {
+        prompt: formatCount(entry.promptTokens),
+        cached: formatCount(entry.cachedTokens),
+        completion: formatCount(entry.completionTokens),
+        estimated: entry.usageEstimated,
+      }),
     ],
-    ['Quota', formatCount(entry.quota)],
-    ['Status', entry.status === null ? '—' : String(entry.status)],
-    ['Latency', formatMs(entry.elapsedMs)],
-    ['First token', formatMs(entry.firstTokenMs)],
-    ['Stream', entry.isStream ? 'yes' : 'no'],
-    ['Client IP', entry.clientIp ?? '—'],
+    [t('common.quota'), formatCount(entry.quota)],
+    [t('common.status'), entry.status === null ? '—' : String(entry.status)],
+    [t('common.latency'), formatMs(entry.elapsedMs)],
+    [t('logDetail.firstToken'), formatMs(entry.firstTokenMs)],
+    [t('logs.stream'), entry.isStream ? t('common.yes') : t('common.no')],
+    [t('logDetail.clientIp'), entry.clientIp ?? '—'],
   ];
   return (
-    <section className="card" aria-label="Log detail">
+    <section className="card" aria-label={t('logDetail.region')}>
       <div className="page-head">
-        <h2>Request {entry.requestId ?? `#${entry.id}`}</h2>
+        <h2>{t('logDetail.title', { id: entry.requestId ?? `#${entry.id}` })}</h2>
         <button type="button" className="button button-small" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
       <dl className="facts">
@@ -40,20 +47,20 @@ export function LogDetail({ entry, onClose }: { entry: LogEntry; onClose: () => 
         ))}
       </dl>
       {entry.content && <p className="cell-wrap">{entry.content}</p>}
-      <h3>Attempts</h3>
+      <h3>{t('logDetail.attempts')}</h3>
       {entry.attempts === null || entry.attempts.length === 0 ? (
-        <p className="empty">No upstream attempt was recorded.</p>
+        <p className="empty">{t('logDetail.noAttempts')}</p>
       ) : (
         <div className="table-scroll">
-          <table aria-label="Attempts">
+          <table aria-label={t('logDetail.attempts')}>
             <thead>
               <tr>
                 <th className="numeric">#</th>
-                <th className="numeric">Channel</th>
-                <th className="numeric">Key</th>
-                <th className="numeric">Status</th>
-                <th>Error</th>
-                <th className="numeric">Latency</th>
+                <th className="numeric">{t('logDetail.channel')}</th>
+                <th className="numeric">{t('logDetail.key')}</th>
+                <th className="numeric">{t('common.status')}</th>
+                <th>{t('logDetail.error')}</th>
+                <th className="numeric">{t('common.latency')}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,6 +1,7 @@
 import type { LogFilters } from '../api/logs-api';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { useT } from '../i18n/use-t';
 import { EMPTY_LOG_FILTERS, LOG_TYPES, parseLogFilters } from '../lib/parse-log-filters';
 
 /** The filter bar above the log; applying it reloads the list from the first page. */
@@ -11,13 +12,8 @@ export function LogFiltersForm({
   showUserId: boolean;
   onApply: (filters: LogFilters) => void;
 }) {
-  const {
-    values: input,
-    set,
-    reset,
-    errors,
-    onSubmit,
-  } = useForm({
+  const t = useT();
+  const form = useForm({
     initial: EMPTY_LOG_FILTERS,
     fields: [],
     parse: parseLogFilters,
@@ -27,55 +23,51 @@ export function LogFiltersForm({
   });
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label="Log filters">
+    <form className="card form" onSubmit={form.onSubmit} noValidate aria-label={t('logs.filters')}>
       <div className="form-grid">
-        <FormField label="Type" error={errors.type}>
-          <select value={input.type} onChange={(event) => set('type', event.target.value)}>
-            <option value="">any</option>
+        <FormField label={t('common.type')} bind={form.bind('type')}>
+          <select>
+            <option value="">{t('logs.any')}</option>
             {LOG_TYPES.map((type) => (
               <option key={type} value={type}>
-                {type}
+                {t(`logType.${type}`)}
               </option>
             ))}
           </select>
         </FormField>
-        <FormField label="Model" error={errors.model}>
-          <input
-            value={input.model}
-            onChange={(event) => set('model', event.target.value)}
-            spellCheck={false}
-          />
+        <FormField label={t('common.model')} bind={form.bind('model')}>
+          <input spellCheck={false} />
         </FormField>
-        <FormField label="Status" error={errors.status} hint="HTTP status, e.g. 429">
-          <input
-            inputMode="numeric"
-            value={input.status}
-            onChange={(event) => set('status', event.target.value)}
-          />
+        <FormField
+          label={t('common.status')}
+          bind={form.bind('status')}
+          hint={t('logs.statusHint')}
+        >
+          <input inputMode="numeric" />
         </FormField>
         {showUserId && (
-          <FormField label="User id" error={errors.userId} hint="Empty for everyone">
-            <input
-              inputMode="numeric"
-              value={input.userId}
-              onChange={(event) => set('userId', event.target.value)}
-            />
+          <FormField
+            label={t('logs.userId')}
+            bind={form.bind('userId')}
+            hint={t('logs.userIdHint')}
+          >
+            <input inputMode="numeric" />
           </FormField>
         )}
       </div>
       <div className="actions">
         <button type="submit" className="button button-primary">
-          Apply filters
+          {t('logs.apply')}
         </button>
         <button
           type="button"
           className="button"
           onClick={() => {
-            reset();
+            form.reset();
             onApply({});
           }}
         >
-          Clear
+          {t('logs.clear')}
         </button>
       </div>
     </form>

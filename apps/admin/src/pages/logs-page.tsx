@@ -4,6 +4,7 @@ import type { LogEntry } from '../api/types';
 import { type Column, DataTable } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
 import { usePagedList } from '../components/use-paged-list';
+import { useT } from '../i18n/use-t';
 import { formatCount, formatDate, formatMs } from '../lib/format';
 import { useSession } from '../session/session-context';
 import { LogDetail } from './log-detail';
@@ -11,6 +12,7 @@ import { LogFiltersForm } from './log-filters-form';
 
 /** The request and audit log, newest first: users see their own, admins everyone's. */
 export function LogsPage() {
+  const t = useT();
   const { isAdmin } = useSession();
   const [filters, setFilters] = useState<LogFilters>({});
   const list = usePagedList((cursor) => listLogs(filters, cursor));
@@ -19,20 +21,23 @@ export function LogsPage() {
   // Details comes first so that it stays in view when the wide table scrolls sideways.
   const columns: Column<LogEntry>[] = [
     {
-      header: 'Details',
+      key: 'details',
+      header: t('logs.details'),
       cell: (entry) => (
         <button type="button" className="button button-small" onClick={() => setSelected(entry)}>
-          Details
+          {t('logs.details')}
         </button>
       ),
     },
     {
-      header: 'Time',
+      key: 'time',
+      header: t('logs.time'),
       cell: (entry) => <span className="cell-wrap">{formatDate(entry.createdAt)}</span>,
     },
-    { header: 'Type', cell: (entry) => entry.type },
+    { key: 'type', header: t('common.type'), cell: (entry) => t(`logType.${entry.type}`) },
     {
-      header: 'Model',
+      key: 'model',
+      header: t('common.model'),
       cell: (entry) => (
         <span className="cell-wrap">
           {entry.model ?? '—'}
@@ -43,14 +48,21 @@ export function LogsPage() {
       ),
     },
     {
-      header: 'Tokens in/out',
+      key: 'tokens',
+      header: t('logs.tokensInOut'),
       cell: (entry) =>
-        `${formatCount(entry.promptTokens)} / ${formatCount(entry.completionTokens)}${entry.usageEstimated ? ' (est.)' : ''}`,
+        `${formatCount(entry.promptTokens)} / ${formatCount(entry.completionTokens)}${entry.usageEstimated ? t('logs.estimated') : ''}`,
       numeric: true,
     },
-    { header: 'Quota', cell: (entry) => formatCount(entry.quota), numeric: true },
     {
-      header: 'Status',
+      key: 'quota',
+      header: t('common.quota'),
+      cell: (entry) => formatCount(entry.quota),
+      numeric: true,
+    },
+    {
+      key: 'status',
+      header: t('common.status'),
       cell: (entry) =>
         entry.status === null ? (
           '—'
@@ -60,17 +72,26 @@ export function LogsPage() {
           </span>
         ),
     },
-    { header: 'Latency', cell: (entry) => formatMs(entry.elapsedMs), numeric: true },
-    { header: 'Stream', cell: (entry) => (entry.isStream ? 'yes' : 'no') },
+    {
+      key: 'latency',
+      header: t('common.latency'),
+      cell: (entry) => formatMs(entry.elapsedMs),
+      numeric: true,
+    },
+    {
+      key: 'stream',
+      header: t('logs.stream'),
+      cell: (entry) => (entry.isStream ? t('common.yes') : t('common.no')),
+    },
   ];
 
   return (
     <>
       <div className="page-head">
-        <h1>Logs</h1>
+        <h1>{t('logs.title')}</h1>
         {/* The applied filters, not the ones typed but not yet applied: what the table shows. */}
         <a className="button" href={toLogExportUrl(filters)} download>
-          Export CSV
+          {t('common.exportCsv')}
         </a>
       </div>
       <LogFiltersForm
@@ -84,11 +105,11 @@ export function LogsPage() {
       {selected && <LogDetail entry={selected} onClose={() => setSelected(null)} />}
       <section className="card card-dense">
         <DataTable
-          label="Logs"
+          label={t('logs.title')}
           state={list.state}
           columns={columns}
           rowKey={(entry) => entry.id}
-          empty="No log entries match."
+          empty={t('logs.empty')}
         />
         <LoadMore list={list} />
       </section>

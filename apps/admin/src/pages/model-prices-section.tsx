@@ -4,8 +4,9 @@ import { resetModelPrice } from '../api/prices-api';
 import { type Column, DataTable } from '../components/data-table';
 import { ErrorBanner } from '../components/error-banner';
 import type { Load } from '../components/use-load';
+import { useT } from '../i18n/use-t';
 import { filterNames } from '../lib/model-list';
-import { describePrice, MODE_LABELS, pricingModeOf } from '../lib/model-price';
+import { describePrice, modeLabel, pricingModeOf } from '../lib/model-price';
 import { PriceForm } from './price-form';
 
 /** What the form above the table is doing: nothing, pricing a new model, or editing one. */
@@ -19,15 +20,16 @@ interface ModelPricesSectionProps {
 
 /** The model prices, filtered by name; root edits one or resets its override. */
 export function ModelPricesSection({ state, canEdit, reload }: ModelPricesSectionProps) {
+  const t = useT();
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const [actionError, setActionError] = useState<unknown>(null);
 
   const reset = async (row: ModelPriceRow) => {
     const after = row.default
-      ? `back to the list price (${describePrice(row.default)})`
-      : 'left without a price: requests for it will be refused';
-    if (!window.confirm(`Remove the override of ${row.model}? It goes ${after}.`)) return;
+      ? t('prices.resetToList', { price: describePrice(row.default) })
+      : t('prices.resetToNone');
+    if (!window.confirm(t('prices.resetConfirm', { model: row.model, after }))) return;
     setActionError(null);
     try {
       await resetModelPrice(row.model);
@@ -38,31 +40,39 @@ export function ModelPricesSection({ state, canEdit, reload }: ModelPricesSectio
   };
 
   const columns: Column<ModelPriceRow>[] = [
-    { header: 'Model', cell: (row) => <span className="cell-strong">{row.model}</span> },
     {
-      header: 'Billed by',
+      key: 'model',
+      header: t('common.model'),
+      cell: (row) => <span className="cell-strong">{row.model}</span>,
+    },
+    {
+      key: 'mode',
+      header: t('prices.billedBy'),
       cell: (row) => {
         const mode = row.price && pricingModeOf(row.price);
-        return mode ? MODE_LABELS[mode] : '—';
+        return mode ? modeLabel(mode) : '—';
       },
     },
     {
-      header: 'Price',
+      key: 'price',
+      header: t('prices.price'),
       cell: (row) => <span className="cell-wrap">{describePrice(row.price)}</span>,
     },
     {
-      header: 'Source',
+      key: 'source',
+      header: t('prices.source'),
       cell: (row) =>
         row.overridden ? (
-          <span className="badge badge-good">overridden</span>
+          <span className="badge badge-good">{t('prices.overridden')}</span>
         ) : (
-          <span className="badge badge-muted">list price</span>
+          <span className="badge badge-muted">{t('prices.listPrice')}</span>
         ),
     },
   ];
   if (canEdit)
     columns.push({
-      header: 'Actions',
+      key: 'actions',
+      header: t('common.actions'),
       cell: (row) => (
         <div className="row-actions">
           <button
@@ -70,7 +80,7 @@ export function ModelPricesSection({ state, canEdit, reload }: ModelPricesSectio
             className="button button-small"
             onClick={() => setEditing({ kind: 'edit', row })}
           >
-            Edit
+            {t('common.edit')}
           </button>
           {row.overridden && (
             <button
@@ -78,7 +88,7 @@ export function ModelPricesSection({ state, canEdit, reload }: ModelPricesSectio
               className="button button-small button-danger"
               onClick={() => void reset(row)}
             >
-              Reset
+              {t('prices.reset')}
             </button>
           )}
         </div>
@@ -100,10 +110,10 @@ export function ModelPricesSection({ state, canEdit, reload }: ModelPricesSectio
   return (
     <>
       <div className="page-head">
-        <h2 className="section-title">Models</h2>
+        <h2 className="section-title">{t('prices.models')}</h2>
         {canEdit && editing.kind === 'none' && (
           <button type="button" className="button" onClick={() => setEditing({ kind: 'new' })}>
-            Price a model
+            {t('prices.priceModel')}
           </button>
         )}
       </div>
@@ -123,23 +133,23 @@ export function ModelPricesSection({ state, canEdit, reload }: ModelPricesSectio
         <div className="table-tools">
           <input
             type="search"
-            aria-label="Filter models"
-            placeholder="Filter by model name"
+            aria-label={t('prices.filterLabel')}
+            placeholder={t('prices.filter')}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
           {state.kind === 'ready' && (
             <span className="muted">
-              {shown.size} of {rows.length}
+              {t('prices.shown', { shown: shown.size, total: rows.length })}
             </span>
           )}
         </div>
         <DataTable
-          label="Model prices"
+          label={t('prices.table')}
           state={filtered}
           columns={columns}
           rowKey={(row) => row.model}
-          empty={rows.length === 0 ? 'No model has a price yet.' : 'No model matches.'}
+          empty={rows.length === 0 ? t('prices.empty') : t('prices.noMatch')}
         />
       </section>
     </>

@@ -4,6 +4,7 @@ import { listRelayModels } from '../api/relay-api';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
 import { useLoad } from '../components/use-load';
+import { useT } from '../i18n/use-t';
 import { formatCount } from '../lib/format';
 import { useSession } from '../session/session-context';
 import { ChatTranscript } from './chat-transcript';
@@ -11,6 +12,7 @@ import { usePlaygroundChat } from './use-playground-chat';
 
 /** Every user: chat with a model through one's own quota, to try it or a channel. */
 export function PlaygroundPage() {
+  const t = useT();
   const { user } = useSession();
   // The relay's list is what this user may call: the same answer an SDK would get.
   const models = useLoad(() => withPlaygroundKey(user.id, listRelayModels));
@@ -33,35 +35,32 @@ export function PlaygroundPage() {
 
   return (
     <>
-      <h1>Playground</h1>
-      <p className="muted">
-        Replies are billed to your quota. The Playground uses its own API key, named “playground”,
-        which expires after 24 hours and is kept only in this browser tab.
-      </p>
-      {models.state.kind === 'loading' && <p className="muted">Loading models…</p>}
+      <h1>{t('playground.title')}</h1>
+      <p className="muted">{t('playground.intro')}</p>
+      {models.state.kind === 'loading' && <p className="muted">{t('playground.loadingModels')}</p>}
       {models.state.kind === 'error' && <ErrorBanner error={models.state.error} />}
       {models.state.kind === 'ready' && available.length === 0 && (
-        <p className="empty card">
-          No model is available to you yet: an admin has to add a channel for your group.
-        </p>
+        <p className="empty card">{t('playground.noModels')}</p>
       )}
       {available.length > 0 && (
         <>
           <section className="card chat-card">
             <ChatTranscript turns={chat.turns} model={model} streaming={chat.streaming} />
-            {chat.stopped && <p className="muted">Stopped.</p>}
+            {chat.stopped && <p className="muted">{t('playground.stopped')}</p>}
             <ErrorBanner error={chat.error} />
             {chat.usage && (
               <p className="muted" data-testid="chat-usage">
-                {formatCount(chat.usage.promptTokens)} prompt +{' '}
-                {formatCount(chat.usage.completionTokens)} completion ={' '}
-                {formatCount(chat.usage.totalTokens)} tokens
+                {t('playground.usage', {
+                  prompt: formatCount(chat.usage.promptTokens),
+                  completion: formatCount(chat.usage.completionTokens),
+                  total: formatCount(chat.usage.totalTokens),
+                })}
               </p>
             )}
           </section>
-          <form className="card form" onSubmit={submit} aria-label="Chat">
+          <form className="card form" onSubmit={submit} aria-label={t('playground.chat')}>
             <div className="form-grid">
-              <FormField label="Model">
+              <FormField label={t('common.model')}>
                 <select value={model} onChange={(event) => setPicked(event.target.value)}>
                   {available.map((name) => (
                     <option key={name} value={name}>
@@ -71,7 +70,7 @@ export function PlaygroundPage() {
                 </select>
               </FormField>
             </div>
-            <FormField label="Message" hint="Enter to send, Shift+Enter for a new line">
+            <FormField label={t('playground.message')} hint={t('playground.messageHint')}>
               <textarea
                 rows={3}
                 value={prompt}
@@ -85,16 +84,16 @@ export function PlaygroundPage() {
                 className="button button-primary"
                 disabled={chat.streaming || prompt.trim() === ''}
               >
-                Send
+                {t('playground.send')}
               </button>
               {chat.streaming && (
                 <button type="button" className="button" onClick={chat.stop}>
-                  Stop
+                  {t('playground.stop')}
                 </button>
               )}
               {!chat.streaming && chat.turns.length > 0 && (
                 <button type="button" className="button" onClick={chat.clear}>
-                  New conversation
+                  {t('playground.newConversation')}
                 </button>
               )}
             </div>

@@ -4,12 +4,13 @@ import { ErrorBanner } from '../components/error-banner';
 import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { useT } from '../i18n/use-t';
 import {
   describePrice,
-  FIELD_LABELS,
+  fieldLabel,
   MODE_FIELDS,
-  MODE_LABELS,
-  type PricingMode,
+  modeLabel,
+  PRICING_MODES,
 } from '../lib/model-price';
 import { PRICE_FORM_FIELDS, parsePriceForm, toPriceForm } from '../lib/parse-price-form';
 
@@ -22,55 +23,60 @@ interface PriceFormProps {
 
 /** Root: sets one model's price, in one of the three modes the ledger knows. */
 export function PriceForm({ target, onSaved, onCancel }: PriceFormProps) {
-  const { values, set, errors, banner, busy, onSubmit } = useForm({
+  const t = useT();
+  const form = useForm({
     initial: () => toPriceForm(target?.model ?? '', target?.price ?? null),
     fields: PRICE_FORM_FIELDS,
     parse: parsePriceForm,
     send: ({ model, price }: { model: string; price: ModelPrice }) => setModelPrice(model, price),
     onSuccess: onSaved,
   });
-  const title = target ? `Price of ${target.model}` : 'New model price';
+  const title = target ? t('priceForm.title', { model: target.model }) : t('priceForm.new');
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label={title}>
+    <form className="card form" onSubmit={form.onSubmit} noValidate aria-label={title}>
       <h2>{title}</h2>
-      {target?.default && <p className="muted">List price: {describePrice(target.default)}</p>}
-      {banner && <ErrorBanner error={banner} />}
+      {target?.default && (
+        <p className="muted">{t('priceForm.list', { price: describePrice(target.default) })}</p>
+      )}
+      {form.banner && <ErrorBanner error={form.banner} />}
       <div className="form-grid">
         {!target && (
-          <FormField label="Model" error={errors.model} hint="As callers name it">
-            <input
-              value={values.model}
-              onChange={(event) => set('model', event.target.value)}
-              spellCheck={false}
-            />
+          <FormField
+            label={t('common.model')}
+            bind={form.bind('model')}
+            hint={t('priceForm.modelHint')}
+          >
+            <input spellCheck={false} />
           </FormField>
         )}
-        <FormField label="Billed by" hint="Only this mode's prices are saved">
-          <select
-            value={values.mode}
-            onChange={(event) => set('mode', event.target.value as PricingMode)}
-          >
-            {(Object.keys(MODE_LABELS) as PricingMode[]).map((mode) => (
+        <FormField
+          label={t('prices.billedBy')}
+          bind={form.bind('mode')}
+          hint={t('priceForm.modeHint')}
+        >
+          <select>
+            {PRICING_MODES.map((mode) => (
               <option key={mode} value={mode}>
-                {MODE_LABELS[mode]}
+                {modeLabel(mode)}
               </option>
             ))}
           </select>
         </FormField>
       </div>
       <div className="form-grid">
-        {MODE_FIELDS[values.mode].map((field) => (
-          <FormField key={field} label={FIELD_LABELS[field]} error={errors[field]}>
-            <input
-              inputMode="decimal"
-              value={values[field]}
-              onChange={(event) => set(field, event.target.value)}
-            />
+        {MODE_FIELDS[form.values.mode].map((field) => (
+          <FormField key={field} label={fieldLabel(field)} bind={form.bind(field)}>
+            <input inputMode="decimal" />
           </FormField>
         ))}
       </div>
-      <FormActions busy={busy} label="Save price" busyLabel="Saving…" onCancel={onCancel} />
+      <FormActions
+        busy={form.busy}
+        label={t('priceForm.save')}
+        busyLabel={t('common.saving')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

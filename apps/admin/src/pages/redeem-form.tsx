@@ -4,52 +4,45 @@ import { ErrorBanner } from '../components/error-banner';
 import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
-import { formatQuota } from '../lib/format';
+import { useT } from '../i18n/use-t';
 import { parseRedeemForm } from '../lib/parse-code-forms';
 
 /** Tops up the signed-in user's own quota with a recharge code. */
 export function RedeemForm({ onRedeemed }: { onRedeemed: () => void }) {
+  const t = useT();
   const [credited, setCredited] = useState<number | null>(null);
-  const {
-    values: input,
-    setValues,
-    errors,
-    banner,
-    busy,
-    onSubmit,
-  } = useForm({
+  const form = useForm({
     initial: { code: '' },
     fields: ['code'],
     parse: parseRedeemForm,
     send: redeemCode,
     onSuccess: (result) => {
       setCredited(result.credited);
-      setValues({ code: '' });
+      form.setValues({ code: '' });
       onRedeemed();
     },
+    // A new code hides the last one's "Added …".
+    onEdit: () => setCredited(null),
   });
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label="Top up">
-      <h2>Top up with a recharge code</h2>
-      {banner && <ErrorBanner error={banner} />}
-      {credited !== null && !banner && (
+    <form
+      className="card form"
+      onSubmit={form.onSubmit}
+      noValidate
+      aria-label={t('overview.topUp')}
+    >
+      <h2>{t('redeem.title')}</h2>
+      {form.banner && <ErrorBanner error={form.banner} />}
+      {credited !== null && !form.banner && (
         <p className="banner banner-success" role="status">
-          Added {formatQuota(credited)}.
+          {t('redeem.added', { quota: credited })}
         </p>
       )}
-      <FormField label="Recharge code" error={errors.code}>
-        <input
-          value={input.code}
-          onChange={(event) => {
-            setCredited(null);
-            setValues({ code: event.target.value });
-          }}
-          autoComplete="off"
-          spellCheck={false}
-        />
+      <FormField label={t('redeem.code')} bind={form.bind('code')}>
+        <input autoComplete="off" spellCheck={false} />
       </FormField>
-      <FormActions busy={busy} label="Redeem" busyLabel="Redeeming…" />
+      <FormActions busy={form.busy} label={t('redeem.submit')} busyLabel={t('redeem.busy')} />
     </form>
   );
 }

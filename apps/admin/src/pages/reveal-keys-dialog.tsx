@@ -6,11 +6,13 @@ import { ErrorBanner } from '../components/error-banner';
 import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { t as translate } from '../i18n/t';
+import { useT } from '../i18n/use-t';
 import type { Parsed } from '../lib/validation';
 
 const readPassword = ({ password }: { password: string }): Parsed<string> =>
   password === ''
-    ? { ok: false, errors: { password: 'Enter your password' } }
+    ? { ok: false, errors: { password: translate('check.enterPassword') } }
     : { ok: true, value: password };
 
 /**
@@ -18,6 +20,7 @@ const readPassword = ({ password }: { password: string }): Parsed<string> =>
  * The keys live only in this dialog's state: closing it unmounts it, and they are gone.
  */
 export function RevealKeysDialog({ channel, onClose }: { channel: Channel; onClose: () => void }) {
+  const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [keys, setKeys] = useState<string[] | null>(null);
@@ -41,30 +44,26 @@ export function RevealKeysDialog({ channel, onClose }: { channel: Channel; onClo
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={onClose}>
-      <h2 id={titleId}>Keys of “{channel.name}”</h2>
+      <h2 id={titleId}>{t('reveal.title', { name: channel.name })}</h2>
       {keys === null ? (
         <form className="form" onSubmit={form.onSubmit} noValidate>
-          <p className="muted">
-            Type your password again: keys are shown only to root, and every attempt is logged.
-          </p>
+          <p className="muted">{t('reveal.intro')}</p>
           {form.banner && <ErrorBanner error={form.banner} />}
-          <FormField label="Your password" error={form.errors.password}>
-            <input
-              type="password"
-              value={form.values.password}
-              onChange={(event) => form.set('password', event.target.value)}
-              autoComplete="current-password"
-            />
+          <FormField label={t('reveal.password')} bind={form.bind('password')}>
+            <input type="password" autoComplete="current-password" />
           </FormField>
-          <FormActions busy={form.busy} label="Reveal" busyLabel="Checking…" onCancel={close} />
+          <FormActions
+            busy={form.busy}
+            label={t('reveal.submit')}
+            busyLabel={t('reveal.busy')}
+            onCancel={close}
+          />
         </form>
       ) : (
         <>
-          <p className="banner banner-warning">
-            Shown this once: closing clears them from the page.
-          </p>
-          {keys.length === 0 && <p className="empty">This channel has no keys.</p>}
-          <ul className="revealed-keys" aria-label="Keys">
+          <p className="banner banner-warning">{t('reveal.warning')}</p>
+          {keys.length === 0 && <p className="empty">{t('reveal.none')}</p>}
+          <ul className="revealed-keys" aria-label={t('reveal.keys')}>
             {keys.map((key, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: keys may repeat; the list never reorders.
               <li key={index} className="key-line">
@@ -75,7 +74,7 @@ export function RevealKeysDialog({ channel, onClose }: { channel: Channel; onClo
           </ul>
           <div className="actions">
             <button type="button" className="button" onClick={close}>
-              Close
+              {t('common.close')}
             </button>
           </div>
         </>

@@ -1,7 +1,6 @@
-import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import {
   ROUTING_STRATEGIES,
-  type RoutingStrategy,
   type SettingsPatch,
   type SystemSettings,
   updateSettings,
@@ -9,6 +8,8 @@ import {
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { t } from '../i18n/t';
+import { useT } from '../i18n/use-t';
 import {
   changedSettings,
   parseSettingsForm,
@@ -17,31 +18,22 @@ import {
 } from '../lib/parse-settings-form';
 import { isLogoShown } from '../lib/site-logo';
 
-/** Each setting's name in the save message, in form order. */
-const LABELS: Record<keyof SystemSettings, string> = {
-  systemName: 'system name',
-  logoUrl: 'logo URL',
-  notice: 'notice',
-  registrationEnabled: 'registration',
-  newUserQuota: 'new-user quota',
-  defaultGroup: 'default group',
-  inviterQuota: 'inviter quota',
-  inviteeQuota: 'invitee quota',
-  retryTimes: 'retries',
-  routingStrategy: 'routing strategy',
-  stickySessions: 'sticky sessions',
-  firstByteTimeoutSeconds: 'first-byte timeout',
-};
-
-const STRATEGY_LABELS: Record<RoutingStrategy, string> = {
-  weighted: 'Weighted: by channel weight',
-  'least-latency': 'Least latency',
-  'least-cost': 'Least cost',
-};
-
-type TextKey = {
-  [K in keyof SettingsFormInput]: SettingsFormInput[K] extends string ? K : never;
-}[keyof SettingsFormInput];
+/** Every setting, in form order: the fields a server error may land on. */
+const SETTING_NAMES: readonly (keyof SystemSettings)[] = [
+  'systemName',
+  'logoUrl',
+  'notice',
+  'publicPricing',
+  'registrationEnabled',
+  'newUserQuota',
+  'defaultGroup',
+  'inviterQuota',
+  'inviteeQuota',
+  'retryTimes',
+  'routingStrategy',
+  'stickySessions',
+  'firstByteTimeoutSeconds',
+];
 
 /** Sends what changed, or nothing: the answer is the settings after the save. */
 function savePatch(
@@ -49,6 +41,14 @@ function savePatch(
 ): Promise<{ saved: SystemSettings; patch: SettingsPatch } | null> {
   if (Object.keys(patch).length === 0) return Promise.resolve(null);
   return updateSettings(patch).then((saved) => ({ saved, patch }));
+}
+
+/** `Saved: system name, notice.`: each changed setting's name in the save message. */
+function describeSaved(patch: SettingsPatch): string {
+  const names = (Object.keys(patch) as (keyof SystemSettings)[]).map((key) =>
+    t(`settings.name.${key}`),
+  );
+  return t('settings.saved', { names: names.join(t('settings.listSeparator')) });
 }
 
 /** The settings in three groups; read-only (a disabled fieldset) for admins other than root. */
@@ -61,12 +61,14 @@ export function SettingsForm({
   canEdit: boolean;
   onSaved: () => void;
 }) {
+  useT(); // re-renders on a language switch; `t` is the module's
   // What the server holds now: the form sends only what differs from it.
   const [stored, setStored] = useState(settings);
-  const [outcome, setOutcome] = useState<string | null>(null);
+  // The last save's outcome, kept as a function so that it follows a language switch.
+  const [outcome, setOutcome] = useState<(() => string) | null>(null);
   const form = useForm({
     initial: () => toSettingsForm(settings),
-    fields: Object.keys(LABELS),
+    fields: SETTING_NAMES,
     parse: (values: SettingsFormInput) => {
       const parsed = parseSettingsForm(values);
       return parsed.ok
@@ -76,27 +78,17 @@ export function SettingsForm({
     send: savePatch,
     onSuccess: (result) => {
       if (!result) {
-        setOutcome('Nothing changed, so nothing was sent.');
+        setOutcome(() => () => t('settings.nothing'));
         return;
       }
       setStored(result.saved);
       form.setValues(toSettingsForm(result.saved));
-      const names = Object.keys(result.patch).map((key) => LABELS[key as keyof SystemSettings]);
-      setOutcome(`Saved: ${names.join(', ')}.`);
+      setOutcome(() => () => describeSaved(result.patch));
       onSaved();
     },
+    onEdit: () => setOutcome(null),
   });
-  const { values: input, set, errors, banner, busy } = form;
-
-  const change = <K extends keyof SettingsFormInput>(key: K, value: SettingsFormInput[K]) => {
-    setOutcome(null);
-    set(key, value);
-  };
-  const text = (key: TextKey) => ({
-    value: input[key],
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-      change(key, event.target.value),
-  });
+  const { values: input, bind, banner, busy, errors } = form;
   const submit = (event: FormEvent) => {
     setOutcome(null);
     void form.onSubmit(event);
@@ -105,134 +97,123 @@ export function SettingsForm({
   const logoHidden = logo !== '' && !errors.logoUrl && !isLogoShown(logo, window.location.origin);
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Settings">
-      {!canEdit && (
-        <p className="banner banner-warning">
-          Only root can change these; they are shown read-only.
-        </p>
-      )}
+    <form className="form" onSubmit={submit} noValidate aria-label={t('settings.form')}>
+      {!canEdit && <p className="banner banner-warning">{t('settings.readOnly')}</p>}
       {banner && <ErrorBanner error={banner} />}
       <fieldset className="card form fieldset" disabled={!canEdit || busy}>
-        <legend>Site</legend>
+        <legend>{t('settings.site')}</legend>
         <div className="form-grid">
           <FormField
-            label="System name"
-            error={errors.systemName}
-            hint="Shown in the title and header"
+            label={t('settings.systemName')}
+            bind={bind('systemName')}
+            hint={t('settings.systemNameHint')}
           >
-            <input {...text('systemName')} />
+            <input />
           </FormField>
           <FormField
-            label="Logo URL"
-            error={errors.logoUrl}
-            hint={
-              logoHidden
-                ? 'Not shown: the dashboard’s security policy loads images from its own address only'
-                : 'An http(s) URL on this gateway; empty for none'
-            }
+            label={t('settings.logoUrl')}
+            bind={bind('logoUrl')}
+            hint={logoHidden ? t('settings.logoHidden') : t('settings.logoHint')}
           >
-            <input {...text('logoUrl')} inputMode="url" spellCheck={false} />
+            <input inputMode="url" spellCheck={false} />
           </FormField>
         </div>
         <FormField
-          label="Notice"
-          error={errors.notice}
-          hint="Shown as plain text on the sign-in page; at most 10,000 characters"
+          label={t('settings.notice')}
+          bind={bind('notice')}
+          hint={t('settings.noticeHint')}
         >
-          <textarea {...text('notice')} rows={4} />
+          <textarea rows={4} />
         </FormField>
+        <label className="checkbox">
+          <input type="checkbox" {...bind('publicPricing').control} />
+          {t('settings.publicPricing')}
+        </label>
       </fieldset>
 
       <fieldset className="card form fieldset" disabled={!canEdit || busy}>
-        <legend>Accounts and quota</legend>
+        <legend>{t('settings.accounts')}</legend>
         <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={input.registrationEnabled}
-            onChange={(event) => change('registrationEnabled', event.target.checked)}
-          />
-          Anyone may create an account (sign-up page and invite links)
+          <input type="checkbox" {...bind('registrationEnabled').control} />
+          {t('settings.registration')}
         </label>
         <div className="form-grid">
-          <FormField label="New-user quota" error={errors.newUserQuota} hint="500,000 quota = $1">
-            <input {...text('newUserQuota')} inputMode="numeric" />
+          <FormField
+            label={t('settings.newUserQuota')}
+            bind={bind('newUserQuota')}
+            hint={t('common.quotaHint')}
+          >
+            <input inputMode="numeric" />
           </FormField>
           <FormField
-            label="Default group"
-            error={errors.defaultGroup}
-            hint="It needs a ratio under Prices"
+            label={t('settings.defaultGroup')}
+            bind={bind('defaultGroup')}
+            hint={t('settings.defaultGroupHint')}
           >
-            <input {...text('defaultGroup')} spellCheck={false} />
+            <input spellCheck={false} />
           </FormField>
           <FormField
-            label="Inviter quota"
-            error={errors.inviterQuota}
-            hint="Per sign-up with their code"
+            label={t('settings.inviterQuota')}
+            bind={bind('inviterQuota')}
+            hint={t('settings.inviterQuotaHint')}
           >
-            <input {...text('inviterQuota')} inputMode="numeric" />
+            <input inputMode="numeric" />
           </FormField>
           <FormField
-            label="Invitee quota"
-            error={errors.inviteeQuota}
-            hint="On top of the new-user quota"
+            label={t('settings.inviteeQuota')}
+            bind={bind('inviteeQuota')}
+            hint={t('settings.inviteeQuotaHint')}
           >
-            <input {...text('inviteeQuota')} inputMode="numeric" />
+            <input inputMode="numeric" />
           </FormField>
         </div>
       </fieldset>
 
       <fieldset className="card form fieldset" disabled={!canEdit || busy}>
-        <legend>Retries and routing</legend>
+        <legend>{t('settings.routing')}</legend>
         <div className="form-grid">
           <FormField
-            label="Retries"
-            error={errors.retryTimes}
-            hint="Further attempts after a failure, 0-10; empty: RETRY_TIMES"
+            label={t('settings.retries')}
+            bind={bind('retryTimes')}
+            hint={t('settings.retriesHint')}
           >
-            <input {...text('retryTimes')} inputMode="numeric" placeholder="default" />
+            <input inputMode="numeric" placeholder={t('settings.default')} />
           </FormField>
           <FormField
-            label="Routing strategy"
-            error={errors.routingStrategy}
-            hint="Among channels of equal priority"
+            label={t('settings.strategy')}
+            bind={bind('routingStrategy')}
+            hint={t('settings.strategyHint')}
           >
-            <select
-              value={input.routingStrategy}
-              onChange={(event) => change('routingStrategy', event.target.value as RoutingStrategy)}
-            >
+            <select>
               {ROUTING_STRATEGIES.map((strategy) => (
                 <option key={strategy} value={strategy}>
-                  {STRATEGY_LABELS[strategy]}
+                  {t(`settings.strategy.${strategy}`)}
                 </option>
               ))}
             </select>
           </FormField>
           <FormField
-            label="First-byte timeout"
-            error={errors.firstByteTimeoutSeconds}
-            hint="Seconds before failing over, 1-86,400; empty: RELAY_TIMEOUT"
+            label={t('settings.timeout')}
+            bind={bind('firstByteTimeoutSeconds')}
+            hint={t('settings.timeoutHint')}
           >
-            <input {...text('firstByteTimeoutSeconds')} inputMode="numeric" placeholder="default" />
+            <input inputMode="numeric" placeholder={t('settings.default')} />
           </FormField>
         </div>
         <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={input.stickySessions}
-            onChange={(event) => change('stickySessions', event.target.checked)}
-          />
-          Sticky sessions: keep a caller's conversation on one healthy channel (prompt caches)
+          <input type="checkbox" {...bind('stickySessions').control} />
+          {t('settings.sticky')}
         </label>
       </fieldset>
 
       {canEdit && (
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save settings'}
+            {busy ? t('common.saving') : t('settings.save')}
           </button>
           {outcome && (
             <p className="banner banner-success inline-banner" role="status">
-              {outcome}
+              {outcome()}
             </p>
           )}
         </div>

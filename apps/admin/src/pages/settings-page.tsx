@@ -1,17 +1,19 @@
 import { getSettings } from '../api/settings-api';
 import { ErrorBanner } from '../components/error-banner';
 import { useLoad } from '../components/use-load';
+import { useT } from '../i18n/use-t';
 import { useSession } from '../session/session-context';
 import { SettingsForm } from './settings-form';
 
 /** Admins read the site settings; root changes them. */
 export function SettingsPage() {
+  const t = useT();
   const { user, refresh } = useSession();
   const { state } = useLoad(getSettings);
   return (
     <>
-      <h1>Settings</h1>
-      {state.kind === 'loading' && <p className="muted">Loading…</p>}
+      <h1>{t('settings.title')}</h1>
+      {state.kind === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {state.kind === 'error' && <ErrorBanner error={state.error} />}
       {state.kind === 'ready' && (
         <SettingsForm

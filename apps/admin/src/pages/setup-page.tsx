@@ -1,7 +1,9 @@
 import { runSetup } from '../api/auth-api';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
+import { LanguageSwitch } from '../components/language-switch';
 import { useForm } from '../components/use-form';
+import { useT } from '../i18n/use-t';
 import { parseSetupForm } from '../lib/parse-auth-forms';
 import { AuthCard } from './auth-card';
 
@@ -9,14 +11,8 @@ const FIELDS = ['setupToken', 'username', 'password'] as const;
 
 /** First run: creates the root account with the one-time token the gateway printed. */
 export function SetupPage({ onDone }: { onDone: () => void }) {
-  const {
-    values: input,
-    set,
-    errors,
-    banner,
-    busy,
-    onSubmit,
-  } = useForm({
+  const t = useT();
+  const form = useForm({
     initial: { setupToken: '', username: 'root', password: '' },
     fields: FIELDS,
     parse: parseSetupForm,
@@ -25,37 +21,24 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   });
 
   return (
-    <AuthCard
-      title="Set up oneapi"
-      intro="Create the root account. The one-time setup token is printed in the gateway's log on first start."
-    >
-      <form className="form" onSubmit={onSubmit} noValidate>
-        {banner && <ErrorBanner error={banner} />}
-        <FormField label="Setup token" error={errors.setupToken}>
-          <input
-            value={input.setupToken}
-            onChange={(event) => set('setupToken', event.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
+    <AuthCard title={t('setup.title')} intro={t('setup.intro')} tools={<LanguageSwitch />}>
+      <form className="form" onSubmit={form.onSubmit} noValidate>
+        {form.banner && <ErrorBanner error={form.banner} />}
+        <FormField label={t('setup.token')} bind={form.bind('setupToken')}>
+          <input autoComplete="off" spellCheck={false} />
         </FormField>
-        <FormField label="Username" error={errors.username}>
-          <input
-            value={input.username}
-            onChange={(event) => set('username', event.target.value)}
-            autoComplete="username"
-          />
+        <FormField label={t('common.username')} bind={form.bind('username')}>
+          <input autoComplete="username" />
         </FormField>
-        <FormField label="Password" error={errors.password} hint="At least 8 characters">
-          <input
-            type="password"
-            value={input.password}
-            onChange={(event) => set('password', event.target.value)}
-            autoComplete="new-password"
-          />
+        <FormField
+          label={t('common.password')}
+          bind={form.bind('password')}
+          hint={t('common.passwordHint')}
+        >
+          <input type="password" autoComplete="new-password" />
         </FormField>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create root account'}
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {form.busy ? t('common.creating') : t('setup.submit')}
         </button>
       </form>
     </AuthCard>

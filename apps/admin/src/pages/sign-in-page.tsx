@@ -3,8 +3,10 @@ import { signIn } from '../api/auth-api';
 import type { SiteStatus, User } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
+import { LanguageSwitch } from '../components/language-switch';
 import { useForm } from '../components/use-form';
-import { SIGN_UP_PATH } from '../lib/invite-link';
+import { useT } from '../i18n/use-t';
+import { PUBLIC_PRICING_PATH, SIGN_UP_PATH } from '../lib/invite-link';
 import { parseSignInForm } from '../lib/parse-auth-forms';
 import { AuthCard } from './auth-card';
 
@@ -16,14 +18,8 @@ export function SignInPage({
   site: SiteStatus;
   onSignedIn: (user: User) => void;
 }) {
-  const {
-    values: input,
-    set,
-    errors,
-    failure,
-    busy,
-    onSubmit,
-  } = useForm({
+  const t = useT();
+  const form = useForm({
     initial: { username: '', password: '' },
     // Wrong credentials and lock-outs (429) are not about one field: show them above the form.
     fields: [],
@@ -33,31 +29,32 @@ export function SignInPage({
   });
 
   return (
-    <AuthCard title="Sign in" intro="Manage channels, API keys and users." site={site}>
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <ErrorBanner error={failure} />
-        <FormField label="Username" error={errors.username}>
-          <input
-            value={input.username}
-            onChange={(event) => set('username', event.target.value)}
-            autoComplete="username"
-          />
+    <AuthCard
+      title={t('signIn.title')}
+      intro={t('signIn.intro')}
+      site={site}
+      tools={<LanguageSwitch />}
+    >
+      <form className="form" onSubmit={form.onSubmit} noValidate>
+        <ErrorBanner error={form.failure} />
+        <FormField label={t('common.username')} bind={form.bind('username')}>
+          <input autoComplete="username" />
         </FormField>
-        <FormField label="Password" error={errors.password}>
-          <input
-            type="password"
-            value={input.password}
-            onChange={(event) => set('password', event.target.value)}
-            autoComplete="current-password"
-          />
+        <FormField label={t('common.password')} bind={form.bind('password')}>
+          <input type="password" autoComplete="current-password" />
         </FormField>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {form.busy ? t('signIn.busy') : t('signIn.title')}
         </button>
       </form>
       {site.registrationEnabled && (
         <p className="auth-switch">
-          New here? <Link to={SIGN_UP_PATH}>Create an account</Link>
+          {t('signIn.newHere')} <Link to={SIGN_UP_PATH}>{t('signIn.createAccount')}</Link>
+        </p>
+      )}
+      {site.publicPricing && (
+        <p className="auth-switch">
+          <Link to={PUBLIC_PRICING_PATH}>{t('signIn.pricing')}</Link>
         </p>
       )}
     </AuthCard>

@@ -4,7 +4,10 @@ import { register, signIn } from '../api/auth-api';
 import type { SiteStatus, User } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
+import { LanguageSwitch } from '../components/language-switch';
 import { useForm } from '../components/use-form';
+import { t } from '../i18n/t';
+import { useT } from '../i18n/use-t';
 import { readInviteCode } from '../lib/invite-link';
 import { parseSignUpForm } from '../lib/parse-auth-forms';
 import { AuthCard } from './auth-card';
@@ -19,7 +22,7 @@ async function registerAndSignIn(registration: Registration): Promise<User> {
   } catch (error) {
     // Sending the form again would only answer "taken": say the account is there.
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Your account was created, but signing in failed (${reason}); sign in.`);
+    throw new Error(t('signUp.signInFailed', { reason }));
   }
 }
 
@@ -31,15 +34,9 @@ export function SignUpPage({
   site: SiteStatus;
   onSignedIn: (user: User) => void;
 }) {
+  useT(); // re-renders on a language switch; `t` is the module's
   const { search } = useLocation();
-  const {
-    values: input,
-    set,
-    errors,
-    banner,
-    busy,
-    onSubmit,
-  } = useForm({
+  const form = useForm({
     initial: () => ({ username: '', password: '', inviteCode: readInviteCode(search) }),
     // A taken username (409) and an unknown code (400) land beside their fields.
     fields: FIELDS,
@@ -50,46 +47,54 @@ export function SignUpPage({
 
   if (!site.registrationEnabled)
     return (
-      <AuthCard title="Sign-up is closed" intro="Ask an admin for an account." site={site}>
+      <AuthCard
+        title={t('signUp.closedTitle')}
+        intro={t('signUp.closedIntro')}
+        site={site}
+        tools={<LanguageSwitch />}
+      >
         <p className="auth-switch">
-          <Link to="/">Sign in</Link>
+          <Link to="/">{t('signIn.title')}</Link>
         </p>
       </AuthCard>
     );
 
   return (
-    <AuthCard title="Create an account" intro="Get API keys for the models here." site={site}>
-      <form className="form" onSubmit={onSubmit} noValidate aria-label="Create an account">
-        {banner && <ErrorBanner error={banner} />}
-        <FormField label="Username" error={errors.username} hint="3-64 letters, digits, _ . -">
-          <input
-            value={input.username}
-            onChange={(event) => set('username', event.target.value)}
-            autoComplete="username"
-          />
+    <AuthCard
+      title={t('signUp.title')}
+      intro={t('signUp.intro')}
+      site={site}
+      tools={<LanguageSwitch />}
+    >
+      <form className="form" onSubmit={form.onSubmit} noValidate aria-label={t('signUp.title')}>
+        {form.banner && <ErrorBanner error={form.banner} />}
+        <FormField
+          label={t('common.username')}
+          bind={form.bind('username')}
+          hint={t('common.usernameHint')}
+        >
+          <input autoComplete="username" />
         </FormField>
-        <FormField label="Password" error={errors.password} hint="At least 8 characters">
-          <input
-            type="password"
-            value={input.password}
-            onChange={(event) => set('password', event.target.value)}
-            autoComplete="new-password"
-          />
+        <FormField
+          label={t('common.password')}
+          bind={form.bind('password')}
+          hint={t('common.passwordHint')}
+        >
+          <input type="password" autoComplete="new-password" />
         </FormField>
-        <FormField label="Invite code" error={errors.inviteCode} hint="Optional">
-          <input
-            value={input.inviteCode}
-            onChange={(event) => set('inviteCode', event.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
+        <FormField
+          label={t('signUp.inviteCode')}
+          bind={form.bind('inviteCode')}
+          hint={t('common.optional')}
+        >
+          <input autoComplete="off" spellCheck={false} />
         </FormField>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create account'}
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {form.busy ? t('common.creating') : t('signUp.submit')}
         </button>
       </form>
       <p className="auth-switch">
-        Have an account? <Link to="/">Sign in</Link>
+        {t('signUp.haveAccount')} <Link to="/">{t('signIn.title')}</Link>
       </p>
     </AuthCard>
   );

@@ -1,12 +1,15 @@
+import { Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import type { SiteStatus, User } from '../api/types';
-import { SIGN_UP_PATH } from '../lib/invite-link';
+import { PageLoading } from '../components/page-loading';
+import { PUBLIC_PRICING_PATH, SIGN_UP_PATH } from '../lib/invite-link';
+import { PublicPricingPage, SignUpPage } from './lazy-pages';
 import { SignInPage } from './sign-in-page';
-import { SignUpPage } from './sign-up-page';
 
 /**
- * Before sign-in: the sign-up page at /sign-up (an invite link's target), and the sign-in
- * form at any other path, so that signing in lands on the page that was asked for.
+ * Before sign-in: the sign-up page at /sign-up (an invite link's target), the public prices
+ * at /pricing when root publishes them, and the sign-in form at any other path, so that
+ * signing in lands on the page that was asked for.
  */
 export function SignedOutRoutes({
   site,
@@ -17,10 +20,15 @@ export function SignedOutRoutes({
 }) {
   return (
     <BrowserRouter>
-      <Routes>
-        <Route path={SIGN_UP_PATH} element={<SignUpPage site={site} onSignedIn={onSignedIn} />} />
-        <Route path="*" element={<SignInPage site={site} onSignedIn={onSignedIn} />} />
-      </Routes>
+      <Suspense fallback={<PageLoading />}>
+        <Routes>
+          <Route path={SIGN_UP_PATH} element={<SignUpPage site={site} onSignedIn={onSignedIn} />} />
+          {site.publicPricing && (
+            <Route path={PUBLIC_PRICING_PATH} element={<PublicPricingPage site={site} />} />
+          )}
+          <Route path="*" element={<SignInPage site={site} onSignedIn={onSignedIn} />} />
+        </Routes>
+      </Suspense>
     </BrowserRouter>
   );
 }

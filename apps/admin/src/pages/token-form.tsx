@@ -4,6 +4,7 @@ import { ErrorBanner } from '../components/error-banner';
 import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { useT } from '../i18n/use-t';
 import { EMPTY_TOKEN_FORM, parseTokenForm } from '../lib/parse-token-form';
 
 const FIELDS = ['name', 'remainQuota', 'expiresAt', 'allowedModels'];
@@ -19,15 +20,9 @@ export function TokenForm({
   onCreated: (token: CreatedToken) => void;
   onCancel: () => void;
 }) {
-  const title = owner ? `New API key for ${owner.username}` : 'New API key';
-  const {
-    values: input,
-    set,
-    errors,
-    banner,
-    busy,
-    onSubmit,
-  } = useForm({
+  const t = useT();
+  const title = owner ? t('tokenForm.titleFor', { owner: owner.username }) : t('tokenForm.title');
+  const form = useForm({
     initial: EMPTY_TOKEN_FORM,
     fields: FIELDS,
     parse: (values) => parseTokenForm(values),
@@ -36,54 +31,47 @@ export function TokenForm({
   });
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label={title}>
+    <form className="card form" onSubmit={form.onSubmit} noValidate aria-label={title}>
       <h2>{title}</h2>
-      {banner && <ErrorBanner error={banner} />}
-      <FormField label="Name" error={errors.name}>
-        <input
-          value={input.name}
-          onChange={(event) => set('name', event.target.value)}
-          placeholder="laptop"
-        />
+      {form.banner && <ErrorBanner error={form.banner} />}
+      <FormField label={t('common.name')} bind={form.bind('name')}>
+        <input placeholder="laptop" />
       </FormField>
       <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={input.unlimitedQuota}
-          onChange={(event) => set('unlimitedQuota', event.target.checked)}
-        />
-        Unlimited quota (still limited by {owner ? 'their' : 'your'} account's quota)
+        <input type="checkbox" {...form.bind('unlimitedQuota').control} />
+        {t('tokenForm.unlimited', { own: !owner })}
       </label>
       <div className="form-grid">
-        {!input.unlimitedQuota && (
-          <FormField label="Quota" error={errors.remainQuota} hint="500,000 quota = $1">
-            <input
-              inputMode="numeric"
-              value={input.remainQuota}
-              onChange={(event) => set('remainQuota', event.target.value)}
-            />
+        {!form.values.unlimitedQuota && (
+          <FormField
+            label={t('common.quota')}
+            bind={form.bind('remainQuota')}
+            hint={t('common.quotaHint')}
+          >
+            <input inputMode="numeric" />
           </FormField>
         )}
-        <FormField label="Expires on" error={errors.expiresAt} hint="Empty for never">
-          <input
-            type="date"
-            value={input.expiresOn}
-            onChange={(event) => set('expiresOn', event.target.value)}
-          />
+        <FormField
+          label={t('common.expiresOn')}
+          bind={form.bind('expiresOn', 'expiresAt')}
+          hint={t('common.emptyForNever')}
+        >
+          <input type="date" />
         </FormField>
       </div>
       <FormField
-        label="Allowed models"
-        error={errors.allowedModels}
-        hint={`Comma-separated; empty allows every model of ${owner ? 'their' : 'your'} group`}
+        label={t('tokenForm.allowedModels')}
+        bind={form.bind('allowedModels')}
+        hint={t('tokenForm.allowedHint', { own: !owner })}
       >
-        <input
-          value={input.allowedModels}
-          onChange={(event) => set('allowedModels', event.target.value)}
-          spellCheck={false}
-        />
+        <input spellCheck={false} />
       </FormField>
-      <FormActions busy={busy} label="Create key" busyLabel="Creating…" onCancel={onCancel} />
+      <FormActions
+        busy={form.busy}
+        label={t('tokenForm.submit')}
+        busyLabel={t('common.creating')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,17 +1,21 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { deleteToken, listTokens, setTokenStatus } from '../api/tokens-api';
 import type { CreatedToken, Token } from '../api/types';
 import { type Column, DataTable } from '../components/data-table';
 import { ErrorBanner } from '../components/error-banner';
 import { StatusBadge } from '../components/status-badge';
 import { useLoad } from '../components/use-load';
+import { useT } from '../i18n/use-t';
 import { formatCount, formatDate } from '../lib/format';
+import { usagePath } from '../lib/usage-path';
 import { useSession } from '../session/session-context';
 import { CreatedKey } from './created-key';
 import { TokenForm } from './token-form';
 
 /** The signed-in user's API keys. */
 export function TokensPage() {
+  const t = useT();
   const { user } = useSession();
   const { state, reload } = useLoad(async () => (await listTokens(user.id)).items);
   const [creating, setCreating] = useState(false);
@@ -29,24 +33,52 @@ export function TokensPage() {
   };
 
   const columns: Column<Token>[] = [
-    { header: 'Name', cell: (token) => <span className="cell-strong">{token.name}</span> },
-    { header: 'Key', cell: (token) => <code>{token.keyPrefix}…</code> },
-    { header: 'Status', cell: (token) => <StatusBadge status={token.status} /> },
     {
-      header: 'Quota left',
-      cell: (token) => (token.unlimitedQuota ? 'unlimited' : formatCount(token.remainQuota)),
+      key: 'name',
+      header: t('common.name'),
+      cell: (token) => <span className="cell-strong">{token.name}</span>,
+    },
+    { key: 'key', header: t('tokens.key'), cell: (token) => <code>{token.keyPrefix}…</code> },
+    {
+      key: 'status',
+      header: t('common.status'),
+      cell: (token) => <StatusBadge status={token.status} />,
+    },
+    {
+      key: 'left',
+      header: t('tokens.quotaLeft'),
+      cell: (token) =>
+        token.unlimitedQuota ? t('tokens.unlimited') : formatCount(token.remainQuota),
       numeric: true,
     },
-    { header: 'Used', cell: (token) => formatCount(token.usedQuota), numeric: true },
-    { header: 'Models', cell: (token) => token.allowedModels?.join(', ') ?? 'all' },
     {
-      header: 'Expires',
-      cell: (token) => (token.expiresAt === null ? 'never' : formatDate(token.expiresAt)),
+      key: 'used',
+      header: t('common.used'),
+      cell: (token) => formatCount(token.usedQuota),
+      numeric: true,
     },
     {
-      header: 'Actions',
+      key: 'models',
+      header: t('common.models'),
+      cell: (token) => token.allowedModels?.join(', ') ?? t('tokens.allModels'),
+    },
+    {
+      key: 'expires',
+      header: t('common.expires'),
+      cell: (token) => (token.expiresAt === null ? t('common.never') : formatDate(token.expiresAt)),
+    },
+    {
+      key: 'actions',
+      header: t('common.actions'),
       cell: (token) => (
         <div className="row-actions">
+          <Link
+            className="button button-small"
+            to={usagePath({ tokenId: token.id }, token.name)}
+            aria-label={t('tokens.usageOf', { name: token.name })}
+          >
+            {t('common.usage')}
+          </Link>
           {(token.status === 'enabled' || token.status === 'disabled') && (
             <button
               type="button"
@@ -57,22 +89,18 @@ export function TokensPage() {
                 )
               }
             >
-              {token.status === 'enabled' ? 'Disable' : 'Enable'}
+              {token.status === 'enabled' ? t('common.disable') : t('common.enable')}
             </button>
           )}
           <button
             type="button"
             className="button button-small button-danger"
             onClick={() => {
-              if (
-                window.confirm(
-                  `Delete the key "${token.name}"? Clients using it will stop working.`,
-                )
-              )
+              if (window.confirm(t('tokens.deleteConfirm', { name: token.name })))
                 void act(() => deleteToken(token.id));
             }}
           >
-            Delete
+            {t('common.delete')}
           </button>
         </div>
       ),
@@ -82,7 +110,7 @@ export function TokensPage() {
   return (
     <>
       <div className="page-head">
-        <h1>API keys</h1>
+        <h1>{t('tokens.title')}</h1>
         {!creating && (
           <button
             type="button"
@@ -92,7 +120,7 @@ export function TokensPage() {
               setCreating(true);
             }}
           >
-            New key
+            {t('tokens.new')}
           </button>
         )}
       </div>
@@ -110,11 +138,11 @@ export function TokensPage() {
       <ErrorBanner error={actionError} />
       <section className="card">
         <DataTable
-          label="API keys"
+          label={t('tokens.title')}
           state={state}
           columns={columns}
           rowKey={(token) => token.id}
-          empty="No API keys yet. Create one to call the gateway."
+          empty={t('tokens.empty')}
         />
       </section>
     </>

@@ -5,7 +5,7 @@ import { ErrorBanner } from '../components/error-banner';
 import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
-import { formatQuota } from '../lib/format';
+import { useT } from '../i18n/use-t';
 import { parseTopUpForm } from '../lib/parse-user-forms';
 
 /** Adds quota to one user, with a reason for the audit log. */
@@ -18,16 +18,10 @@ export function TopUpForm({
   onDone: () => void;
   onCancel: () => void;
 }) {
+  const t = useT();
   // One key per opened form: resubmitting after a network error cannot add the quota twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const {
-    values: input,
-    set,
-    errors,
-    banner,
-    busy,
-    onSubmit,
-  } = useForm({
+  const form = useForm({
     initial: { amount: '', reason: '' },
     fields: ['amount', 'reason'],
     parse: parseTopUpForm,
@@ -37,23 +31,28 @@ export function TopUpForm({
   });
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label="Top up quota">
-      <h2>Top up {target.username}</h2>
-      <p className="muted">Now {formatQuota(target.quota)}. A negative amount takes quota back.</p>
-      {banner && <ErrorBanner error={banner} />}
+    <form className="card form" onSubmit={form.onSubmit} noValidate aria-label={t('topUp.region')}>
+      <h2>{t('topUp.title', { name: target.username })}</h2>
+      <p className="muted">{t('topUp.now', { quota: target.quota })}</p>
+      {form.banner && <ErrorBanner error={form.banner} />}
       <div className="form-grid">
-        <FormField label="Amount" error={errors.amount} hint="500,000 quota = $1">
-          <input
-            inputMode="numeric"
-            value={input.amount}
-            onChange={(event) => set('amount', event.target.value)}
-          />
+        <FormField
+          label={t('topUp.amount')}
+          bind={form.bind('amount')}
+          hint={t('common.quotaHint')}
+        >
+          <input inputMode="numeric" />
         </FormField>
-        <FormField label="Reason" error={errors.reason}>
-          <input value={input.reason} onChange={(event) => set('reason', event.target.value)} />
+        <FormField label={t('topUp.reason')} bind={form.bind('reason')}>
+          <input />
         </FormField>
       </div>
-      <FormActions busy={busy} label="Apply" busyLabel="Applying…" onCancel={onCancel} />
+      <FormActions
+        busy={form.busy}
+        label={t('topUp.submit')}
+        busyLabel={t('topUp.busy')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

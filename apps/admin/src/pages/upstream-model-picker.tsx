@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { listUpstreamModels } from '../api/channels-api';
 import { ErrorBanner } from '../components/error-banner';
+import { useT } from '../i18n/use-t';
 import { addModels, filterNames, toggleModel } from '../lib/model-list';
 import { splitList } from '../lib/validation';
 
@@ -19,6 +20,7 @@ interface UpstreamModelPickerProps {
 
 /** "Fetch models": the upstream's own list, to tick models into the channel's models field. */
 export function UpstreamModelPicker({ channelId, field, onChange }: UpstreamModelPickerProps) {
+  const t = useT();
   const [fetched, setFetched] = useState<Fetch>({ kind: 'idle' });
   const [query, setQuery] = useState('');
   const fetchModels = async () => {
@@ -41,7 +43,7 @@ export function UpstreamModelPicker({ channelId, field, onChange }: UpstreamMode
           disabled={fetched.kind === 'loading'}
           onClick={() => void fetchModels()}
         >
-          {fetched.kind === 'loading' ? 'Fetching…' : 'Fetch models'}
+          {fetched.kind === 'loading' ? t('picker.fetching') : t('picker.fetch')}
         </button>
         {fetched.kind === 'ready' && shown.length > 0 && (
           <button
@@ -49,25 +51,28 @@ export function UpstreamModelPicker({ channelId, field, onChange }: UpstreamMode
             className="button button-small"
             onClick={() => onChange(addModels(field, shown))}
           >
-            Add all {shown.length === fetched.models.length ? '' : 'shown '}({shown.length})
+            {t('picker.addAll', {
+              count: shown.length,
+              all: shown.length === fetched.models.length,
+            })}
           </button>
         )}
       </div>
       {fetched.kind === 'error' && <ErrorBanner error={fetched.error} />}
       {fetched.kind === 'ready' && fetched.models.length === 0 && (
-        <p className="muted">The upstream lists no models.</p>
+        <p className="muted">{t('picker.none')}</p>
       )}
       {fetched.kind === 'ready' && fetched.models.length > 0 && (
         <fieldset className="model-picker-list">
-          <legend>Upstream models ({fetched.models.length})</legend>
+          <legend>{t('picker.legend', { count: fetched.models.length })}</legend>
           <input
             type="search"
-            aria-label="Filter upstream models"
-            placeholder="Filter"
+            aria-label={t('picker.filterLabel')}
+            placeholder={t('picker.filter')}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
-          {shown.length === 0 && <p className="muted">No model matches.</p>}
+          {shown.length === 0 && <p className="muted">{t('picker.noMatch')}</p>}
           {shown.map((model) => (
             <label key={model} className="checkbox">
               <input

@@ -1,11 +1,19 @@
 import { type ReactNode, useState } from 'react';
 import { listChannels } from '../api/channels-api';
-import { getSelfUsage, getUsage, type UsageBucket, type UsageGrouping } from '../api/usage-api';
+import {
+  getSelfUsage,
+  getUsage,
+  type UsageBucket,
+  type UsageFilter,
+  type UsageGrouping,
+} from '../api/usage-api';
 import { ChartLegend } from '../components/chart-legend';
 import { ErrorBanner } from '../components/error-banner';
 import { LineChart } from '../components/line-chart';
 import { StackedBarChart } from '../components/stacked-bar-chart';
 import { useLoad } from '../components/use-load';
+import { t } from '../i18n/t';
+import { useT } from '../i18n/use-t';
 import { labelIndexes } from '../lib/chart-scale';
 import { formatCompact, formatCount, formatDollars, formatUsd, QUOTA_PER_USD } from '../lib/format';
 import {
@@ -15,7 +23,6 @@ import {
   sumPerBin,
   totalsOf,
   toUsageTimeline,
-  USAGE_RANGES,
   type UsageRange,
 } from '../lib/usage-series';
 
@@ -23,39 +30,53 @@ interface UsageChartsProps {
   range: UsageRange;
   split: UsageGrouping;
   isAdmin: boolean;
+  filter: UsageFilter;
+}
+
+/** Which endpoint answers: one key's usage is within one's own; admins read everyone's. */
+function loadUsage(query: { from: number; to: number }, props: UsageChartsProps) {
+  const { isAdmin, split, filter } = props;
+  if (filter.tokenId !== undefined) return getSelfUsage({ ...query, tokenId: filter.tokenId });
+  return isAdmin ? getUsage({ ...query, groupBy: split, ...filter }) : getSelfUsage(query);
 }
 
 /** Loads one range of usage and draws it: totals, requests over time, spend by model or channel. */
-export function UsageCharts({ range, split, isAdmin }: UsageChartsProps) {
+export function UsageCharts(props: UsageChartsProps) {
+  useT(); // re-renders on a language switch; `t` is the module's
+  const { range, split } = props;
   const [timeline] = useState(() => toUsageTimeline(range, Date.now()));
   const { state } = useLoad(async () => {
     const query = { from: timeline.from, to: timeline.to };
     const [usage, channelNames] = await Promise.all([
-      isAdmin ? getUsage({ ...query, groupBy: split }) : getSelfUsage(query),
+      loadUsage(query, props),
       // Names are a nicety: without them the legend says "Channel #3".
       split === 'channel' ? listChannels().then(toNames, () => null) : null,
     ]);
     return { buckets: usage.buckets, channelNames };
   });
 
-  if (state.kind === 'loading') return <p className="muted">Loading usage…</p>;
+  if (state.kind === 'loading') return <p className="muted">{t('usage.loading')}</p>;
   if (state.kind === 'error') return <ErrorBanner error={state.error} />;
   const { buckets, channelNames } = state.data;
-  const { label, per } = USAGE_RANGES[range];
-  if (buckets.length === 0) return <p className="empty card">No requests in the last {label}.</p>;
+  const label = t(`usage.range.${range}`);
+  const per = t(`usage.per.${range}`);
+  if (buckets.length === 0)
+    return <p className="empty card">{t('usage.none', { range: label })}</p>;
 
   const totals = totalsOf(buckets);
   const requests = sumPerBin(buckets, timeline, 'requests');
   const labelOf =
     split === 'channel'
       ? (bucket: UsageBucket) => channelLabel(bucket.channelId ?? 0, channelNames)
-      : (bucket: UsageBucket) => bucket.model ?? 'unknown model';
+      : (bucket: UsageBucket) => bucket.model ?? t('usage.unknownModel');
   // In dollars, so the axis falls on round amounts ($0.0005), not round quota.
-  const spend = stackPerBin(buckets, timeline, 'quota', labelOf).map((series) => ({
-    label: series.label,
-    values: series.values.map((quota) => quota / QUOTA_PER_USD),
-    total: series.total / QUOTA_PER_USD,
-  }));
+  const spend = stackPerBin(buckets, timeline, 'quota', labelOf, 6, t('usage.other')).map(
+    (series) => ({
+      label: series.label,
+      values: series.values.map((quota) => quota / QUOTA_PER_USD),
+      total: series.total / QUOTA_PER_USD,
+    }),
+  );
   const xLabels = labelIndexes(timeline.bins.length).map((index) => ({
     index,
     label: formatAxisLabel(timeline.bins[index]!, timeline),
@@ -65,23 +86,35 @@ export function UsageCharts({ range, split, isAdmin }: UsageChartsProps) {
   return (
     <>
       <div className="cards">
-        <Stat title="Requests" value={formatCount(totals.requests)}>
-          {formatCount(totals.errors)} failed
+        <Stat title={t('common.requests')} value={formatCount(totals.requests)}>
+          {t('usage.failed', { count: formatCount(totals.errors) })}
         </Stat>
-        <Stat title="Tokens" value={formatCount(totals.promptTokens + totals.completionTokens)}>
-          {formatCount(totals.promptTokens)} in · {formatCount(totals.completionTokens)} out
+        <Stat
+          title={t('usage.tokens')}
+          value={formatCount(totals.promptTokens + totals.completionTokens)}
+        >
+          {t('usage.inOut', {
+            prompt: formatCount(totals.promptTokens),
+            completion: formatCount(totals.completionTokens),
+          })}
         </Stat>
-        <Stat title="Spend" value={formatUsd(totals.quota)}>
-          {formatCount(totals.quota)} quota
+        <Stat title={t('usage.spend')} value={formatUsd(totals.quota)}>
+          {t('usage.quotaUnits', { quota: formatCount(totals.quota) })}
         </Stat>
       </div>
       <div className="chart-grid-2">
         <section className="card">
           <LineChart
-            title={`Requests ${per}`}
-            description={`${formatCount(totals.requests)} requests in the last ${label}, at most ${formatCount(Math.max(...requests))} in one bin.`}
+            title={t('usage.requestsPer', { per })}
+            description={t('usage.requestsDescription', {
+              count: formatCount(totals.requests),
+              range: label,
+              max: formatCount(Math.max(...requests)),
+            })}
             values={requests}
-            pointTitle={(index, value) => `${binTitle(index)}: ${formatCount(value)} requests`}
+            pointTitle={(index, value) =>
+              t('usage.requestsPoint', { bin: binTitle(index), count: formatCount(value) })
+            }
             formatValue={formatCompact}
             minTop={5}
             xLabels={xLabels}
@@ -89,10 +122,14 @@ export function UsageCharts({ range, split, isAdmin }: UsageChartsProps) {
         </section>
         <section className="card">
           <StackedBarChart
-            title={`Spend by ${split} ${per}`}
-            description={`${formatUsd(totals.quota)} spent in the last ${label}: ${spend
-              .map((series) => `${series.label} ${formatDollars(series.total)}`)
-              .join(', ')}.`}
+            title={t('usage.spendBy', { split: t(`usage.split.${split}`), per })}
+            description={t('usage.spendDescription', {
+              total: formatUsd(totals.quota),
+              range: label,
+              parts: spend
+                .map((series) => `${series.label} ${formatDollars(series.total)}`)
+                .join(', '),
+            })}
             series={spend}
             binCount={timeline.bins.length}
             segmentTitle={(series, index, value) =>
@@ -102,7 +139,7 @@ export function UsageCharts({ range, split, isAdmin }: UsageChartsProps) {
             xLabels={xLabels}
           />
           {spend.length === 0 ? (
-            <p className="muted">Nothing was billed in this range.</p>
+            <p className="muted">{t('usage.nothingBilled')}</p>
           ) : (
             <ChartLegend
               items={spend.map((series) => ({
@@ -132,6 +169,6 @@ function toNames(page: { items: { id: number; name: string }[] }): Map<number, s
 }
 
 function channelLabel(id: number, names: Map<number, string> | null): string {
-  if (id === 0) return 'no channel';
-  return names?.get(id) ?? `Channel #${id}`;
+  if (id === 0) return t('usage.noChannel');
+  return names?.get(id) ?? t('usage.channelNumber', { id });
 }

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../components/error-banner';
 import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
+import { useT } from '../i18n/use-t';
 import { EMPTY_USER_FORM, parseUserForm } from '../lib/parse-user-forms';
 import { useSession } from '../session/session-context';
 
@@ -17,15 +18,9 @@ export function UserForm({
   onCreated: (user: User) => void;
   onCancel: () => void;
 }) {
+  const t = useT();
   const { user } = useSession();
-  const {
-    values: input,
-    set,
-    errors,
-    banner,
-    busy,
-    onSubmit,
-  } = useForm({
+  const form = useForm({
     initial: EMPTY_USER_FORM,
     fields: FIELDS,
     parse: parseUserForm,
@@ -34,44 +29,46 @@ export function UserForm({
   });
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate aria-label="New user">
-      <h2>New user</h2>
-      {banner && <ErrorBanner error={banner} />}
+    <form className="card form" onSubmit={form.onSubmit} noValidate aria-label={t('users.new')}>
+      <h2>{t('users.new')}</h2>
+      {form.banner && <ErrorBanner error={form.banner} />}
       <div className="form-grid">
-        <FormField label="Username" error={errors.username} hint="3-64 letters, digits, _ . -">
-          <input
-            value={input.username}
-            onChange={(event) => set('username', event.target.value)}
-            autoComplete="off"
-          />
+        <FormField
+          label={t('common.username')}
+          bind={form.bind('username')}
+          hint={t('common.usernameHint')}
+        >
+          <input autoComplete="off" />
         </FormField>
-        <FormField label="Password" error={errors.password} hint="At least 8 characters">
-          <input
-            type="password"
-            value={input.password}
-            onChange={(event) => set('password', event.target.value)}
-            autoComplete="new-password"
-          />
+        <FormField
+          label={t('common.password')}
+          bind={form.bind('password')}
+          hint={t('common.passwordHint')}
+        >
+          <input type="password" autoComplete="new-password" />
         </FormField>
-        <FormField label="Display name" error={errors.displayName} hint="Optional">
-          <input
-            value={input.displayName}
-            onChange={(event) => set('displayName', event.target.value)}
-          />
+        <FormField
+          label={t('users.displayName')}
+          bind={form.bind('displayName')}
+          hint={t('common.optional')}
+        >
+          <input />
         </FormField>
         {user.role === 'root' && (
-          <FormField label="Role" error={errors.role}>
-            <select
-              value={input.role}
-              onChange={(event) => set('role', event.target.value === 'admin' ? 'admin' : 'user')}
-            >
-              <option value="user">user</option>
-              <option value="admin">admin</option>
+          <FormField label={t('users.role')} bind={form.bind('role')}>
+            <select>
+              <option value="user">{t('role.user')}</option>
+              <option value="admin">{t('role.admin')}</option>
             </select>
           </FormField>
         )}
       </div>
-      <FormActions busy={busy} label="Create user" busyLabel="Creating…" onCancel={onCancel} />
+      <FormActions
+        busy={form.busy}
+        label={t('userForm.submit')}
+        busyLabel={t('common.creating')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

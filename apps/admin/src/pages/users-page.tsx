@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { CreatedToken, User } from '../api/types';
 import { listUsers } from '../api/users-api';
 import { type Column, DataTable } from '../components/data-table';
 import { StatusBadge } from '../components/status-badge';
 import { useLoad } from '../components/use-load';
+import { useT } from '../i18n/use-t';
 import { formatCount } from '../lib/format';
+import { usagePath } from '../lib/usage-path';
 import { useSession } from '../session/session-context';
 import { CreatedKey } from './created-key';
 import { TokenForm } from './token-form';
@@ -21,6 +24,7 @@ type Panel =
 
 /** Admin: accounts and their quota, and API keys made for them. */
 export function UsersPage() {
+  const t = useT();
   const session = useSession();
   const { state, reload } = useLoad(async () => (await listUsers()).items);
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
@@ -29,49 +33,83 @@ export function UsersPage() {
   const canManage = (user: User) => session.user.role === 'root' || user.role === 'user';
 
   const columns: Column<User>[] = [
-    { header: 'Username', cell: (user) => <span className="cell-strong">{user.username}</span> },
-    { header: 'Name', cell: (user) => user.displayName },
-    { header: 'Role', cell: (user) => user.role },
-    { header: 'Status', cell: (user) => <StatusBadge status={user.status} /> },
-    { header: 'Group', cell: (user) => user.groupName },
-    { header: 'Quota', cell: (user) => formatCount(user.quota), numeric: true },
-    { header: 'Used', cell: (user) => formatCount(user.usedQuota), numeric: true },
-    { header: 'Requests', cell: (user) => formatCount(user.requestCount), numeric: true },
     {
-      header: 'Actions',
-      cell: (user) =>
-        canManage(user) && (
-          <div className="row-actions">
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => setPanel({ kind: 'top-up', user })}
-            >
-              Top up
-            </button>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => setPanel({ kind: 'new-key', user })}
-            >
-              Create API key
-            </button>
-          </div>
-        ),
+      key: 'username',
+      header: t('common.username'),
+      cell: (user) => <span className="cell-strong">{user.username}</span>,
+    },
+    { key: 'name', header: t('common.name'), cell: (user) => user.displayName },
+    { key: 'role', header: t('users.role'), cell: (user) => t(`role.${user.role}`) },
+    {
+      key: 'status',
+      header: t('common.status'),
+      cell: (user) => <StatusBadge status={user.status} />,
+    },
+    { key: 'group', header: t('common.group'), cell: (user) => user.groupName },
+    {
+      key: 'quota',
+      header: t('common.quota'),
+      cell: (user) => formatCount(user.quota),
+      numeric: true,
+    },
+    {
+      key: 'used',
+      header: t('common.used'),
+      cell: (user) => formatCount(user.usedQuota),
+      numeric: true,
+    },
+    {
+      key: 'requests',
+      header: t('common.requests'),
+      cell: (user) => formatCount(user.requestCount),
+      numeric: true,
+    },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      cell: (user) => (
+        <div className="row-actions">
+          <Link
+            className="button button-small"
+            to={usagePath({ userId: user.id }, user.username)}
+            aria-label={t('usage.ofUser', { name: user.username })}
+          >
+            {t('common.usage')}
+          </Link>
+          {canManage(user) && (
+            <>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setPanel({ kind: 'top-up', user })}
+              >
+                {t('users.topUp')}
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setPanel({ kind: 'new-key', user })}
+              >
+                {t('users.createKey')}
+              </button>
+            </>
+          )}
+        </div>
+      ),
     },
   ];
 
   return (
     <>
       <div className="page-head">
-        <h1>Users</h1>
+        <h1>{t('users.title')}</h1>
         {panel.kind !== 'new-user' && (
           <button
             type="button"
             className="button button-primary"
             onClick={() => setPanel({ kind: 'new-user' })}
           >
-            New user
+            {t('users.new')}
           </button>
         )}
       </div>
@@ -113,11 +151,11 @@ export function UsersPage() {
       )}
       <section className="card">
         <DataTable
-          label="Users"
+          label={t('users.title')}
           state={state}
           columns={columns}
           rowKey={(user) => user.id}
-          empty="No users yet."
+          empty={t('users.empty')}
         />
       </section>
     </>

@@ -1,5 +1,6 @@
 import { createStorage, maskDsn, type Storage } from '@oneapi/storage';
 import type { GatewayConfig } from '../config';
+import { seaSqliteAddon } from '../distribution/sea-resources';
 
 /**
  * The database the server would use, with its migrations applied: every command works on
@@ -8,7 +9,11 @@ import type { GatewayConfig } from '../config';
 export async function openStorage(
   config: GatewayConfig,
 ): Promise<{ storage: Storage; where: string; applied: string[] }> {
-  const storage = await createStorage({ dsn: config.sqlDsn, sqlitePath: config.sqlitePath });
+  const storage = await createStorage({
+    dsn: config.sqlDsn,
+    sqlitePath: config.sqlitePath,
+    sqliteNativeBinding: seaSqliteAddon(),
+  });
   try {
     const applied = await storage.migrate();
     const where = storage.dialect === 'sqlite' ? config.sqlitePath : maskDsn(config.sqlDsn);

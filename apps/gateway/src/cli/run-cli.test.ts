@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { environmentSchema } from '../config';
 import { createTempDatabase, createTestIo } from './create-test-cli';
-import { runCli } from './run-cli';
+import { runCli, USAGE } from './run-cli';
 
 // The built binary, as `oneapi` runs it; the test task runs after `build` (turbo.json).
 const MAIN = new URL('../../dist/main.js', import.meta.url).pathname;
@@ -72,6 +73,10 @@ describe('runCli', () => {
     const io = createTestIo({});
     expect(await runCli(argv, io)).toBe(2);
     expect(io.errors[0]).toContain('takes no options');
+  });
+
+  it('names every environment variable in --help', () => {
+    for (const name of Object.keys(environmentSchema.shape)) expect(USAGE).toContain(name);
   });
 
   it('answers --help after any command without running it', async () => {

@@ -29,7 +29,25 @@ Commands:
   version       Print the gateway version
   help          Print this text
 
-Every command reads the server's environment (SQL_DSN, SQLITE_PATH, KEY_ENCRYPTION_KEY...).
+Environment, read by every command (defaults and meanings: docs/configuration.md):
+  server        PORT (3000), HOST (0.0.0.0), DASHBOARD_DIR, LOG_LEVEL (info)
+  database      SQL_DSN (empty: SQLite), SQLITE_PATH (./data/oneapi.db),
+                KEY_ENCRYPTION_KEY (generated beside the SQLite file)
+  first run     INITIAL_ROOT_PASSWORD, INITIAL_ROOT_ACCESS_TOKEN, INITIAL_ROOT_TOKEN
+  timeouts (s)  RELAY_TIMEOUT (300), STREAMING_TIMEOUT (120), HEADERS_TIMEOUT (20),
+                REQUEST_TIMEOUT (120), SHUTDOWN_TIMEOUT (30), STREAM_HEARTBEAT (15),
+                STALE_RESERVATION_TIMEOUT (3600), SESSION_TTL_HOURS (168)
+  limits        BODY_LIMIT_MB (20), MAX_JSON_DEPTH (64), TOKEN_CONCURRENCY_LIMIT (64),
+                GLOBAL_API_RATE_LIMIT (600), LOGIN_RATE_LIMIT (20),
+                RATE_LIMIT_TOKEN_RPM, RATE_LIMIT_TOKEN_TPM,
+                RATE_LIMIT_USER_RPM, RATE_LIMIT_USER_TPM
+  relay         RETRY_TIMES (2), CHANNEL_TEST_FREQUENCY (0 minutes: off),
+                LOG_RETENTION_DAYS (0: keep)
+  instances     REDIS_CONN_STRING, REDIS_KEY_PREFIX (oneapi:)
+  One API's     LOG_SQL_DSN, SESSION_SECRET: accepted, not used
+  executable    XDG_CACHE_HOME: the single executable unpacks its SQLite addon and
+                dashboard into $XDG_CACHE_HOME/oneapi (Linux; default ~/.cache/oneapi)
+
 Exit status: 0 done, 1 failed, 2 wrong usage.`;
 
 /**

@@ -1,11 +1,14 @@
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { checkChannelKeys } from '../bootstrap/check-channel-keys';
 import { resolveKeyEncryptionKey } from '../bootstrap/resolve-key-encryption-key';
 import { startBackgroundJobs } from '../cluster/background-jobs';
 import { loadConfig } from '../config';
 import { createApp } from '../create-app';
 import { createServices } from '../create-services';
 import { createServerOptions } from '../http/server-options';
+import { createKeyCipher } from '../secrets/key-cipher';
 import type { CliIo } from './cli-io';
 import { openStorage } from './open-storage';
 
@@ -16,6 +19,14 @@ export async function startServer(io: CliIo): Promise<void> {
   const kek = resolveKeyEncryptionKey(config);
   const { storage, where, applied } = await openStorage(config);
   log(`${storage.dialect} database at ${where}, ${applied.length} migration(s) applied`);
+  try {
+    await checkChannelKeys(storage, createKeyCipher(kek.key));
+  } catch (error) {
+    await storage.close();
+    // A key generated just now for a database whose channels predate it: do not keep it.
+    if (kek.generated) rmSync(kek.generated, { force: true });
+    throw error;
+  }
   log(`channel keys encrypted with the key from ${kek.source}`);
   for (const name of config.ignoredSettings)
     log(`${name} is set but not used here; see docs/configuration.md ("One API settings")`);
@@ -55,8 +66,13 @@ export async function startServer(io: CliIo): Promise<void> {
       () => (server as Server).closeAllConnections(),
       config.shutdownTimeoutMs,
     );
+    // close() ends only the connections idle at that moment; a keep-alive connection whose
+    // response ends later would stay open (keepAliveTimeout, 65 s) and hold the exit until
+    // SHUTDOWN_TIMEOUT. Close each as soon as it goes idle.
+    const idle = setInterval(() => (server as Server).closeIdleConnections(), 100);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(deadline);
+    clearInterval(idle);
     await services.close();
     await storage.close();
     log('stopped');

@@ -11,7 +11,9 @@ export function startBackgroundJobs(services: GatewayServices): () => void {
   const stops = [
     scheduleExclusiveJob({
       name: 'reservation-recovery',
-      intervalMs: 60_000,
+      // At least as often as reservations go stale, so a short STALE_RESERVATION_TIMEOUT
+      // is honoured within about its own length.
+      intervalMs: Math.min(60_000, config.staleReservationMs),
       lock,
       logger,
       job: () => services.ledger.recover(),

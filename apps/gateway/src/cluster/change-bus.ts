@@ -6,6 +6,9 @@ import type { Logger } from '../log/create-logger';
  * What an admin write can make stale in every instance's memory: cached API keys (`tokens`),
  * the router's channel index (`channels`), prices and settings (`options`).
  */
+/** Longest an admin write waits for its change to be published to the other instances. */
+const PUBLISH_TIMEOUT_MS = 500;
+
 export type ChangeTopic = 'tokens' | 'channels' | 'options';
 
 export interface ChangeBus {
@@ -53,7 +56,9 @@ export async function createRedisChangeBus(options: {
   const origin = randomUUID();
   const channel = `${options.keyPrefix}changes`;
   const redisOptions = { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false };
-  const publisher = new Redis(options.url, redisOptions);
+  // An admin write awaits its publish: with Redis unreachable but the connection still up
+  // (a dropped route), a publish without a timeout would hold that write forever.
+  const publisher = new Redis(options.url, { ...redisOptions, commandTimeout: PUBLISH_TIMEOUT_MS });
   const subscriber = new Redis(options.url, { ...redisOptions, enableOfflineQueue: true });
   for (const client of [publisher, subscriber])
     client.on('error', (error) => logger.warn({ err: String(error) }, 'change bus: Redis error'));

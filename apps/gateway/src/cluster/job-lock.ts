@@ -25,7 +25,13 @@ export function createRedisJobLock(options: {
   readonly keyPrefix: string;
   readonly logger: Logger;
 }): JobLock {
-  const redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // A claim that gets no answer (a dropped route) counts as not claimed, rather than
+  // stacking one pending claim per round until Redis is back.
+  const redis = new Redis(options.url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: 1_000,
+  });
   redis.on('error', (error) =>
     options.logger.warn({ err: String(error) }, 'job lock: Redis error'),
   );

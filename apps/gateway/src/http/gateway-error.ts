@@ -16,6 +16,7 @@ export type GatewayErrorCode =
   | 'model_not_allowed'
   | 'no_channel_available'
   | 'shutting_down'
+  | 'database_unavailable'
   | 'payload_too_large'
   | 'upstream_error'
   | 'internal_error';
@@ -37,6 +38,7 @@ const TRAITS: Record<GatewayErrorCode, { status: number; type: string }> = {
   model_not_allowed: { status: 403, type: 'invalid_request_error' },
   no_channel_available: { status: 503, type: 'server_error' },
   shutting_down: { status: 503, type: 'server_error' },
+  database_unavailable: { status: 503, type: 'server_error' },
   payload_too_large: { status: 413, type: 'invalid_request_error' },
   // An upstream the gateway called for an admin (a channel's model list) failed.
   upstream_error: { status: 502, type: 'server_error' },

@@ -23,7 +23,14 @@ export function idParam(c: Context, name = 'id'): number {
 
 /** Reads query parameters against a schema, with the same errors as parseBody. */
 export function parseQuery<T>(c: Context, schema: z.ZodType<T>): T {
-  const result = schema.safeParse(c.req.query());
+  const query = c.req.query();
+  for (const [param, value] of Object.entries(query)) {
+    // SQLite's C API cuts a bound string at NUL (`%\0%` became `%`: match everything) and
+    // PostgreSQL refuses it in text: no filter needs one.
+    if (value.includes('\u0000'))
+      throw new GatewayError('invalid_request', `${param}: may not contain NUL`, { param });
+  }
+  const result = schema.safeParse(query);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const param = issue.path.map(String).join('.');

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { isPrivateAddress } from '@oneapi/adapters';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 import {
   createGuardedConnector,
   hostKey,
@@ -10,7 +10,7 @@ import {
 } from './connect-guard';
 
 /**
- * The fetch every upstream call uses: undici's, on one Agent the gateway owns rather than
+ * The fetch every upstream call uses, on one Agent the gateway owns rather than
  * Node's global one, so that connections to each provider are pooled and kept alive for
  * 30 s between requests (undici's default is 4 s: a quiet minute would reconnect, paying a
  * TLS handshake on the next request's time to first token). Header and body timeouts are
@@ -37,16 +37,14 @@ export function createUpstreamFetch(
     bodyTimeout: 0,
   });
   const allowsPrivate = options.allowsPrivate ?? (() => false);
+  const send = fetchThrough(agent);
   const upstreamFetch = ((input: string | URL | Request, init?: RequestInit) => {
     // A pooled connection skips the connect guard: an address literal whose permission was
     // withdrawn (allowPrivateNetwork turned off) is refused here, before the pool is asked.
     const refusal = refusePrivateLiteral(input, allowsPrivate);
     if (refusal) return Promise.reject(new TypeError('fetch failed', { cause: refusal }));
-    return undiciFetch(input as string, {
-      ...(init as object),
-      dispatcher: agent,
-    });
-  }) as unknown as typeof fetch;
+    return send(input, init);
+  }) as typeof fetch;
   // By the time the gateway closes, in-flight requests have drained or must be cut.
   return { fetch: upstreamFetch, close: () => agent.destroy() };
 }
@@ -67,4 +65,55 @@ function refusePrivateLiteral(
   if (isIP(host) === 0 || !isPrivateAddress(host)) return undefined;
   if (allowsPrivate(hostKey(host, url.port, url.protocol))) return undefined;
   return new PrivateAddressError(`${host} is a private, loopback or link-local address`);
+}
+
+/** Statuses whose Response must have no body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * fetch, as far as the adapters and the relay use it (method, headers, a string or byte body,
+ * a signal; status, headers and body of the answer), over `undici.request`. WHATWG fetch
+ * builds a Request, runs the fetch algorithm and checks every argument through webidl: a
+ * fifth of the relay's CPU per request, where `request` costs little more than the socket.
+ * Redirects are not followed: an upstream's 3xx reaches the adapter as an error.
+ */
+export function fetchThrough(dispatcher: Dispatcher): typeof fetch {
+  return (async (input: string | URL | Request, init: RequestInit = {}) => {
+    const signal = init.signal ?? undefined;
+    let answer: Dispatcher.ResponseData;
+    try {
+      answer = await request(typeof input === 'string' ? input : String(input), {
+        dispatcher,
+        method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+        headers: toHeaderRecord(init.headers),
+        body: (init.body as string | Uint8Array | null | undefined) ?? null,
+        ...(signal && { signal }),
+      });
+    } catch (error) {
+      // As fetch does: an aborted call rejects with the signal's reason (a TimeoutError for
+      // AbortSignal.timeout), anything else is a network failure with its cause.
+      if (signal?.aborted) throw signal.reason;
+      throw new TypeError('fetch failed', { cause: error });
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+      else if (value !== undefined) headers.set(name, value);
+    }
+    if (NULL_BODY_STATUSES.has(answer.statusCode)) {
+      answer.body.destroy();
+      return new Response(null, { status: answer.statusCode, headers });
+    }
+    // The Node stream is an async iterable, which Response takes as its body as it is.
+    return new Response(answer.body as unknown as ReadableStream, {
+      status: answer.statusCode,
+      headers,
+    });
+  }) as typeof fetch;
+}
+
+function toHeaderRecord(headers: RequestInit['headers']): Record<string, string> {
+  if (!headers) return {};
+  if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(headers);
+  return headers as Record<string, string>;
 }

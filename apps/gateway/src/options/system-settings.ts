@@ -17,6 +17,8 @@ const settingFields = {
     .nullable(),
   /** Text shown to every visitor of the dashboard (as text, never HTML); empty: none. */
   notice: z.string().max(10_000),
+  /** Whether anyone, signed in or not, may read the models and prices (GET /api/public/pricing). */
+  publicPricing: z.boolean(),
   /** Whether anyone may create an account with `POST /api/auth/register`. */
   registrationEnabled: z.boolean(),
   /** Quota, in quota units, a new account starts with (registered or created by an admin). */
@@ -48,6 +50,8 @@ export const DEFAULT_SETTINGS: SystemSettings = {
   systemName: 'oneapi',
   logoUrl: null,
   notice: '',
+  // Prices are the operator's business until root chooses to publish them.
+  publicPricing: false,
   // Closed until root opens it: an open gateway hands out quota to strangers.
   registrationEnabled: false,
   newUserQuota: 0,

@@ -1,5 +1,6 @@
 import type { ChannelSource, Channel as RouterChannel } from '@oneapi/router';
 import type { Channel, Storage } from '@oneapi/storage';
+import { hostKey } from '../http/connect-guard';
 import type { Logger } from '../log/create-logger';
 import { openChannelKeys } from '../routes/admin/channel-keys';
 import type { KeyCipher } from '../secrets/key-cipher';
@@ -9,6 +10,8 @@ export interface StorageChannelSource extends ChannelSource {
   changed(): void;
   /** Whether any channel not disabled by an admin serves this model to this group, as last read. */
   serves(group: string, model: string): boolean;
+  /** Whether a channel with allowPrivateNetwork has its base URL at this `host:port`, as last read. */
+  allowsPrivate(hostKey: string): boolean;
   /** The models channels not disabled by an admin serve to this group, sorted, as last read. */
   modelsFor(group: string): readonly string[];
 }
@@ -26,6 +29,7 @@ export function createStorageChannelSource(
   const listeners = new Set<() => void>();
   let modelsByGroup = new Map<string, ReadonlySet<string>>();
   let sortedByGroup = new Map<string, readonly string[]>();
+  let privateHosts = new Set<string>();
   return {
     async getChannels() {
       const channels = await storage.repositories.channels.listAll();
@@ -39,6 +43,7 @@ export function createStorageChannelSource(
         }
       }
       modelsByGroup = building;
+      privateHosts = new Set(channels.flatMap(privateHostOf));
       sortedByGroup = new Map(
         [...building].map(([group, models]) => [group, [...models].sort()] as const),
       );
@@ -59,8 +64,20 @@ export function createStorageChannelSource(
       for (const listener of listeners) listener();
     },
     serves: (group, model) => modelsByGroup.get(group)?.has(model) === true,
+    allowsPrivate: (key) => privateHosts.has(key),
     modelsFor: (group) => sortedByGroup.get(group) ?? [],
   };
+}
+
+/** The `host:port` a channel allowed onto a private network may reach: its base URL's. */
+function privateHostOf(channel: Channel): string[] {
+  if (channel.config?.allowPrivateNetwork !== true || !channel.baseUrl) return [];
+  try {
+    const url = new URL(channel.baseUrl);
+    return [hostKey(url.hostname, url.port, url.protocol)];
+  } catch {
+    return [];
+  }
 }
 
 function toRouterChannel(channel: Channel, keys: string[]): RouterChannel {

@@ -9,6 +9,7 @@ import type { GatewayServices } from '../compose';
 import { loadConfig } from '../config';
 import { createApp } from '../create-app';
 import { createServices } from '../create-services';
+import type { LookupHost } from '../http/connect-guard';
 import { createServerOptions } from '../http/server-options';
 import type { Logger } from '../log/create-logger';
 
@@ -28,7 +29,13 @@ export interface TestGateway {
  */
 export async function createTestGateway(
   env: NodeJS.ProcessEnv = {},
-  options: { logger?: Logger; storage?: Storage; keyEncryptionKey?: Buffer } = {},
+  options: {
+    logger?: Logger;
+    storage?: Storage;
+    keyEncryptionKey?: Buffer;
+    /** Resolves upstream host names instead of DNS (checkBaseUrl and every upstream connection). */
+    lookupHost?: LookupHost;
+  } = {},
 ): Promise<TestGateway> {
   const directory = mkdtempSync(join(tmpdir(), 'oneapi-gateway-'));
   // Quiet by default: a test that reads the logs passes its own logger or LOG_LEVEL.
@@ -44,6 +51,7 @@ export async function createTestGateway(
     storage,
     keyEncryptionKey: options.keyEncryptionKey ?? randomBytes(32),
     ...(options.logger && { logger: options.logger }),
+    ...(options.lookupHost && { lookupHost: options.lookupHost }),
   });
   const app = createApp(services);
   let server: ReturnType<typeof serve> | undefined;

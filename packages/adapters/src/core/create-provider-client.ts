@@ -62,6 +62,9 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     baseUrl,
     apiKey: options.target.apiKey,
     config: options.target.config ?? {},
+    // Image URLs in messages go through the same fetch as the request (the gateway's checks
+    // every address it connects to).
+    fetch: fetchImpl,
   };
   const redact = (error: unknown) => redactSecret(error, target.apiKey);
 

@@ -14,6 +14,12 @@ export interface UpstreamTarget {
   readonly apiKey: string;
   /** Provider-specific settings from the channel (api-version, region, project, ...). */
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * The fetch the client was given, for requests an adapter makes while building one
+   * (image URLs fetched into bytes); absent, Node's global fetch. The channel's
+   * `allowPrivateNetwork` never extends to those: they are the caller's URLs.
+   */
+  readonly fetch?: typeof fetch;
 }
 
 /** A fully built upstream HTTP request; the caller performs it with any fetch. */

@@ -20,12 +20,22 @@ export interface PriceTableOptions {
   readonly quotaPerUnit?: number;
 }
 
+/** A model's price and a group's ratio as they stood when a request was admitted. */
+export interface PriceTerms {
+  readonly price: ModelPrice;
+  readonly groupRatio: number;
+}
+
 /** Prices looked up by model and group, editable while the gateway runs. */
 export interface PriceTable {
   priceOf(model: string): ModelPrice;
   groupRatioOf(group: string): number;
   /** The quota `usage` of `model` costs a member of `group`, rounded up. */
   quote(model: string, group: string, usage: BillableUsage): number;
+  /** The terms in force now, so a request admitted now is billed on them after a price edit. */
+  termsOf(model: string, group: string): PriceTerms;
+  /** `quote` on terms taken earlier. */
+  quoteOn(terms: PriceTerms, usage: BillableUsage): number;
   setModelPrice(model: string, price: ModelPrice): void;
   removeModelPrice(model: string): void;
   setGroupRatio(group: string, ratio: number): void;
@@ -64,6 +74,8 @@ export function createPriceTable(options: PriceTableOptions = {}): PriceTable {
     groupRatioOf,
     quote: (model, group, usage) =>
       computeQuota(priceOf(model), usage, groupRatioOf(group), quotaPerUnit),
+    termsOf: (model, group) => ({ price: priceOf(model), groupRatio: groupRatioOf(group) }),
+    quoteOn: (terms, usage) => computeQuota(terms.price, usage, terms.groupRatio, quotaPerUnit),
     setModelPrice(model, price) {
       checkPrice(model, price);
       models.set(model, price);

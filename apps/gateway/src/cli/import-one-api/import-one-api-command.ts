@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createStorage, maskDsn, type Storage } from '@oneapi/storage';
 import { resolveKeyEncryptionKey } from '../../bootstrap/resolve-key-encryption-key';
 import { type GatewayConfig, loadConfig } from '../../config';
+import { seaSqliteAddon } from '../../distribution/sea-resources';
 import { createKeyCipher } from '../../secrets/key-cipher';
 import { CliError, type CliIo } from '../cli-io';
 import { openStorage } from '../open-storage';
@@ -108,10 +109,17 @@ async function openTarget(
 ): Promise<{ storage: Storage; where: string }> {
   if (!dryRun) return openStorage(config);
   if (config.sqlDsn === '' && !existsSync(config.sqlitePath)) {
-    const storage = await createStorage({ sqlitePath: ':memory:' });
+    const storage = await createStorage({
+      sqlitePath: ':memory:',
+      sqliteNativeBinding: seaSqliteAddon(),
+    });
     await storage.migrate();
     return { storage, where: `${config.sqlitePath} (not created yet)` };
   }
-  const storage = await createStorage({ dsn: config.sqlDsn, sqlitePath: config.sqlitePath });
+  const storage = await createStorage({
+    dsn: config.sqlDsn,
+    sqlitePath: config.sqlitePath,
+    sqliteNativeBinding: seaSqliteAddon(),
+  });
   return { storage, where: config.sqlDsn === '' ? config.sqlitePath : maskDsn(config.sqlDsn) };
 }

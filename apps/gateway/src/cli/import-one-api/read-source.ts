@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStorage, type DialectName, maskDsn, parseDatabaseDsn } from '@oneapi/storage';
+import { seaSqliteAddon } from '../../distribution/sea-resources';
 import { CliError } from '../cli-io';
 import type { SourceRow } from './source-values';
 
@@ -64,7 +65,10 @@ export async function openSource(
   // A database in WAL mode keeps its latest commits in the -wal file beside it.
   if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
   const removeCopy = () => rmSync(directory, { recursive: true, force: true });
-  const storage = await createStorage({ sqlitePath: copy }).catch((error: unknown) => {
+  const storage = await createStorage({
+    sqlitePath: copy,
+    sqliteNativeBinding: seaSqliteAddon(),
+  }).catch((error: unknown) => {
     removeCopy();
     throw new CliError('failed', `Cannot read ${path}: ${(error as Error).message}`);
   });

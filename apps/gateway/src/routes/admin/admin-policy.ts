@@ -11,6 +11,8 @@ export type Access = 'public' | UserRole;
 export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/status': 'public',
   'GET /api/openapi.json': 'public',
+  // 404 unless root turned the publicPricing setting on.
+  'GET /api/public/pricing': 'public',
   'POST /api/setup': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/register': 'public',

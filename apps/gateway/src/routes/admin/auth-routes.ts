@@ -28,18 +28,22 @@ export const setup = z.strictObject({
 /** Status, first-run setup, sign-in and sign-out. */
 export function createAuthRoutes(services: GatewayServices) {
   const throttle = createLoginThrottle();
+  // Failures for one username from all clients together.
+  const usernameThrottle = createLoginThrottle(Date.now, { maxFailures: 20 });
   const settings = systemSettingsOf(services);
   const app = new Hono<AppEnv>();
 
   // What the dashboard shows before anyone signs in.
   app.get('/status', async (c) => {
-    const { systemName, logoUrl, notice, registrationEnabled } = await settings.read();
+    const { systemName, logoUrl, notice, registrationEnabled, publicPricing } =
+      await settings.read();
     return c.json({
       setupRequired: services.rootState.kind === 'setup',
       systemName,
       logoUrl,
       notice,
       registrationEnabled,
+      publicPricing,
     });
   });
 
@@ -63,17 +67,21 @@ export function createAuthRoutes(services: GatewayServices) {
 
   app.post('/auth/login', async (c) => {
     const body = await parseBody(c, credentials);
-    const client = forwardedFor(c) ?? 'local';
-    const key = `${client}|${body.username}`;
+    // The client is who X-Forwarded-For says it is, which a direct caller writes itself: a new
+    // address per attempt would guess without limit but for the per-username cap.
+    const key = `${forwardedFor(c) ?? 'local'}|${body.username}`;
     throttle.check(key);
+    usernameThrottle.check(body.username);
     const user = await services.storage.repositories.users.findByUsername(body.username);
     const valid = user?.passwordHash
       ? await verifyPassword(body.password, user.passwordHash)
       : false;
     if (!user || !valid || user.status !== 'enabled') {
       throttle.fail(key);
+      usernameThrottle.fail(body.username);
       throw new GatewayError('unauthorized', 'Wrong username or password');
     }
+    // The username-wide count stays: one client's success says nothing of the others.
     throttle.succeed(key);
     // A hash imported from One API (bcrypt) is replaced by ours while the password is at hand.
     if (needsRehash(user.passwordHash!))

@@ -90,7 +90,10 @@ export function createChannelsRoutes(services: GatewayServices) {
       });
     const channel = await channels.create({
       ...body,
-      baseUrl: baseUrl === null ? null : await checkBaseUrl(baseUrl, allowPrivateNetwork),
+      baseUrl:
+        baseUrl === null
+          ? null
+          : await checkBaseUrl(baseUrl, allowPrivateNetwork, services.lookupHost),
       config: { ...config, ...(allowPrivateNetwork && { allowPrivateNetwork }) },
       keyCiphertext: sealChannelKeys(services.cipher, keys),
     });
@@ -116,7 +119,8 @@ export function createChannelsRoutes(services: GatewayServices) {
     const updated = await channels.update(id, {
       ...patch,
       ...(baseUrl !== undefined && {
-        baseUrl: baseUrl === null ? null : await checkBaseUrl(baseUrl, allowPrivate),
+        baseUrl:
+          baseUrl === null ? null : await checkBaseUrl(baseUrl, allowPrivate, services.lookupHost),
       }),
       ...((config !== undefined || allowPrivateNetwork !== undefined) && {
         config: {

@@ -1,13 +1,19 @@
-import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { isPrivateAddress } from '@oneapi/adapters';
+import { type LookupHost, systemLookupHost } from '../../http/connect-guard';
 import { GatewayError } from '../../http/gateway-error';
 
 /**
  * A channel's base URL is where the gateway will send its keys, so it is checked when
  * saved: http(s) only, and no private, loopback or link-local address unless the admin
- * says so for this channel (a local Ollama or vLLM is legitimate).
+ * says so for this channel (a local Ollama or vLLM is legitimate). The upstream Agent checks
+ * again at every connection (connect-guard.ts), since a name may resolve elsewhere later.
  */
-export async function checkBaseUrl(value: string, allowPrivateNetwork: boolean): Promise<string> {
+export async function checkBaseUrl(
+  value: string,
+  allowPrivateNetwork: boolean,
+  lookupHost: LookupHost = systemLookupHost,
+): Promise<string> {
   let url: URL;
   try {
     url = new URL(value);
@@ -24,10 +30,7 @@ export async function checkBaseUrl(value: string, allowPrivateNetwork: boolean):
   }
   if (!allowPrivateNetwork) {
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const addresses = await lookup(host, { all: true, verbatim: true }).then(
-      (entries) => entries.map((entry) => entry.address),
-      () => [] as string[],
-    );
+    const addresses = isIP(host) ? [host] : await lookupHost(host).catch(() => [] as string[]);
     if (addresses.length === 0) {
       throw new GatewayError('invalid_request', `baseUrl host ${host} does not resolve`, {
         param: 'baseUrl',

@@ -98,7 +98,13 @@ describe('CSV exports', () => {
     expect(records.filter((record) => record.type === 'error')).toHaveLength(BULK_ROWS);
     const ids = records.map((record) => Number(record.id));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    // Newest first by time (the bulk rows are dated 1970), then by id.
+    const order = records.map((record) => [Date.parse(record.created_at!), Number(record.id)]);
+    expect(order).toEqual(
+      [...order].sort(
+        (a, b) => (b[0] as number) - (a[0] as number) || (b[1] as number) - (a[1] as number),
+      ),
+    );
     expect(consumed[0]).toMatchObject({ model: 'gpt-4o-mini', status: '200', is_stream: 'false' });
     expect(consumed[0]!.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });

@@ -61,6 +61,7 @@ describe('settings, status and sign-up', () => {
       logoUrl: null,
       notice: '',
       registrationEnabled: false,
+      publicPricing: false,
       newUserQuota: 0,
       defaultGroup: 'default',
       inviterQuota: 0,
@@ -73,6 +74,7 @@ describe('settings, status and sign-up', () => {
       logoUrl: null,
       notice: '',
       registrationEnabled: false,
+      publicPricing: false,
     });
     const refused = await register({ username: 'early', password: 'early-password' });
     expect(refused.status).toBe(403);
@@ -150,10 +152,11 @@ describe('settings, status and sign-up', () => {
       defaultGroup: 'default',
       inviterQuota: 0,
       inviteeQuota: 0,
+      publicPricing: false,
       ...ROUTING_DEFAULTS,
     });
     const { newUserQuota: _quota, ...shown } = ACME;
-    expect(await status()).toEqual({ setupRequired: false, ...shown });
+    expect(await status()).toEqual({ setupRequired: false, ...shown, publicPricing: false });
     // A partial patch leaves the other settings alone.
     const partial = await api('/settings', jsonRequest('PATCH', { notice: '' }, ROOT));
     expect(await partial.json()).toMatchObject({ systemName: 'Acme AI', newUserQuota: 12_345 });
@@ -238,12 +241,13 @@ describe('settings, status and sign-up', () => {
     gateway = await createTestGateway(env);
     base = await gateway.listen();
     const { newUserQuota: _quota, ...shown } = ACME;
-    expect(await status()).toEqual({ setupRequired: false, ...shown });
+    expect(await status()).toEqual({ setupRequired: false, ...shown, publicPricing: false });
     expect(await settings()).toEqual({
       ...ACME,
       defaultGroup: 'vip',
       inviterQuota: 0,
       inviteeQuota: 0,
+      publicPricing: false,
       ...ROUTING_DEFAULTS,
     });
   });

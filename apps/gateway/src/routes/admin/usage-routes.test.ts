@@ -130,6 +130,21 @@ describe('usage API', () => {
     expect((await fetch(`${base}/api/usage`, { headers: devSession })).status).toBe(403);
   });
 
+  it('narrows to one API key: any key for admins, only one’s own for a user', async () => {
+    const { tokens } = gateway.services.storage.repositories;
+    const [eveKey] = (await tokens.list({ userId: eve.id })).items;
+    const [devKey] = (await tokens.list({ userId: dev.id })).items;
+    const byKey = totalsBy(await usage(`/usage?tokenId=${eveKey!.id}`), () => 'eve');
+    expect(byKey.eve?.requests).toBe(2);
+    const eveSession = await signIn(base, 'eve', 'eve-password');
+    const own = await usage(`/user/self/usage?tokenId=${eveKey!.id}`, eveSession);
+    expect(totalsBy(own, () => 'eve').eve?.requests).toBe(2);
+    // Another user's key narrows one's own usage to nothing, never to theirs.
+    expect(await usage(`/user/self/usage?tokenId=${devKey!.id}`, eveSession)).toEqual([]);
+    const refused = await fetch(`${base}/api/usage?tokenId=0`, { headers: ROOT });
+    expect(refused.status).toBe(400);
+  });
+
   it('reads a range of hours and refuses a bad one', async () => {
     const now = Date.now();
     expect(await usage(`/usage?from=${now + 7_200_000}&to=${now + 10_800_000}`)).toEqual([]);

@@ -21,11 +21,17 @@ export const allUsageQuery = z.object({
   ...range,
   groupBy: z.enum(['model', 'user', 'channel']).optional(),
   userId: z.coerce.number().int().positive().optional(),
+  tokenId: z.coerce.number().int().positive().optional(),
   channelId: z.coerce.number().int().min(0).optional(),
   model: z.string().min(1).max(191).optional(),
 });
-// Only these: a user's own usage is never narrowed to, or widened to, another user.
-export const selfUsageQuery = z.object({ ...range, groupBy: z.enum(['model']).optional() });
+// Only these: a user's own usage is never narrowed to, or widened to, another user. A tokenId
+// narrows within it: another user's key matches none of one's own rows.
+export const selfUsageQuery = z.object({
+  ...range,
+  groupBy: z.enum(['model']).optional(),
+  tokenId: z.coerce.number().int().positive().optional(),
+});
 
 /**
  * Hourly usage for charts, from the usage_hourly rollups that settlement keeps: admins see
@@ -43,9 +49,13 @@ export function createUsageRoutes(services: GatewayServices) {
   });
 
   app.get('/user/self/usage', async (c) => {
-    const { from, to, groupBy } = parseQuery(c, selfUsageQuery);
+    const { from, to, groupBy, tokenId } = parseQuery(c, selfUsageQuery);
     const window = toWindow(from, to);
-    const rows = await usageHourly.list({ ...window, userId: c.get('user').id });
+    const rows = await usageHourly.list({
+      ...window,
+      userId: c.get('user').id,
+      ...(tokenId !== undefined && { tokenId }),
+    });
     return c.json({ ...window, buckets: toUsageBuckets(rows, groupBy) });
   });
 

@@ -148,5 +148,6 @@ export async function relayChat(
       finish();
     },
   });
-  return new Response(body, { headers: SSE_HEADERS });
+  // c.body, not a new Response: it keeps the headers middleware set (X-Request-Id).
+  return c.body(body, 200, SSE_HEADERS);
 }

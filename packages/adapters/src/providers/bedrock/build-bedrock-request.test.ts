@@ -172,35 +172,30 @@ describe('bedrockAdapter.buildChatRequest auth and config errors', () => {
     }
   });
 
-  it('passes the channel allowPrivateNetwork setting to image fetching', async () => {
-    const withImage: ChatRequest = {
+  it("fetches images through the target's fetch, never with allowPrivateNetwork", async () => {
+    const withImage = (url: string): ChatRequest => ({
       ...request,
-      messages: [
-        {
-          role: 'user',
-          content: [{ type: 'image_url', image_url: { url: 'http://127.0.0.1:9/a.png' } }],
-        },
-      ],
-    };
+      messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }] }],
+    });
     const fetchMock = vi.fn(
       async () => new Response('png', { headers: { 'content-type': 'image/png' } }),
     );
-    vi.stubGlobal('fetch', fetchMock);
-    try {
-      await expect(bedrockAdapter.buildChatRequest(withImage, target())).rejects.toMatchObject({
-        code: 'invalid_request',
-      });
-      const allowed = { region: 'us-east-1', allowPrivateNetwork: true };
-      const upstream = await bedrockAdapter.buildChatRequest(
-        withImage,
-        target({ config: allowed }),
-      );
-      expect(JSON.parse(String(upstream.body)).messages[0].content).toEqual([
-        { image: { format: 'png', source: { bytes: Buffer.from('png').toString('base64') } } },
-      ]);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    const viaTarget = (config: Record<string, unknown> = { region: 'us-east-1' }) =>
+      target({ config, fetch: fetchMock as unknown as typeof fetch });
+    // The channel may reach a private base URL; the caller's image URL still may not.
+    const allowed = { region: 'us-east-1', allowPrivateNetwork: true };
+    await expect(
+      bedrockAdapter.buildChatRequest(withImage('http://127.0.0.1:9/a.png'), viaTarget(allowed)),
+    ).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(fetchMock).not.toHaveBeenCalled();
+    const upstream = await bedrockAdapter.buildChatRequest(
+      withImage('http://203.0.113.10/a.png'),
+      viaTarget(),
+    );
+    expect(fetchMock).toHaveBeenCalledOnce();
+    expect(JSON.parse(String(upstream.body)).messages[0].content).toEqual([
+      { image: { format: 'png', source: { bytes: Buffer.from('png').toString('base64') } } },
+    ]);
   });
 
   it('declares its framing, capabilities and config fields', () => {

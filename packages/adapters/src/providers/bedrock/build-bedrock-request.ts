@@ -24,9 +24,7 @@ export async function buildBedrockRequest(
   // Checked before the body is built, so a bad key fails before any image is fetched.
   const credentials = useApiKey ? undefined : parseBedrockCredentials(target.apiKey);
   const body = JSON.stringify(
-    await toBedrockRequest(request, {
-      allowPrivateNetwork: target.config.allowPrivateNetwork === true,
-    }),
+    await toBedrockRequest(request, target.fetch ? { fetch: target.fetch } : {}),
   );
   const operation = request.stream === true ? 'converse-stream' : 'converse';
   const baseUrl = (target.baseUrl || defaultBedrockBaseUrl(region)).replace(/\/+$/, '');

@@ -21,46 +21,46 @@ describe('toBedrockRequest: images', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('splits a data URL into format and base64 bytes', async () => {
-    const body = await toBedrockRequest(withImage(`data:image/png;base64,${PNG_BASE64}`), {
-      allowPrivateNetwork: false,
-    });
+    const body = await toBedrockRequest(withImage(`data:image/png;base64,${PNG_BASE64}`), {});
     expect(body.messages[0]?.content).toEqual([
       { text: 'What is this?' },
       { image: { format: 'png', source: { bytes: PNG_BASE64 } } },
     ]);
   });
 
-  it('fetches an http(s) image when the channel allows it and sends its bytes', async () => {
+  it('fetches an http(s) image through the fetch it is given and sends its bytes', async () => {
     const fetchMock = vi.fn(
       async () =>
         new Response(Buffer.from(PNG_BASE64, 'base64'), {
           headers: { 'content-type': 'image/jpeg' },
         }),
     );
-    vi.stubGlobal('fetch', fetchMock);
-    const body = await toBedrockRequest(withImage('http://127.0.0.1:9/cat.jpg'), {
-      allowPrivateNetwork: true,
+    vi.stubGlobal('fetch', vi.fn());
+    // A public address literal: no DNS.
+    const body = await toBedrockRequest(withImage('http://203.0.113.10/cat.jpg'), {
+      fetch: fetchMock as unknown as typeof fetch,
     });
     expect(fetchMock).toHaveBeenCalledOnce();
+    expect(fetch).not.toHaveBeenCalled();
     expect(body.messages[0]?.content[1]).toEqual({
       image: { format: 'jpeg', source: { bytes: PNG_BASE64 } },
     });
   });
 
-  it('refuses a private address unless the channel allows it', async () => {
+  it('refuses a private address', async () => {
     const fetchMock = vi.fn();
     vi.stubGlobal('fetch', fetchMock);
     await expect(
-      toBedrockRequest(withImage('http://127.0.0.1:9/cat.jpg'), { allowPrivateNetwork: false }),
+      toBedrockRequest(withImage('http://127.0.0.1:9/cat.jpg'), {
+        fetch: fetchMock as unknown as typeof fetch,
+      }),
     ).rejects.toMatchObject({ code: 'invalid_request' });
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
   it('refuses an image format Converse does not take', async () => {
     await expect(
-      toBedrockRequest(withImage(`data:image/bmp;base64,${PNG_BASE64}`), {
-        allowPrivateNetwork: false,
-      }),
+      toBedrockRequest(withImage(`data:image/bmp;base64,${PNG_BASE64}`), {}),
     ).rejects.toMatchObject({
       code: 'invalid_request',
       message: expect.stringContaining('image/bmp'),

@@ -11,19 +11,22 @@ const FORMATS: Readonly<Record<string, BedrockImageFormat>> = {
 };
 
 export interface ImageOptions {
-  /** Lets image URLs reach loopback and private addresses (the channel's `allowPrivateNetwork`). */
-  readonly allowPrivateNetwork: boolean;
+  /**
+   * The fetch image URLs go through (the client's). Private addresses are refused whatever
+   * the channel allows: image URLs come from the API caller.
+   */
+  readonly fetch?: typeof fetch;
 }
 
 /**
  * Converse takes image bytes only, never a URL: `data:` URLs are split, http(s) URLs are
- * fetched (public addresses only unless the channel allows private ones).
+ * fetched (public addresses only).
  */
 export async function toBedrockImage(
   url: string,
   options: ImageOptions,
 ): Promise<BedrockContentBlock> {
-  const image = await fetchImage(url, { allowPrivateNetwork: options.allowPrivateNetwork });
+  const image = await fetchImage(url, options.fetch ? { fetch: options.fetch } : {});
   const format = FORMATS[image.mediaType.toLowerCase()];
   if (!format) {
     throw new AdapterError(

@@ -3,7 +3,7 @@ import type { ChatRequest } from '../../spec/openai-chat-request';
 import { toBedrockRequest } from './to-bedrock-request';
 
 const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
-const options = { allowPrivateNetwork: false };
+const options = {};
 const build = (request: Partial<ChatRequest> & Pick<ChatRequest, 'messages'>) =>
   toBedrockRequest({ ...request, model: request.model ?? MODEL }, options);
 

@@ -139,20 +139,32 @@ describe('gemini request: images', () => {
         response.end(Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      imageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cat.jpg`;
+      imageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    const imageRequest = () => ({
+    const imageRequest = (origin: string) => ({
       model: 'gemini-2.5-flash',
-      messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: imageUrl } }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'image_url', image_url: { url: `${origin}/cat.jpg` } }],
+        },
+      ],
     });
 
-    it('fetches the image when the channel allows private networks', async () => {
-      const built = await build(imageRequest(), {
+    it("fetches a public image through the target's fetch", async () => {
+      const seen: string[] = [];
+      // 203.0.113.10 stands for a public host; the fetch takes it to the local server.
+      const viaLocal = (async (input: string | URL | Request, init?: RequestInit) => {
+        seen.push(String(input));
+        return fetch(String(input).replace('http://203.0.113.10', imageUrl), init);
+      }) as typeof fetch;
+      const built = await build(imageRequest('http://203.0.113.10'), {
         ...target,
-        config: { allowPrivateNetwork: true },
+        fetch: viaLocal,
       });
+      expect(seen).toEqual(['http://203.0.113.10/cat.jpg']);
       expect(built.json).toEqual({
         contents: [
           { role: 'user', parts: [{ inlineData: { mimeType: 'image/jpeg', data: '/9j/4A==' } }] },
@@ -160,8 +172,12 @@ describe('gemini request: images', () => {
       });
     });
 
-    it('refuses a loopback image URL otherwise', async () => {
-      await expect(build(imageRequest())).rejects.toMatchObject({ code: 'invalid_request' });
+    it('refuses a loopback image URL even when the channel allows private networks', async () => {
+      for (const config of [{}, { allowPrivateNetwork: true }]) {
+        await expect(build(imageRequest(imageUrl), { ...target, config })).rejects.toMatchObject({
+          code: 'invalid_request',
+        });
+      }
     });
   });
 });

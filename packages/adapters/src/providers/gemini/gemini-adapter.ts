@@ -18,9 +18,7 @@ export const geminiAdapter: ProviderAdapter = defineProvider({
   streamFraming: 'sse',
 
   async buildChatRequest(request, target) {
-    const body = await toGeminiRequest(request, {
-      allowPrivateNetwork: target.config.allowPrivateNetwork === true,
-    });
+    const body = await toGeminiRequest(request, target.fetch ? { fetch: target.fetch } : {});
     return {
       url: buildGeminiUrl(
         target.baseUrl || GEMINI_DEFAULT_BASE_URL,

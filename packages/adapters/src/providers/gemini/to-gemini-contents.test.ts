@@ -4,8 +4,7 @@ import { toGeminiContents } from './to-gemini-contents';
 
 const parseMessages = (messages: unknown[]): ChatMessage[] =>
   chatRequestSchema.parse({ model: 'm', messages }).messages;
-const convert = (messages: unknown[]) =>
-  toGeminiContents(parseMessages(messages), { allowPrivateNetwork: false });
+const convert = (messages: unknown[]) => toGeminiContents(parseMessages(messages), {});
 
 const weatherCall = (id: string, city: string) => ({
   id,

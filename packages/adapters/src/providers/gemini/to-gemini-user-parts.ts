@@ -5,9 +5,10 @@ import type { ContentPart } from '../../spec/openai-chat-request';
 import type { GeminiPart } from './gemini-api';
 
 export interface ImageFetchOptions {
-  /** From the channel's `allowPrivateNetwork`; lets image URLs reach a local network. */
-  readonly allowPrivateNetwork: boolean;
-  /** Injectable for tests. */
+  /**
+   * The fetch image URLs go through (the client's). Private addresses are refused whatever
+   * the channel allows: image URLs come from the API caller.
+   */
   readonly fetch?: typeof fetch;
 }
 
@@ -37,10 +38,10 @@ async function toGeminiUserPart(
       // Gemini rejects empty text parts.
       return part.text === '' ? undefined : { text: part.text };
     case 'image_url': {
-      const image = await fetchImage(part.image_url.url, {
-        allowPrivateNetwork: options.allowPrivateNetwork,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      });
+      const image = await fetchImage(
+        part.image_url.url,
+        options.fetch ? { fetch: options.fetch } : {},
+      );
       return { inlineData: { mimeType: image.mediaType, data: image.base64 } };
     }
     case 'input_audio':

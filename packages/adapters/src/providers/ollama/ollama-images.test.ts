@@ -27,8 +27,16 @@ function imageRequest(url: string) {
   });
 }
 
-async function buildMessages(url: string, config: Record<string, unknown> = {}) {
-  const upstream = await ollamaAdapter.buildChatRequest(imageRequest(url), { ...local, config });
+async function buildMessages(
+  url: string,
+  config: Record<string, unknown> = {},
+  fetchImpl?: typeof fetch,
+) {
+  const upstream = await ollamaAdapter.buildChatRequest(imageRequest(url), {
+    ...local,
+    config,
+    ...(fetchImpl && { fetch: fetchImpl }),
+  });
   return JSON.parse(String(upstream.body)).messages;
 }
 
@@ -53,12 +61,24 @@ describe('Ollama images', () => {
     expect(await buildMessages(`data:image/png;base64,${base64}`)).toEqual(documented.messages);
   });
 
-  it('fetches an http URL from a private address when the channel allows it', async () => {
-    const messages = await buildMessages(imageUrl, { allowPrivateNetwork: true });
+  it("fetches a public http URL through the target's fetch", async () => {
+    const seen: string[] = [];
+    // 203.0.113.10 stands for a public host; the fetch takes it to the local server.
+    const viaLocal = (async (input: string | URL | Request, init?: RequestInit) => {
+      seen.push(String(input));
+      return fetch(imageUrl, init);
+    }) as typeof fetch;
+    const messages = await buildMessages('http://203.0.113.10/llava.png', {}, viaLocal);
+    expect(seen).toEqual(['http://203.0.113.10/llava.png']);
     expect(messages).toEqual(documented.messages);
   });
 
-  it('refuses an http URL on a private address by default', async () => {
-    await expect(buildMessages(imageUrl)).rejects.toMatchObject({ code: 'invalid_request' });
+  it('refuses an http URL on a private address, even when the channel allows private networks', async () => {
+    // allowPrivateNetwork lets the channel reach its local Ollama, not the caller's URLs.
+    for (const config of [{}, { allowPrivateNetwork: true }]) {
+      await expect(buildMessages(imageUrl, config)).rejects.toMatchObject({
+        code: 'invalid_request',
+      });
+    }
   });
 });

@@ -45,9 +45,9 @@ async function toOllamaUserMessage(
         param: 'messages',
       });
     }
-    const image = await fetchImage(part.image_url.url, {
-      allowPrivateNetwork: target.config.allowPrivateNetwork === true,
-    });
+    // Never with the channel's allowPrivateNetwork: that is for the operator's base URL (a
+    // local Ollama), and this URL is the caller's.
+    const image = await fetchImage(part.image_url.url, target.fetch ? { fetch: target.fetch } : {});
     images.push(image.base64);
   }
   const text = messageText(content);

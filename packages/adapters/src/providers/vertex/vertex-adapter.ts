@@ -65,9 +65,7 @@ export function createVertexAdapter(options: VertexAdapterOptions = {}): Provide
       const [body, token] = await Promise.all([
         claude
           ? toVertexAnthropicBody(request, target)
-          : toGeminiRequest(request, {
-              allowPrivateNetwork: target.config.allowPrivateNetwork === true,
-            }),
+          : toGeminiRequest(request, target.fetch ? { fetch: target.fetch } : {}),
         auth.getAccessToken(target.apiKey),
       ]);
       const baseUrl = target.baseUrl || vertexBaseUrl(location.region);

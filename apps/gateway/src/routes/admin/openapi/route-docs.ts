@@ -126,6 +126,9 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ...byId,
   },
   'GET /api/prices': { summary: 'Every model price and group ratio in effect' },
+  'GET /api/public/pricing': {
+    summary: 'Models with their prices and the group ratios, for anyone (404 unless published)',
+  },
   'PUT /api/prices/models/:model': {
     summary: 'Set a model’s price (at least one pricing mode)',
     body: modelPriceSchema,

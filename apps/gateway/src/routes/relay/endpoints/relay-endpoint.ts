@@ -86,7 +86,8 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
           ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
         });
       });
-      return new Response(relayed, { headers: SSE_HEADERS });
+      // c.body keeps the headers middleware set (X-Request-Id).
+      return c.body(relayed, 200, SSE_HEADERS);
     }
 
     const answer = text === undefined ? undefined : parseJsonOrUndefined(text);
