@@ -171,7 +171,7 @@ export async function openIdleStreams(call, { count, batch = 100 }) {
 }
 
 /** node:http options for POSTing `call` to its origin through `agent`. */
-function postOptions(url, call, agent) {
+export function postOptions(url, call, agent) {
   return {
     agent,
     host: url.hostname,
