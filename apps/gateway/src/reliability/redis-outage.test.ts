@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, jsonRequest, type TestGateway } from '../testing/create-test-gateway';
 import { type FaultProxy, startFaultProxy } from '../testing/reliability/fault-proxy';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import { listAllLogs, reportFigure, scaled } from './reliability-kit';
+import { listAllLogs, provisionRootRelay, reportFigure, scaled, sendChat } from './reliability-kit';
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
 const ROOT = { authorization: 'Bearer root-access-token' };
@@ -24,31 +24,7 @@ async function startGateway(redisUrl: string, upstream: FaultUpstream): Promise<
     REDIS_KEY_PREFIX: `test-${randomBytes(4).toString('hex')}:`,
   });
   await gateway.listen();
-  const channel = await fetch(
-    `${gateway.url}/api/channels`,
-    jsonRequest(
-      'POST',
-      {
-        type: 'openai',
-        name: 'up',
-        key: 'sk-up',
-        baseUrl: `${upstream.url}/v1`,
-        allowPrivateNetwork: true,
-        models: ['gpt-4o'],
-      },
-      ROOT,
-    ),
-  );
-  expect(channel.status).toBe(201);
-  const credit = await fetch(
-    `${gateway.url}/api/users/1/quota`,
-    jsonRequest(
-      'POST',
-      { amount: 10_000_000, idempotencyKey: 'credit-redis', reason: 'test' },
-      ROOT,
-    ),
-  );
-  expect(credit.status).toBe(201);
+  await provisionRootRelay(gateway.url, upstream.url, ROOT, 'credit-redis');
   return gateway;
 }
 
@@ -57,14 +33,7 @@ async function chats(gateway: TestGateway, count: number): Promise<number[]> {
   const latencies: number[] = [];
   for (let index = 0; index < count; index++) {
     const started = Date.now();
-    const response = await fetch(
-      `${gateway.url}/v1/chat/completions`,
-      jsonRequest(
-        'POST',
-        { model: 'gpt-4o', max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] },
-        { authorization: `Bearer ${API_KEY}` },
-      ),
-    );
+    const response = await sendChat(gateway.url, API_KEY);
     await response.json();
     expect(response.status).toBe(200);
     latencies.push(Date.now() - started);

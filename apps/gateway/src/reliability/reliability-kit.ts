@@ -131,6 +131,51 @@ export async function createChannel(
   return ((await response.json()) as { id: number }).id;
 }
 
+/**
+ * The set-up of a single test gateway whose root relays with its own key: one OpenAI channel
+ * (gpt-4o) to `upstreamUrl`, and root credited 10,000,000 quota under `creditKey`.
+ */
+export async function provisionRootRelay(
+  gatewayUrl: string,
+  upstreamUrl: string,
+  root: Record<string, string>,
+  creditKey: string,
+): Promise<void> {
+  const channel = await fetch(
+    `${gatewayUrl}/api/channels`,
+    jsonRequest(
+      'POST',
+      {
+        type: 'openai',
+        name: 'up',
+        key: 'sk-up',
+        baseUrl: `${upstreamUrl}/v1`,
+        allowPrivateNetwork: true,
+        models: ['gpt-4o'],
+      },
+      root,
+    ),
+  );
+  expect(channel.status).toBe(201);
+  const credit = await fetch(
+    `${gatewayUrl}/api/users/1/quota`,
+    jsonRequest('POST', { amount: 10_000_000, idempotencyKey: creditKey, reason: 'test' }, root),
+  );
+  expect(credit.status).toBe(201);
+}
+
+/** A short gpt-4o chat with `apiKey`, as the gateways of provisionRootRelay serve it. */
+export function sendChat(gatewayUrl: string, apiKey: string): Promise<Response> {
+  return fetch(
+    `${gatewayUrl}/v1/chat/completions`,
+    jsonRequest(
+      'POST',
+      { model: 'gpt-4o', max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] },
+      { authorization: `Bearer ${apiKey}` },
+    ),
+  );
+}
+
 /** Every log row of a user of one type, all pages. */
 export async function listAllLogs(
   storage: Storage,

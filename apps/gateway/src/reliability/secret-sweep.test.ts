@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { listTestDatabases, type TestDatabase, type TestStorage } from '@oneapi/storage/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../log/create-logger';
@@ -9,13 +10,14 @@ import {
   type FaultUpstream,
   startFaultUpstream,
 } from '../testing/reliability/fault-upstream';
-import { reportFigure, TEST_TIMEOUT_MS } from './reliability-kit';
+import { reportFigure, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from './reliability-kit';
 
 /*
  * Every channel key is a unique canary. Chats succeed, stream, fail in every way the fault
  * upstream knows (its error bodies quote the key it received); then the admin API, logs,
  * metrics and CSV exports are read, the gateway's log output captured and the database
- * dumped (all columns but the key ciphertext). No canary may appear anywhere.
+ * dumped (all columns but the key ciphertext). No canary may appear anywhere. Once per
+ * dialect: each one stores and serializes rows in its own way.
  */
 
 const ROOT = { authorization: 'Bearer root-access-token' };
@@ -26,7 +28,6 @@ const CANARIES = ['sk-canary-aaaa-7f1c2e', 'sk-canary-bbbb-93d0a4', 'sk-canary-c
   (canary) => `${canary}-${RUN}`,
 );
 const REDIS_URL = process.env.TEST_REDIS_URL;
-const REDIS_KEY_PREFIX = `secret-sweep-${RUN}:`;
 
 const PLANS: FaultPlan[] = [
   { kind: 'answer' },
@@ -38,7 +39,20 @@ const PLANS: FaultPlan[] = [
   { kind: 'reset-after-chunks', chunks: 2 },
 ];
 
-describe(`secret sweep (SQLite${REDIS_URL ? ', with Redis' : ''})`, () => {
+const REDIS_NOTE = REDIS_URL ? ', with Redis' : '';
+
+for (const database of listTestDatabases()) {
+  const title = database.skipReason
+    ? `secret sweep [${database.dialect}] (skipped: ${database.skipReason})`
+    : `secret sweep [${database.dialect}${REDIS_NOTE}]`;
+  describe.skipIf(database.skipReason !== undefined)(title, () => defineSweep(database));
+}
+
+function defineSweep(database: TestDatabase): void {
+  const { dialect } = database;
+  // One prefix per dialect's gateway, so each suite counts only its own keys.
+  const REDIS_KEY_PREFIX = `secret-sweep-${RUN}-${dialect}:`;
+  let storage: TestStorage;
   let gateway: TestGateway;
   /** Every message published on the test Redis while the sweep ran (the change bus's). */
   const published: string[] = [];
@@ -57,6 +71,8 @@ describe(`secret sweep (SQLite${REDIS_URL ? ', with Redis' : ''})`, () => {
       );
       await listener.psubscribe('*');
     }
+    storage = await database.create();
+    await storage.migrate();
     upstream = await startFaultUpstream(() => plan);
     const destination = new Writable({
       write(chunk, _, done) {
@@ -73,7 +89,7 @@ describe(`secret sweep (SQLite${REDIS_URL ? ', with Redis' : ''})`, () => {
         RETRY_TIMES: '0',
         ...(REDIS_URL && { REDIS_CONN_STRING: REDIS_URL, REDIS_KEY_PREFIX }),
       },
-      { logger: createLogger({ level: 'debug', destination }) },
+      { logger: createLogger({ level: 'debug', destination }), storage },
     );
     await gateway.listen();
     await fetch(
@@ -92,13 +108,14 @@ describe(`secret sweep (SQLite${REDIS_URL ? ', with Redis' : ''})`, () => {
       });
       expect(created.status).toBe(201);
     }
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await gateway?.close();
+    await storage?.dispose();
     await upstream?.close();
     listener?.disconnect();
-  });
+  }, SETUP_TIMEOUT_MS);
 
   async function send(
     method: string,
@@ -155,11 +172,11 @@ describe(`secret sweep (SQLite${REDIS_URL ? ', with Redis' : ''})`, () => {
       ])
         await send('GET', path);
 
-      const tables = await dumpTables(gateway);
+      const { tables, text: rows } = await dumpTables(storage);
       const haystacks = {
         answers: captured.join('\n'),
         'log output': logOutput.join(''),
-        database: tables,
+        database: rows,
       };
       const found = Object.entries(haystacks).flatMap(([where, text]) =>
         CANARIES.filter((canary) => text.includes(canary)).map((canary) => `${canary} in ${where}`),
@@ -168,8 +185,10 @@ describe(`secret sweep (SQLite${REDIS_URL ? ', with Redis' : ''})`, () => {
       // The sweep looked where the keys could have gone: the upstream saw and echoed them.
       const received = new Set(upstream.requests.map((request) => request.key));
       expect(CANARIES.filter((canary) => received.has(canary)).length).toBeGreaterThanOrEqual(2);
+      // ... and the dump read the channel rows, where the ciphertexts sit.
+      for (const index of CANARIES.keys()) expect(rows).toContain(`"name":"canary-${index}"`);
       reportFigure(
-        `secret sweep: ${captured.length / 2} answers (${(haystacks.answers.length / 1024).toFixed(0)} KiB), ${logOutput.length} log lines, database ${(tables.length / 1024).toFixed(0)} KiB; ${upstream.requests.length} upstream requests echoed their key; 0 canaries found`,
+        `secret sweep (${dialect}): ${captured.length / 2} answers (${(haystacks.answers.length / 1024).toFixed(0)} KiB), ${logOutput.length} log lines, database ${tables} tables, ${(rows.length / 1024).toFixed(0)} KiB of rows; ${upstream.requests.length} upstream requests echoed their key; 0 canaries found`,
       );
     },
     TEST_TIMEOUT_MS,
@@ -189,7 +208,7 @@ describe(`secret sweep (SQLite${REDIS_URL ? ', with Redis' : ''})`, () => {
         // The sweep looked where the gateway writes: its rate-limit counters and the like.
         expect(ours.length).toBeGreaterThan(0);
         reportFigure(
-          `secret sweep, Redis: ${dump.keys.length} keys scanned (${ours.length} of this gateway), ${(text.length / 1024).toFixed(0)} KiB of keys, values and ${published.length} published messages; 0 canaries found`,
+          `secret sweep (${dialect}), Redis: ${dump.keys.length} keys scanned (${ours.length} of this gateway), ${(text.length / 1024).toFixed(0)} KiB of keys, values and ${published.length} published messages; 0 canaries found`,
         );
       } finally {
         reader.disconnect();
@@ -197,23 +216,33 @@ describe(`secret sweep (SQLite${REDIS_URL ? ', with Redis' : ''})`, () => {
     },
     TEST_TIMEOUT_MS,
   );
-});
+}
 
-/** Every table's rows as JSON, key ciphertexts left out (they are the keys, encrypted). */
-async function dumpTables(gateway: TestGateway): Promise<string> {
+/**
+ * Every table's rows as JSON, key ciphertexts left out (they are the keys, encrypted), and
+ * how many tables there were. Kysely's own migration tables are included: every table.
+ */
+async function dumpTables(storage: TestStorage): Promise<{ tables: number; text: string }> {
   // Untyped on purpose: every table, including ones this test has never heard of.
-  const db = gateway.services.storage.db as unknown as {
-    introspection: { getTables(): Promise<{ name: string }[]> };
+  const db = storage.db as unknown as {
+    introspection: {
+      getTables(options: {
+        withInternalKyselyTables: boolean;
+      }): Promise<{ name: string; schema?: string }[]>;
+    };
     selectFrom(table: string): { selectAll(): { execute(): Promise<Record<string, unknown>[]> } };
   };
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   const parts: string[] = [];
-  for (const { name } of await db.introspection.getTables()) {
-    for (const row of await db.selectFrom(name).selectAll().execute()) {
+  for (const { name, schema } of tables) {
+    // PostgreSQL names its schema ('public'); a dotted name is read as schema.table.
+    const qualified = schema ? `${schema}.${name}` : name;
+    for (const row of await db.selectFrom(qualified).selectAll().execute()) {
       delete row.keyCiphertext;
-      parts.push(`${name} ${JSON.stringify(row)}`);
+      parts.push(`${qualified} ${JSON.stringify(row)}`);
     }
   }
-  return parts.join('\n');
+  return { tables: tables.length, text: parts.join('\n') };
 }
 
 /** Every key on the Redis server with its value, whatever its type, as text. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, jsonRequest, type TestGateway } from '../testing/create-test-gateway';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import { listAllLogs, reportFigure, scaled } from './reliability-kit';
+import { listAllLogs, provisionRootRelay, reportFigure, scaled, sendChat } from './reliability-kit';
 
 const ROOT = { authorization: 'Bearer root-access-token' };
 const API_KEY = 'sk-rootcontention01234567';
@@ -26,31 +26,7 @@ describe('SQLite contention: settlements, admin edits and log reads at once', ()
       TOKEN_CONCURRENCY_LIMIT: '0',
     });
     await gateway.listen();
-    const channel = await fetch(
-      `${gateway.url}/api/channels`,
-      jsonRequest(
-        'POST',
-        {
-          type: 'openai',
-          name: 'up',
-          key: 'sk-up',
-          baseUrl: `${upstream.url}/v1`,
-          allowPrivateNetwork: true,
-          models: ['gpt-4o'],
-        },
-        ROOT,
-      ),
-    );
-    expect(channel.status).toBe(201);
-    const credit = await fetch(
-      `${gateway.url}/api/users/1/quota`,
-      jsonRequest(
-        'POST',
-        { amount: 10_000_000, idempotencyKey: 'credit-busy', reason: 'test' },
-        ROOT,
-      ),
-    );
-    expect(credit.status).toBe(201);
+    await provisionRootRelay(gateway.url, upstream.url, ROOT, 'credit-busy');
     const user = await fetch(
       `${gateway.url}/api/users`,
       jsonRequest('POST', { username: 'edited', password: 'user-password' }, ROOT),
@@ -69,14 +45,7 @@ describe('SQLite contention: settlements, admin edits and log reads at once', ()
     const startQuota = (await storage.repositories.users.findById(1))!.quota;
     const started = Date.now();
     const chat = async () => {
-      const response = await fetch(
-        `${gateway.url}/v1/chat/completions`,
-        jsonRequest(
-          'POST',
-          { model: 'gpt-4o', max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] },
-          { authorization: `Bearer ${API_KEY}` },
-        ),
-      );
+      const response = await sendChat(gateway.url, API_KEY);
       return { status: response.status, text: await response.text() };
     };
     const admin = async (round: number) => {
