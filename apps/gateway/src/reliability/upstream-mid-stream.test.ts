@@ -158,37 +158,20 @@ describe('a client leaving mid-stream (SQLite)', () => {
     return { closedWithinMs, row: row!, charged: before - (await rootQuota(gateway)) };
   }
 
-  it(
-    'while the upstream is sending: aborted within 1 s, billed what was delivered',
-    async () => {
-      const { closedWithinMs, row, charged } = await leaveAfter(
-        { kind: 'answer', chunkDelayMs: 200 },
-        2,
-      );
+  // The client leaves after two events, with the upstream still sending or gone silent.
+  it.each([
+    { state: 'sending', plan: { kind: 'answer', chunkDelayMs: 200 } as const },
+    { state: 'silent', plan: { kind: 'hang-after-headers', afterChunks: 3 } as const },
+  ])(
+    'while the upstream is $state: aborted within 1 s, billed what was delivered',
+    async ({ state, plan }) => {
+      const { closedWithinMs, row, charged } = await leaveAfter(plan, 2);
       expect(closedWithinMs).toBeLessThan(1_000);
       expect(row.completionTokens).toBeGreaterThan(0);
       expect(row.quota).toBeGreaterThan(0);
       expect(charged).toBe(row.quota);
       reportFigure(
-        `client left a sending stream: upstream closed after ${closedWithinMs.toFixed(0)} ms, billed ${row.promptTokens} + ${row.completionTokens} tokens`,
-      );
-    },
-    TEST_TIMEOUT_MS,
-  );
-
-  it(
-    'while the upstream is silent: aborted within 1 s, billed what was delivered',
-    async () => {
-      const { closedWithinMs, row, charged } = await leaveAfter(
-        { kind: 'hang-after-headers', afterChunks: 3 },
-        2,
-      );
-      expect(closedWithinMs).toBeLessThan(1_000);
-      expect(row.completionTokens).toBeGreaterThan(0);
-      expect(row.quota).toBeGreaterThan(0);
-      expect(charged).toBe(row.quota);
-      reportFigure(
-        `client left a silent stream: upstream closed after ${closedWithinMs.toFixed(0)} ms, billed ${row.promptTokens} + ${row.completionTokens} tokens`,
+        `client left a ${state} stream: upstream closed after ${closedWithinMs.toFixed(0)} ms, billed ${row.promptTokens} + ${row.completionTokens} tokens`,
       );
     },
     TEST_TIMEOUT_MS,
