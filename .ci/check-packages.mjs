@@ -36,6 +36,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const TEST_CODE = /(\.test\.|\.spec\.|__fixtures__|\/test-helpers\.|-kit\.|\/src\/)/;
 
 try {
+  versionDryRun();
   const tarballs = packPackages();
   for (const [name, tarball] of tarballs) checkTarball(name, tarball);
   await runExamples(tarballs);
@@ -49,6 +50,34 @@ if (failures.length > 0) {
   process.exit(1);
 }
 log('every package packs clean, and both examples run from the tarballs');
+
+/**
+ * `changeset version` on a copy of the manifests and the pending changesets: every changeset
+ * must parse and name a package of the workspace, and the next versions are printed.
+ */
+function versionDryRun() {
+  const copy = join(scratch, 'versions');
+  const manifests = ['packages', 'apps'].flatMap((area) =>
+    readdirSync(join(root, area)).map((folder) => join(area, folder, 'package.json')),
+  );
+  for (const file of ['package.json', 'pnpm-workspace.yaml', ...manifests]) {
+    mkdirSync(join(copy, file, '..'), { recursive: true });
+    cpSync(join(root, file), join(copy, file));
+  }
+  cpSync(join(root, '.changeset'), join(copy, '.changeset'), { recursive: true });
+  const pending = readdirSync(join(copy, '.changeset')).filter((file) => file.endsWith('.md'));
+  try {
+    run(bin('changeset'), ['version'], { cwd: copy });
+  } catch (error) {
+    failures.push(`changeset version:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    return;
+  }
+  const next = manifests.map((file) => {
+    const manifest = JSON.parse(readFileSync(join(copy, file), 'utf8'));
+    return `${manifest.name} ${manifest.version}`;
+  });
+  log(`changeset version (dry run) over ${pending.length} changesets: ${next.join(', ')}`);
+}
 
 /** `pnpm pack` of every publishable package: workspace:* becomes a version, as on publish. */
 function packPackages() {
