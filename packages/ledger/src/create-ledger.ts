@@ -185,6 +185,9 @@ export function createLedger(options: LedgerOptions): Ledger {
           requestId: reservation.requestId,
           ...heldPart(reservation),
           charged,
+          // The tokenizer's count of what the upstream wrote (it reported none) can exceed
+          // the cap the upstream was held to; the hold bounds what it could have billed.
+          ...(request.usage.estimated === true && { capAtReservation: true }),
           model: reservation.model,
           channelId: request.channelId,
           usage: request.usage,
