@@ -247,8 +247,9 @@ describeEachDatabase('overdraw under concurrency', (current) => {
       if (second !== storage) await second.close();
     }
     console.info(
-      `[overdraw] ${storage.dialect}: 0 in ${honestRuns} runs with no charge above a hold; ` +
-        `worst ${worstOverdraw} quota with over-reports, ${shortRuns} runs left short and refused`,
+      `[overdraw] ${storage.dialect}: overdraw 0 in all ${honestRuns} runs whose charges stayed ` +
+        `within their holds; with over-reports, worst ${worstOverdraw} quota (at most their ` +
+        `excess), ${shortRuns} runs left short, every further hold refused`,
     );
   }, 240_000);
 
