@@ -66,20 +66,36 @@ describeOnEachDatabase(
         const { instances, storage } = cluster();
         await createChannel(cluster(), upstream, [MODEL]);
         const userId = await createUser(cluster(), 'overdrawer');
-        const { groupName } = (await storage.repositories.users.findById(userId))!;
         await setQuota(cluster(), userId, 1_000_000_000);
-        const hold = instances.gateways[0]!.services.ledger.estimate({
-          model: MODEL,
-          group: groupName,
-          promptTokens: estimatePromptTokens(parseChatRequest(CHAT)),
-          maxTokens: instances.gateways[0]!.services.config.defaultMaxTokens,
+        const credentials = { username: 'overdrawer', password: USER_PASSWORD };
+        // One request on an unlimited key of the same user: the hold the relay makes for CHAT
+        // (its prompt bound and default cap), read back rather than recomputed.
+        const probeKey = await createApiKeyAs(instances.urls[0]!, credentials, {
+          name: 'probe',
+          unlimitedQuota: true,
         });
-        const keyQuota = COVERED * hold;
-        const apiKey = await createApiKeyAs(
-          instances.urls[0]!,
-          { username: 'overdrawer', password: USER_PASSWORD },
-          { name: 'covers-fifty', remainQuota: keyQuota, unlimitedQuota: false },
+        const probe = await fetch(
+          `${instances.urls[0]}/v1/chat/completions`,
+          jsonRequest('POST', CHAT, { authorization: `Bearer ${probeKey}` }),
         );
+        expect(probe.status).toBe(200);
+        await probe.json();
+        const probed = await storage.db
+          .selectFrom('quotaReservations')
+          .select('amount')
+          .where('userId', '=', userId)
+          .execute();
+        expect(probed).toHaveLength(1);
+        const hold = probed[0]!.amount;
+        const keyQuota = COVERED * hold;
+        const apiKey = await createApiKeyAs(instances.urls[0]!, credentials, {
+          name: 'covers-fifty',
+          remainQuota: keyQuota,
+          unlimitedQuota: false,
+        });
+        const key = (await storage.repositories.tokens.list({ userId })).items.find(
+          (token) => token.name === 'covers-fifty',
+        )!;
 
         const replies = await Promise.all(
           Array.from({ length: REQUESTS }, async (_, index) => {
@@ -109,21 +125,31 @@ describeOnEachDatabase(
           if (Date.now() > deadline) throw new Error('reservations still open');
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        const consumed = await listAllLogs(storage, { userId, type: 'consume' });
+        const consumed = (await listAllLogs(storage, { userId, type: 'consume' })).filter(
+          (log) => log.tokenId === key.id,
+        );
         const charged = consumed.reduce((sum, log) => sum + log.quota, 0);
-        const key = (await storage.repositories.tokens.list({ userId })).items[0]!;
+        const after = (await storage.repositories.tokens.findById(key.id))!;
         expect(consumed).toHaveLength(admitted.length);
-        expect(key.usedQuota).toBe(charged);
-        expect(key.remainQuota).toBe(keyQuota - charged);
+        expect(after.usedQuota).toBe(charged);
+        expect(after.remainQuota).toBe(keyQuota - charged);
+        // Every hold on the key is the probe's: the key's quota covers exactly COVERED.
+        const held = await storage.db
+          .selectFrom('quotaReservations')
+          .select('amount')
+          .distinct()
+          .where('tokenId', '=', key.id)
+          .execute();
+        expect(held.map((row) => row.amount)).toEqual([hold]);
         reportFigure(
           `overdraw under concurrency [${storage.dialect}]: ${REQUESTS} requests (half streamed) on a key ` +
             `covering ${COVERED} holds of ${hold}: ${admitted.length} admitted, ${refused.length} refused 403, ` +
-            `charged ${charged} of ${keyQuota}, overdraw ${Math.max(0, -key.remainQuota)}`,
+            `charged ${charged} of ${keyQuota}, overdraw ${Math.max(0, -after.remainQuota)}`,
         );
         // The bound of the issue: within the key's quota plus one request's hold; with holds
         // that are upper bounds, within the quota itself.
         expect(charged).toBeLessThanOrEqual(keyQuota + hold);
-        expect(key.remainQuota).toBeGreaterThanOrEqual(0);
+        expect(after.remainQuota).toBeGreaterThanOrEqual(0);
         // How: every request that reached the upstream was told the cap its hold is priced on.
         for (const request of upstream.requests) {
           expect(request.body).toMatchObject({ max_completion_tokens: 4096 });
