@@ -45,7 +45,7 @@ interface PlannedRequest {
   /** The bounds the hold is priced on. */
   readonly promptBound: number;
   readonly maxTokens: number;
-  /** What the provider reports, as fractions of the bounds (above 1: an over-report). */
+  /** What the provider reports, as fractions of the bounds (completionShare above 1: an over-report). */
   readonly promptShare: number;
   readonly cachedShare: number;
   readonly writtenShare: number;
