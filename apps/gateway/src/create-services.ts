@@ -83,6 +83,7 @@ export async function createServices(options: {
       prices,
       metrics,
       staleReservationMs: config.staleReservationMs,
+      defaultMaxTokens: config.defaultMaxTokens,
     }),
     ledgerMetrics: metrics,
     rateLimiter: limits.limiter,

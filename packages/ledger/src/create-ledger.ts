@@ -1,6 +1,7 @@
 import { isLedgerError } from './ledger-error';
 import { type LedgerMetrics, noopMetrics } from './metrics';
 import type { LedgerStore, RequestLogDetails } from './ports';
+import { toHoldUsage } from './prices/hold-usage';
 import type { BillableUsage } from './prices/model-price';
 import type { PriceTable, PriceTerms } from './prices/price-table';
 import { type RecoveryReport, recoverStaleReservations } from './reservations/recover-reservations';
@@ -8,11 +9,18 @@ import { type ReleaseResult, releaseReservation } from './reservations/release-r
 import { reserveQuota } from './reservations/reserve-quota';
 import { type SettleResult, settleReservation } from './reservations/settle-reservation';
 
+/** Completion tokens held (and sent upstream as the cap) when a request sets no max_tokens. */
+export const DEFAULT_MAX_TOKENS = 4096;
+
 export interface LedgerOptions {
   readonly store: LedgerStore;
   readonly prices: PriceTable;
   readonly metrics?: LedgerMetrics;
-  /** Completion tokens assumed when a request sets no max_tokens. Default 4096. */
+  /**
+   * Completion tokens held for a request that sets no max_tokens. Default
+   * `DEFAULT_MAX_TOKENS`. The hold is an upper bound only if the upstream is told the same
+   * limit: a caller that relays such a request sends this cap upstream (the gateway does).
+   */
   readonly defaultMaxTokens?: number;
   /** Age after which an open reservation is recovered. Default one hour. */
   readonly staleReservationMs?: number;
@@ -26,9 +34,12 @@ export interface ReserveRequest {
   readonly model: string;
   /** The group whose ratio applies: the token's group, else its owner's. */
   readonly group: string;
-  /** Prompt tokens counted by the local tokenizer. */
+  /** An upper bound of the prompt tokens the provider can bill for the request. */
   readonly promptTokens: number;
-  /** The request's max_tokens (or max_completion_tokens); absent: `defaultMaxTokens`. */
+  /**
+   * The most completion tokens the upstream may produce: the request's max_tokens (or
+   * max_completion_tokens), or the cap the caller sent upstream; absent: `defaultMaxTokens`.
+   */
   readonly maxTokens?: number | null;
   readonly images?: number;
   readonly audioSeconds?: number;
@@ -70,7 +81,10 @@ export interface CutStreamRequest {
 }
 
 export interface Ledger {
-  /** The quota a request will hold: its prompt plus max_tokens of completion, priced. */
+  /**
+   * The quota a request will hold: its prompt bound (at the dearest input rate) plus its
+   * completion bound, priced, so that any usage within those bounds costs at most this.
+   */
   estimate(request: Omit<ReserveRequest, 'requestId' | 'userId' | 'tokenId'>): number;
   /** Holds the estimate; throws `insufficient_quota` when the user or token cannot cover it. */
   reserve(request: ReserveRequest): Promise<Reservation>;
@@ -98,17 +112,26 @@ export function createLedger(options: LedgerOptions): Ledger {
   const { store, prices } = options;
   const metrics = options.metrics ?? noopMetrics;
   const now = options.now ?? Date.now;
-  const defaultMaxTokens = options.defaultMaxTokens ?? 4096;
+  const defaultMaxTokens = options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
   const staleAfterMs = options.staleReservationMs ?? 3_600_000;
 
+  const holdOn = (
+    terms: PriceTerms,
+    request: Omit<ReserveRequest, 'requestId' | 'userId' | 'tokenId'>,
+  ) =>
+    prices.quoteOn(
+      terms,
+      toHoldUsage(terms.price, {
+        promptTokens: request.promptTokens,
+        completionTokens: request.maxTokens ?? defaultMaxTokens,
+        ...(request.images !== undefined && { images: request.images }),
+        ...(request.audioSeconds !== undefined && { audioSeconds: request.audioSeconds }),
+        ...(request.characters !== undefined && { characters: request.characters }),
+      }),
+    );
+
   const estimate: Ledger['estimate'] = (request) =>
-    prices.quote(request.model, request.group, {
-      promptTokens: request.promptTokens,
-      completionTokens: request.maxTokens ?? defaultMaxTokens,
-      ...(request.images !== undefined && { images: request.images }),
-      ...(request.audioSeconds !== undefined && { audioSeconds: request.audioSeconds }),
-      ...(request.characters !== undefined && { characters: request.characters }),
-    });
+    holdOn(prices.termsOf(request.model, request.group), request);
 
   const countSettlement = (result: SettleResult, reserved: number | undefined) => {
     if (result.outcome !== 'settled') return result;
@@ -129,9 +152,9 @@ export function createLedger(options: LedgerOptions): Ledger {
     estimate,
 
     async reserve(request) {
-      const amount = estimate(request);
-      // Taken in the same tick as the estimate, so both see the same prices.
+      // The hold and the settlement are priced on the same terms.
       const terms = prices.termsOf(request.model, request.group);
+      const amount = holdOn(terms, request);
       try {
         await reserveQuota(
           store,
@@ -162,6 +185,9 @@ export function createLedger(options: LedgerOptions): Ledger {
           requestId: reservation.requestId,
           ...heldPart(reservation),
           charged,
+          // The tokenizer's count of what the upstream wrote (it reported none) can exceed
+          // the cap the upstream was held to; the hold bounds what it could have billed.
+          ...(request.usage.estimated === true && { capAtReservation: true }),
           model: reservation.model,
           channelId: request.channelId,
           usage: request.usage,

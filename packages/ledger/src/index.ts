@@ -1,6 +1,7 @@
 export {
   type CutStreamRequest,
   createLedger,
+  DEFAULT_MAX_TOKENS,
   type Ledger,
   type LedgerOptions,
   type Reservation,

@@ -42,7 +42,7 @@ Environment, read by every command (defaults and meanings: docs/configuration.md
                 RATE_LIMIT_TOKEN_RPM, RATE_LIMIT_TOKEN_TPM,
                 RATE_LIMIT_USER_RPM, RATE_LIMIT_USER_TPM
   relay         RETRY_TIMES (2), CHANNEL_TEST_FREQUENCY (0 minutes: off),
-                LOG_RETENTION_DAYS (0: keep)
+                LOG_RETENTION_DAYS (0: keep), DEFAULT_MAX_TOKENS (4096)
   instances     REDIS_CONN_STRING, REDIS_KEY_PREFIX (oneapi:)
   One API's     LOG_SQL_DSN, SESSION_SECRET: accepted, not used
   executable    XDG_CACHE_HOME: the single executable unpacks its SQLite addon and

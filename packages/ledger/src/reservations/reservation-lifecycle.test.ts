@@ -162,6 +162,19 @@ describeEachDatabase('reserve, settle, release', (current) => {
     expect(metrics.get('settlements_over_estimate')).toBe(1);
   });
 
+  it("caps the tokenizer's estimate at the hold when the provider reported no usage", async () => {
+    const { ledger } = setup();
+    const account = await createTestAccount(current(), { userQuota: 50, tokenQuota: 50 });
+    const reservation = await ledger.reserve(request(account, 20)); // 10 + 40 = 50
+    // The upstream was held to 20 tokens; the local tokenizer counted 30 of its text.
+    const result = await ledger.settle(reservation, {
+      channelId: null,
+      usage: { promptTokens: 10, completionTokens: 30, estimated: true },
+    });
+    expect(result).toEqual({ outcome: 'settled', charged: 50, refunded: 0 });
+    expect(await readBalances(current(), account)).toMatchObject({ quota: 0, remainQuota: 0 });
+  });
+
   it('refuses a model without a price before touching any balance', async () => {
     const { ledger } = setup();
     const account = await createTestAccount(current(), { userQuota: 1_000, tokenQuota: 1_000 });

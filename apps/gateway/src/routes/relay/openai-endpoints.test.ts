@@ -187,6 +187,8 @@ describe('OpenAI endpoints besides chat', () => {
       prompt: 'Say this is a test',
     });
     expect(completion).toEqual(JSON.parse(fixture('completions-legacy.json')));
+    // The endpoint's default, sent so the upstream cannot write more than was held.
+    expect(JSON.parse(upstream.requests.at(-1)!.body).max_tokens).toBe(16);
     expect(await lastConsumeLog('gpt-3.5-turbo-instruct')).toMatchObject({
       promptTokens: 14,
       completionTokens: 16,
@@ -262,8 +264,17 @@ describe('OpenAI endpoints besides chat', () => {
   it('passes the Responses API through, streamed and not, billing its usage', async () => {
     const response = await sdk.responses.create({ model: 'gpt-5', input: 'Write a query' });
     expect(response.usage).toMatchObject({ input_tokens: 50, output_tokens: 20 });
-    expect(JSON.parse(upstream.requests.at(-1)!.body).model).toBe('gpt-5.2-codex');
+    expect(JSON.parse(upstream.requests.at(-1)!.body)).toMatchObject({
+      model: 'gpt-5.2-codex',
+      // No limit from the caller: the gateway's cap, which the reservation held.
+      max_output_tokens: 4096,
+    });
     expect(await lastConsumeLog('gpt-5')).toMatchObject({ promptTokens: 50, completionTokens: 20 });
+    // Reasoning gets its budget on top; a caller's own limit is sent as it is.
+    await sdk.responses.create({ model: 'gpt-5', input: 'Why', reasoning: { effort: 'high' } });
+    expect(JSON.parse(upstream.requests.at(-1)!.body).max_output_tokens).toBe(4096 + 24_576);
+    await sdk.responses.create({ model: 'gpt-5', input: 'Why', max_output_tokens: 100 });
+    expect(JSON.parse(upstream.requests.at(-1)!.body).max_output_tokens).toBe(100);
 
     const stream = await sdk.responses.create({
       model: 'gpt-5',

@@ -4,7 +4,6 @@ import {
   type ChatRequest,
   createUsageMeter,
   estimatePromptTokens,
-  requestedMaxTokens,
   type StreamEvent,
 } from '@oneapi/adapters';
 import type { Context } from 'hono';
@@ -12,6 +11,7 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { HEARTBEAT, untilNextOrHeartbeat } from './heartbeat';
+import { capOutput } from './output-cap';
 import { beginRelay } from './relay-session';
 
 /** What differs between answering OpenAI clients and Anthropic clients. */
@@ -43,20 +43,23 @@ export async function relayChat(
   format: ChatFormat,
 ): Promise<Response> {
   const startedAt = Date.now();
+  // The upstream is told the completion bound the reservation is priced on.
+  const capped = capOutput(request, services.config.defaultMaxTokens);
   const session = await beginRelay(
     services,
     c,
     request.model,
     {
       promptTokens: estimatePromptTokens(request),
-      maxTokens: requestedMaxTokens(request) ?? null,
+      // max_tokens limits each of the n choices; usage counts them all.
+      maxTokens: capped.maxTokens * (request.n ?? 1),
     },
     { stream: request.stream === true },
   );
 
   if (!request.stream) {
     const result = await services.router
-      .dispatch({ ...request, stream: false }, session.dispatchContext)
+      .dispatch({ ...capped.request, stream: false }, session.dispatchContext)
       .catch(session.fail);
     if (result.kind !== 'completion')
       throw new GatewayError('internal_error', 'Expected a completion');
@@ -91,7 +94,7 @@ export async function relayChat(
   }
 
   const result = await services.router
-    .dispatch({ ...request, stream: true }, session.dispatchContext)
+    .dispatch({ ...capped.request, stream: true }, session.dispatchContext)
     .catch(session.fail);
   const encoder = format.createEncoder(request);
   const meter = createUsageMeter({ ...request, model: result.channel.upstreamModel });

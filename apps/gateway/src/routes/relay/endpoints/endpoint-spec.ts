@@ -30,6 +30,15 @@ export interface EndpointSpec {
   usageOf(answer: unknown, body: RelayBody, estimate: RelayEstimate): MeteredUsage | undefined;
   /** Present on endpoints that can stream: a meter for one streamed answer. */
   streamMeter?(body: RelayBody, estimate: RelayEstimate): StreamMeter;
+  /**
+   * The body field that limits the output, on endpoints that have one. When the caller left
+   * it unset, the relay sends `defaultCap` there and the reservation holds it (times `n`), so
+   * the upstream cannot write more than was held (docs/decisions/0003).
+   */
+  readonly outputCap?: {
+    readonly field: string;
+    defaultCap(body: RelayBody, defaultMaxTokens: number): number;
+  };
   /** Fields to set on the upstream body, e.g. to ask for stream usage. */
   upstreamPatch?(body: RelayBody): Record<string, unknown> | undefined;
   /** Whether a channel of this provider serves the endpoint; default: its passthrough list. */

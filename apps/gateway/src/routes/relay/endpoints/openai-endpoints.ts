@@ -4,6 +4,7 @@ import {
   type EmbeddingsRequest,
   fromOpenAIUsage,
 } from '@oneapi/adapters';
+import { defaultOutputCap } from '../output-cap';
 import type { RelayEstimate } from '../relay-session';
 import type { EndpointSpec, MeteredUsage, StreamMeter } from './endpoint-spec';
 import { parseJsonOrUndefined } from './parse-json-or-undefined';
@@ -24,6 +25,8 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
       maxTokens: integerOr(json?.max_tokens, 16) * integerOr(json?.n, 1),
     }),
     usageOf: (answer) => tokenUsage(fromOpenAIUsage(asRecord(answer).usage)),
+    // Sent explicitly: an OpenAI-compatible server's own default may be longer than 16.
+    outputCap: { field: 'max_tokens', defaultCap: () => 16 },
     upstreamPatch: ({ json }) =>
       json?.stream === true && asRecord(json.stream_options).include_usage !== true
         ? { stream_options: { ...asRecord(json.stream_options), include_usage: true } }
@@ -112,6 +115,11 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
       maxTokens: typeof json?.max_output_tokens === 'number' ? json.max_output_tokens : null,
     }),
     usageOf: (answer) => responsesUsage(asRecord(answer).usage),
+    outputCap: {
+      field: 'max_output_tokens',
+      defaultCap: ({ json }, defaultMaxTokens) =>
+        defaultOutputCap(defaultMaxTokens, asRecord(json?.reasoning).effort),
+    },
     streamMeter: (_body, estimate) => responsesMeter(estimate),
   },
 ];

@@ -6,6 +6,7 @@ import { GatewayError } from '../../../http/gateway-error';
 import { readRelayBody } from '../relay-body';
 import { SSE_HEADERS } from '../relay-chat';
 import { beginRelay, type RelayEstimate } from '../relay-session';
+import { capEndpointOutput } from './cap-endpoint-output';
 import type { EndpointSpec, MeteredUsage } from './endpoint-spec';
 import { parseJsonOrUndefined } from './parse-json-or-undefined';
 import { relaySse } from './relay-sse';
@@ -32,9 +33,8 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
       throw new GatewayError('invalid_request', `stream: ${spec.path} is not streamed here`, {
         param: 'stream',
       });
-    const estimate = spec.estimate(body);
+    const { estimate, patch } = capEndpointOutput(spec, body, services.config.defaultMaxTokens);
     const session = await beginRelay(services, c, body.model, estimate, { stream });
-    const patch = spec.upstreamPatch?.(body);
 
     const result = await services.router
       .call(
