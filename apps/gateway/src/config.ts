@@ -37,6 +37,7 @@ export const environmentSchema = z.object({
     .default(24 * 7),
   SHUTDOWN_TIMEOUT: seconds(30),
   STALE_RESERVATION_TIMEOUT: seconds(3600),
+  INSTANCE_LEASE_TIMEOUT: seconds(30),
   DASHBOARD_DIR: optionalText,
   REDIS_CONN_STRING: optionalText,
   REDIS_KEY_PREFIX: z.string().max(64).default('oneapi:'),
@@ -88,6 +89,11 @@ export type GatewayConfig = {
    * recovered (settled from its log, else released), ms.
    */
   readonly staleReservationMs: number;
+  /**
+   * How long an instance's lease lasts without renewal (renewed every third of it), ms: a
+   * killed instance's holds are recovered by a survivor or its restart within about 4/3 of it.
+   */
+  readonly instanceLeaseMs: number;
   /**
    * The built dashboard; default: the copy inside a single executable or the npm package,
    * else apps/admin/dist next to this gateway in the repository.
@@ -164,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT * 1000,
     staleReservationMs: values.STALE_RESERVATION_TIMEOUT * 1000,
+    instanceLeaseMs: values.INSTANCE_LEASE_TIMEOUT * 1000,
     dashboardDir: values.DASHBOARD_DIR ?? defaultDashboardDir(),
     redisUrl: values.REDIS_CONN_STRING,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,
