@@ -35,8 +35,10 @@ export async function startInstanceLease(options: {
     try {
       if (await leases.renew(id, leaseMs)) return;
       const lost = id;
-      id = randomUUID();
-      await leases.register({ id, ...details }, leaseMs);
+      const next = randomUUID();
+      // Registered before it is handed out: a hold must never name a lease not yet written.
+      await leases.register({ id: next, ...details }, leaseMs);
+      id = next;
       logger.error(
         { lost, id },
         'instance lease was taken for dead (stalled longer than INSTANCE_LEASE_TIMEOUT): requests in flight were released by another instance; continuing under a new lease',
