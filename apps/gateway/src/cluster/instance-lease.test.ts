@@ -20,6 +20,18 @@ describeEachDatabase('instance lease of a gateway run', (current) => {
     expect(await row()).toBeUndefined();
   });
 
+  it('is not held after a stall longer than the lease, until a renewal succeeds', async () => {
+    const leases = current().repositories.instanceLeases;
+    const lease = await startInstanceLease({ leases, leaseMs: 600, logger });
+    expect(lease.held()).toBe(true);
+    // A stall of the whole process (a long GC pause, a blocked event loop) past the lease.
+    const until = performance.now() + 700;
+    while (performance.now() < until) {}
+    expect(lease.held()).toBe(false);
+    await expect.poll(() => lease.held(), { timeout: 3_000 }).toBe(true);
+    await lease.stop();
+  });
+
   it('goes on under a new lease when its own was taken for dead', async () => {
     const leases = current().repositories.instanceLeases;
     const lease = await startInstanceLease({ leases, leaseMs: 600, logger });

@@ -7,6 +7,12 @@ import type { Logger } from '../log/create-logger';
 export interface InstanceLease {
   /** The id every new reservation records; it changes only if the lease was taken. */
   id(): string;
+  /**
+   * False once a lease's length has passed since the start of the last renewal that
+   * succeeded: the database may already take this run for dead (a stall, a lost database),
+   * so it must not open holds until a renewal succeeds again.
+   */
+  held(): boolean;
   /** Stops renewing and deletes the lease (a clean shutdown: nothing of it is left open). */
   stop(): Promise<void>;
 }
@@ -26,19 +32,27 @@ export async function startInstanceLease(options: {
   const { leases, leaseMs, logger } = options;
   const details = { host: hostname().slice(0, 255), pid: process.pid };
   let id = randomUUID();
+  // Taken before each renewal is sent: the database sets the lease's end later than this
+  // plus leaseMs, so `held` turns false before the database can judge the lease lapsed.
+  let renewedAt = performance.now();
   await leases.register({ id, ...details }, leaseMs);
 
   let renewing = false;
   const renew = async () => {
     if (renewing) return;
     renewing = true;
+    const sentAt = performance.now();
     try {
-      if (await leases.renew(id, leaseMs)) return;
+      if (await leases.renew(id, leaseMs)) {
+        renewedAt = sentAt;
+        return;
+      }
       const lost = id;
       const next = randomUUID();
       // Registered before it is handed out: a hold must never name a lease not yet written.
       await leases.register({ id: next, ...details }, leaseMs);
       id = next;
+      renewedAt = sentAt;
       logger.error(
         { lost, id },
         'instance lease was taken for dead (stalled longer than INSTANCE_LEASE_TIMEOUT): requests in flight were released by another instance; continuing under a new lease',
@@ -54,6 +68,7 @@ export async function startInstanceLease(options: {
 
   return {
     id: () => id,
+    held: () => performance.now() - renewedAt < leaseMs,
     async stop() {
       clearInterval(timer);
       await leases.remove(id).catch(() => false);

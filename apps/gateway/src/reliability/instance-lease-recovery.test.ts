@@ -14,10 +14,11 @@ import {
 } from './gateway-process';
 import { reportFigure } from './reliability-kit';
 
-// Leases of 1 s (renewed every 333 ms, recovery every 333 ms) keep the run short; the
-// default is 30 s. STALE_RESERVATION_TIMEOUT stays at its default hour: without leases,
+// Leases of 2 s (renewed every 667 ms, recovery every 667 ms) keep the run short; the
+// default is 30 s. Not 1 s: a loaded machine can stall a gateway for 1 s, which would then
+// refuse requests as having lost its lease. STALE_RESERVATION_TIMEOUT stays at its default hour: without leases,
 // nothing here would be recovered before the polls give up.
-const LEASE_SECONDS = '1';
+const LEASE_SECONDS = '2';
 const RECOVERY_WAIT_MS = 15_000;
 const CUT_STREAMS = 4;
 const SLOW_STREAMS = 2;
