@@ -4,6 +4,7 @@ import type { Storage } from '@oneapi/storage';
 import type { TokenCache } from './auth/token-cache';
 import type { RootState } from './bootstrap/ensure-root';
 import type { ChangeBus } from './cluster/change-bus';
+import type { InstanceLease } from './cluster/instance-lease';
 import type { JobLock } from './cluster/job-lock';
 import type { GatewayConfig } from './config';
 import type { DatabaseWatch } from './health/watch-database';
@@ -33,7 +34,9 @@ export interface GatewayServices {
   readonly changes: ChangeBus;
   /** Which instance runs a background job this round (always this one without Redis). */
   readonly jobLock: JobLock;
-  /** Stops the router's timers and closes Redis connections; the storage is the caller's. */
+  /** This run's lease in the database; a survivor recovers this run's holds once it lapses. */
+  readonly instanceLease: InstanceLease;
+  /** Stops the router's timers, ends the lease and closes Redis; the storage is the caller's. */
   readonly close: () => Promise<void>;
   /** Whether first-run setup is still open, and its one-time token. Changes once, at setup. */
   rootState: RootState;

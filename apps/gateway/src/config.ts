@@ -38,6 +38,7 @@ export const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT: seconds(30),
   STALE_RESERVATION_TIMEOUT: seconds(3600),
   DEFAULT_MAX_TOKENS: z.coerce.number().int().min(1).max(1_000_000).default(4096),
+  INSTANCE_LEASE_TIMEOUT: seconds(30),
   DASHBOARD_DIR: optionalText,
   REDIS_CONN_STRING: optionalText,
   REDIS_KEY_PREFIX: z.string().max(64).default('oneapi:'),
@@ -94,6 +95,11 @@ export type GatewayConfig = {
    * upstream as the cap and held by the reservation, so the hold bounds the charge.
    */
   readonly defaultMaxTokens: number;
+  /**
+   * How long an instance's lease lasts without renewal (renewed every third of it), ms: a
+   * killed instance's holds are recovered by a survivor or its restart within about 4/3 of it.
+   */
+  readonly instanceLeaseMs: number;
   /**
    * The built dashboard; default: the copy inside a single executable or the npm package,
    * else apps/admin/dist next to this gateway in the repository.
@@ -171,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT * 1000,
     staleReservationMs: values.STALE_RESERVATION_TIMEOUT * 1000,
     defaultMaxTokens: values.DEFAULT_MAX_TOKENS,
+    instanceLeaseMs: values.INSTANCE_LEASE_TIMEOUT * 1000,
     dashboardDir: values.DASHBOARD_DIR ?? defaultDashboardDir(),
     redisUrl: values.REDIS_CONN_STRING,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,

@@ -81,6 +81,9 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
       throw new GatewayError('shutting_down', 'This instance is shutting down; retry');
     if (!services.database.available())
       throw new GatewayError('database_unavailable', 'The database is unreachable; retry');
+    // Unrenewed for a lease's length: another instance may be releasing this one's holds.
+    if (!services.instanceLease.held())
+      throw new GatewayError('database_unavailable', 'This instance lost its lease; retry');
     return next();
   });
 

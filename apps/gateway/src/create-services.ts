@@ -14,6 +14,7 @@ import type { Storage } from '@oneapi/storage';
 import { createTokenCache } from './auth/token-cache';
 import { ensureRoot } from './bootstrap/ensure-root';
 import { type ChangeBus, createLocalChangeBus, createRedisChangeBus } from './cluster/change-bus';
+import { startInstanceLease } from './cluster/instance-lease';
 import { createRedisJobLock, type JobLock, soleInstanceLock } from './cluster/job-lock';
 import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
@@ -70,6 +71,12 @@ export async function createServices(options: {
   const prices = createPriceTable();
   // The defaults with the admins' persisted edits on top, reloaded on every 'options' change.
   await startPriceOverrides({ prices, options: storage.repositories.options, changes, logger });
+  // Registered before the gateway serves: every reservation it opens names a live lease.
+  const lease = await startInstanceLease({
+    leases: storage.repositories.instanceLeases,
+    leaseMs: config.instanceLeaseMs,
+    logger,
+  });
   const tokenCache = createTokenCache(storage);
   changes.subscribe('tokens', () => tokenCache.clear());
   changes.subscribe('channels', () => router.reload());
@@ -84,6 +91,7 @@ export async function createServices(options: {
       metrics,
       staleReservationMs: config.staleReservationMs,
       defaultMaxTokens: config.defaultMaxTokens,
+      instanceId: lease.id,
     }),
     ledgerMetrics: metrics,
     rateLimiter: limits.limiter,
@@ -91,10 +99,17 @@ export async function createServices(options: {
     changes,
     jobLock,
     database: watchDatabase(storage, logger),
+    instanceLease: lease,
     async close() {
       router.close();
       services.database.stop();
-      await Promise.all([limits.close(), changes.close(), jobLock.close(), upstream.close()]);
+      await Promise.all([
+        lease.stop(),
+        limits.close(),
+        changes.close(),
+        jobLock.close(),
+        upstream.close(),
+      ]);
     },
     upstreamFetch,
     lookupHost,

@@ -4,7 +4,11 @@ import type { LedgerStore, RequestLogDetails } from './ports';
 import { toHoldUsage } from './prices/hold-usage';
 import type { BillableUsage } from './prices/model-price';
 import type { PriceTable, PriceTerms } from './prices/price-table';
-import { type RecoveryReport, recoverStaleReservations } from './reservations/recover-reservations';
+import {
+  type RecoveryReport,
+  recoverLapsedInstances,
+  recoverStaleReservations,
+} from './reservations/recover-reservations';
 import { type ReleaseResult, releaseReservation } from './reservations/release-reservation';
 import { reserveQuota } from './reservations/reserve-quota';
 import { type SettleResult, settleReservation } from './reservations/settle-reservation';
@@ -24,6 +28,12 @@ export interface LedgerOptions {
   readonly defaultMaxTokens?: number;
   /** Age after which an open reservation is recovered. Default one hour. */
   readonly staleReservationMs?: number;
+  /**
+   * This gateway run's instance lease, recorded on every reservation so that another
+   * instance recovers it soon after this one dies (docs/decisions/0003-instance-leases.md).
+   * Absent: reservations are recovered by age only.
+   */
+  readonly instanceId?: () => string | null;
   readonly now?: () => number;
 }
 
@@ -97,7 +107,10 @@ export interface Ledger {
     reservation: ReservationRef,
     options?: { channelId?: number | null },
   ): Promise<ReleaseResult>;
-  /** Settles or releases reservations older than `staleReservationMs` (crashed instances). */
+  /**
+   * Settles or releases what crashed instances left open: the reservations of instances
+   * whose lease has lapsed, then any older than `staleReservationMs`.
+   */
   recover(): Promise<RecoveryReport>;
   /** Runs `recover` now and every `intervalMs`; returns a function that stops it. */
   startRecovery(intervalMs: number, onError?: (error: unknown) => void): () => void;
@@ -146,7 +159,16 @@ export function createLedger(options: LedgerOptions): Ledger {
       ? prices.quoteOn(reservation.terms, usage)
       : prices.quote(reservation.model, reservation.group, usage);
 
-  const recover = () => recoverStaleReservations(store, { staleAfterMs, metrics }, now());
+  const instanceId = options.instanceId ?? (() => null);
+
+  const recover = async (): Promise<RecoveryReport> => {
+    const lapsed = await recoverLapsedInstances(store, { metrics }, now());
+    const stale = await recoverStaleReservations(store, { staleAfterMs, metrics }, now());
+    return {
+      settled: lapsed.settled + stale.settled,
+      released: lapsed.released + stale.released,
+    };
+  };
 
   return {
     estimate,
@@ -163,6 +185,7 @@ export function createLedger(options: LedgerOptions): Ledger {
             userId: request.userId,
             tokenId: request.tokenId,
             amount,
+            instanceId: instanceId(),
           },
           now(),
         );

@@ -93,6 +93,7 @@ export { type TopUpInput, type TopUpResult, topUp } from './recharge/top-up';
 export {
   type RecoverReservationsOptions,
   type RecoveryReport,
+  recoverLapsedInstances,
   recoverStaleReservations,
 } from './reservations/recover-reservations';
 export {

@@ -7,6 +7,7 @@ export type LedgerMetricName =
   | 'settlements_over_estimate'
   | 'reservations_recovered_settled'
   | 'reservations_recovered_released'
+  | 'instance_leases_taken'
   | 'rate_limit_redis_fallbacks'
   | 'codes_redeemed';
 

@@ -110,13 +110,26 @@ export interface LedgerRepositories {
   readonly quotaReservations: {
     /** Fails with a unique violation when the request id is taken. */
     create(
-      reservation: { requestId: string; tokenId: number | null; userId: number; amount: number },
+      reservation: {
+        requestId: string;
+        tokenId: number | null;
+        userId: number;
+        amount: number;
+        /** The lease of the gateway run holding it; absent: recovered by age only. */
+        instanceId?: string | null;
+      },
       now?: number,
     ): Promise<void>;
     findByRequestId(requestId: string): Promise<LedgerReservationRow | undefined>;
     /** True for the first close only: the idempotency gate of settlement. */
     close(requestId: string, outcome: ReservationOutcome, now?: number): Promise<boolean>;
     listOpenBefore(cutoff: number, limit?: number): Promise<LedgerReservationRow[]>;
+    /** Open reservations of instances whose lease was taken by `instanceLeases.takeExpired`. */
+    listOpenOfLapsedInstances(limit?: number): Promise<LedgerReservationRow[]>;
+  };
+  readonly instanceLeases: {
+    /** Deletes lapsed leases (by the database's clock) and returns their ids, each to one caller. */
+    takeExpired(limit?: number): Promise<string[]>;
   };
   readonly quotaAdjustments: {
     /** Fails with a unique violation when the idempotency key is taken. */

@@ -22,6 +22,11 @@ export {
   type PageRequest,
 } from './repositories/executor';
 export type {
+  InstanceLease,
+  InstanceLeasesRepository,
+  NewInstanceLease,
+} from './repositories/instance-leases-repository';
+export type {
   LogAttempt,
   LogEntry,
   LogFilter,

@@ -6,6 +6,7 @@ import { listTestDatabases, type TestStorage } from './testing';
 const EXPECTED_TABLES = [
   'abilities',
   'channels',
+  'instance_leases',
   'logs',
   'options',
   'quota_adjustments',
@@ -37,7 +38,7 @@ for (const database of listTestDatabases()) {
       it('creates every table from an empty database, then has nothing left to do', async () => {
         storage = await database.create();
         expect(await listTables(storage)).toEqual([]);
-        expect(await storage.migrate()).toEqual(['0001_initial']);
+        expect(await storage.migrate()).toEqual(['0001_initial', '0002_instance_leases']);
         expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
         expect(await storage.migrate()).toEqual([]);
       });
@@ -47,8 +48,8 @@ for (const database of listTestDatabases()) {
         const second = await storage.connectAgain();
         opened.push(second);
         const [first, other] = await Promise.all([storage.migrate(), second.migrate()]);
-        // Exactly one of them applied the migration; the other found it done.
-        expect([...first, ...other]).toEqual(['0001_initial']);
+        // Exactly one of them applied the migrations; the other found them done.
+        expect([...first, ...other]).toEqual(['0001_initial', '0002_instance_leases']);
         expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);
       });
 

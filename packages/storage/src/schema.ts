@@ -136,6 +136,21 @@ export interface QuotaReservationsTable {
   state: ReservationState;
   createdAt: number;
   resolvedAt: number | null;
+  /** The gateway run holding it (instance_leases.id); null for rows older than leases. */
+  instanceId: string | null;
+}
+
+/** One row per running gateway, renewed while it lives (docs/decisions/0003-instance-leases.md). */
+export interface InstanceLeasesTable {
+  /** Random, new for every run of a gateway process. */
+  id: string;
+  /** The host name and process id, for operators reading the table. */
+  host: string;
+  pid: number;
+  /** Epoch ms, database clock. */
+  startedAt: number;
+  /** Epoch ms, database clock: past this, the instance is taken for dead. */
+  leaseUntil: number;
 }
 
 /** Admin quota changes, made idempotent by their key. */
@@ -218,6 +233,7 @@ export interface Database {
   abilities: AbilitiesTable;
   redemptionCodes: RedemptionCodesTable;
   quotaReservations: QuotaReservationsTable;
+  instanceLeases: InstanceLeasesTable;
   quotaAdjustments: QuotaAdjustmentsTable;
   logs: LogsTable;
   usageHourly: UsageHourlyTable;
@@ -233,6 +249,7 @@ export type ChannelRow = Selectable<ChannelsTable>;
 export type AbilityRow = Selectable<AbilitiesTable>;
 export type RedemptionCodeRow = Selectable<RedemptionCodesTable>;
 export type QuotaReservationRow = Selectable<QuotaReservationsTable>;
+export type InstanceLeaseRow = Selectable<InstanceLeasesTable>;
 export type QuotaAdjustmentRow = Selectable<QuotaAdjustmentsTable>;
 export type LogRow = Selectable<LogsTable>;
 export type NewLogRow = Insertable<LogsTable>;

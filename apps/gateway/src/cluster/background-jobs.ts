@@ -3,7 +3,8 @@ import { scheduleExclusiveJob } from './job-lock';
 
 /**
  * The periodic work of a running gateway, each job run by one instance per round:
- * reservation recovery (settles or releases what a crashed instance left open), channel
+ * reservation recovery (settles or releases what a crashed instance left open: the holds of
+ * instances whose lease lapsed, and any older than STALE_RESERVATION_TIMEOUT), channel
  * re-tests (CHANNEL_TEST_FREQUENCY) and log retention (LOG_RETENTION_DAYS). Returns a stop.
  */
 export function startBackgroundJobs(services: GatewayServices): () => void {
@@ -11,9 +12,14 @@ export function startBackgroundJobs(services: GatewayServices): () => void {
   const stops = [
     scheduleExclusiveJob({
       name: 'reservation-recovery',
-      // At least as often as reservations go stale, so a short STALE_RESERVATION_TIMEOUT
-      // is honoured within about its own length.
-      intervalMs: Math.min(60_000, config.staleReservationMs),
+      // As often as leases are renewed, so a dead instance's holds are recovered within
+      // about 4/3 of INSTANCE_LEASE_TIMEOUT; and at least as often as reservations go
+      // stale, so a short STALE_RESERVATION_TIMEOUT is honoured within about its length.
+      intervalMs: Math.min(
+        60_000,
+        config.staleReservationMs,
+        Math.max(100, Math.floor(config.instanceLeaseMs / 3)),
+      ),
       lock,
       logger,
       job: () => services.ledger.recover(),

@@ -34,9 +34,60 @@ export async function recoverStaleReservations(
   const stale = await store.transaction((repositories) =>
     repositories.quotaReservations.listOpenBefore(now - options.staleAfterMs, options.batchSize),
   );
+  const report = await closeLeftOpen(store, stale, now);
+  countRecovered(options.metrics, report);
+  return report;
+}
+
+/**
+ * Closes the reservations of gateway runs whose lease has lapsed (killed, or cut off from
+ * the database for longer than the lease): it takes each lapsed lease (one instance wins
+ * it), then settles or releases every open reservation left without a lease, as
+ * `recoverStaleReservations` does. A live instance keeps renewing its lease, so its holds
+ * are never listed. See docs/decisions/0003-instance-leases.md.
+ */
+export async function recoverLapsedInstances(
+  store: LedgerStore,
+  options: Omit<RecoverReservationsOptions, 'staleAfterMs'>,
+  now = Date.now(),
+): Promise<RecoveryReport> {
+  const batchSize = options.batchSize ?? 100;
+  const taken = await store.transaction((repositories) =>
+    repositories.instanceLeases.takeExpired(batchSize),
+  );
+  options.metrics.increment('instance_leases_taken', taken.length);
   let settled = 0;
   let released = 0;
-  for (const reservation of stale) {
+  // Batch after batch until none is left; a batch that closes nothing (another instance
+  // closing the same rows) ends the pass rather than spinning.
+  for (;;) {
+    const orphans = await store.transaction((repositories) =>
+      repositories.quotaReservations.listOpenOfLapsedInstances(batchSize),
+    );
+    const report = await closeLeftOpen(store, orphans, now);
+    settled += report.settled;
+    released += report.released;
+    if (orphans.length < batchSize || report.settled + report.released === 0) break;
+  }
+  const report = { settled, released };
+  countRecovered(options.metrics, report);
+  return report;
+}
+
+function countRecovered(metrics: LedgerMetrics, report: RecoveryReport) {
+  metrics.increment('reservations_recovered_settled', report.settled);
+  metrics.increment('reservations_recovered_released', report.released);
+}
+
+/** Settles each reservation from its consume log when it has one, else releases it. */
+async function closeLeftOpen(
+  store: LedgerStore,
+  reservations: readonly LedgerReservationRow[],
+  now: number,
+): Promise<RecoveryReport> {
+  let settled = 0;
+  let released = 0;
+  for (const reservation of reservations) {
     const logged = await store.transaction((repositories) =>
       repositories.logs.listByRequestId(reservation.requestId),
     );
@@ -49,8 +100,6 @@ export async function recoverStaleReservations(
       if (result.outcome === 'released') released += 1;
     }
   }
-  options.metrics.increment('reservations_recovered_settled', settled);
-  options.metrics.increment('reservations_recovered_released', released);
   return { settled, released };
 }
 

@@ -11,6 +11,8 @@ export interface ReserveQuotaInput {
   readonly tokenId: number | null;
   /** Quota to hold: the estimate of the request's cost. */
   readonly amount: number;
+  /** The lease of the gateway run holding it, so a survivor can recover it if this run dies. */
+  readonly instanceId?: string | null;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function reserveQuota(
           tokenId: input.tokenId,
           userId: input.userId,
           amount: input.amount,
+          instanceId: input.instanceId ?? null,
         },
         now,
       );

@@ -3,6 +3,7 @@ import type { DialectName } from '../dsn';
 import type { Database } from '../schema';
 import { createAbilitiesRepository } from './abilities-repository';
 import { createChannelsRepository } from './channels-repository';
+import { createInstanceLeasesRepository } from './instance-leases-repository';
 import { createLogsRepository } from './logs-repository';
 import { createOptionsRepository } from './options-repository';
 import { createQuotaAdjustmentsRepository } from './quota-adjustments-repository';
@@ -23,6 +24,7 @@ export function createRepositories(db: Kysely<Database>, dialect: DialectName) {
     abilities: createAbilitiesRepository(executor),
     redemptionCodes: createRedemptionCodesRepository(executor),
     quotaReservations: createQuotaReservationsRepository(executor),
+    instanceLeases: createInstanceLeasesRepository(executor),
     quotaAdjustments: createQuotaAdjustmentsRepository(executor),
     logs: createLogsRepository(executor),
     usageHourly: createUsageHourlyRepository(executor),

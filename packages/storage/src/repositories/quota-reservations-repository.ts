@@ -9,11 +9,13 @@ export interface NewQuotaReservation {
   readonly tokenId: number | null;
   readonly userId: number;
   readonly amount: number;
+  /** The gateway run holding it (its instance lease); absent: recovered by age only. */
+  readonly instanceId?: string | null;
 }
 
 // Each relayed request opens and closes one: compiled once (compile-once.ts).
 const insertOpen = compileOnce(
-  5,
+  6,
   (
     { db },
     requestId: string,
@@ -21,6 +23,7 @@ const insertOpen = compileOnce(
     userId: number,
     amount: number,
     now: number,
+    instanceId: string | null,
   ) =>
     db.insertInto('quotaReservations').values({
       requestId,
@@ -31,6 +34,7 @@ const insertOpen = compileOnce(
       charged: null,
       createdAt: now,
       resolvedAt: null,
+      instanceId,
     }),
 );
 const closeOpen = compileOnce(
@@ -49,7 +53,8 @@ export function createQuotaReservationsRepository(executor: Executor) {
     /** Records an open reservation; a second one with the same request id fails (unique key). */
     async create(reservation: NewQuotaReservation, now = Date.now()): Promise<void> {
       const { requestId, tokenId, userId, amount } = reservation;
-      await insertOpen(executor, requestId, tokenId, userId, amount, now);
+      const instanceId = reservation.instanceId ?? null;
+      await insertOpen(executor, requestId, tokenId, userId, amount, now, instanceId);
     },
 
     findByRequestId: (requestId: string) =>
@@ -81,6 +86,22 @@ export function createQuotaReservationsRepository(executor: Executor) {
         .where('state', '=', 'open')
         .where('createdAt', '<', cutoff)
         .orderBy('createdAt')
+        .limit(limit)
+        .execute(),
+
+    /**
+     * Open reservations held by instances that have no lease any more (taken for dead by
+     * `instanceLeases.takeExpired`), oldest first. Rows without an instance are not listed.
+     */
+    listOpenOfLapsedInstances: (limit = 100) =>
+      db
+        .selectFrom('quotaReservations')
+        .leftJoin('instanceLeases', 'instanceLeases.id', 'quotaReservations.instanceId')
+        .selectAll('quotaReservations')
+        .where('quotaReservations.state', '=', 'open')
+        .where('quotaReservations.instanceId', 'is not', null)
+        .where('instanceLeases.id', 'is', null)
+        .orderBy('quotaReservations.createdAt')
         .limit(limit)
         .execute(),
 

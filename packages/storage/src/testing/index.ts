@@ -17,6 +17,8 @@ export interface TestStorage extends Storage {
   dispose(): Promise<void>;
   /** Opens another connection pool to the same database, as a second instance would. */
   connectAgain(): Promise<Storage>;
+  /** Where it is, for a test that starts a gateway process on it. */
+  readonly location: { readonly dsn: string } | { readonly sqlitePath: string };
 }
 
 export interface TestDatabase {
@@ -64,6 +66,7 @@ async function createSqliteTestStorage(): Promise<TestStorage> {
   return {
     ...storage,
     connectAgain: () => createStorage({ sqlitePath: path }),
+    location: { sqlitePath: path },
     async dispose() {
       await storage.close();
       rmSync(directory, { recursive: true, force: true });
@@ -80,6 +83,7 @@ async function createServerTestStorage(adminDsn: string): Promise<TestStorage> {
   return {
     ...storage,
     connectAgain: () => createStorage({ dsn }),
+    location: { dsn },
     async dispose() {
       await storage.close();
       await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
