@@ -85,7 +85,7 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     scrubUpstreamError(error, scrubber, request && ((field) => Object.hasOwn(request, field)));
 
   // URLs in the request the upstream would fetch itself; see assertForwardableUrls.
-  const checkUrls = (request: ChatRequest) =>
+  const checkUrls = (request: ChatRequest | EmbeddingsRequest) =>
     assertForwardableUrls(request, {
       allowPrivateNetwork: target.config.allowPrivateNetwork === true,
       ...(options.resolveHost && { resolveHost: options.resolveHost }),
@@ -141,6 +141,7 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
         });
       }
       try {
+        await checkUrls(request);
         const upstream = await adapter.embeddings.buildRequest(request, target);
         const response = await send(upstream, callOptions.signal);
         return adapter.embeddings.parseResponse(await readJson(response), request);
