@@ -54,6 +54,7 @@ export async function createServices(options: {
     source: channelSource,
     adapters: { getProvider },
     fetch: upstreamFetch,
+    resolveHost: lookupHost,
     policy: {
       maxRetries: config.maxRetries,
       timeouts: {

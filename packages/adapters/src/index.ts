@@ -15,6 +15,11 @@ export {
 export { defineProvider } from './core/define-provider';
 export { type FetchImageOptions, fetchImage } from './core/fetch-image';
 export {
+  assertForwardableUrls,
+  type ForwardedUrlOptions,
+  findForwardedUrls,
+} from './core/forwarded-urls';
+export {
   createOpenAIChunkEncoder,
   type OpenAIChunkEncoder,
   type OpenAIChunkEncoderOptions,
@@ -28,6 +33,7 @@ export { parseChatRequest } from './core/parse-chat-request';
 export { asRecord } from './core/parse-json';
 export { isPrivateAddress } from './core/private-address';
 export { readStreamMessages, registerFraming } from './core/read-stream-messages';
+export { createSecretScrubber, type SecretScrubber, secretForms } from './core/secret-scrubber';
 export { createUsageMeter, type UsageMeter } from './core/usage-meter';
 export { createAnthropicMessagesHandler } from './http/create-anthropic-messages-handler';
 export {

@@ -10,6 +10,8 @@ export interface AdapterExecutorOptions {
   readonly adapters: AdapterRegistry;
   /** Any fetch, e.g. one with an undici dispatcher for connect timeouts and pooling. */
   readonly fetch?: typeof fetch;
+  /** Resolves the hosts of URLs requests hand upstreams to fetch; default the system's. */
+  readonly resolveHost?: (host: string) => Promise<string[]>;
 }
 
 /** The default executor: each attempt through `createProviderClient` for the channel's type. */
@@ -19,10 +21,13 @@ export function createAdapterExecutor(options: AdapterExecutorOptions): Upstream
       adapter: adapterFor(options.adapters, call.channel.type),
       target: {
         apiKey: call.apiKey,
+        // An upstream may quote any key of the account: errors are scrubbed of them all.
+        channelKeys: call.channel.keys,
         ...(call.channel.baseUrl !== undefined && { baseUrl: call.channel.baseUrl }),
         config: { ...call.channel.config },
       },
       ...(options.fetch && { fetch: options.fetch }),
+      ...(options.resolveHost && { resolveHost: options.resolveHost }),
     });
   }
   return {

@@ -49,6 +49,11 @@ export interface RouterOptions {
   readonly executor?: UpstreamExecutor;
   /** The fetch the default executor uses. */
   readonly fetch?: typeof fetch;
+  /**
+   * Resolves the hosts of URLs a request hands the upstream to fetch (image URLs, refused when
+   * private unless the channel allows private networks); default the system resolver.
+   */
+  readonly resolveHost?: (host: string) => Promise<string[]>;
   readonly policy?: RouterPolicyInput;
   readonly clock?: Clock;
   readonly random?: Random;
@@ -322,6 +327,7 @@ function defaultExecutor(options: RouterOptions): UpstreamExecutor {
   return createAdapterExecutor({
     adapters: options.adapters,
     ...(options.fetch && { fetch: options.fetch }),
+    ...(options.resolveHost && { resolveHost: options.resolveHost }),
   });
 }
 

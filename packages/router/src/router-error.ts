@@ -69,7 +69,12 @@ export class RouterError extends Error {
     return ROUTER_ERROR_TRAITS[this.code].retryable;
   }
 
-  /** OpenAI's error body. Upstream failures keep the upstream's (already key-redacted) message. */
+  /**
+   * OpenAI's error body, from fields the gateway owns: `type` from this table, `code` from the
+   * adapters' table. Upstream failures keep the upstream's message (scrubbed of the channel's
+   * keys by the adapters); `param` only when the upstream rejected the request itself, where
+   * it names a field the caller sent (a 429 or 5xx has no field at fault).
+   */
   toOpenAIError(): {
     error: { message: string; type: string; param: string | null; code: string };
   } {
@@ -79,7 +84,7 @@ export class RouterError extends Error {
       error: {
         message: upstream?.message ?? this.message,
         type: this.type,
-        param: upstream?.param ?? null,
+        param: this.code === 'upstream_rejected' ? (upstream?.param ?? null) : null,
         code: upstream?.code ?? this.code,
       },
     };

@@ -297,3 +297,164 @@ describe('SSRF battery (SQLite)', () => {
     TEST_TIMEOUT_MS,
   );
 });
+
+/*
+ * URLs the gateway does not fetch but hands an upstream that will: an Anthropic `url` image
+ * source, an OpenAI-compatible `image_url`, a Responses `input_image`. The channels' base URL
+ * is a public name (public.test) that this gateway's fetch sends to the fault upstream, so the
+ * upstream can tell what it was sent.
+ */
+describe('SSRF battery: URLs forwarded for the upstream to fetch (SQLite)', () => {
+  let gateway: TestGateway;
+  let canary: NetServer;
+  let canaryPort = 0;
+  let canaryConnections = 0;
+  let upstream: FaultUpstream;
+
+  beforeAll(async () => {
+    canary = createServer((socket) => {
+      canaryConnections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
+    canaryPort = (canary.address() as { port: number }).port;
+    upstream = await startFaultUpstream(() => ({ kind: 'answer' }));
+    const toUpstream: typeof fetch = (input, init) =>
+      fetch(String(input).replace('http://public.test', upstream.url), init);
+    gateway = await createTestGateway(
+      {
+        INITIAL_ROOT_PASSWORD: 'root-password',
+        INITIAL_ROOT_ACCESS_TOKEN: 'root-access-token',
+        INITIAL_ROOT_TOKEN: API_KEY,
+        GLOBAL_API_RATE_LIMIT: '100000',
+        RETRY_TIMES: '0',
+      },
+      { lookupHost, fetch: toUpstream },
+    );
+    await gateway.listen();
+    const topUp = await fetch(
+      `${gateway.url}/api/users/1/quota`,
+      jsonRequest(
+        'POST',
+        { amount: 1_000_000, idempotencyKey: 'ssrf-forwarded', reason: 'test' },
+        ROOT,
+      ),
+    );
+    expect(topUp.status).toBe(201);
+    for (const channel of [
+      { type: 'anthropic', baseUrl: 'http://public.test', models: ['claude-3-5-haiku-latest'] },
+      { type: 'openai', baseUrl: 'http://public.test/v1', models: ['gpt-4o'] },
+      // On the operator's private network on purpose: their upstreams may be sent there.
+      {
+        type: 'anthropic',
+        baseUrl: upstream.url,
+        models: ['claude-3-5-sonnet-latest'],
+        allowPrivateNetwork: true,
+      },
+      {
+        type: 'openai',
+        baseUrl: `${upstream.url}/v1`,
+        models: ['gpt-4o-mini'],
+        allowPrivateNetwork: true,
+      },
+    ]) {
+      const saved = await fetch(
+        `${gateway.url}/api/channels`,
+        jsonRequest('POST', { name: 'forwarding', key: 'sk-forwarding', ...channel }, ROOT),
+      );
+      expect(saved.status).toBe(201);
+    }
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await upstream?.close();
+    await new Promise<void>((resolve) => canary?.close(() => resolve()));
+    expect(canaryConnections).toBe(0);
+  });
+
+  const asClient = { authorization: `Bearer ${API_KEY}`, 'x-api-key': API_KEY };
+  const post = (path: string, body: unknown) =>
+    fetch(`${gateway.url}${path}`, jsonRequest('POST', body, asClient));
+  const imageChat = (model: string, url: string) =>
+    post('/v1/chat/completions', {
+      model,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url } },
+          ],
+        },
+      ],
+    });
+  const imageMessage = (model: string, url: string) =>
+    post('/v1/messages', {
+      model,
+      max_tokens: 16,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image', source: { type: 'url', url } },
+            { type: 'text', text: 'What is this?' },
+          ],
+        },
+      ],
+    });
+  const imageResponse = (model: string, url: string) =>
+    post('/v1/responses', {
+      model,
+      input: [{ role: 'user', content: [{ type: 'input_image', image_url: url }] }],
+    });
+
+  it(
+    'refuses private URLs an upstream would fetch, unless the channel allows private networks',
+    async () => {
+      const urls = FORBIDDEN_HOSTS.map((host) => `http://${host}:${canaryPort}/cat.png`);
+      const routes = [
+        ['chat -> Anthropic', (url: string) => imageChat('claude-3-5-haiku-latest', url)],
+        ['chat -> OpenAI', (url: string) => imageChat('gpt-4o', url)],
+        ['messages -> Anthropic', (url: string) => imageMessage('claude-3-5-haiku-latest', url)],
+        ['responses -> OpenAI', (url: string) => imageResponse('gpt-4o', url)],
+      ] as const;
+      const statuses = new Map<string, number>();
+      for (const [route, send] of routes) {
+        for (const url of urls) {
+          const response = await send(url);
+          const body = (await response.json()) as {
+            type?: string;
+            error: { code?: string; type: string };
+          };
+          if (response.status !== 400) throw new Error(`${route} ${url}: ${response.status}`);
+          // Each ingress in its own error shape.
+          if (route.startsWith('messages')) expect(body.type).toBe('error');
+          else expect(body.error.code).toBe('invalid_request');
+          const key = `${response.status} ${body.error.code ?? body.error.type}`;
+          statuses.set(key, (statuses.get(key) ?? 0) + 1);
+        }
+      }
+      // Refused before anything was sent: the upstream never saw one of these URLs.
+      expect(upstream.requests).toHaveLength(0);
+      expect(canaryConnections).toBe(0);
+
+      // Channels on the private network on purpose pass the same URLs on (the fault upstream
+      // does not fetch them, so the canary still sees nothing).
+      const allowed = [
+        await imageChat('claude-3-5-sonnet-latest', urls[0]!),
+        await imageMessage('claude-3-5-sonnet-latest', urls[9]!),
+        await imageChat('gpt-4o-mini', urls[13]!),
+        await imageResponse('gpt-4o-mini', urls[0]!),
+      ];
+      expect(allowed.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+      const forwarded = upstream.requests.map((request) => JSON.stringify(request.body));
+      expect(forwarded.filter((body) => body.includes(`:${canaryPort}/cat.png`))).toHaveLength(4);
+      expect(canaryConnections).toBe(0);
+      reportFigure(
+        `SSRF forwarded URLs: ${urls.length} forbidden image URLs x (chat -> Anthropic, chat -> OpenAI, messages -> Anthropic, responses -> OpenAI): ${[...statuses].map(([status, count]) => `${count} x ${status}`).join(', ')}; upstream 0 requests; 4 x 200 on allowPrivateNetwork channels; canary 0`,
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
+});

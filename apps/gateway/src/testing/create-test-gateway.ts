@@ -35,6 +35,8 @@ export async function createTestGateway(
     keyEncryptionKey?: Buffer;
     /** Resolves upstream host names instead of DNS (checkBaseUrl and every upstream connection). */
     lookupHost?: LookupHost;
+    /** Replaces the guarded upstream fetch, e.g. to send a public-looking name to 127.0.0.1. */
+    fetch?: typeof fetch;
   } = {},
 ): Promise<TestGateway> {
   const directory = mkdtempSync(join(tmpdir(), 'oneapi-gateway-'));
@@ -52,6 +54,7 @@ export async function createTestGateway(
     keyEncryptionKey: options.keyEncryptionKey ?? randomBytes(32),
     ...(options.logger && { logger: options.logger }),
     ...(options.lookupHost && { lookupHost: options.lookupHost }),
+    ...(options.fetch && { fetch: options.fetch }),
   });
   const app = createApp(services);
   let server: ReturnType<typeof serve> | undefined;

@@ -10,7 +10,10 @@ import type {
   UpstreamTarget,
 } from '../spec/provider-adapter';
 import type { StreamEvent } from '../spec/stream-event';
+import { assertForwardableUrls } from './forwarded-urls';
 import { readStreamMessages } from './read-stream-messages';
+import { scrubUpstreamError } from './scrub-upstream-error';
+import { createSecretScrubber } from './secret-scrubber';
 
 export interface ProviderClientOptions {
   readonly adapter: ProviderAdapter;
@@ -19,9 +22,19 @@ export interface ProviderClientOptions {
     readonly apiKey: string;
     readonly baseUrl?: string;
     readonly config?: Record<string, unknown>;
+    /**
+     * Every key of the channel `apiKey` belongs to: an upstream may quote any of them, so
+     * errors are scrubbed of all (and `apiKey`, always). Default: `apiKey` alone.
+     */
+    readonly channelKeys?: readonly string[];
   };
   /** Any fetch; default Node's global fetch (undici, keep-alive connection pools). */
   readonly fetch?: typeof fetch;
+  /**
+   * Resolves the hosts of URLs a request hands the upstream to fetch (image URLs), which must
+   * not be private unless the channel's `config.allowPrivateNetwork`; default the system's.
+   */
+  readonly resolveHost?: (host: string) => Promise<string[]>;
 }
 
 export interface CallOptions {
@@ -66,7 +79,17 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     // every address it connects to).
     fetch: fetchImpl,
   };
-  const redact = (error: unknown) => redactSecret(error, target.apiKey);
+  const scrubber = createSecretScrubber([target.apiKey, ...(options.target.channelKeys ?? [])]);
+  // With the request at hand, `param` must also name a field the caller sent.
+  const redact = (error: unknown, request?: object) =>
+    scrubUpstreamError(error, scrubber, request && ((field) => Object.hasOwn(request, field)));
+
+  // URLs in the request the upstream would fetch itself; see assertForwardableUrls.
+  const checkUrls = (request: ChatRequest | EmbeddingsRequest) =>
+    assertForwardableUrls(request, {
+      allowPrivateNetwork: target.config.allowPrivateNetwork === true,
+      ...(options.resolveHost && { resolveHost: options.resolveHost }),
+    });
 
   async function send(upstream: UpstreamRequest, signal?: AbortSignal): Promise<Response> {
     let response: Response;
@@ -90,23 +113,25 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
   return {
     async chat(request, callOptions = {}) {
       try {
+        await checkUrls(request);
         const upstream = await adapter.buildChatRequest({ ...request, stream: false }, target);
         const response = await send(upstream, callOptions.signal);
         return adapter.parseChatResponse(await readJson(response), request);
       } catch (error) {
-        throw redact(error);
+        throw redact(error, request);
       }
     },
 
     async stream(request, callOptions = {}) {
       let response: Response;
       try {
+        await checkUrls(request);
         const upstream = await adapter.buildChatRequest({ ...request, stream: true }, target);
         response = await send(upstream, callOptions.signal);
       } catch (error) {
-        throw redact(error);
+        throw redact(error, request);
       }
-      return decodeEvents(response, request, callOptions.signal);
+      return scrubErrorEvents(decodeEvents(response, request, callOptions.signal));
     },
 
     async embeddings(request, callOptions = {}) {
@@ -116,11 +141,12 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
         });
       }
       try {
+        await checkUrls(request);
         const upstream = await adapter.embeddings.buildRequest(request, target);
         const response = await send(upstream, callOptions.signal);
         return adapter.embeddings.parseResponse(await readJson(response), request);
       } catch (error) {
-        throw redact(error);
+        throw redact(error, request);
       }
     },
 
@@ -138,6 +164,18 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
       }
     },
   };
+
+  // An error event a decoder makes from the upstream's own words (an OpenAI `error` chunk, an
+  // Anthropic `error` event) is scrubbed as a thrown one is.
+  async function* scrubErrorEvents(
+    events: AsyncIterable<StreamEvent>,
+  ): AsyncGenerator<StreamEvent> {
+    for await (const event of events) {
+      yield event.type === 'error'
+        ? { ...event, error: redact(event.error) as AdapterError }
+        : event;
+    }
+  }
 
   async function* decodeEvents(
     response: Response,
@@ -183,17 +221,4 @@ function transportError(cause: unknown, signal: AbortSignal | undefined): Adapte
     return new AdapterError('upstream_timeout', 'The upstream did not answer in time', { cause });
   }
   return new AdapterError('upstream_connection_failed', 'Could not reach the upstream', { cause });
-}
-
-/**
- * Upstream keys must never reach a caller or a log: some providers echo the key (or part of
- * it) in their error messages. Any occurrence of the key in the message is masked.
- */
-export function redactSecret(error: unknown, secret: string): unknown {
-  if (!isAdapterError(error) || secret.length < 4 || !error.message.includes(secret)) return error;
-  return new AdapterError(error.code, error.message.split(secret).join('***'), {
-    param: error.param,
-    ...(error.upstreamStatus !== undefined && { upstreamStatus: error.upstreamStatus }),
-    ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
-  });
 }

@@ -146,6 +146,44 @@ export function errorBody(
   return JSON.stringify({ error });
 }
 
+/**
+ * The forms a careless upstream quotes a key in: whole, without its vendor prefix (`sk-`,
+ * `sk-ant-api03-`), and masked as OpenAI's 401 shows it (first characters, stars, last four).
+ */
+export function quotedForms(key: string): string[] {
+  const bare = key.replace(/^sk-(?:ant-api\d+-|proj-)?/, '');
+  return [key, bare, `${key.slice(0, 7)}${'*'.repeat(20)}${key.slice(-4)}`];
+}
+
+/**
+ * An error body that puts the keys everywhere a provider could: the message, `type`,
+ * `param`, `code`, and nested details (OpenAI's shape, or Anthropic's with the same extras).
+ */
+export function leakyErrorBody(format: UpstreamFormat, keys: readonly string[]): string {
+  const forms = keys.flatMap(quotedForms);
+  const [key, bare, masked] = forms as [string, string, string];
+  const error = {
+    message: `Incorrect API key provided: ${forms.join(', ')}`,
+    type: key,
+    param: bare,
+    code: masked,
+    details: { keys: forms, nested: [{ credential: key, hint: `Bearer ${bare}` }] },
+  };
+  return JSON.stringify(format === 'anthropic' ? { type: 'error', error } : { error });
+}
+
+/** A stream's error event quoting the keys, as the upstream's format frames one. */
+export function leakyStreamError(format: UpstreamFormat, keys: readonly string[]): string {
+  const forms = keys.flatMap(quotedForms);
+  const message = `Stream failed for key ${forms.join(', ')}`;
+  if (format === 'anthropic') {
+    const data = { type: 'error', error: { type: 'overloaded_error', message, param: forms[1] } };
+    return `event: error\ndata: ${JSON.stringify(data)}\n\n`;
+  }
+  const error = { message, type: 'server_error', param: forms[1], code: forms[0], details: forms };
+  return `data: ${JSON.stringify({ error })}\n\n`;
+}
+
 function sseEvents(text: string): string[] {
   return text
     .split('\n\n')

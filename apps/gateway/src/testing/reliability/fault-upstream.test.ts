@@ -142,6 +142,30 @@ describe('fault upstream', () => {
     expect(received.split('\n\n').filter(Boolean)).toHaveLength(2);
   });
 
+  it('quotes the keys in every field, form and a header (leaky plans)', async () => {
+    const other = 'sk-proj-Kother0123456789abcdef';
+    await start((request) =>
+      request.stream
+        ? { kind: 'leaky-stream-error', afterChunks: 2, alsoQuote: [other] }
+        : { kind: 'leaky-error', status: 403, alsoQuote: [other] },
+    );
+    const failed = await post('/v1/chat/completions', chat);
+    expect(failed.status).toBe(403);
+    expect(failed.headers.get('x-upstream-key')).toBe(`${KEY} ${other}`);
+    const { error } = (await failed.json()) as { error: Record<string, unknown> };
+    expect(error).toMatchObject({ type: KEY, param: 'upstream-echo-canary' });
+    expect(error.code).toMatch(/^sk-upst\*+nary$/);
+    expect(JSON.stringify(error.details)).toContain(other);
+    expect(error.message).toContain('Kother0123456789abcdef');
+
+    const anthropic = await (
+      await post('/v1/messages', { ...chat, model: 'claude-x', stream: true })
+    ).text();
+    const events = anthropic.split('\n\n').filter(Boolean);
+    expect(events).toHaveLength(3);
+    expect(events[2]).toMatch(/^event: error\ndata: .*upstream-echo-canary/);
+  });
+
   it('closes itself at the end of its lifetime', async () => {
     await start(() => ({ kind: 'answer' }), { lifetimeMs: 100 });
     await new Promise((resolve) => setTimeout(resolve, 250));

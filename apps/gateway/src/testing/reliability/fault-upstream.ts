@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import {
   errorBody,
+  leakyErrorBody,
+  leakyStreamError,
   MODEL_LIST,
   type ScriptedUsage,
   successChunks,
@@ -30,6 +32,22 @@ export type FaultPlan = { readonly latencyMs?: number } & (
   /** A 5xx (default 500); return it for a run of `index` to script a burst. */
   | { readonly kind: 'server-error'; readonly status?: number }
   | { readonly kind: 'unauthorized' }
+  /**
+   * An error with status `status` (default 500) that quotes the key received and `alsoQuote`
+   * (say, the channel's other keys) in every field, in several forms (whole, without its
+   * vendor prefix, masked as upstreams show keys), nested, and in an `x-upstream-key` header.
+   */
+  | {
+      readonly kind: 'leaky-error';
+      readonly status?: number;
+      readonly alsoQuote?: readonly string[];
+    }
+  /** Headers, `afterChunks` pieces, then such an error as a stream event, and the end. */
+  | {
+      readonly kind: 'leaky-stream-error';
+      readonly afterChunks: number;
+      readonly alsoQuote?: readonly string[];
+    }
 );
 
 /** A request as the script sees it. */
@@ -148,6 +166,16 @@ async function perform(
       return void fail(plan.status ?? 500, 'server-error');
     case 'hang-before-headers':
       return hangThenCut();
+    case 'leaky-error': {
+      const secrets = [request.key, ...(plan.alsoQuote ?? [])];
+      outgoing
+        .writeHead(plan.status ?? 500, {
+          'content-type': 'application/json',
+          'x-upstream-key': secrets.join(' '),
+        })
+        .end(leakyErrorBody(request.format, secrets));
+      return;
+    }
   }
   const pieces = answerPieces(request, plan.kind === 'answer' ? plan.usage : undefined);
   outgoing.writeHead(200, {
@@ -157,6 +185,11 @@ async function perform(
   if (plan.kind === 'hang-after-headers') {
     await writePieces(outgoing, pieces.slice(0, plan.afterChunks ?? 0), 0, signal);
     return hangThenCut();
+  }
+  if (plan.kind === 'leaky-stream-error') {
+    await writePieces(outgoing, pieces.slice(0, plan.afterChunks), 0, signal);
+    outgoing.end(leakyStreamError(request.format, [request.key, ...(plan.alsoQuote ?? [])]));
+    return;
   }
   if (plan.kind === 'reset-after-chunks') {
     await writePieces(outgoing, pieces.slice(0, plan.chunks), plan.chunkDelayMs ?? 0, signal);

@@ -1,4 +1,10 @@
-import { createProviderClient, findProvider, type ProviderAdapter } from '@oneapi/adapters';
+import {
+  assertForwardableUrls,
+  createProviderClient,
+  createSecretScrubber,
+  findProvider,
+  type ProviderAdapter,
+} from '@oneapi/adapters';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../../compose';
 import type { AppEnv } from '../../../http/app-env';
@@ -41,14 +47,22 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
         body.model,
         { ...session.dispatchContext, accepts: channelAccepts },
         async ({ channel, apiKey, upstreamModel, signal }) => {
+          // The body goes out as it came: URLs in it (Responses' input_image, file_url) are
+          // fetched by the upstream, so they are checked as the chat client checks its own.
+          await assertForwardableUrls(body.json, {
+            allowPrivateNetwork: channel.config?.allowPrivateNetwork === true,
+            resolveHost: services.lookupHost,
+          });
           const client = createProviderClient({
             adapter: findProvider(channel.type) as ProviderAdapter,
             target: {
               apiKey,
+              channelKeys: channel.keys,
               ...(channel.baseUrl !== undefined && { baseUrl: channel.baseUrl }),
               config: { ...channel.config },
             },
             fetch: services.upstreamFetch,
+            resolveHost: services.lookupHost,
           });
           const response = spec.send
             ? await spec.send(client, body, upstreamModel, signal)
@@ -59,22 +73,27 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
               );
           // A JSON answer is read inside the attempt: one that never arrives fails over.
           const text = !stream && isJson(response) ? await response.text() : undefined;
-          return { response, text };
+          // Streamed events are relayed as they come, so the upstream's words in them (an
+          // error event quoting the key) are scrubbed on the way, as AdapterErrors are.
+          return { response, text, scrubber: createSecretScrubber(channel.keys) };
         },
       )
       .catch(session.fail);
 
-    const { response, text } = result.value;
+    const { response, text, scrubber } = result.value;
     const settled = {
       channelId: result.channel.id,
       attempts: result.attempts,
     };
-    const headers = { 'content-type': response.headers.get('content-type') ?? 'application/json' };
+    const headers = {
+      'content-type': scrubber.scrub(response.headers.get('content-type') ?? 'application/json'),
+    };
 
     if (stream && spec.streamMeter) {
       const meter = spec.streamMeter(body, estimate);
       const heartbeatMs = services.config.streamHeartbeatMs;
-      const relayed = relaySse(response.body ?? emptyStream(), meter, heartbeatMs, (outcome) => {
+      const upstreamBody = response.body ?? emptyStream();
+      const relayed = relaySse(upstreamBody, meter, heartbeatMs, scrubber.scrub, (outcome) => {
         const failure = outcome.brokenOff ?? meter.failure;
         session.settleLater({
           ...settled,

@@ -7,7 +7,8 @@ const encoder = new TextEncoder();
 /**
  * Relays an upstream SSE answer as it is, event by event with backpressure: each event goes
  * through `meter` (which may hold it back) and out re-framed as `event:`/`data:` lines, so
- * upstream comments never reach the client. An upstream that breaks off mid-stream ends the
+ * upstream comments never reach the client, and each event's text through `scrub` (the
+ * channel's keys masked). An upstream that breaks off mid-stream ends the
  * client's stream with an OpenAI-shape error event (and no `[DONE]`) instead of a reset.
  * `onEnd` runs once, when the stream completed, failed or the client left.
  */
@@ -15,6 +16,7 @@ export function relaySse(
   upstream: ReadableStream<Uint8Array>,
   meter: StreamMeter,
   heartbeatMs: number,
+  scrub: (data: string) => string,
   onEnd: (outcome: {
     readonly brokenOff: string | undefined;
     readonly firstByteAt?: number;
@@ -34,8 +36,9 @@ export function relaySse(
   };
   const parser = createParser({
     onEvent(event) {
-      if (!meter.observe(event.event, event.data)) return;
-      pending += `${event.event ? `event: ${event.event}\n` : ''}data: ${event.data}\n\n`;
+      const data = scrub(event.data);
+      if (!meter.observe(event.event, data)) return;
+      pending += `${event.event ? `event: ${scrub(event.event)}\n` : ''}data: ${data}\n\n`;
     },
   });
   return new ReadableStream<Uint8Array>({
