@@ -52,6 +52,9 @@ export const environmentSchema = z.object({
   TOKEN_CONCURRENCY_LIMIT: z.coerce.number().int().min(0).default(64),
   STREAM_HEARTBEAT: z.coerce.number().int().min(0).max(300).default(15),
   CHANNEL_TEST_FREQUENCY: z.coerce.number().int().min(0).max(10_080).default(0),
+  // Seconds; fractions allowed (tests use tenths). 0 turns the probes off.
+  CHANNEL_PROBE_DELAY: z.coerce.number().min(0).max(86_400).default(60),
+  CHANNEL_PROBE_MAX_DELAY: z.coerce.number().min(0.01).max(86_400).default(3600),
   RETRY_TIMES: z.coerce.number().int().min(0).max(10).default(2),
   // One API's; accepted so a migrated setup starts, and explained at start (see the docs).
   LOG_SQL_DSN: optionalText,
@@ -115,6 +118,11 @@ export type GatewayConfig = {
   readonly streamHeartbeatMs: number;
   /** How often one instance re-tests channels health took out, ms; 0: never. */
   readonly channelTestIntervalMs: number;
+  /**
+   * Probes of retired keys and auto-disabled channels: the first this long after the
+   * retirement, ms (0: never), then doubling up to `maxDelayMs`.
+   */
+  readonly channelProbe: { readonly initialDelayMs: number; readonly maxDelayMs: number };
   /** Further attempts on other keys or channels after a relay attempt fails; 0: none. */
   readonly maxRetries: number;
   /** Logs older than this are deleted by one instance, hourly, ms; 0: kept forever. */
@@ -185,6 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     tokenConcurrencyLimit: values.TOKEN_CONCURRENCY_LIMIT,
     streamHeartbeatMs: values.STREAM_HEARTBEAT * 1000,
     channelTestIntervalMs: values.CHANNEL_TEST_FREQUENCY * 60_000,
+    channelProbe: {
+      initialDelayMs: Math.round(values.CHANNEL_PROBE_DELAY * 1000),
+      maxDelayMs: Math.round(values.CHANNEL_PROBE_MAX_DELAY * 1000),
+    },
     maxRetries: values.RETRY_TIMES,
     logRetentionMs: values.LOG_RETENTION_DAYS * 86_400_000,
     ignoredSettings: (['LOG_SQL_DSN', 'SESSION_SECRET'] as const).filter((name) => values[name]),

@@ -6,7 +6,7 @@ import { GatewayError } from './http/gateway-error';
 import { limitBodySize } from './http/limit-body-size';
 import { provideJsonDepthLimit } from './http/read-json';
 import { mountDashboard } from './http/serve-dashboard';
-import { createErrorHandler } from './http/to-error-response';
+import { createErrorHandler, renderError } from './http/to-error-response';
 import { authenticateToken } from './middleware/authenticate-token';
 import { authorizeAdminRoute } from './middleware/authorize-admin-route';
 import { limitAdminRate } from './middleware/limit-rate';
@@ -135,10 +135,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     );
   }
   app.notFound((c) =>
-    c.json(
-      new GatewayError('not_found', `No route for ${c.req.method} ${c.req.path}`).toOpenAIError(),
-      404,
-    ),
+    renderError(c, new GatewayError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
   );
   app.onError(createErrorHandler(services.logger));
   return app;

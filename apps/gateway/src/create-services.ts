@@ -62,6 +62,7 @@ export async function createServices(options: {
         idleMs: config.streamIdleTimeoutMs,
         totalMs: Math.max(config.relayTimeoutMs, 600_000),
       },
+      revival: config.channelProbe,
     },
     onHealthEvent: createHealthEventWriter(storage, logger, () => changes.publish('channels')),
   });

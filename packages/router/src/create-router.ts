@@ -23,6 +23,7 @@ import { EjectionLimit } from './health/ejection';
 import type { HealthEventSink } from './health/health-events';
 import { type ChannelHealthSnapshot, snapshotHealth } from './health/health-snapshot';
 import { HealthTracker } from './health/health-tracker';
+import { claimAlways, probeRetired, type RevivalClaim } from './health/revival-prober';
 import { type RouterPolicy, type RouterPolicyInput, resolvePolicy } from './policy';
 import type { ChannelSource, UpstreamExecutor } from './ports';
 import { type Random, systemRandom } from './random';
@@ -90,6 +91,12 @@ export interface Router {
    * channel that does not exist or is manually disabled.
    */
   testChannel(channelId: number, model?: string): Promise<ChannelTestResult[]>;
+  /**
+   * Probes the retired keys and auto-disabled channels whose backoff is due (the policy's
+   * `revival`); a pass brings them back. Call it often (every few seconds): nothing is sent
+   * before its time. `claim` lets one of several instances probe each key per round.
+   */
+  probeRetired(claim?: RevivalClaim): Promise<ChannelTestResult[]>;
   healthSnapshot(): ChannelHealthSnapshot[];
   /** The policy in force (it changes with `tune`). */
   readonly policy: RouterPolicy;
@@ -117,6 +124,7 @@ export function createRouter(options: RouterOptions): Router {
     rateLimitCooldownMs: policy.rateLimitCooldownMs,
     maxCooldownMs: policy.maxCooldownMs,
     latencyAlpha: policy.latencyAlpha,
+    revival: policy.revival,
   });
   const deps: { -readonly [K in keyof FailoverDeps]: FailoverDeps[K] } = {
     clock,
@@ -294,6 +302,16 @@ export function createRouter(options: RouterOptions): Router {
     },
     testChannels,
     testChannel,
+    async probeRetired(claim = claimAlways) {
+      return probeRetired((await currentIndex()).channels, {
+        executor,
+        tracker,
+        clock,
+        buildRequest: policy.channelTest.buildRequest,
+        policy: policy.revival,
+        claim,
+      });
+    },
     healthSnapshot: () =>
       index?.channels.map((routed) => snapshotHealth(routed, clock.now())) ?? [],
     get policy() {

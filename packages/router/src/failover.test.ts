@@ -127,9 +127,11 @@ describe('dispatch failover', () => {
     );
     expect(notAllowed).toMatchObject({ code: 'model_not_allowed', status: 403 });
     const unserved = await catchError(router.dispatch(request('o3'), ctx));
-    expect(unserved).toMatchObject({ code: 'no_channel_available', status: 503 });
+    // Nothing lists the model: final (404, not retryable), unlike channels that exist but
+    // cannot serve now (503).
+    expect(unserved).toMatchObject({ code: 'model_not_found', status: 404, retryable: false });
     const otherGroup = await catchError(router.dispatch(request(), { group: 'vip' }));
-    expect(otherGroup?.code).toBe('no_channel_available');
+    expect(otherGroup?.code).toBe('model_not_found');
     expect(calls).toHaveLength(0);
   });
 

@@ -32,6 +32,8 @@ export {
 } from './health/circuit-breaker';
 export type { HealthEvent, HealthEventSink, HealthEventType } from './health/health-events';
 export type { ChannelHealthSnapshot, KeyHealthSnapshot } from './health/health-snapshot';
+export { DEFAULT_REVIVAL, type RevivalPolicy } from './health/probe-schedule';
+export type { RevivalClaim } from './health/revival-prober';
 export { compileModelMapping, type ModelMapper } from './model-mapping';
 export {
   PINNED_CHANNEL_HEADER,

@@ -1,6 +1,7 @@
 import type { ChatRequest } from '@oneapi/adapters';
 import type { KeyRotation } from './channel';
 import { type BreakerThresholds, DEFAULT_BREAKER } from './health/circuit-breaker';
+import { DEFAULT_REVIVAL, type RevivalPolicy } from './health/probe-schedule';
 import { DEFAULT_RETRY_BUDGET, type RetryBudgetOptions } from './retry-budget';
 import type { StrategyName } from './strategies/builtin-strategies';
 import type { SelectionStrategy } from './strategies/selection-strategy';
@@ -41,6 +42,11 @@ export interface RouterPolicy {
   /** Weight of the newest sample in the time-to-first-byte EWMA (least-latency). */
   readonly latencyAlpha: number;
   readonly channelTest: ChannelTestPolicy;
+  /**
+   * Probes of retired keys and auto-disabled channels, run by `probeRetired` (the caller
+   * schedules it): first one `initialDelayMs` after the retirement, doubling to `maxDelayMs`.
+   */
+  readonly revival: RevivalPolicy;
 }
 
 export const DEFAULT_POLICY: RouterPolicy = {
@@ -65,9 +71,10 @@ export const DEFAULT_POLICY: RouterPolicy = {
       max_tokens: 16,
     }),
   },
+  revival: DEFAULT_REVIVAL,
 };
 
-type Nested = 'retryBudget' | 'timeouts' | 'breaker' | 'keyBreaker' | 'channelTest';
+type Nested = 'retryBudget' | 'timeouts' | 'breaker' | 'keyBreaker' | 'channelTest' | 'revival';
 
 /** Overrides: any field, and any field of the nested objects. */
 export type RouterPolicyInput = Partial<Omit<RouterPolicy, Nested>> & {
@@ -84,5 +91,6 @@ export function resolvePolicy(input: RouterPolicyInput = {}): RouterPolicy {
     breaker: { ...base.breaker, ...input.breaker },
     keyBreaker: { ...base.keyBreaker, ...input.keyBreaker },
     channelTest: { ...base.channelTest, ...input.channelTest },
+    revival: { ...base.revival, ...input.revival },
   };
 }

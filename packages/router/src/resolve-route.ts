@@ -29,7 +29,7 @@ export function resolveRoute(
   const tiers = index.tiers(context.group, model);
   if (!tiers)
     throw new RouterError(
-      'no_channel_available',
+      'model_not_found',
       `No channel serves the model ${model} for the group ${context.group}`,
     );
   return { tiers, pinned: undefined };

@@ -3,6 +3,7 @@ import type { Attempt } from './attempt';
 
 export type RouterErrorCode =
   | 'model_not_allowed'
+  | 'model_not_found'
   | 'no_channel_available'
   | 'pinned_channel_unavailable'
   | 'upstream_rejected'
@@ -27,6 +28,9 @@ export interface RouterErrorTraits {
  */
 export const ROUTER_ERROR_TRAITS: Readonly<Record<RouterErrorCode, RouterErrorTraits>> = {
   model_not_allowed: { status: 403, type: 'permission_error', retryable: false },
+  // No channel of the group lists the model: final, unlike `no_channel_available` (channels
+  // list it but none can serve now), which a later retry may get through.
+  model_not_found: { status: 404, type: 'invalid_request_error', retryable: false },
   no_channel_available: { status: 503, type: 'upstream_error', retryable: true },
   pinned_channel_unavailable: { status: 400, type: 'invalid_request_error', retryable: false },
   upstream_rejected: { status: 'upstream', type: 'invalid_request_error', retryable: false },

@@ -82,6 +82,18 @@ export interface Channel {
   readonly testedAt: number | null;
   readonly testLatencyMs: number | null;
   readonly createdAt: number;
+  /** What health took out and when it is probed next (absent from older gateways). */
+  readonly health?: ChannelHealth;
+}
+
+/** Why a channel or some of its keys are out of rotation, and when the gateway tries again. */
+export interface ChannelHealth {
+  /** The upstream's refusal (`upstream 401: ...`) or the auto-disable reason; null when nothing is out. */
+  readonly reason: string | null;
+  /** Epoch ms of the next probe of a retired key or of the channel; null: none planned. */
+  readonly nextProbeAt: number | null;
+  /** Keys retired after the upstream refused them. */
+  readonly retiredKeys: number;
 }
 
 /** POST /api/channels/:id/test: the test's outcome (200 whether or not it passed). */

@@ -348,6 +348,9 @@ export const en = {
   'channels.checkedAt': ({ time }: { time: string }) => `Checked ${time}`,
   'channels.notTested': 'not tested',
   'channels.lastPass': ({ latency }: { latency: string }) => `last pass ${latency}`,
+  'channels.retiredKeys': ({ count }: { count: number }) =>
+    `${count} ${count === 1 ? 'key' : 'keys'} retired`,
+  'channels.nextProbe': ({ time }: { time: string }) => `next probe ${time}`,
   'channels.waiting': 'Waiting…',
   'channels.ok': 'ok',
   'channels.failed': 'failed',

@@ -292,6 +292,8 @@ export const zhCN: Messages = {
   'channels.checkedAt': ({ time }) => `查询于 ${time}`,
   'channels.notTested': '未测试',
   'channels.lastPass': ({ latency }) => `上次通过 ${latency}`,
+  'channels.retiredKeys': ({ count }) => `${count} 个密钥已停用`,
+  'channels.nextProbe': ({ time }) => `下次探测 ${time}`,
   'channels.waiting': '等待中…',
   'channels.ok': '通过',
   'channels.failed': '失败',

@@ -1,9 +1,13 @@
 import type { Channel } from '../api/types';
 import { useT } from '../i18n/use-t';
-import { formatMs } from '../lib/format';
+import { retirementOf } from '../lib/channel-retirement';
+import { formatDate, formatMs } from '../lib/format';
 import type { ChannelTest } from './use-channel-tests';
 
-/** A row's test cell: the live result, or the last passing test's latency. */
+/**
+ * A row's test cell: the live result; else why health took the channel (or some keys) out and
+ * when it is probed next; else the last passing test's latency.
+ */
 export function ChannelTestResult({
   channel,
   test,
@@ -20,6 +24,26 @@ export function ChannelTestResult({
 
 function TestState({ channel, test }: { channel: Channel; test: ChannelTest | undefined }) {
   const t = useT();
+  const retirement = retirementOf(channel);
+  if (!test && retirement)
+    return (
+      <>
+        {retirement.retiredKeys > 0 && (
+          <span className="muted">
+            {t('channels.retiredKeys', { count: retirement.retiredKeys })}:{' '}
+          </span>
+        )}
+        <span className="test-error">{retirement.reason}</span>
+        {retirement.nextProbeAt !== null && (
+          <>
+            {' '}
+            <span className="muted">
+              {t('channels.nextProbe', { time: formatDate(retirement.nextProbeAt) })}
+            </span>
+          </>
+        )}
+      </>
+    );
   if (!test)
     return channel.testLatencyMs === null ? (
       <span className="muted">{t('channels.notTested')}</span>

@@ -1,11 +1,14 @@
 import type { GatewayServices } from '../compose';
 import { scheduleExclusiveJob } from './job-lock';
+import { scheduleRevivalProbes } from './revival-probes';
 
 /**
  * The periodic work of a running gateway, each job run by one instance per round:
  * reservation recovery (settles or releases what a crashed instance left open: the holds of
  * instances whose lease lapsed, and any older than STALE_RESERVATION_TIMEOUT), channel
- * re-tests (CHANNEL_TEST_FREQUENCY) and log retention (LOG_RETENTION_DAYS). Returns a stop.
+ * re-tests (CHANNEL_TEST_FREQUENCY), probes of retired keys (CHANNEL_PROBE_DELAY: every
+ * instance walks its own, one probes each key per round) and log retention
+ * (LOG_RETENTION_DAYS). Returns a stop.
  */
 export function startBackgroundJobs(services: GatewayServices): () => void {
   const { config, jobLock: lock, logger } = services;
@@ -35,6 +38,7 @@ export function startBackgroundJobs(services: GatewayServices): () => void {
         job: () => services.router.testChannels(),
       }),
     );
+  if (config.channelProbe.initialDelayMs > 0) stops.push(scheduleRevivalProbes(services));
   if (config.logRetentionMs > 0)
     stops.push(
       scheduleExclusiveJob({

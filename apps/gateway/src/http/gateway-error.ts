@@ -14,6 +14,7 @@ export type GatewayErrorCode =
   | 'token_expired'
   | 'ip_not_allowed'
   | 'model_not_allowed'
+  | 'model_not_found'
   | 'no_channel_available'
   | 'shutting_down'
   | 'database_unavailable'
@@ -36,6 +37,10 @@ const TRAITS: Record<GatewayErrorCode, { status: number; type: string }> = {
   token_expired: { status: 401, type: 'invalid_request_error' },
   ip_not_allowed: { status: 403, type: 'permission_error' },
   model_not_allowed: { status: 403, type: 'invalid_request_error' },
+  // No channel of the caller's group lists the model: OpenAI's answer for an unknown model.
+  // A 404 is final for the SDKs; a 503 would be retried for nothing.
+  model_not_found: { status: 404, type: 'invalid_request_error' },
+  // Channels list the model but none can take it now (disabled by health, keys dead).
   no_channel_available: { status: 503, type: 'server_error' },
   shutting_down: { status: 503, type: 'server_error' },
   database_unavailable: { status: 503, type: 'server_error' },

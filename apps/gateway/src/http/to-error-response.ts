@@ -6,15 +6,27 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../log/create-logger';
+import { isAnthropicIngress, toAnthropicErrorBody } from '../routes/relay/anthropic-error-response';
 import { GatewayError } from './gateway-error';
 
 /**
- * The one place any thrown value becomes an HTTP answer, always in OpenAI's error shape.
- * Unknown failures are logged with their stack and answered with a generic message:
- * no stack trace, driver message or upstream key ever reaches the caller.
+ * The one place any thrown value becomes an HTTP answer: in Anthropic's error shape on
+ * /v1/messages (authentication and limits included: its SDKs parse nothing else), in
+ * OpenAI's everywhere else. Unknown failures are logged with their stack and answered with
+ * a generic message: no stack trace, driver message or upstream key ever reaches the caller.
  */
 export function createErrorHandler(logger: Logger) {
   return (error: unknown, c: Context): Response => toErrorResponse(error, c, logger);
+}
+
+/** `error` (a GatewayError or another package's error) in the shape the path's clients read. */
+export function renderError(
+  c: Context,
+  error: GatewayError | { status: number; toOpenAIError(): object },
+): Response {
+  const anthropic = isAnthropicIngress(c.req.path) ? toAnthropicErrorBody(error) : undefined;
+  if (anthropic) return c.json(anthropic.body, anthropic.status as ContentfulStatusCode);
+  return c.json(error.toOpenAIError(), error.status as ContentfulStatusCode);
 }
 
 function toErrorResponse(error: unknown, c: Context, logger: Logger): Response {
@@ -24,14 +36,14 @@ function toErrorResponse(error: unknown, c: Context, logger: Logger): Response {
     isLedgerError(error) ||
     isRouterError(error)
   ) {
-    return c.json(error.toOpenAIError(), error.status as ContentfulStatusCode);
+    return renderError(c, error);
   }
   if (error instanceof HTTPException) {
     const gatewayError = new GatewayError(
       error.status === 413 ? 'payload_too_large' : 'invalid_request',
       error.message || 'The request could not be read',
     );
-    return c.json(gatewayError.toOpenAIError(), gatewayError.status as ContentfulStatusCode);
+    return renderError(c, gatewayError);
   }
   if ((error as { code?: unknown } | null)?.code === 'ECONNRESET') {
     // The client went away mid-body, or node:http cut it off at REQUEST_TIMEOUT (after
@@ -40,7 +52,7 @@ function toErrorResponse(error: unknown, c: Context, logger: Logger): Response {
       'invalid_request',
       'The request body was not received in full',
     );
-    return c.json(incomplete.toOpenAIError(), 400);
+    return renderError(c, incomplete);
   }
   const requestId = c.get('requestId' as never) as string | undefined;
   logger.error(
@@ -56,5 +68,5 @@ function toErrorResponse(error: unknown, c: Context, logger: Logger): Response {
     'internal_error',
     `Internal error${requestId ? ` (request ${requestId})` : ''}`,
   );
-  return c.json(internal.toOpenAIError(), 500);
+  return renderError(c, internal);
 }

@@ -198,19 +198,19 @@ export function buildBadInputCases(bodyLimitBytes: number): BadInputCase[] {
     { name: 'a JSON array body', body: '[]', status: 400, code: 'invalid_request' },
     {
       // Model names are matched exactly against channels' lists: an unknown name is the
-      // documented 503 no_channel_available, and nothing of it reaches a header.
+      // documented 404 model_not_found, and nothing of it reaches a header.
       name: 'CRLF header injection in the model name',
       body: chat('', JSON.stringify('gpt-4o-mini\r\nx-injected: 1')),
-      status: 503,
-      code: 'no_channel_available',
+      status: 404,
+      code: 'model_not_found',
       param: 'model',
       check: ({ headers }) => expectAbsent(headers.get('x-injected')),
     },
     {
       name: 'path traversal in the model name',
       body: chat('', '"../../etc/passwd"'),
-      status: 503,
-      code: 'no_channel_available',
+      status: 404,
+      code: 'model_not_found',
       param: 'model',
     },
     {
@@ -218,7 +218,7 @@ export function buildBadInputCases(bodyLimitBytes: number): BadInputCase[] {
       method: 'GET',
       path: '/v1/models/..%2F..%2Fetc%2Fpasswd',
       status: 404,
-      code: 'not_found',
+      code: 'model_not_found',
     },
     {
       name: 'path traversal out of the dashboard directory',

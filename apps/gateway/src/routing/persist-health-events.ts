@@ -22,7 +22,8 @@ export function createHealthEventWriter(
             {
               to: 'auto_disabled',
               from: ['enabled'],
-              reason: 'every key failed authentication or billing',
+              // What the upstream said of the last key (keys redacted), for the dashboard.
+              reason: `every key retired; last: ${event.detail}`,
             },
             event.at,
           )

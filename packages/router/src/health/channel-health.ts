@@ -1,6 +1,7 @@
 import type { Channel, ChannelStatus } from '../channel';
 import { type BreakerThresholds, CircuitBreaker } from './circuit-breaker';
 import { KeyHealth } from './key-health';
+import { ProbeSchedule } from './probe-schedule';
 
 /**
  * Health of one channel, kept across index rebuilds (by channel id) so that a source refresh
@@ -11,6 +12,14 @@ export class ChannelHealth {
   keys: KeyHealth[];
   /** Why the channel is auto-disabled: all its keys died, or the source says so. */
   disabledReason: 'all_keys_disabled' | 'source' | undefined;
+  /** The last key's retirement, for `all_keys_disabled`; the source's reason is the database's. */
+  disabledDetail: string | undefined;
+  /**
+   * When a channel the source says is auto-disabled is next probed, if no key of it is known
+   * dead here (another instance retired them, or this one restarted): keys' own schedules
+   * drive the rest.
+   */
+  readonly probe = new ProbeSchedule();
   /** EWMA of time to first byte, ms; undefined until the first success. */
   latencyMs: number | undefined;
   /** Next key for round-robin rotation. */
@@ -38,7 +47,7 @@ export class ChannelHealth {
       this.keyList = channel.keys;
       this.keys = channel.keys.map(() => new KeyHealth(this.keyThresholds));
       this.keyCursor = 0;
-      if (this.disabledReason === 'all_keys_disabled') this.disabledReason = undefined;
+      if (this.disabledReason === 'all_keys_disabled') this.clearDisabled();
     }
     const status = channel.status ?? 'enabled';
     if (status === this.sourceStatus) return;
@@ -73,13 +82,21 @@ export class ChannelHealth {
   }
 
   revive(): void {
-    this.disabledReason = undefined;
+    this.clearDisabled();
     this.breaker.reset();
     for (const key of this.keys) {
       key.disabledReason = undefined;
+      key.disabledDetail = undefined;
+      key.probe.clear();
       key.cooldownUntil = 0;
       key.breaker.reset();
     }
+  }
+
+  clearDisabled(): void {
+    this.disabledReason = undefined;
+    this.disabledDetail = undefined;
+    this.probe.clear();
   }
 }
 

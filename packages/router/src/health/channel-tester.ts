@@ -71,7 +71,8 @@ export async function testEveryKey(
   return results;
 }
 
-async function testKey(
+/** One small chat on one key; a pass revives it (and its channel) through the tracker. */
+export async function testKey(
   routed: RoutedChannel,
   keyIndex: number,
   model: string,

@@ -36,6 +36,8 @@ export type HealthEvent =
       readonly channelId: number;
       readonly keyIndex: number;
       readonly reason: AdapterErrorCode;
+      /** What the upstream said (`upstream 401: ...`), keys redacted, at most 200 characters. */
+      readonly detail: string;
       readonly at: number;
     }
   | {
@@ -49,6 +51,8 @@ export type HealthEvent =
       readonly type: 'channel_disabled';
       readonly channelId: number;
       readonly reason: 'all_keys_disabled';
+      /** The last key's retirement detail. */
+      readonly detail: string;
       readonly at: number;
     }
   | { readonly type: 'channel_enabled'; readonly channelId: number; readonly at: number };

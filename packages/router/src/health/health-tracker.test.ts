@@ -6,6 +6,7 @@ import { DEFAULT_BREAKER } from './circuit-breaker';
 import { EjectionLimit } from './ejection';
 import type { HealthEvent } from './health-events';
 import { HealthTracker } from './health-tracker';
+import { DEFAULT_REVIVAL } from './probe-schedule';
 
 function setup(maxEjectionPercent = 50) {
   const clock = createManualClock(1000);
@@ -18,6 +19,7 @@ function setup(maxEjectionPercent = 50) {
     rateLimitCooldownMs: 5000,
     maxCooldownMs: 300_000,
     latencyAlpha: 0.5,
+    revival: DEFAULT_REVIVAL,
   });
   const channel = (id: number, keys = ['k']) => {
     const health = new ChannelHealth(id, keys, DEFAULT_BREAKER, DEFAULT_BREAKER);
@@ -36,17 +38,35 @@ describe('HealthTracker', () => {
     expect(health.selectable(clock.now())).toBe(true);
     tracker.onFailure(health, 1, upstreamError('upstream_quota_exhausted'));
     expect(health.selectable(clock.now())).toBe(false);
+    const auth = 'upstream_auth_failed: Upstream error (upstream_auth_failed)';
+    const quota = 'upstream_quota_exhausted: Upstream error (upstream_quota_exhausted)';
     expect(events).toEqual([
-      { type: 'key_disabled', channelId: 7, keyIndex: 0, reason: 'upstream_auth_failed', at: 1000 },
+      {
+        type: 'key_disabled',
+        channelId: 7,
+        keyIndex: 0,
+        reason: 'upstream_auth_failed',
+        detail: auth,
+        at: 1000,
+      },
       {
         type: 'key_disabled',
         channelId: 7,
         keyIndex: 1,
         reason: 'upstream_quota_exhausted',
+        detail: quota,
         at: 1000,
       },
-      { type: 'channel_disabled', channelId: 7, reason: 'all_keys_disabled', at: 1000 },
+      {
+        type: 'channel_disabled',
+        channelId: 7,
+        reason: 'all_keys_disabled',
+        detail: quota,
+        at: 1000,
+      },
     ]);
+    // Each retired key is probed a minute later (the default revival policy).
+    expect(health.keys.map((key) => key.probe.nextAt)).toEqual([61_000, 61_000]);
     // A key problem is not a channel failure.
     expect(health.breaker.consecutiveFailures).toBe(0);
     expect(JSON.stringify(events)).not.toMatch(/"a"|"b"/);
@@ -121,6 +141,7 @@ describe('HealthTracker', () => {
       rateLimitCooldownMs: 1,
       maxCooldownMs: 1,
       latencyAlpha: 0.5,
+      revival: DEFAULT_REVIVAL,
     });
     const health = new ChannelHealth(1, ['k'], DEFAULT_BREAKER, DEFAULT_BREAKER);
     expect(() => tracker.onFailure(health, 0, upstreamError('rate_limited'))).not.toThrow();

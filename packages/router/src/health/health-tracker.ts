@@ -4,6 +4,7 @@ import type { ChannelHealth } from './channel-health';
 import type { BreakerTransition } from './circuit-breaker';
 import type { EjectionLimit } from './ejection';
 import type { HealthEvent, HealthEventSink } from './health-events';
+import type { RevivalPolicy } from './probe-schedule';
 
 export interface HealthTrackerOptions {
   readonly clock: Clock;
@@ -15,7 +16,12 @@ export interface HealthTrackerOptions {
   readonly maxCooldownMs: number;
   /** Weight of the newest sample in the time-to-first-byte EWMA. */
   readonly latencyAlpha: number;
+  /** When retired keys are probed (the schedule starts at the retirement). */
+  readonly revival: RevivalPolicy;
 }
+
+/** Longest retirement detail kept: enough for an upstream's one-line reason. */
+const MAX_DETAIL_LENGTH = 200;
 
 /**
  * Turns attempt outcomes into health changes, from the adapter's classification only:
@@ -89,11 +95,13 @@ export class HealthTracker {
     const key = health.keys[keyIndex];
     if (key?.disabledReason !== undefined) {
       key.disabledReason = undefined;
+      key.disabledDetail = undefined;
+      key.probe.clear();
       this.emit({ type: 'key_enabled', channelId: health.channelId, keyIndex, at: this.now() });
     }
     this.onSuccess(health, keyIndex, undefined);
     if (health.disabledReason !== undefined) {
-      health.disabledReason = undefined;
+      health.clearDisabled();
       this.emit({ type: 'channel_enabled', channelId: health.channelId, at: this.now() });
     }
   }
@@ -109,21 +117,27 @@ export class HealthTracker {
   private disableKey(health: ChannelHealth, keyIndex: number, error: AdapterError): void {
     const key = health.keys[keyIndex];
     if (!key || key.disabledReason !== undefined) return;
-    key.disabledReason = error.code;
     const at = this.now();
+    const detail = describeRetirement(error);
+    key.disabledReason = error.code;
+    key.disabledDetail = detail;
+    key.probe.start(at, this.options.revival);
     this.emit({
       type: 'key_disabled',
       channelId: health.channelId,
       keyIndex,
       reason: error.code,
+      detail,
       at,
     });
     if (health.liveKeyCount() === 0 && health.disabledReason === undefined) {
       health.disabledReason = 'all_keys_disabled';
+      health.disabledDetail = detail;
       this.emit({
         type: 'channel_disabled',
         channelId: health.channelId,
         reason: 'all_keys_disabled',
+        detail,
         at,
       });
     }
@@ -179,4 +193,16 @@ export class HealthTracker {
   private now(): number {
     return this.options.clock.now();
   }
+}
+
+/**
+ * `upstream 401: Incorrect API key provided: ****`: the upstream's status (else the error's
+ * code) and the adapter's message,
+ * which the adapters have already stripped of the key sent, on one bounded line.
+ */
+function describeRetirement(error: AdapterError): string {
+  const source =
+    error.upstreamStatus === undefined ? error.code : `upstream ${error.upstreamStatus}`;
+  const line = `${source}: ${error.message}`.replace(/\s+/g, ' ').trim();
+  return line.length <= MAX_DETAIL_LENGTH ? line : `${line.slice(0, MAX_DETAIL_LENGTH - 1)}…`;
 }

@@ -1,10 +1,15 @@
 import type { AdapterErrorCode } from '@oneapi/adapters';
 import { type BreakerThresholds, CircuitBreaker } from './circuit-breaker';
+import { ProbeSchedule } from './probe-schedule';
 
 /** Health of one key of a channel: disabled for good, resting after a 429, or breaker-guarded. */
 export class KeyHealth {
-  /** Set from the adapter's `key_fatal` classification; cleared only by a passing channel test. */
+  /** Set from the adapter's `key_fatal` classification; cleared only by a passing test or probe. */
   disabledReason: AdapterErrorCode | undefined;
+  /** What the upstream said when it retired the key (`upstream 401: ...`), keys redacted. */
+  disabledDetail: string | undefined;
+  /** When a retired key is next probed. */
+  readonly probe = new ProbeSchedule();
   cooldownUntil = 0;
   readonly breaker: CircuitBreaker;
 

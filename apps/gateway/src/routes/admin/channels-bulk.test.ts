@@ -67,8 +67,9 @@ describe('bulk channel changes', () => {
     }
     for (const id of [mini, full, spare]) expect(await statusOf(id)).toBe('manually_disabled');
     for (const model of ['gpt-4o-mini', 'gpt-4o']) {
+      // Every channel listing the model disabled by an admin: served by none, a final 404.
       const refused = await chat(base, apiKey, model);
-      expect(refused.status, model).toBe(503);
+      expect(refused.status, model).toBe(404);
     }
     // Nothing left to change: nothing to reload.
     expect(await (await bulk({ ids: [mini, full], action: 'disable' })).json()).toEqual({

@@ -66,7 +66,10 @@ export const bulkChange = z.strictObject({
 export function createChannelsRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
   const { channels } = services.storage.repositories;
-  const view = (channel: Channel) => toChannelView(channel, readKeys(channel));
+  const healthById = () =>
+    new Map(services.router.healthSnapshot().map((health) => [health.channelId, health]));
+  const view = (channel: Channel, health = healthById()) =>
+    toChannelView(channel, readKeys(channel), health.get(channel.id));
   const readKeys = (channel: Channel) => {
     try {
       return openChannelKeys(services.cipher, channel.keyCiphertext);
@@ -78,7 +81,11 @@ export function createChannelsRoutes(services: GatewayServices) {
 
   app.get('/channels', async (c) => {
     const page = await channels.list(parseQuery(c, listQuery));
-    return c.json({ items: page.items.map(view), nextCursor: page.nextCursor });
+    const health = healthById();
+    return c.json({
+      items: page.items.map((channel) => view(channel, health)),
+      nextCursor: page.nextCursor,
+    });
   });
 
   app.post('/channels', async (c) => {

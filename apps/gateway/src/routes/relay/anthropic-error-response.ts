@@ -16,17 +16,38 @@ const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
   529: 'overloaded_error',
 };
 
+/** Anthropic's error body: `{type:'error', error:{type, message}}`. */
+export interface AnthropicErrorBody {
+  readonly type: 'error';
+  readonly error: { readonly type: string; readonly message: string };
+}
+
 /**
- * Any error of a known kind as Anthropic's clients expect it on /v1/messages:
- * `{type:'error', error:{type, message}}` with the same status the OpenAI shape would have.
- * Unknown errors return undefined and go to the generic handler (no details leak).
+ * /v1/messages and everything under it: the paths whose clients (the Anthropic SDKs, Claude
+ * Code) parse Anthropic's error shape, authentication and unknown routes included.
  */
-export function toAnthropicErrorResponse(error: unknown): Response | undefined {
-  if (isAdapterError(error))
-    return Response.json(toAnthropicError(error), { status: error.status });
+export function isAnthropicIngress(path: string): boolean {
+  return path === '/v1/messages' || path.startsWith('/v1/messages/');
+}
+
+/**
+ * Any error of a known kind as Anthropic's clients expect it, with the same status the
+ * OpenAI shape would have. Unknown errors return undefined and go to the generic handler
+ * (no details leak).
+ */
+export function toAnthropicErrorBody(
+  error: unknown,
+): { body: AnthropicErrorBody; status: number } | undefined {
+  if (isAdapterError(error)) return { body: toAnthropicError(error), status: error.status };
   if (!(error instanceof GatewayError) && !isRouterError(error) && !isLedgerError(error))
     return undefined;
   const status = error.status;
   const type = TYPE_BY_STATUS[status] ?? (status < 500 ? 'invalid_request_error' : 'api_error');
-  return Response.json({ type: 'error', error: { type, message: error.message } }, { status });
+  return { body: { type: 'error', error: { type, message: error.message } }, status };
+}
+
+/** `toAnthropicErrorBody` as a Response. */
+export function toAnthropicErrorResponse(error: unknown): Response | undefined {
+  const answer = toAnthropicErrorBody(error);
+  return answer && Response.json(answer.body, { status: answer.status });
 }

@@ -91,8 +91,8 @@ export async function beginRelay(
     // Without a channel there is nothing to reserve for; say so before any price lookup.
     if (!services.channelSource.serves(group, model)) {
       throw new GatewayError(
-        'no_channel_available',
-        `No available channel for model ${model} in group ${group}`,
+        'model_not_found',
+        `The model ${model} does not exist or is not available to group ${group}`,
         { param: 'model' },
       );
     }

@@ -141,8 +141,8 @@ describe('relay API', () => {
         messages: [{ role: 'user', content: 'x' }],
       }),
     ).rejects.toMatchObject({
-      status: 503,
-      code: 'no_channel_available',
+      status: 404,
+      code: 'model_not_found',
     });
     await expect(
       sdk.chat.completions.create({
@@ -189,8 +189,8 @@ describe('relay API', () => {
         () => undefined,
         (caught: unknown) => caught as { status: number; error: unknown },
       );
-    expect(refused?.status).toBe(503);
-    expect(refused?.error).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
+    expect(refused?.status).toBe(404);
+    expect(refused?.error).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
     const count = (content: string) =>
       anthropic.messages.countTokens({
         model: 'gpt-4o-mini',
