@@ -1,46 +1,52 @@
-import { isAdapterError } from '@oneapi/adapters';
-import { isLedgerError } from '@oneapi/ledger';
-import { isRouterError } from '@oneapi/router';
+import { type AdapterError, isAdapterError } from '@oneapi/adapters';
+import { isLedgerError, type LedgerError } from '@oneapi/ledger';
+import { isRouterError, type RouterError } from '@oneapi/router';
 import { isStorageError } from '@oneapi/storage';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../log/create-logger';
+import { toAnthropicErrorResponse } from '../routes/relay/anthropic-error-response';
 import { GatewayError } from './gateway-error';
 
+/** Paths whose clients speak Anthropic's format, and so parse its error shape. */
+const ANTHROPIC_INGRESS = /^\/v1\/messages(\/|$)/;
+
+type KnownError = GatewayError | AdapterError | LedgerError | RouterError;
+
 /**
- * The one place any thrown value becomes an HTTP answer, always in OpenAI's error shape.
- * Unknown failures are logged with their stack and answered with a generic message:
- * no stack trace, driver message or upstream key ever reaches the caller.
+ * The one place any thrown value becomes an HTTP answer: in Anthropic's error shape on the
+ * Anthropic ingress (/v1/messages), in OpenAI's everywhere else. Unknown failures are
+ * logged with their stack and answered with a generic message: no stack trace, driver
+ * message or upstream key ever reaches the caller.
  */
 export function createErrorHandler(logger: Logger) {
-  return (error: unknown, c: Context): Response => toErrorResponse(error, c, logger);
+  return (error: unknown, c: Context): Response => {
+    const known = toKnownError(error, c, logger);
+    if (ANTHROPIC_INGRESS.test(c.req.path)) return toAnthropicErrorResponse(known)!;
+    return c.json(known.toOpenAIError(), known.status as ContentfulStatusCode);
+  };
 }
 
-function toErrorResponse(error: unknown, c: Context, logger: Logger): Response {
+function toKnownError(error: unknown, c: Context, logger: Logger): KnownError {
   if (
     error instanceof GatewayError ||
     isAdapterError(error) ||
     isLedgerError(error) ||
     isRouterError(error)
   ) {
-    return c.json(error.toOpenAIError(), error.status as ContentfulStatusCode);
+    return error;
   }
   if (error instanceof HTTPException) {
-    const gatewayError = new GatewayError(
+    return new GatewayError(
       error.status === 413 ? 'payload_too_large' : 'invalid_request',
       error.message || 'The request could not be read',
     );
-    return c.json(gatewayError.toOpenAIError(), gatewayError.status as ContentfulStatusCode);
   }
   if ((error as { code?: unknown } | null)?.code === 'ECONNRESET') {
     // The client went away mid-body, or node:http cut it off at REQUEST_TIMEOUT (after
     // answering 408): the client's doing, not an internal error to log.
-    const incomplete = new GatewayError(
-      'invalid_request',
-      'The request body was not received in full',
-    );
-    return c.json(incomplete.toOpenAIError(), 400);
+    return new GatewayError('invalid_request', 'The request body was not received in full');
   }
   const requestId = c.get('requestId' as never) as string | undefined;
   logger.error(
@@ -52,9 +58,8 @@ function toErrorResponse(error: unknown, c: Context, logger: Logger): Response {
     },
     'unhandled error',
   );
-  const internal = new GatewayError(
+  return new GatewayError(
     'internal_error',
     `Internal error${requestId ? ` (request ${requestId})` : ''}`,
   );
-  return c.json(internal.toOpenAIError(), 500);
 }
