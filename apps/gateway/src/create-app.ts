@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { GatewayServices } from './compose';
 import type { AppEnv } from './http/app-env';
+import { drainUnreadBody } from './http/drain-unread-body';
 import { GatewayError } from './http/gateway-error';
 import { limitBodySize } from './http/limit-body-size';
 import { provideJsonDepthLimit } from './http/read-json';
@@ -51,6 +52,8 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
       'request',
     );
   });
+  // Before the body limit, so that a refused body is drained too.
+  app.use(drainUnreadBody());
   app.use(limitBodySize(services.config.bodyLimitBytes));
 
   app.use(provideJsonDepthLimit(services.config.maxJsonDepth));

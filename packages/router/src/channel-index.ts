@@ -20,7 +20,7 @@ export class Candidate {
     readonly routed: RoutedChannel,
     /** The name sent upstream for this pool's model. */
     readonly upstreamModel: string,
-    /** The channel's weight plus the smoothing term. */
+    /** The channel's weight, 0 or more: its share of its tier (see `pickWeighted`). */
     readonly weight: number,
   ) {}
 
@@ -41,7 +41,6 @@ export interface Tier {
 }
 
 export interface IndexSettings {
-  readonly weightSmoothing: number;
   readonly timeouts: Timeouts;
   readonly keyRotation: KeyRotation;
   readonly breaker: BreakerThresholds;
@@ -81,7 +80,7 @@ export class ChannelIndex {
       this.channels.push(routed);
       this.byId.set(channel.id, routed);
       const mapper = compileModelMapping(channel.modelMapping);
-      const weight = Math.max(0, channel.weight ?? 0) + settings.weightSmoothing;
+      const weight = Math.max(0, channel.weight ?? 0);
       for (const group of channel.groups) {
         getOrCreate(this.groupMembers, group, () => []).push(health);
         const models = getOrCreate(building, group, () => new Map<string, Candidate[]>());

@@ -34,7 +34,11 @@ export interface Channel {
   readonly groups: readonly string[];
   /** Higher is tried first. Default 0. */
   readonly priority?: number;
-  /** Share inside its priority tier; the router adds `weightSmoothing` (10). Default 0. */
+  /**
+   * Share inside its priority tier, as a proportion: weights 3 and 1 split traffic 3:1. A
+   * weight of 0 beside positive ones gets none (it serves only when they have been tried);
+   * a tier whose weights are all 0 is shared equally. Default 0.
+   */
   readonly weight?: number;
   readonly status?: ChannelStatus;
   /** Provider-specific settings handed to the adapter (api-version, region, ...). */

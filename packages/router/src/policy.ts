@@ -18,8 +18,6 @@ export interface ChannelTestPolicy {
 export interface RouterPolicy {
   /** Further attempts after the first; One API's RETRY_TIMES. */
   readonly maxRetries: number;
-  /** Added to every channel's weight, so that weight 0 still gets a trickle (One API: +10). */
-  readonly weightSmoothing: number;
   /** How a channel is chosen inside a priority tier. */
   readonly strategy: StrategyName | SelectionStrategy;
   /** Route a dispatch with a `sessionKey` by sticky hash on its first attempt. */
@@ -51,7 +49,6 @@ export interface RouterPolicy {
 
 export const DEFAULT_POLICY: RouterPolicy = {
   maxRetries: 2,
-  weightSmoothing: 10,
   strategy: 'weighted',
   sticky: true,
   keyRotation: 'round_robin',

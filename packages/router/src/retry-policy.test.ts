@@ -19,6 +19,7 @@ describe('decideRetry', () => {
     upstream_server_error: 'next_channel',
     upstream_timeout: 'next_channel',
     upstream_connection_failed: 'next_channel',
+    upstream_stream_interrupted: 'next_channel',
     upstream_bad_response: 'next_channel',
   };
 

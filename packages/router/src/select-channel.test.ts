@@ -60,7 +60,15 @@ describe('selectChannel', () => {
     expect(draw(index, 50, weightedStrategy, tried).get(1)).toBe(50);
   });
 
-  it('shares traffic by weight plus the +10 smoothing (chi-square, p > 0.001)', () => {
+  // Chi-square critical values at p = 0.001: 10.83 for 1 degree of freedom, 13.82 for 2.
+  it('shares traffic exactly by weight: 3:1 over 400 requests (chi-square, p > 0.001)', () => {
+    const index = indexOf([makeChannel(1, { weight: 3 }), makeChannel(2, { weight: 1 })]);
+    const counts = draw(index, 400);
+    const observed = [1, 2].map((id) => counts.get(id) ?? 0);
+    expect(chiSquare(observed, [3 / 4, 1 / 4])).toBeLessThan(10.83);
+  });
+
+  it('shares traffic by weight among three channels (chi-square, p > 0.001)', () => {
     const index = indexOf([
       makeChannel(1, { weight: 10 }),
       makeChannel(2, { weight: 30 }),
@@ -68,15 +76,23 @@ describe('selectChannel', () => {
     ]);
     const counts = draw(index, 20_000);
     const observed = [1, 2, 3].map((id) => counts.get(id) ?? 0);
-    // Effective weights 20, 40, 70.
-    expect(chiSquare(observed, [20 / 130, 40 / 130, 70 / 130])).toBeLessThan(13.82);
+    expect(chiSquare(observed, [0.1, 0.3, 0.6])).toBeLessThan(13.82);
   });
 
-  it('gives weight 0 a trickle, not nothing', () => {
+  it('gives weight 0 nothing beside positive weights, and serves it once they are tried', () => {
     const index = indexOf([makeChannel(1, { weight: 0 }), makeChannel(2, { weight: 90 })]);
-    const share = (draw(index, 11_000).get(1) ?? 0) / 11_000;
-    expect(share).toBeGreaterThan(0.07);
-    expect(share).toBeLessThan(0.115);
+    expect(draw(index, 1_000).get(1)).toBeUndefined();
+    const tried = [index.channel(2) as RoutedChannel];
+    expect(draw(index, 50, weightedStrategy, tried).get(1)).toBe(50);
+  });
+
+  it('shares a tier of all-zero weights equally (chi-square, p > 0.001)', () => {
+    const index = indexOf([1, 2, 3].map((id) => makeChannel(id, { weight: 0 })));
+    for (const strategy of [weightedStrategy, leastCostStrategy, leastLatencyStrategy]) {
+      const counts = draw(index, 600, strategy);
+      const observed = [1, 2, 3].map((id) => counts.get(id) ?? 0);
+      expect(chiSquare(observed, [1 / 3, 1 / 3, 1 / 3])).toBeLessThan(13.82);
+    }
   });
 
   it('never picks a tried channel, and always from the best tier left (property)', () => {
@@ -120,14 +136,15 @@ describe('selectChannel', () => {
   it('least-cost takes the cheapest, weighted among equals', () => {
     const index = indexOf([
       makeChannel(1, { cost: 5 }),
-      makeChannel(2, { cost: 1 }),
+      makeChannel(2, { cost: 1, weight: 10 }),
       makeChannel(3, { cost: 1, weight: 30 }),
       makeChannel(4),
     ]);
     const counts = draw(index, 4000, leastCostStrategy);
     expect(counts.get(1)).toBeUndefined();
     expect(counts.get(4)).toBeUndefined();
-    expect((counts.get(3) ?? 0) / 4000).toBeCloseTo(0.8, 1);
+    // Channel 2 has weight 10, channel 3 30: 1:3 between the cheapest.
+    expect((counts.get(3) ?? 0) / 4000).toBeCloseTo(0.75, 1);
   });
 
   it('sticky routing keeps a session on one channel and spreads sessions by weight', () => {
@@ -144,5 +161,30 @@ describe('selectChannel', () => {
     expect(moved).not.toBe(first);
     const spread = new Set(Array.from({ length: 200 }, (_, i) => pick(`session-${i}`)));
     expect(spread.size).toBe(4);
+  });
+
+  it('spreads sticky sessions 3:1 by weight, and all-zero weights evenly (chi-square)', () => {
+    const sessionsOver = (channels: Channel[]) => {
+      const tiers = indexOf(channels).tiers('default', 'gpt-4o') ?? [];
+      const random = createSeededRandom(1);
+      const counts = new Map<number, number>();
+      for (let i = 0; i < 400; i++) {
+        const id = selectChannel(
+          tiers,
+          [],
+          0,
+          weightedStrategy,
+          random,
+          hashSessionKey(`s-${i}`),
+          [],
+        )?.candidate.channel.id as number;
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      return [1, 2].map((id) => counts.get(id) ?? 0);
+    };
+    const weighted = sessionsOver([makeChannel(1, { weight: 3 }), makeChannel(2, { weight: 1 })]);
+    expect(chiSquare(weighted, [3 / 4, 1 / 4])).toBeLessThan(10.83);
+    const even = sessionsOver([makeChannel(1, { weight: 0 }), makeChannel(2, { weight: 0 })]);
+    expect(chiSquare(even, [1 / 2, 1 / 2])).toBeLessThan(10.83);
   });
 });

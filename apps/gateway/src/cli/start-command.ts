@@ -7,7 +7,7 @@ import { startBackgroundJobs } from '../cluster/background-jobs';
 import { loadConfig } from '../config';
 import { createApp } from '../create-app';
 import { createServices } from '../create-services';
-import { createServerOptions } from '../http/server-options';
+import { createServeOptions } from '../http/server-options';
 import { createKeyCipher } from '../secrets/key-cipher';
 import type { CliIo } from './cli-io';
 import { openStorage } from './open-storage';
@@ -38,7 +38,7 @@ export async function startServer(io: CliIo): Promise<void> {
       fetch: createApp(services).fetch,
       port: config.port,
       hostname: config.host,
-      serverOptions: createServerOptions(config),
+      ...createServeOptions(config),
     },
     (info) => {
       log(`listening on http://localhost:${info.port}`);

@@ -29,7 +29,21 @@ export function maxJsonDepthOf(c: Context): number {
 
 /** Reads the request body as JSON: the one reader of JSON bodies, with the breadth and depth caps. */
 export async function readJson(c: Context, maxDepth = maxJsonDepthOf(c)): Promise<unknown> {
-  return parseJsonText(await c.req.text(), maxDepth);
+  return parseJsonText(await readBodyText(c), maxDepth);
+}
+
+// Fatal: `Request.text()` replaces bytes that are not UTF-8 with U+FFFD, so a body would be
+// altered, forwarded and billed as something the client never sent. One linear pass.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The request body as text, refused with a 400 `invalid_request` unless it is UTF-8. */
+export async function readBodyText(c: Context): Promise<string> {
+  const bytes = await c.req.arrayBuffer();
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new GatewayError('invalid_request', 'The request body must be valid UTF-8');
+  }
 }
 
 /** `JSON.parse` behind the breadth and depth caps, failing with a 400 `invalid_request`. */

@@ -1,6 +1,18 @@
 import type { ServerOptions } from 'node:http';
 import type { GatewayConfig } from '../config';
 
+/** `serve()` options beside `fetch` and the address: the same in `oneapi start` and in tests. */
+export function createServeOptions(
+  config: Pick<GatewayConfig, 'headersTimeoutMs' | 'requestTimeoutMs'>,
+) {
+  return {
+    serverOptions: createServerOptions(config),
+    // Its cleanup closes the connection 500 ms after an answer given before the body was
+    // read, while the client may still be sending: drainUnreadBody does it with caps instead.
+    autoCleanupIncoming: false,
+  };
+}
+
 /**
  * node:http settings against clients that hold connections open by sending slowly
  * (slowloris), for `serve({ serverOptions })`: the same in `oneapi start` and in tests.

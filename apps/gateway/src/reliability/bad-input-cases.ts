@@ -114,12 +114,13 @@ export function buildBadInputCases(bodyLimitBytes: number): BadInputCase[] {
       param: 'max_tokens',
     },
     {
-      // Decoded as WHATWG's TextDecoder does (what Request.text() uses): each bad byte
-      // becomes U+FFFD, and the upstream receives valid UTF-8.
+      // Refused, not decoded with U+FFFD in place of each bad byte (as Request.text() would)
+      // and then forwarded and billed as text the client never sent.
       name: 'invalid UTF-8 bytes inside a string',
       body: concat(encode(chat().slice(0, -4)), new Uint8Array([0xc3, 0x28, 0xff]), encode('"}]}')),
-      status: 200,
-      check: (_reply, upstream) => expectIncludes(JSON.stringify(upstream), '\ufffd(\ufffd'),
+      status: 400,
+      code: 'invalid_request',
+      check: ({ text }) => expectIncludes(text, 'valid UTF-8'),
     },
     {
       name: 'invalid UTF-8 bytes between tokens',

@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestGateway } from '../testing/create-test-gateway';
+import { jsonRequest, type TestGateway } from '../testing/create-test-gateway';
 import {
   type FaultPlan,
   type FaultUpstream,
@@ -12,6 +12,7 @@ import {
   channelUrl,
   chat,
   dataFrames,
+  ROOT_API_KEY,
   rootLogs,
   rootQuota,
   startFaultGateway,
@@ -23,6 +24,8 @@ import {
  * The client must get an OpenAI error event and no [DONE], and the request is billed the
  * prompt plus what was delivered. A client that leaves must not keep the upstream busy.
  */
+
+const INTERRUPTED = 'The upstream closed the stream mid-answer';
 
 describe('an upstream dying after the first byte (SQLite)', () => {
   let gateway: TestGateway;
@@ -82,11 +85,47 @@ describe('an upstream dying after the first byte (SQLite)', () => {
         kind: 'reset-after-chunks',
         chunks: 3,
       });
-      expectErrorEnding(frames, /./);
+      expectErrorEnding(frames, /^upstream_stream_interrupted$/);
+      // Says what happened: the upstream was reached and cut its answer off.
+      expect(JSON.parse(frames.at(-1)!).error.message).toBe(INTERRUPTED);
       expectBilledForDelivery(row, charged);
       reportFigure(
         `reset after 3 events: error event "${JSON.parse(frames.at(-1)!).error.code}", no [DONE], billed ${row.promptTokens} + ${row.completionTokens} tokens (estimated: ${row.usageEstimated}), ${elapsed.toFixed(0)} ms`,
       );
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a reset after 3 events reaches an Anthropic client as an error event saying so',
+    async () => {
+      plan = { kind: 'reset-after-chunks', chunks: 3 };
+      const before = await rootQuota(gateway);
+      const response = await fetch(`${gateway.url}/v1/messages`, {
+        ...jsonRequest(
+          'POST',
+          {
+            model: 'gpt-4o',
+            max_tokens: 64,
+            stream: true,
+            messages: [{ role: 'user', content: 'Say hello in five words.' }],
+          },
+          { authorization: `Bearer ${ROOT_API_KEY}` },
+        ),
+      });
+      expect(response.status).toBe(200);
+      const events = (await response.text()).split('\n\n').filter((frame) => frame.trim());
+      logged += 1;
+      expect(events.some((frame) => frame.startsWith('event: content_block_delta'))).toBe(true);
+      expect(events.some((frame) => frame.startsWith('event: message_stop'))).toBe(false);
+      const last = events.at(-1)!;
+      expect(last.split('\n')[0]).toBe('event: error');
+      expect(JSON.parse(last.split('\n')[1]!.slice('data: '.length))).toEqual({
+        type: 'error',
+        error: { type: 'api_error', message: INTERRUPTED },
+      });
+      const [row] = await rootLogs(gateway, logged);
+      expectBilledForDelivery(row!, before - (await rootQuota(gateway)));
     },
     TEST_TIMEOUT_MS,
   );

@@ -10,7 +10,7 @@ import { loadConfig } from '../config';
 import { createApp } from '../create-app';
 import { createServices } from '../create-services';
 import type { LookupHost } from '../http/connect-guard';
-import { createServerOptions } from '../http/server-options';
+import { createServeOptions } from '../http/server-options';
 import type { Logger } from '../log/create-logger';
 
 export interface TestGateway {
@@ -69,7 +69,7 @@ export async function createTestGateway(
             fetch: app.fetch,
             port: 0,
             hostname: '127.0.0.1',
-            serverOptions: createServerOptions(config),
+            ...createServeOptions(config),
           },
           () => resolve(),
         );

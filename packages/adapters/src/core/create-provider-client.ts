@@ -197,7 +197,7 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
       yield {
         type: 'error',
         error: redact(
-          isAdapterError(error) ? error : transportError(error, signal),
+          isAdapterError(error) ? error : interruptionError(error, signal),
         ) as AdapterError,
       };
     }
@@ -221,4 +221,18 @@ function transportError(cause: unknown, signal: AbortSignal | undefined): Adapte
     return new AdapterError('upstream_timeout', 'The upstream did not answer in time', { cause });
   }
   return new AdapterError('upstream_connection_failed', 'Could not reach the upstream', { cause });
+}
+
+/**
+ * A network failure while reading a stream the upstream had already answered (2xx and
+ * headers): it was reached, and then cut the answer off.
+ */
+function interruptionError(cause: unknown, signal: AbortSignal | undefined): AdapterError {
+  const error = transportError(cause, signal);
+  if (error.code !== 'upstream_connection_failed') return error;
+  return new AdapterError(
+    'upstream_stream_interrupted',
+    'The upstream closed the stream mid-answer',
+    { cause },
+  );
 }

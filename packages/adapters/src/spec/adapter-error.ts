@@ -16,6 +16,7 @@ export type AdapterErrorCode =
   | 'upstream_server_error'
   | 'upstream_timeout'
   | 'upstream_connection_failed'
+  | 'upstream_stream_interrupted'
   | 'upstream_bad_response'
   | 'aborted'
   | 'unsupported';
@@ -51,6 +52,10 @@ export const ADAPTER_ERROR_TRAITS: Readonly<Record<AdapterErrorCode, AdapterErro
   upstream_server_error: { status: 502, type: 'upstream_error', kind: 'retryable' },
   upstream_timeout: { status: 504, type: 'upstream_error', kind: 'retryable' },
   upstream_connection_failed: { status: 502, type: 'upstream_error', kind: 'retryable' },
+  // The upstream had answered 2xx and then closed or reset the stream. Retryable only in the
+  // router's sense (it counts against the channel's health, and fails over while nothing has
+  // reached the caller); once the stream has committed, nothing is retried.
+  upstream_stream_interrupted: { status: 502, type: 'upstream_error', kind: 'retryable' },
   upstream_bad_response: { status: 502, type: 'upstream_error', kind: 'retryable' },
   aborted: { status: 499, type: 'invalid_request_error', kind: 'client' },
   unsupported: { status: 400, type: 'invalid_request_error', kind: 'client' },

@@ -13,12 +13,15 @@ export function pickSticky(
 ): number {
   let best = 0;
   let bestScore = Number.NEGATIVE_INFINITY;
+  // All weights 0: equal shares, as in the weighted draw (every score would be 0).
+  let total = 0;
+  for (let i = 0; i < count; i++) total += (candidates[i] as Candidate).weight;
   for (let i = 0; i < count; i++) {
     const candidate = candidates[i] as Candidate;
     const mixed = mix32(sessionHash ^ Math.imul(candidate.channel.id | 0, 0x9e3779b1));
     // Uniform in (0, 1); -weight / ln(u) is the weighted rendezvous score.
     const uniform = (mixed + 0.5) / 4294967296;
-    const score = -candidate.weight / Math.log(uniform);
+    const score = -(total > 0 ? candidate.weight : 1) / Math.log(uniform);
     if (score > bestScore) {
       bestScore = score;
       best = i;

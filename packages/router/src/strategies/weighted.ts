@@ -3,9 +3,9 @@ import type { Random } from '../random';
 import type { SelectionStrategy } from './selection-strategy';
 
 /**
- * The default: random in proportion to weight. Candidate weights already include the
- * smoothing term (One API's +10), so a weight-0 channel still gets a trickle: with weights
- * 0 and 90, shares are 10/110 and 100/110.
+ * The default: random in proportion to weight, exactly as the admin set it (weights 3 and 1
+ * share 3:1). A weight of 0 beside positive ones is never drawn, so it serves only once they
+ * have been tried; when every weight is 0 the draw is uniform.
  */
 export const weightedStrategy: SelectionStrategy = {
   name: 'weighted',

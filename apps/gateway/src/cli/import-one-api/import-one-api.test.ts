@@ -88,7 +88,8 @@ for (const { dialect, adminDsn, skipReason } of SOURCE_DIALECTS) {
           models: ['gpt-4o-mini', 'gpt-4o'],
           groups: ['default', 'vip'],
           priority: 10,
-          weight: 5,
+          // One API ignored its weight 5 (equal shares in a priority): imported as 1.
+          weight: 1,
           modelMapping: { 'gpt-4o': 'gpt-4o-2024-08-06' },
           status: 'enabled',
           usedQuota: 4321,

@@ -81,6 +81,8 @@ export function mapChannel(row: SourceRow, kind: SourceKind): MappedChannel {
   if (readText(row, 'modelMapping').trim() !== '' && mappingJson === undefined) {
     notes.push('model mapping (not valid JSON)');
   }
+  const weight = importedWeight(readNumber(row, 'weight'), kind);
+  if (weight.note) notes.push(weight.note);
   const config = { ...credentials.config, ...(base.private && { allowPrivateNetwork: true }) };
   const tag = readText(row, 'tag').trim();
   const testModel = readText(row, 'testModel').trim();
@@ -100,7 +102,7 @@ export function mapChannel(row: SourceRow, kind: SourceKind): MappedChannel {
         groups: unique(splitList(readText(row, 'group'))).slice(0, 100),
         modelMapping: Object.keys(modelMapping).length > 0 ? modelMapping : null,
         priority: clamp(readNumber(row, 'priority'), -1_000_000, 1_000_000),
-        weight: clamp(readNumber(row, 'weight'), 0, 100_000),
+        weight: weight.value,
         status: STATUSES[readNumber(row, 'status')] ?? 'manually_disabled',
         config: Object.keys(config).length > 0 ? config : null,
         testModel: testModel === '' ? null : testModel.slice(0, 191),
@@ -108,6 +110,19 @@ export function mapChannel(row: SourceRow, kind: SourceKind): MappedChannel {
       },
     },
   };
+}
+
+/**
+ * Weights here are proportions of a priority tier (3 and 1 share 3:1; 0 beside positive
+ * weights gets nothing), as in new-api, whose weights are kept. One API never read the
+ * column: it picks at random among the channels of the highest priority, in equal shares
+ * (model/cache.go and ability.go). Its channels come in with weight 1, this gateway's
+ * default, so shares stay equal, beside channels created here too.
+ */
+export function importedWeight(weight: number, kind: SourceKind): { value: number; note?: string } {
+  if (kind === 'new-api') return { value: clamp(weight, 0, 100_000) };
+  if (weight === 0 || weight === 1) return { value: 1 };
+  return { value: 1, note: `weight ${weight} (One API did not use it; shares stay equal)` };
 }
 
 /**

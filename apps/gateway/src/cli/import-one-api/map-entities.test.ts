@@ -53,6 +53,22 @@ describe('mapChannel', () => {
     ...extra,
   });
 
+  it("keeps new-api's weights (proportions, as here) and evens out One API's (unused there)", () => {
+    const weightOf = (weight: number, kind: 'one-api' | 'new-api') => {
+      const mapped = mapChannel(row({ type: 1, weight }), kind);
+      return mapped.kind === 'import'
+        ? { weight: mapped.value.channel.weight, notes: mapped.value.notes }
+        : mapped;
+    };
+    expect(weightOf(3, 'new-api')).toEqual({ weight: 3, notes: [] });
+    expect(weightOf(0, 'new-api')).toEqual({ weight: 0, notes: [] });
+    expect(weightOf(0, 'one-api')).toEqual({ weight: 1, notes: [] });
+    expect(weightOf(5, 'one-api')).toEqual({
+      weight: 1,
+      notes: ['weight 5 (One API did not use it; shares stay equal)'],
+    });
+  });
+
   it('reshapes credentials the providers here read differently', () => {
     const bedrockApiKey = mapChannel(
       row({ type: 33, key: 'bedrock-api-key|eu-west-1' }),

@@ -4,6 +4,7 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { idParam, parseBody } from '../../http/parse-body';
+import { readBodyText } from '../../http/read-json';
 import { listUpstreamModels } from './list-upstream-models';
 import { readChannelBalance } from './read-channel-balance';
 import { type ChannelTestReport, testChannel } from './test-channel';
@@ -27,7 +28,7 @@ export function createChannelChecksRoutes(services: GatewayServices) {
   app.post('/channels/:id/test', async (c) => {
     const channel = await findChannel(idParam(c));
     // The body is optional: an empty one tests the channel's own test model.
-    const { model } = (await c.req.text()).trim() === '' ? {} : await parseBody(c, testBody);
+    const { model } = (await readBodyText(c)).trim() === '' ? {} : await parseBody(c, testBody);
     return c.json(await testChannel(services, channel, model));
   });
 

@@ -10,7 +10,6 @@ import { type Context, Hono } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { readJson } from '../../http/read-json';
-import { toAnthropicErrorResponse } from './anthropic-error-response';
 import { type ChatFormat, relayChat } from './relay-chat';
 
 const anthropicFormat: ChatFormat = {
@@ -26,7 +25,8 @@ const anthropicFormat: ChatFormat = {
 
 /**
  * POST /v1/messages: Anthropic's format in and out (the Anthropic SDK, Claude Code), served
- * by any channel. Errors are in Anthropic's shape too, since that is what those clients parse.
+ * by any channel. Errors are in Anthropic's shape too, since that is what those clients parse
+ * (the app's error handler renders every error under /v1/messages so, before the route too).
  */
 export function createMessagesRoute(services: GatewayServices) {
   const app = new Hono<AppEnv>();
@@ -41,29 +41,10 @@ export function createMessagesRoute(services: GatewayServices) {
     return toCanonicalRequest(parsed.data);
   };
 
-  app.post(
-    '/messages',
-    inAnthropicShape(async (c) => relayChat(services, c, await readRequest(c), anthropicFormat)),
-  );
+  app.post('/messages', async (c) => relayChat(services, c, await readRequest(c), anthropicFormat));
   // Counted locally with the same tokenizer that prices reservations: no upstream call.
-  app.post(
-    '/messages/count_tokens',
-    inAnthropicShape(async (c) =>
-      c.json({ input_tokens: estimatePromptTokens(await readRequest(c, { max_tokens: 1 })) }),
-    ),
+  app.post('/messages/count_tokens', async (c) =>
+    c.json({ input_tokens: estimatePromptTokens(await readRequest(c, { max_tokens: 1 })) }),
   );
   return app;
-}
-
-/** Errors of Anthropic-format routes answered in Anthropic's shape, which its clients parse. */
-function inAnthropicShape(handler: (c: Context<AppEnv>) => Promise<Response>) {
-  return async (c: Context<AppEnv>): Promise<Response> => {
-    try {
-      return await handler(c);
-    } catch (error) {
-      const answer = toAnthropicErrorResponse(error);
-      if (!answer) throw error;
-      return answer;
-    }
-  };
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { GatewayError } from '../../http/gateway-error';
-import { maxJsonDepthOf, parseJsonText } from '../../http/read-json';
+import { maxJsonDepthOf, parseJsonText, readBodyText } from '../../http/read-json';
 
 /** A relay request body as the gateway forwards it: read once, re-encoded only when it must be. */
 export interface RelayBody {
@@ -27,7 +27,7 @@ export async function readRelayBody(c: Context, kind: 'json' | 'multipart'): Pro
 }
 
 async function readJsonBody(c: Context): Promise<RelayBody> {
-  const text = await c.req.text();
+  const text = await readBodyText(c);
   const json = parseJsonText(text, maxJsonDepthOf(c));
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new GatewayError('invalid_request', 'The request body must be a JSON object');

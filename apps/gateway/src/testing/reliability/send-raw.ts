@@ -1,8 +1,9 @@
 import { request } from 'node:http';
 
 /**
- * An HTTP request with node:http, which (unlike fetch) hands over a response that arrives
- * while the body is still being sent, and then stops sending: as curl does with an early 413.
+ * An HTTP request with node:http that hands over a response arriving while the body is still
+ * being sent, and then stops sending: as curl does with an early 413 (clients that send on
+ * regardless get it too: the gateway drains a refused body, see drain-unread-body.ts).
  * A function body is sent in its pieces with chunked transfer encoding.
  */
 export function sendRaw(
