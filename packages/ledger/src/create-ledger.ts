@@ -30,7 +30,7 @@ export interface LedgerOptions {
   readonly staleReservationMs?: number;
   /**
    * This gateway run's instance lease, recorded on every reservation so that another
-   * instance recovers it soon after this one dies (docs/decisions/0003-instance-leases.md).
+   * instance recovers it soon after this one dies (docs/decisions/0004-instance-leases.md).
    * Absent: reservations are recovered by age only.
    */
   readonly instanceId?: () => string | null;

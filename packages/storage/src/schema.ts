@@ -140,7 +140,7 @@ export interface QuotaReservationsTable {
   instanceId: string | null;
 }
 
-/** One row per running gateway, renewed while it lives (docs/decisions/0003-instance-leases.md). */
+/** One row per running gateway, renewed while it lives (docs/decisions/0004-instance-leases.md). */
 export interface InstanceLeasesTable {
   /** Random, new for every run of a gateway process. */
   id: string;

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { InstanceLeasesRepository } from '@oneapi/storage';
 import type { Logger } from '../log/create-logger';
 
-/** This gateway run's lease in the database (docs/decisions/0003-instance-leases.md). */
+/** This gateway run's lease in the database (docs/decisions/0004-instance-leases.md). */
 export interface InstanceLease {
   /** The id every new reservation records; it changes only if the lease was taken. */
   id(): string;

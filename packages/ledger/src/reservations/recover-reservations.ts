@@ -44,7 +44,7 @@ export async function recoverStaleReservations(
  * the database for longer than the lease): it takes each lapsed lease (one instance wins
  * it), then settles or releases every open reservation left without a lease, as
  * `recoverStaleReservations` does. A live instance keeps renewing its lease, so its holds
- * are never listed. See docs/decisions/0003-instance-leases.md.
+ * are never listed. See docs/decisions/0004-instance-leases.md.
  */
 export async function recoverLapsedInstances(
   store: LedgerStore,

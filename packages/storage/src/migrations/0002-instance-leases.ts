@@ -5,7 +5,7 @@ import { notNull, tableOptions } from './column-types';
 /*
  * One lease per running gateway, renewed while it lives, and the instance that holds each
  * quota reservation: a survivor recovers a dead instance's holds once its lease lapses,
- * instead of waiting for STALE_RESERVATION_TIMEOUT (docs/decisions/0003-instance-leases.md).
+ * instead of waiting for STALE_RESERVATION_TIMEOUT (docs/decisions/0004-instance-leases.md).
  * Frozen once released: later schema changes are new migrations, never edits here.
  */
 export function createInstanceLeasesMigration(dialect: DialectName): Migration {

@@ -14,7 +14,7 @@ export interface NewInstanceLease {
 }
 
 /**
- * The leases of running gateways (docs/decisions/0003-instance-leases.md). Every time here is
+ * The leases of running gateways (docs/decisions/0004-instance-leases.md). Every time here is
  * the database's (database-clock.ts): a lease lapses by the same clock for every instance.
  */
 export function createInstanceLeasesRepository(executor: Executor) {
