@@ -17,12 +17,13 @@ export interface DrainLimits {
 export const DRAIN_LIMITS: DrainLimits = { maxBytes: 64 * 1024 * 1024, maxMs: 10_000 };
 
 /**
- * Reads and throws away what is left of a request body once the answer has gone out without
- * it (a 413, a 401 before the body was read, any early refusal), so the client can finish
+ * Reads and throws away what is left of a request body the handler answered without reading
+ * (a 413, a 401 before the body was read, any early refusal), so the client can finish
  * sending and read the answer. Clients that write their whole body before reading (fetch,
  * node:http) otherwise lose the answer: closing a socket with unread bytes sends a reset,
  * which the client reports as EPIPE or ECONNRESET and which discards the answer it had not
- * read yet. Bounded by `limits`; a body drained to its end leaves the connection usable.
+ * read yet. Bounded by `limits`, counted from the handler's end; past them the connection
+ * is closed once the answer is out. A body drained to its end leaves the connection usable.
  *
  * Only for requests served by @hono/node-server (`c.env.incoming`), with its own cleanup
  * (500 ms, then close) turned off: `autoCleanupIncoming: false` (createServeOptions).
