@@ -43,6 +43,7 @@ Environment, read by every command (defaults and meanings: docs/configuration.md
                 RATE_LIMIT_TOKEN_RPM, RATE_LIMIT_TOKEN_TPM,
                 RATE_LIMIT_USER_RPM, RATE_LIMIT_USER_TPM
   relay         RETRY_TIMES (2), CHANNEL_TEST_FREQUENCY (0 minutes: off),
+                CHANNEL_PROBE_DELAY (60 s), CHANNEL_PROBE_MAX_DELAY (3600 s),
                 LOG_RETENTION_DAYS (0: keep), DEFAULT_MAX_TOKENS (4096)
   instances     REDIS_CONN_STRING, REDIS_KEY_PREFIX (oneapi:)
   One API's     LOG_SQL_DSN, SESSION_SECRET: accepted, not used
