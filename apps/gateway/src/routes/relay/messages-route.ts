@@ -1,8 +1,8 @@
 import {
   AdapterError,
   anthropicMessagesRequestSchema,
+  countPromptTokens,
   createAnthropicEventEncoder,
-  estimatePromptTokens,
   toAnthropicMessage,
   toCanonicalRequest,
 } from '@oneapi/adapters';
@@ -14,10 +14,10 @@ import { toAnthropicErrorResponse } from './anthropic-error-response';
 import { type ChatFormat, relayChat } from './relay-chat';
 
 const anthropicFormat: ChatFormat = {
-  createEncoder: (request) =>
+  createEncoder: async (request) =>
     createAnthropicEventEncoder({
       model: request.model,
-      estimatedInputTokens: estimatePromptTokens(request),
+      estimatedInputTokens: await countPromptTokens(request),
     }),
   renderCompletion: (completion, request) => toAnthropicMessage(completion, request.model),
   // Anthropic's own keep-alive event, which its SDKs expect and skip.
@@ -45,11 +45,11 @@ export function createMessagesRoute(services: GatewayServices) {
     '/messages',
     inAnthropicShape(async (c) => relayChat(services, c, await readRequest(c), anthropicFormat)),
   );
-  // Counted locally with the same tokenizer that prices reservations: no upstream call.
+  // Counted locally with the tokenizer that bills streams without usage: no upstream call.
   app.post(
     '/messages/count_tokens',
     inAnthropicShape(async (c) =>
-      c.json({ input_tokens: estimatePromptTokens(await readRequest(c, { max_tokens: 1 })) }),
+      c.json({ input_tokens: await countPromptTokens(await readRequest(c, { max_tokens: 1 })) }),
     ),
   );
   return app;
