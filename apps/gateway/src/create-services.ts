@@ -1,4 +1,4 @@
-import { getProvider } from '@oneapi/adapters';
+import { getProvider, preloadTokenizer } from '@oneapi/adapters';
 import {
   type CounterMetrics,
   createCounterMetrics,
@@ -45,6 +45,8 @@ export async function createServices(options: {
   const cipher = createKeyCipher(options.keyEncryptionKey);
   const lookupHost = options.lookupHost ?? systemLookupHost;
   const { changes, jobLock } = await createClusterLinks(config, logger);
+  // The tokenizer's vocabulary takes half a second to load: at startup, not in a request.
+  await preloadTokenizer();
   const channelSource = createStorageChannelSource(storage, cipher, logger);
   const upstream = options.fetch
     ? { fetch: options.fetch, close: async () => {} }

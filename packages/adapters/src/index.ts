@@ -5,7 +5,11 @@ export * from './anthropic-ingress';
 // Building blocks: a client, stream framing and encoding, validation, tokens.
 export { buildChatCompletion, createCompletionId } from './core/build-chat-completion';
 export { type CollectedStream, collectStream } from './core/collect-stream';
-export { countTextTokens, estimatePromptTokens } from './core/count-tokens';
+export {
+  countPromptTokens,
+  countTextTokens,
+  preloadTokenizer,
+} from './core/count-tokens';
 export {
   type CallOptions,
   createProviderClient,
@@ -32,6 +36,11 @@ export {
 export { parseChatRequest } from './core/parse-chat-request';
 export { asRecord } from './core/parse-json';
 export { isPrivateAddress } from './core/private-address';
+export {
+  boundPromptTokens,
+  boundTextTokens,
+  utf8ByteLength,
+} from './core/prompt-token-bound';
 export { readStreamMessages, registerFraming } from './core/read-stream-messages';
 export { createSecretScrubber, type SecretScrubber, secretForms } from './core/secret-scrubber';
 export { createUsageMeter, type UsageMeter } from './core/usage-meter';

@@ -1,4 +1,4 @@
-import { estimatePromptTokens, parseChatRequest } from '@oneapi/adapters';
+import { boundPromptTokens, parseChatRequest } from '@oneapi/adapters';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiKeyAs, jsonRequest } from '../testing/create-test-gateway';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
@@ -25,10 +25,10 @@ const CHAT = {
   messages: [{ role: 'user', content: 'Count to three.' }],
   max_tokens: MAX_TOKENS,
 };
-// What the gateway's tokenizer counts for CHAT: the upstream reports exactly this and
+// What the gateway holds for CHAT's prompt (an upper bound: its bytes plus framing): the upstream reports exactly this and
 // max_tokens of output, so each request costs exactly what it reserved. Nothing is refunded,
 // and a balance of 10 reservations can never pay for an 11th, however requests interleave.
-const PROMPT_TOKENS = estimatePromptTokens(parseChatRequest(CHAT));
+const PROMPT_TOKENS = boundPromptTokens(parseChatRequest(CHAT));
 
 // Guarantee: concurrent requests never spend more than the balance, on any instance or
 // dialect, and every quota unit is accounted for afterwards.

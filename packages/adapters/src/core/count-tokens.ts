@@ -1,48 +1,70 @@
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import type { ChatRequest } from '../spec/openai-chat-request';
+import { collectPromptTexts } from './prompt-texts';
+import { tokenizerPieces } from './tokenizer-pieces';
+
+type CountPiece = (piece: string) => number;
 
 // Special-token markers in user text are just text; counting them must never throw.
 const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
-/** Tokens of a text with o200k_base (GPT-4o's encoding), bundled: nothing is downloaded. */
-export function countTextTokens(text: string): number {
-  return text === '' ? 0 : countTokens(text, AS_PLAIN_TEXT);
+let loading: Promise<CountPiece> | undefined;
+
+/**
+ * Loads o200k_base (GPT-4o's encoding, bundled: nothing is downloaded). Its vocabulary takes
+ * about 60 MB and half a second of one thread to load, so it is imported on first use, not
+ * with the package; a server calls this at startup, so that no request waits for it.
+ */
+export function preloadTokenizer(): Promise<void> {
+  return loadCounter().then(() => undefined);
 }
 
-/*
- * OpenAI's published accounting for chat prompts: 3 tokens of framing per message and 3 to
- * prime the reply. Images are counted at the "low detail" flat 85 tokens unless the caller
- * asked for high detail (then 765, a 512px-tile estimate). Other providers tokenize
- * differently; this is an estimate for quota reservation and for streams that report no usage.
- */
-const TOKENS_PER_MESSAGE = 3;
-const REPLY_PRIMING = 3;
-const LOW_DETAIL_IMAGE = 85;
-const HIGH_DETAIL_IMAGE = 765;
+function loadCounter(): Promise<CountPiece> {
+  loading ??= import('gpt-tokenizer/encoding/o200k_base').then(
+    ({ countTokens }) =>
+      (piece: string) =>
+        countTokens(piece, AS_PLAIN_TEXT),
+  );
+  return loading;
+}
 
-export function estimatePromptTokens(request: ChatRequest): number {
-  let total = REPLY_PRIMING;
-  for (const message of request.messages) {
-    total += TOKENS_PER_MESSAGE;
-    const content = (message as { content?: unknown }).content;
-    if (typeof content === 'string') total += countTextTokens(content);
-    else if (Array.isArray(content)) {
-      for (const part of content as Array<{
-        type?: string;
-        text?: string;
-        image_url?: { detail?: string };
-      }>) {
-        if (part.type === 'text' && typeof part.text === 'string')
-          total += countTextTokens(part.text);
-        if (part.type === 'image_url')
-          total += part.image_url?.detail === 'high' ? HIGH_DETAIL_IMAGE : LOW_DETAIL_IMAGE;
+/** Time the tokenizer may run before it lets other work on the event loop go first. */
+const SLICE_MS = 8;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Exact o200k tokens of `texts` (to within a token per cut inside a word longer than 256
+ * characters, see `tokenizerPieces`). Linear in their length, and never holding the event
+ * loop for more than about SLICE_MS: it yields between pieces once a slice is used up.
+ */
+async function countTokensOf(texts: readonly string[]): Promise<number> {
+  const countPiece = await loadCounter();
+  let total = 0;
+  let sliceStart = performance.now();
+  for (const text of texts) {
+    for (const piece of tokenizerPieces(text)) {
+      total += countPiece(piece);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
       }
     }
-    if (message.role === 'assistant' && message.tool_calls) {
-      for (const call of message.tool_calls)
-        total += countTextTokens(call.function.name + call.function.arguments);
-    }
   }
-  if (request.tools) total += countTextTokens(JSON.stringify(request.tools));
   return total;
+}
+
+/** Tokens of a text with o200k_base, counted in slices that leave the event loop free. */
+export function countTextTokens(text: string): Promise<number> {
+  return countTokensOf([text]);
+}
+
+/**
+ * The prompt tokens of a chat request as OpenAI counts them: o200k tokens of its text plus
+ * message framing and image constants (see `collectPromptTexts`). Exact, for answers the
+ * product shows or bills (count_tokens, streams that report no usage); quota holds take
+ * `boundPromptTokens`, which needs no tokenizer.
+ */
+export async function countPromptTokens(request: ChatRequest): Promise<number> {
+  const { texts, fixedTokens } = collectPromptTexts(request);
+  return fixedTokens + (await countTokensOf(texts));
 }

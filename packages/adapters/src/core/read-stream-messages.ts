@@ -53,17 +53,24 @@ async function* readNdjson(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<RawStreamMessage> {
   const decoder = new TextDecoder();
-  let buffered = '';
+  // The start of a line still waiting for its newline, as read. Joined only when the line
+  // ends: appending to one string and searching it again on every read made one long line
+  // quadratic in its number of reads.
+  const unfinished: string[] = [];
   for await (const bytes of body as AsyncIterable<Uint8Array>) {
-    buffered += decoder.decode(bytes, { stream: true });
-    let newline = buffered.indexOf('\n');
+    const chunk = decoder.decode(bytes, { stream: true });
+    let start = 0;
+    let newline = chunk.indexOf('\n');
     while (newline !== -1) {
-      const line = buffered.slice(0, newline).trim();
-      buffered = buffered.slice(newline + 1);
+      unfinished.push(chunk.slice(start, newline));
+      const line = unfinished.join('').trim();
+      unfinished.length = 0;
       if (line !== '') yield { data: line };
-      newline = buffered.indexOf('\n');
+      start = newline + 1;
+      newline = chunk.indexOf('\n', start);
     }
+    if (start < chunk.length) unfinished.push(chunk.slice(start));
   }
-  const rest = (buffered + decoder.decode()).trim();
+  const rest = (unfinished.join('') + decoder.decode()).trim();
   if (rest !== '') yield { data: rest };
 }

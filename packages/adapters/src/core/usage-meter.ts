@@ -1,7 +1,7 @@
 import type { ChatRequest } from '../spec/openai-chat-request';
 import type { StreamEvent } from '../spec/stream-event';
 import type { Usage } from '../spec/usage';
-import { countTextTokens, estimatePromptTokens } from './count-tokens';
+import { countPromptTokens, countTextTokens } from './count-tokens';
 
 export interface UsageMeter {
   /** Feed every event the caller was sent. */
@@ -9,8 +9,10 @@ export interface UsageMeter {
   /**
    * The provider's usage when it reported any; otherwise an estimate from the request and
    * the text delivered so far, flagged `estimated`. A cut stream is billed for what it delivered.
+   * Async because that estimate runs the tokenizer in slices, so a long stream never holds
+   * the event loop while it is counted.
    */
-  usage(): Usage;
+  usage(): Promise<Usage>;
 }
 
 /** Keeps the usage of one stream, falling back to the local tokenizer when the provider says nothing. */
@@ -29,11 +31,11 @@ export function createUsageMeter(request: ChatRequest): UsageMeter {
       } else if (event.type === 'tool-call-start') delivered += event.name;
       else if (event.type === 'tool-call-delta') delivered += event.argumentsDelta;
     },
-    usage() {
+    async usage() {
       if (reported) return reported;
       return {
-        promptTokens: estimatePromptTokens(request),
-        completionTokens: countTextTokens(delivered),
+        promptTokens: await countPromptTokens(request),
+        completionTokens: await countTextTokens(delivered),
         estimated: true,
       };
     },

@@ -3,7 +3,7 @@ import { createAnthropicEventEncoder } from '../anthropic-ingress/anthropic-even
 import { anthropicMessagesRequestSchema } from '../anthropic-ingress/anthropic-messages-schema';
 import { toAnthropicMessage } from '../anthropic-ingress/to-anthropic-message';
 import { toCanonicalRequest } from '../anthropic-ingress/to-canonical-request';
-import { estimatePromptTokens } from '../core/count-tokens';
+import { countPromptTokens } from '../core/count-tokens';
 import { parseWithSchema } from '../core/parse-chat-request';
 import type { ChatHandlerOptions } from './create-openai-chat-handler';
 import { encodeStream, jsonResponse, readJsonBody, sseResponse, toAdapterError } from './responses';
@@ -35,7 +35,7 @@ export function createAnthropicMessagesHandler(options: ChatHandlerOptions) {
       const events = await client.stream(request, { signal: abort.signal });
       const encoder = createAnthropicEventEncoder({
         model: input.model,
-        estimatedInputTokens: estimatePromptTokens(request),
+        estimatedInputTokens: await countPromptTokens(request),
       });
       const frames = encodeStream(events, encoder, request, (usage) =>
         options.onUsage?.(usage, request),

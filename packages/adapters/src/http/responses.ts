@@ -73,6 +73,6 @@ export async function* encodeStream(
     }
     yield* encoder.end();
   } finally {
-    onFinish?.(meter.usage());
+    if (onFinish) onFinish(await meter.usage());
   }
 }

@@ -1,8 +1,8 @@
 import {
   AdapterError,
   anthropicMessagesRequestSchema,
+  countPromptTokens,
   createAnthropicEventEncoder,
-  estimatePromptTokens,
   toAnthropicMessage,
   toCanonicalRequest,
 } from '@oneapi/adapters';
@@ -13,10 +13,10 @@ import { readJson } from '../../http/read-json';
 import { type ChatFormat, relayChat } from './relay-chat';
 
 const anthropicFormat: ChatFormat = {
-  createEncoder: (request) =>
+  createEncoder: async (request) =>
     createAnthropicEventEncoder({
       model: request.model,
-      estimatedInputTokens: estimatePromptTokens(request),
+      estimatedInputTokens: await countPromptTokens(request),
     }),
   renderCompletion: (completion, request) => toAnthropicMessage(completion, request.model),
   // Anthropic's own keep-alive event, which its SDKs expect and skip.
@@ -42,9 +42,9 @@ export function createMessagesRoute(services: GatewayServices) {
   };
 
   app.post('/messages', async (c) => relayChat(services, c, await readRequest(c), anthropicFormat));
-  // Counted locally with the same tokenizer that prices reservations: no upstream call.
+  // Counted locally with the tokenizer that bills streams without usage: no upstream call.
   app.post('/messages/count_tokens', async (c) =>
-    c.json({ input_tokens: estimatePromptTokens(await readRequest(c, { max_tokens: 1 })) }),
+    c.json({ input_tokens: await countPromptTokens(await readRequest(c, { max_tokens: 1 })) }),
   );
   return app;
 }

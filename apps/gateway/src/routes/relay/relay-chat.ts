@@ -1,9 +1,9 @@
 import {
   type AdapterError,
+  boundPromptTokens,
   type ChatCompletion,
   type ChatRequest,
   createUsageMeter,
-  estimatePromptTokens,
   type StreamEvent,
 } from '@oneapi/adapters';
 import type { Context } from 'hono';
@@ -14,13 +14,16 @@ import { HEARTBEAT, untilNextOrHeartbeat } from './heartbeat';
 import { capOutput } from './output-cap';
 import { beginRelay } from './relay-session';
 
+interface ChatEncoder {
+  encode(event: StreamEvent): string[];
+  end(): string[];
+  readonly error: AdapterError | undefined;
+}
+
 /** What differs between answering OpenAI clients and Anthropic clients. */
 export interface ChatFormat {
-  createEncoder(request: ChatRequest): {
-    encode(event: StreamEvent): string[];
-    end(): string[];
-    readonly error: AdapterError | undefined;
-  };
+  /** May be async: the Anthropic encoder counts the prompt's tokens for message_start. */
+  createEncoder(request: ChatRequest): ChatEncoder | Promise<ChatEncoder>;
   renderCompletion(completion: ChatCompletion, request: ChatRequest): unknown;
   /** Sent when the upstream has been silent for STREAM_HEARTBEAT. */
   readonly heartbeat: string;
@@ -50,7 +53,8 @@ export async function relayChat(
     c,
     request.model,
     {
-      promptTokens: estimatePromptTokens(request),
+      // An upper bound that needs no tokenizer: holding quota costs linear time on any text.
+      promptTokens: boundPromptTokens(request),
       // max_tokens limits each of the n choices; usage counts them all.
       maxTokens: capped.maxTokens * (request.n ?? 1),
     },
@@ -87,16 +91,18 @@ export async function relayChat(
     await session.settle({
       channelId: result.channel.id,
       attempts: result.attempts,
-      usage: meter.usage(),
+      usage: await meter.usage(),
       status: 200,
     });
     return c.json(format.renderCompletion(result.completion, request));
   }
 
+  // Made while the upstream is asked: the Anthropic encoder counts the prompt meanwhile.
+  const encoderReady = format.createEncoder(request);
   const result = await services.router
     .dispatch({ ...capped.request, stream: true }, session.dispatchContext)
     .catch(session.fail);
-  const encoder = format.createEncoder(request);
+  const encoder = await encoderReady;
   const meter = createUsageMeter({ ...request, model: result.channel.upstreamModel });
   const iterator = result.events[Symbol.asyncIterator]();
   // The read in progress: a heartbeat interrupts the wait for it, not the read.
@@ -108,15 +114,16 @@ export async function relayChat(
     if (finished) return;
     finished = true;
     // Settled whether the stream completed, failed upstream, or the client left: the prompt
-    // plus what was delivered (the provider's count, or the tokenizer's estimate, flagged).
-    session.settleLater({
+    // plus what was delivered (the provider's count, or the tokenizer's estimate, flagged,
+    // counted in slices that leave the event loop free).
+    const outcome = {
       channelId: result.channel.id,
       attempts: result.attempts,
-      usage: meter.usage(),
       status: encoder.error ? encoder.error.status : 200,
       ...(firstTokenMs !== undefined && { firstTokenMs }),
       ...(encoder.error && { error: encoder.error }),
-    });
+    };
+    void meter.usage().then((usage) => session.settleLater({ ...outcome, usage }));
   };
   const body = new ReadableStream<Uint8Array>({
     // A pull that enqueues nothing is not called again, so keep reading until an event

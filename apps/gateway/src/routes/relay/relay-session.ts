@@ -11,7 +11,10 @@ import { recordRequestLog } from './record-request-log';
 
 /** What a request may cost, known before it is sent: the reservation is priced from it. */
 export interface RelayEstimate {
-  /** Prompt tokens counted by the local tokenizer. */
+  /**
+   * An upper bound on the prompt's tokens (its UTF-8 bytes plus framing: see
+   * `boundPromptTokens`), linear to compute, never below what the tokenizer would count.
+   */
   readonly promptTokens: number;
   /** The completion budget; null: the ledger's default. 0 for endpoints with no completion. */
   readonly maxTokens: number | null;

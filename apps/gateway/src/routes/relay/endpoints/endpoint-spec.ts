@@ -9,8 +9,11 @@ export type MeteredUsage = BillableUsage & { readonly estimated?: boolean };
 export interface StreamMeter {
   /** One upstream event; returns false to hold it back from the client. */
   observe(event: string | undefined, data: string): boolean;
-  /** What to bill: the upstream's count, or the tokenizer's over what went by (flagged). */
-  usage(): MeteredUsage;
+  /**
+   * What to bill: the upstream's count, or the tokenizer's over what went by (flagged),
+   * counted in slices that leave the event loop free.
+   */
+  usage(): Promise<MeteredUsage>;
   /** Set when the upstream reported a failure inside the stream. */
   readonly failure: string | undefined;
 }
@@ -22,12 +25,25 @@ export interface StreamMeter {
 export interface EndpointSpec {
   readonly path: OpenAIEndpoint;
   readonly bodyType: 'json' | 'multipart';
+  /**
+   * What may be held before the upstream is asked. Linear in the body and without the
+   * tokenizer: `promptTokens` is an upper bound (the prompt's UTF-8 bytes).
+   */
   estimate(body: RelayBody): RelayEstimate;
+  /**
+   * The prompt's tokens as the tokenizer counts them, billed when the upstream reports no
+   * usage; without it the estimate's `promptTokens` is billed.
+   */
+  countPrompt?(body: RelayBody): Promise<number>;
   /**
    * What to bill from the upstream's answer (its parsed JSON; undefined when it is not JSON,
    * e.g. audio bytes). Undefined: the estimate is billed, flagged as estimated.
    */
-  usageOf(answer: unknown, body: RelayBody, estimate: RelayEstimate): MeteredUsage | undefined;
+  usageOf(
+    answer: unknown,
+    body: RelayBody,
+    estimate: RelayEstimate,
+  ): MeteredUsage | undefined | Promise<MeteredUsage | undefined>;
   /** Present on endpoints that can stream: a meter for one streamed answer. */
   streamMeter?(body: RelayBody, estimate: RelayEstimate): StreamMeter;
   /**

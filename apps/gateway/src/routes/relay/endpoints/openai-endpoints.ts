@@ -1,29 +1,31 @@
 import {
   asRecord,
+  boundTextTokens,
   countTextTokens,
   type EmbeddingsRequest,
   fromOpenAIUsage,
 } from '@oneapi/adapters';
 import { defaultOutputCap } from '../output-cap';
-import type { RelayEstimate } from '../relay-session';
 import type { EndpointSpec, MeteredUsage, StreamMeter } from './endpoint-spec';
 import { parseJsonOrUndefined } from './parse-json-or-undefined';
 
 /**
  * The OpenAI endpoints besides chat, each priced the way its models are: tokens (completions,
  * embeddings, moderations, rerank, responses), images, characters (speech) or audio seconds
- * (transcription). Where the upstream reports usage it is billed; otherwise the estimate is,
- * flagged as estimated in the log.
+ * (transcription). Quota is held on an upper bound of the prompt's tokens (its UTF-8 bytes:
+ * linear, no tokenizer); where the upstream reports usage it is billed, otherwise the prompt
+ * as the tokenizer counts it, flagged as estimated in the log.
  */
 export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
   {
     path: '/completions',
     bodyType: 'json',
     estimate: ({ json }) => ({
-      promptTokens: countTokensIn(json?.prompt),
+      promptTokens: boundTokensIn(json?.prompt),
       // The legacy endpoint's own default is 16.
       maxTokens: integerOr(json?.max_tokens, 16) * integerOr(json?.n, 1),
     }),
+    countPrompt: ({ json }) => countTokensIn(json?.prompt),
     usageOf: (answer) => tokenUsage(fromOpenAIUsage(asRecord(answer).usage)),
     // Sent explicitly: an OpenAI-compatible server's own default may be longer than 16.
     outputCap: { field: 'max_tokens', defaultCap: () => 16 },
@@ -31,13 +33,17 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
       json?.stream === true && asRecord(json.stream_options).include_usage !== true
         ? { stream_options: { ...asRecord(json.stream_options), include_usage: true } }
         : undefined,
-    streamMeter: ({ json }, estimate) =>
-      completionsMeter(estimate, asRecord(json?.stream_options).include_usage === true),
+    streamMeter: ({ json }) =>
+      completionsMeter(
+        () => countTokensIn(json?.prompt),
+        asRecord(json?.stream_options).include_usage === true,
+      ),
   },
   {
     path: '/embeddings',
     bodyType: 'json',
-    estimate: ({ json }) => ({ promptTokens: countTokensIn(json?.input), maxTokens: 0 }),
+    estimate: ({ json }) => ({ promptTokens: boundTokensIn(json?.input), maxTokens: 0 }),
+    countPrompt: ({ json }) => countTokensIn(json?.input),
     usageOf: (answer) => tokenUsage(fromOpenAIUsage(asRecord(answer).usage)),
     // Native providers (Gemini, Vertex, Cohere, ...) have embeddings too, in their own shape.
     accepts: (adapter) => adapter.embeddings !== undefined,
@@ -55,20 +61,22 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
     path: '/images/generations',
     bodyType: 'json',
     estimate: ({ json }) => ({
-      promptTokens: countTokensIn(json?.prompt),
+      promptTokens: boundTokensIn(json?.prompt),
       maxTokens: 0,
       images: integerOr(json?.n, 1),
     }),
+    countPrompt: ({ json }) => countTokensIn(json?.prompt),
     usageOf: imageUsage,
   },
   {
     path: '/images/edits',
     bodyType: 'multipart',
     estimate: ({ form }) => ({
-      promptTokens: countTokensIn(form?.get('prompt')),
+      promptTokens: boundTokensIn(form?.get('prompt')),
       maxTokens: 0,
       images: integerOr(Number(form?.get('n') ?? 1), 1),
     }),
+    countPrompt: ({ form }) => countTokensIn(form?.get('prompt')),
     usageOf: imageUsage,
   },
   {
@@ -76,11 +84,11 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
     bodyType: 'json',
     estimate: ({ json }) => {
       const input = typeof json?.input === 'string' ? json.input : '';
-      return { promptTokens: countTextTokens(input), maxTokens: 0, characters: input.length };
+      return { promptTokens: boundTextTokens(input), maxTokens: 0, characters: input.length };
     },
     // The answer is audio; the input's characters are exactly what is billed.
-    usageOf: (_answer, _body, estimate) => ({
-      promptTokens: estimate.promptTokens,
+    usageOf: async (_answer, { json }, estimate) => ({
+      promptTokens: await countTokensIn(json?.input),
       completionTokens: 0,
       characters: estimate.characters ?? 0,
     }),
@@ -90,16 +98,19 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
   {
     path: '/moderations',
     bodyType: 'json',
-    estimate: ({ json }) => ({ promptTokens: countTokensIn(json?.input), maxTokens: 0 }),
+    estimate: ({ json }) => ({ promptTokens: boundTokensIn(json?.input), maxTokens: 0 }),
+    countPrompt: ({ json }) => countTokensIn(json?.input),
     usageOf: () => undefined,
   },
   {
     path: '/rerank',
     bodyType: 'json',
     estimate: ({ json }) => ({
-      promptTokens: countTokensIn(json?.query) + countTokensIn(json?.documents),
+      promptTokens: boundTokensIn(json?.query) + boundTokensIn(json?.documents),
       maxTokens: 0,
     }),
+    countPrompt: async ({ json }) =>
+      (await countTokensIn(json?.query)) + (await countTokensIn(json?.documents)),
     // Jina and vLLM report tokens; Cohere reports search units, billed per request.
     usageOf: (answer) => {
       const usage = asRecord(asRecord(answer).usage);
@@ -111,16 +122,21 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
     path: '/responses',
     bodyType: 'json',
     estimate: ({ json }) => ({
-      promptTokens: countTokensIn(json?.input) + countTokensIn(json?.instructions),
+      promptTokens: boundTokensIn(json?.input) + boundTokensIn(json?.instructions),
       maxTokens: typeof json?.max_output_tokens === 'number' ? json.max_output_tokens : null,
     }),
+    countPrompt: async ({ json }) =>
+      (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
     usageOf: (answer) => responsesUsage(asRecord(answer).usage),
     outputCap: {
       field: 'max_output_tokens',
       defaultCap: ({ json }, defaultMaxTokens) =>
         defaultOutputCap(defaultMaxTokens, asRecord(json?.reasoning).effort),
     },
-    streamMeter: (_body, estimate) => responsesMeter(estimate),
+    streamMeter: ({ json }) =>
+      responsesMeter(
+        async () => (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
+      ),
   },
 ];
 
@@ -135,14 +151,17 @@ function transcription(path: '/audio/transcriptions' | '/audio/translations'): E
       maxTokens: 0,
       audioSeconds: Math.max(1, Math.ceil(fileBytes / 4000)),
     }),
-    usageOf: (answer) => {
+    usageOf: async (answer) => {
       const body = asRecord(answer);
       const usage = asRecord(body.usage);
       const text = typeof body.text === 'string' ? body.text : '';
       if (usage.type === 'tokens' && typeof usage.input_tokens === 'number')
         return {
           promptTokens: usage.input_tokens,
-          completionTokens: integerOr(usage.output_tokens, countTextTokens(text)),
+          completionTokens:
+            typeof usage.output_tokens === 'number'
+              ? integerOr(usage.output_tokens, 0)
+              : await countTextTokens(text),
         };
       const seconds =
         usage.type === 'duration' && typeof usage.seconds === 'number'
@@ -154,7 +173,7 @@ function transcription(path: '/audio/transcriptions' | '/audio/translations'): E
         ? undefined
         : {
             promptTokens: 0,
-            completionTokens: countTextTokens(text),
+            completionTokens: await countTextTokens(text),
             audioSeconds: Math.ceil(seconds),
           };
     },
@@ -185,7 +204,10 @@ function responsesUsage(raw: unknown): MeteredUsage | undefined {
 }
 
 /** Legacy completions stream: usage from the usage chunk, else the text that went by. */
-function completionsMeter(estimate: RelayEstimate, callerAskedForUsage: boolean): StreamMeter {
+function completionsMeter(
+  countPrompt: () => Promise<number>,
+  callerAskedForUsage: boolean,
+): StreamMeter {
   let reported: MeteredUsage | undefined;
   let text = '';
   return {
@@ -204,10 +226,10 @@ function completionsMeter(estimate: RelayEstimate, callerAskedForUsage: boolean)
       }
       return true;
     },
-    usage: () =>
+    usage: async () =>
       reported ?? {
-        promptTokens: estimate.promptTokens,
-        completionTokens: countTextTokens(text),
+        promptTokens: await countPrompt(),
+        completionTokens: await countTextTokens(text),
         estimated: true,
       },
     failure: undefined,
@@ -215,7 +237,7 @@ function completionsMeter(estimate: RelayEstimate, callerAskedForUsage: boolean)
 }
 
 /** Responses stream: usage from the terminal response event, else the text deltas. */
-function responsesMeter(estimate: RelayEstimate): StreamMeter {
+function responsesMeter(countPrompt: () => Promise<number>): StreamMeter {
   let reported: MeteredUsage | undefined;
   let text = '';
   let failure: string | undefined;
@@ -237,10 +259,10 @@ function responsesMeter(estimate: RelayEstimate): StreamMeter {
       } else if (type === 'error') failure = String(payload.message ?? 'The upstream failed');
       return true;
     },
-    usage: () =>
+    usage: async () =>
       reported ?? {
-        promptTokens: estimate.promptTokens,
-        completionTokens: countTextTokens(text),
+        promptTokens: await countPrompt(),
+        completionTokens: await countTextTokens(text),
         estimated: true,
       },
     get failure() {
@@ -258,22 +280,36 @@ function tokenUsage(usage: ReturnType<typeof fromOpenAIUsage>): MeteredUsage | u
   };
 }
 
-/** Tokens in a prompt-like field: a string, strings, token ids, or structured input items. */
-function countTokensIn(value: unknown): number {
-  if (value === undefined || value === null) return 0;
-  if (typeof value === 'string') return countTextTokens(value);
-  if (typeof value === 'number') return 1;
-  if (Array.isArray(value))
-    return value.reduce<number>((sum, item) => sum + countTokensIn(item), 0);
-  if (typeof value === 'object') {
-    // Structured input (Responses items, rerank documents): count the text fields.
-    let total = 0;
+/**
+ * At least the tokens in a prompt-like field (a string, strings, token ids, or structured
+ * input items): their UTF-8 bytes, linear in the body and with no tokenizer (see
+ * `boundTextTokens`), for the quota held before the upstream is asked.
+ */
+function boundTokensIn(value: unknown): number {
+  let total = 0;
+  for (const text of promptTextsIn(value)) total += text === 1 ? 1 : boundTextTokens(text);
+  return total;
+}
+
+/** The tokens in a prompt-like field as the tokenizer counts them (in slices), for billing. */
+async function countTokensIn(value: unknown): Promise<number> {
+  let total = 0;
+  for (const text of promptTextsIn(value)) total += text === 1 ? 1 : await countTextTokens(text);
+  return total;
+}
+
+/** The texts of a prompt-like field; 1 for a token id. */
+function* promptTextsIn(value: unknown): Generator<string | 1> {
+  if (value === undefined || value === null) return;
+  if (typeof value === 'string') yield value;
+  else if (typeof value === 'number') yield 1;
+  else if (Array.isArray(value)) for (const item of value) yield* promptTextsIn(item);
+  else if (typeof value === 'object') {
+    // Structured input (Responses items, rerank documents): the text fields.
     for (const [key, field] of Object.entries(value))
       if (key === 'text' || key === 'content' || key === 'input' || key === 'output')
-        total += countTokensIn(field);
-    return total;
+        yield* promptTextsIn(field);
   }
-  return 0;
 }
 
 function integerOr(value: unknown, fallback: number): number {

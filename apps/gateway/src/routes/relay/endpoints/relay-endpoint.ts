@@ -95,15 +95,17 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
       const upstreamBody = response.body ?? emptyStream();
       const relayed = relaySse(upstreamBody, meter, heartbeatMs, scrubber.scrub, (outcome) => {
         const failure = outcome.brokenOff ?? meter.failure;
-        session.settleLater({
-          ...settled,
-          usage: meter.usage(),
-          status: failure ? 502 : 200,
-          ...(outcome.firstByteAt !== undefined && {
-            firstTokenMs: outcome.firstByteAt - startedAt,
+        void meter.usage().then((usage) =>
+          session.settleLater({
+            ...settled,
+            usage,
+            status: failure ? 502 : 200,
+            ...(outcome.firstByteAt !== undefined && {
+              firstTokenMs: outcome.firstByteAt - startedAt,
+            }),
+            ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
           }),
-          ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
-        });
+        );
       });
       // c.body keeps the headers middleware set (X-Request-Id).
       return c.body(relayed, 200, SSE_HEADERS);
@@ -112,16 +114,19 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
     const answer = text === undefined ? undefined : parseJsonOrUndefined(text);
     await session.settle({
       ...settled,
-      usage: spec.usageOf(answer, body, estimate) ?? estimatedUsage(estimate),
+      usage:
+        (await spec.usageOf(answer, body, estimate)) ??
+        estimatedUsage(estimate, await spec.countPrompt?.(body)),
       status: 200,
     });
     return new Response(text ?? response.body, { status: 200, headers });
   };
 }
 
-function estimatedUsage(estimate: RelayEstimate): MeteredUsage {
+/** The estimate billed, on the prompt as counted when there is a count (not the held bound). */
+function estimatedUsage(estimate: RelayEstimate, promptTokens?: number): MeteredUsage {
   return {
-    promptTokens: estimate.promptTokens,
+    promptTokens: promptTokens ?? estimate.promptTokens,
     completionTokens: 0,
     ...(estimate.images !== undefined && { images: estimate.images }),
     ...(estimate.audioSeconds !== undefined && { audioSeconds: estimate.audioSeconds }),
