@@ -1,4 +1,4 @@
-import { estimatePromptTokens, parseChatRequest } from '@oneapi/adapters';
+import { boundPromptTokens, parseChatRequest } from '@oneapi/adapters';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiKeyAs, jsonRequest } from '../testing/create-test-gateway';
 import {
@@ -26,18 +26,18 @@ const COVERED = 50;
 const WANTS_TO_WRITE = 5_000;
 // No max_tokens: the caller leaves the length to the model, as most clients do.
 const CHAT = { model: MODEL, messages: [{ role: 'user', content: 'Write a long story.' }] };
-const UTF8_BYTES = new TextEncoder().encode(CHAT.messages[0]!.content).length;
 
 /**
- * An honest provider: it bills no more prompt tokens than the message has bytes (a token is
- * at least one byte) nor than the gateway's prompt bound, and writes until the cap it was
- * sent, or WANTS_TO_WRITE tokens when it was sent none.
+ * An honest provider at its dearest: it bills as many prompt tokens as the messages could
+ * hold (their UTF-8 bytes and framing: a token is at least one byte), and writes until the
+ * cap it was sent, or WANTS_TO_WRITE tokens when it was sent none.
  */
 function billedUsage(request: ScriptedRequest) {
   const body = request.body as { max_completion_tokens?: number; max_tokens?: number };
   const cap = body.max_completion_tokens ?? body.max_tokens ?? Number.POSITIVE_INFINITY;
   return {
-    promptTokens: Math.min(UTF8_BYTES, estimatePromptTokens(parseChatRequest(CHAT))),
+    // The most an honest provider can bill: the gateway's byte bound of the prompt.
+    promptTokens: boundPromptTokens(parseChatRequest(CHAT)),
     completionTokens: Math.min(cap, WANTS_TO_WRITE),
   };
 }
