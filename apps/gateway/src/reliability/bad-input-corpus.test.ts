@@ -30,7 +30,9 @@ const BACKGROUND_CHAT = {
   messages: [{ role: 'user', content: 'still there?' }],
 };
 const ROUNDS = scaled(1, 10);
-const MAX_P99_MS = 100;
+// Not a speed figure (those are benchmarks): a stall this long means a case held the loop.
+// Other suites share the 2 cores in CI, which alone lifts p99 past 100 ms (seen: 117 ms).
+const MAX_P99_MS = 250;
 // No single stall may come near what the million-key body used to cause (17 s).
 const MAX_STALL_MS = 1_000;
 
