@@ -45,9 +45,3 @@ export function toAnthropicErrorBody(
   const type = TYPE_BY_STATUS[status] ?? (status < 500 ? 'invalid_request_error' : 'api_error');
   return { body: { type: 'error', error: { type, message: error.message } }, status };
 }
-
-/** `toAnthropicErrorBody` as a Response. */
-export function toAnthropicErrorResponse(error: unknown): Response | undefined {
-  const answer = toAnthropicErrorBody(error);
-  return answer && Response.json(answer.body, { status: answer.status });
-}
