@@ -5,7 +5,8 @@ import { GatewayError } from './gateway-error';
 import { parseBody } from './parse-body';
 import {
   DEFAULT_MAX_JSON_DEPTH,
-  parseJsonText,
+  OFF_THREAD_JSON_BYTES,
+  parseJsonBytes,
   provideJsonDepthLimit,
   readJson,
 } from './read-json';
@@ -28,17 +29,68 @@ function createEchoApp(limit?: number) {
 const post = (app: Hono, path: string, body: string) =>
   app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
-describe('parseJsonText', () => {
-  it('parses JSON up to the depth cap and refuses deeper with invalid_request', () => {
-    expect(parseJsonText(nested(3), 3)).toEqual([[[]]]);
-    expect(() => parseJsonText(nested(4), 3)).toThrow(
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+const parseJsonText = async (text: string, maxDepth: number) =>
+  (await parseJsonBytes(bytesOf(text), maxDepth)).json;
+
+describe('parseJsonBytes', () => {
+  it('parses JSON up to the depth cap and refuses deeper with invalid_request', async () => {
+    expect(await parseJsonText(nested(3), 3)).toEqual([[[]]]);
+    await expect(parseJsonText(nested(4), 3)).rejects.toThrow(
       expect.objectContaining({ code: 'invalid_request', status: 400 }),
     );
   });
 
-  it('keeps the message for text that is not JSON', () => {
-    expect(() => parseJsonText('{"a":', 64)).toThrow('The request body must be valid JSON');
-    expect(() => parseJsonText('', 64)).toThrow('The request body must be valid JSON');
+  it('keeps the message for text that is not JSON', async () => {
+    await expect(parseJsonText('{"a":', 64)).rejects.toThrow('The request body must be valid JSON');
+    await expect(parseJsonText('', 64)).rejects.toThrow('The request body must be valid JSON');
+  });
+
+  // Large bodies are decoded and parsed in a worker thread: the same answers, refusals included.
+  describe.each([
+    ['on this thread', 1],
+    ['in a worker', OFF_THREAD_JSON_BYTES],
+  ])('%s', (_where, size) => {
+    const padding = (text: string) => text.repeat(Math.ceil(size / text.length));
+
+    it('parses what JSON.parse parses, in every script, and drops a byte-order mark', async () => {
+      const value = {
+        model: 'gpt-4o',
+        messages: [
+          { role: 'user', content: padding('网关 "quoted" \\ [x] 🎉 \u2028 ') },
+          { role: 'assistant', content: [{ type: 'text', text: 'a' }] },
+        ],
+      };
+      const text = JSON.stringify(value);
+      const bytes = bytesOf(text);
+      expect(bytes.length).toBeGreaterThanOrEqual(size);
+      const parsed = await parseJsonBytes(bytes, 64);
+      expect(parsed.json).toEqual(value);
+      expect(parsed.bytes).toEqual(bytes);
+      const withMark = new Uint8Array(bytes.length + 3);
+      withMark.set([0xef, 0xbb, 0xbf]);
+      withMark.set(bytes, 3);
+      const unmarked = await parseJsonBytes(withMark, 64, { transfer: true });
+      expect(unmarked.json).toEqual(value);
+      expect(Buffer.from(unmarked.bytes).equals(Buffer.from(bytes))).toBe(true);
+    });
+
+    it('refuses bytes that are not UTF-8, broken JSON, too deep and too broad', async () => {
+      const filler = padding(' ');
+      const invalidUtf8 = bytesOf(`{"a":"x${filler}"}`);
+      invalidUtf8[6] = 0xff;
+      await expect(parseJsonBytes(invalidUtf8, 64)).rejects.toThrow(
+        'The request body must be valid UTF-8',
+      );
+      await expect(parseJsonText(`{"a":${filler}`, 64)).rejects.toThrow(
+        'The request body must be valid JSON',
+      );
+      await expect(parseJsonText(`${filler}${nested(65)}`, 64)).rejects.toThrow(
+        'deeper than 64 levels',
+      );
+      const broad = `{${Array.from({ length: 1_001 }, (_, i) => `"k${i}":0`).join(',')}}${filler}`;
+      await expect(parseJsonText(broad, 64)).rejects.toThrow('more than 1000 keys');
+    });
   });
 });
 

@@ -8,6 +8,10 @@ import {
   PrivateAddressError,
   systemLookupHost,
 } from './connect-guard';
+import { encodeUtf8InSlices } from './encode-utf8-in-slices';
+
+/** String bodies from this many code units on are encoded in slices (encode-utf8-in-slices.ts). */
+const SLICED_BODY_UNITS = 256 * 1024;
 
 /**
  * The fetch every upstream call uses, on one Agent the gateway owns rather than
@@ -80,13 +84,14 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 export function fetchThrough(dispatcher: Dispatcher): typeof fetch {
   return (async (input: string | URL | Request, init: RequestInit = {}) => {
     const signal = init.signal ?? undefined;
+    const body = await encodeLargeString(init.body as string | Uint8Array | null | undefined);
     let answer: Dispatcher.ResponseData;
     try {
       answer = await request(typeof input === 'string' ? input : String(input), {
         dispatcher,
         method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
         headers: toHeaderRecord(init.headers),
-        body: (init.body as string | Uint8Array | null | undefined) ?? null,
+        body,
         ...(signal && { signal }),
       });
     } catch (error) {
@@ -110,6 +115,14 @@ export function fetchThrough(dispatcher: Dispatcher): typeof fetch {
       headers,
     });
   }) as typeof fetch;
+}
+
+/** The body as undici takes it; a long string encoded here in slices rather than there at once. */
+async function encodeLargeString(
+  body: string | Uint8Array | null | undefined,
+): Promise<string | Uint8Array | null> {
+  if (typeof body === 'string' && body.length >= SLICED_BODY_UNITS) return encodeUtf8InSlices(body);
+  return body ?? null;
 }
 
 function toHeaderRecord(headers: RequestInit['headers']): Record<string, string> {

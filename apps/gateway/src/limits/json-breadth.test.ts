@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeJsonBreadthExcess } from './json-breadth';
+import { describeJsonBreadthExcess as describeJsonBreadthExcessOfBytes } from './json-breadth';
+
+// Written as text for reading; the check takes the UTF-8 bytes a body arrives as.
+const describeJsonBreadthExcess = (
+  text: string,
+  ...rest: [Parameters<typeof describeJsonBreadthExcessOfBytes>[1]]
+) => describeJsonBreadthExcessOfBytes(new TextEncoder().encode(text), ...rest);
 
 const limits = { maxDepth: 64, maxObjectKeys: 3, maxValues: 10 };
 const objectOf = (keys: number) =>

@@ -24,27 +24,27 @@ export const MAX_JSON_OBJECT_KEYS = 1_000;
 export const MAX_JSON_VALUES = 1_000_000;
 
 /**
- * Why JSON text is too broad to parse cheaply, or undefined: an object with more than
+ * Why JSON text (its UTF-8 bytes, read as `exceedsJsonDepth` reads them) is too broad to parse cheaply, or undefined: an object with more than
  * `maxObjectKeys` keys, or more than `maxValues` values in all. One pass, outside strings
  * only (it jumps over them as `exceedsJsonDepth` does), stopping at the first excess. Text
  * nested deeper than `maxDepth` is left to `exceedsJsonDepth`, and invalid JSON to
  * `JSON.parse`; for valid JSON within that depth the answer is exact.
  */
 export function describeJsonBreadthExcess(
-  text: string,
+  bytes: Uint8Array,
   limits: { maxDepth: number; maxObjectKeys?: number; maxValues?: number },
 ): string | undefined {
   const { maxDepth, maxObjectKeys = MAX_JSON_OBJECT_KEYS, maxValues = MAX_JSON_VALUES } = limits;
-  // A key takes at least four characters (`"":0`), a value at least two with its comma.
-  if (text.length < 4 * maxObjectKeys && text.length < 2 * maxValues) return undefined;
+  // A key takes at least four bytes (`"":0`), a value at least two with its comma.
+  if (bytes.length < 4 * maxObjectKeys && bytes.length < 2 * maxValues) return undefined;
   // Keys counted so far in each open container; -1 marks an array.
   const keys: number[] = [];
   let values = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  for (let i = 0; i < bytes.length; i++) {
+    const code = bytes[i];
     if (code === QUOTE) {
-      let end = text.indexOf('"', i + 1);
-      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+      let end = bytes.indexOf(QUOTE, i + 1);
+      while (end !== -1 && isEscaped(bytes, end)) end = bytes.indexOf(QUOTE, end + 1);
       if (end === -1) return undefined;
       i = end;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exceedsJsonDepth } from './json-depth';
+import { exceedsJsonDepth as exceedsJsonDepthOfBytes } from './json-depth';
+
+// Written as text for reading; the check takes the UTF-8 bytes a body arrives as.
+const exceedsJsonDepth = (text: string, ...rest: [Parameters<typeof exceedsJsonDepthOfBytes>[1]]) =>
+  exceedsJsonDepthOfBytes(new TextEncoder().encode(text), ...rest);
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { GatewayError } from '../../http/gateway-error';
-import { maxJsonDepthOf, parseJsonText, readBodyText } from '../../http/read-json';
+import { readJsonBody } from '../../http/read-json';
 
 /** A relay request body as the gateway forwards it: read once, re-encoded only when it must be. */
 export interface RelayBody {
@@ -23,12 +23,11 @@ export interface RelayBody {
 
 /** Reads a JSON or multipart relay body; the error says what is wrong with it. */
 export async function readRelayBody(c: Context, kind: 'json' | 'multipart'): Promise<RelayBody> {
-  return kind === 'json' ? readJsonBody(c) : readMultipartBody(c);
+  return kind === 'json' ? readJsonRelayBody(c) : readMultipartBody(c);
 }
 
-async function readJsonBody(c: Context): Promise<RelayBody> {
-  const text = await readBodyText(c);
-  const json = parseJsonText(text, maxJsonDepthOf(c));
+async function readJsonRelayBody(c: Context): Promise<RelayBody> {
+  const { bytes, json } = await readJsonBody(c);
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new GatewayError('invalid_request', 'The request body must be a JSON object');
   const body = json as Record<string, unknown>;
@@ -41,7 +40,7 @@ async function readJsonBody(c: Context): Promise<RelayBody> {
     async encodeFor(upstreamModel, patch) {
       const unchanged = upstreamModel === model && !patch;
       return {
-        body: unchanged ? text : JSON.stringify({ ...body, ...patch, model: upstreamModel }),
+        body: unchanged ? bytes : JSON.stringify({ ...body, ...patch, model: upstreamModel }),
         contentType: 'application/json',
       };
     },

@@ -1,0 +1,31 @@
+import { Buffer } from 'node:buffer';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+/**
+ * Code units encoded per turn of the event loop: at most 768 KB of UTF-8, 1-4 ms on the
+ * development machine (encoding costs 0.2-4.5 ms per MB, CJK the most).
+ */
+const SLICE_UNITS = 256 * 1024;
+
+/**
+ * `text` as UTF-8 bytes (a lone surrogate as U+FFFD, as `TextEncoder` writes it), encoded a
+ * slice at a time with a turn of the event loop between slices, so that a request body of
+ * many megabytes is not encoded in one go (undici would, with `Buffer.from`, 20-90 ms for
+ * 20 MB). A slice never ends between the two halves of a surrogate pair.
+ */
+export async function encodeUtf8InSlices(text: string): Promise<Uint8Array> {
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(text));
+  let written = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + SLICE_UNITS, text.length);
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+    written += bytes.write(text.slice(start, end), written);
+    start = end;
+    if (start < text.length) await nextTurn();
+  }
+  return bytes;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
