@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server, request as sendHttp } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRequest, type TestGateway } from '../testing/create-test-gateway';
@@ -14,14 +15,17 @@ import { addChannel, ROOT, ROOT_API_KEY, startFaultGateway } from './upstream-fa
 /** Every body of the corpus is at least this large (the issue's 5 MB freeze). */
 const BODY_BYTES = 5 * 1024 * 1024;
 /**
- * The longest the event loop may pause while three 5 MB bodies go through at once. What is
- * left is linear and native (reading, JSON.parse and re-encoding 5 MB each, and collecting
- * what that allocates): 40-90 ms per body on a quiet machine, several times that on a shared
- * 2-core one, where a pause also counts the time the process waits for a core. The bound
- * is generous for that; what it catches is the super-linear kind: the old tokenizer
- * estimate held the loop 4.4 s on 100 KB and for minutes on 5 MB.
+ * The most work the event loop's thread may do without letting a timer run, in CPU time,
+ * while four 5 MB bodies go through at once: about 50 ms is measured (large bodies are parsed
+ * in a worker, long strings encoded in slices, exact counts sliced); the bound leaves room for
+ * a loaded CI machine. Holding the loop is work on its thread, so CPU time shows it whatever
+ * else the machine runs, where the wall-clock gap also counts the time the process waited for
+ * a core (both are reported). Before the worker: 150-200 ms of CPU for the same bodies; before
+ * the byte bound, the tokenizer estimate held the loop 4.4 s on 100 KB and minutes on 5 MB.
  */
-const MAX_PAUSE_MS = 1_000;
+const MAX_PAUSE_MS = 150;
+/** The wall-clock gap, a catch-all for a pause that is not work (the thread waiting on I/O). */
+const MAX_WALL_PAUSE_MS = 1_000;
 /** The canary first: 100 KB of one letter held the loop 4.4 s under the old estimate. */
 const CANARY_BYTES = 100 * 1024;
 const CASE_TIMEOUT_MS = 300_000;
@@ -32,8 +36,9 @@ const CASE_TIMEOUT_MS = 300_000;
 const ATTEMPTS = 3;
 
 // Guarantee: no request, whatever its content, holds the event loop: holds are estimated in
-// linear time, and exact counts (count_tokens, streams without usage) run in slices. Every
-// request still gets its answer.
+// linear time, large bodies are decoded and parsed in a worker thread, long upstream bodies
+// are encoded in slices, and exact counts (count_tokens, streams without usage) run in slices.
+// Every request still gets its answer.
 describe('pathological prompts and the event loop', () => {
   let gateway: TestGateway;
   let upstream: Server;
@@ -71,10 +76,10 @@ describe('pathological prompts and the event loop', () => {
     const pause = await quietestPause(gateway.url, (attempt) =>
       textRequests('abc'[attempt]!.repeat(CANARY_BYTES)),
     );
-    reportFigure(`pathological prompts: 100 KB canary, longest loop pause ${pause.toFixed(0)} ms`);
+    reportFigure(`pathological prompts: 100 KB canary, ${describePause(pause)}`);
     // A failure here skips the 5 MB cases, which would hold an unfixed gateway for hours.
-    held = pause >= MAX_PAUSE_MS;
-    expect(pause).toBeLessThan(MAX_PAUSE_MS);
+    held = !isQuiet(pause);
+    expectQuiet(pause);
   });
 
   for (const kind of PATHOLOGICAL_TEXTS) {
@@ -86,10 +91,8 @@ describe('pathological prompts and the event loop', () => {
           gateway.url,
           textRequests(pathologicalText(kind, BODY_BYTES)),
         );
-        reportFigure(
-          `pathological prompts: 5 MB ${kind}, longest loop pause ${pause.toFixed(0)} ms`,
-        );
-        expect(pause).toBeLessThan(MAX_PAUSE_MS);
+        reportFigure(`pathological prompts: 5 MB ${kind}, ${describePause(pause)}`);
+        expectQuiet(pause);
       },
       CASE_TIMEOUT_MS,
     );
@@ -100,10 +103,8 @@ describe('pathological prompts and the event loop', () => {
     async () => {
       expect(held, 'the canary held the loop').toBe(false);
       const pause = await quietestPause(gateway.url, nestedSchemaRequests());
-      reportFigure(
-        `pathological prompts: 5 MB nested schema, longest loop pause ${pause.toFixed(0)} ms`,
-      );
-      expect(pause).toBeLessThan(MAX_PAUSE_MS);
+      reportFigure(`pathological prompts: 5 MB nested schema, ${describePause(pause)}`);
+      expectQuiet(pause);
     },
     CASE_TIMEOUT_MS,
   );
@@ -118,10 +119,10 @@ interface CorpusRequest {
   check(status: number, answer: string): void;
 }
 
-/** The same prompt to /v1/chat/completions, /v1/messages (streamed) and count_tokens. */
+/** The same prompt to /v1/chat/completions, /v1/messages (streamed), count_tokens and embeddings. */
 function textRequests(text: string): CorpusRequest[] {
   const messages = [{ role: 'user', content: text }];
-  return [chatRequest({ messages }), ...anthropicRequests({ messages })];
+  return [chatRequest({ messages }), ...anthropicRequests({ messages }), embeddingsRequest(text)];
 }
 
 /** The schema tree is only referenced while the bodies are encoded: not live while measured. */
@@ -153,6 +154,18 @@ function chatRequest(fields: Record<string, unknown>): CorpusRequest {
   };
 }
 
+/** The other OpenAI endpoints share one relay: embeddings stands for them. */
+function embeddingsRequest(input: string): CorpusRequest {
+  return {
+    path: '/v1/embeddings',
+    body: encodeJson({ model: 'gpt-4o', input }),
+    headers: { authorization: `Bearer ${ROOT_API_KEY}` },
+    check(status, answer) {
+      expect(status, answer.slice(0, 300)).toBe(200);
+    },
+  };
+}
+
 function anthropicRequests(fields: Record<string, unknown>): CorpusRequest[] {
   const headers = { 'x-api-key': ROOT_API_KEY, 'anthropic-version': '2023-06-01' };
   return [
@@ -179,33 +192,68 @@ function anthropicRequests(fields: Record<string, unknown>): CorpusRequest[] {
   ];
 }
 
-/** The longest pause of the quietest of up to ATTEMPTS runs of `requests`, in ms. */
+/** The longest pause of one run: the loop's own work (CPU time) and the wall-clock gap, in ms. */
+interface Pause {
+  readonly cpu: number;
+  readonly wall: number;
+}
+
+const isQuiet = (pause: Pause) => pause.cpu < MAX_PAUSE_MS && pause.wall < MAX_WALL_PAUSE_MS;
+const describePause = (pause: Pause) =>
+  `longest loop pause ${pause.cpu.toFixed(0)} ms of work (${pause.wall.toFixed(0)} ms wall)`;
+function expectQuiet(pause: Pause): void {
+  expect(pause.cpu, describePause(pause)).toBeLessThan(MAX_PAUSE_MS);
+  expect(pause.wall, describePause(pause)).toBeLessThan(MAX_WALL_PAUSE_MS);
+}
+
+/** The quietest of up to ATTEMPTS runs of `requests`. */
 async function quietestPause(
   base: string,
   requests: CorpusRequest[] | ((attempt: number) => CorpusRequest[]),
-): Promise<number> {
-  let quietest = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt < ATTEMPTS && quietest >= MAX_PAUSE_MS; attempt++) {
+): Promise<Pause> {
+  let quietest: Pause = { cpu: Number.POSITIVE_INFINITY, wall: Number.POSITIVE_INFINITY };
+  for (let attempt = 0; attempt < ATTEMPTS && !isQuiet(quietest); attempt++) {
     const sent = typeof requests === 'function' ? requests(attempt) : requests;
-    quietest = Math.min(quietest, await measureLongestPause(base, sent));
+    const pause = await measureLongestPause(base, sent);
+    if (pause.cpu + pause.wall / 1_000 < quietest.cpu + quietest.wall / 1_000) quietest = pause;
   }
   return quietest;
 }
 
 /**
+ * CPU time of this thread in ms, where Linux tells it (/proc/thread-self/schedstat, in ns);
+ * elsewhere undefined, and the wall clock stands in.
+ */
+function threadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Sends `requests` at once while two probes run in this process (which hosts the gateway):
  * a timer every 2 ms, whose longest gap between ticks (or since the start) is the longest
- * pause, and /healthz every 10 ms, which must keep answering. Returns that pause in ms once
- * every request was answered and checked. (monitorEventLoopDelay misses a pause that comes
- * before its first tick, as a request's can.)
+ * pause, in wall-clock time and in this thread's CPU time, and /healthz every 10 ms, which
+ * must keep answering. Returns that pause once every request was answered and checked.
+ * (monitorEventLoopDelay misses a pause that comes before its first tick, as a request's can.)
  */
-async function measureLongestPause(base: string, requests: CorpusRequest[]): Promise<number> {
-  let longestPause = 0;
+async function measureLongestPause(base: string, requests: CorpusRequest[]): Promise<Pause> {
+  let longestWall = 0;
+  let longestCpu = 0;
   let lastTick = performance.now();
+  let lastCpu = threadCpuMs();
   const tick = () => {
     const now = performance.now();
-    longestPause = Math.max(longestPause, now - lastTick);
+    const cpu = threadCpuMs();
+    longestWall = Math.max(longestWall, now - lastTick);
+    longestCpu = Math.max(
+      longestCpu,
+      cpu === undefined || lastCpu === undefined ? now - lastTick : cpu - lastCpu,
+    );
     lastTick = now;
+    lastCpu = cpu;
   };
   const probe = setInterval(tick, 2);
   let slowestHealthz = 0;
@@ -228,29 +276,65 @@ async function measureLongestPause(base: string, requests: CorpusRequest[]): Pro
     clearInterval(probe);
     tick();
   }
+  const pause = { cpu: longestCpu, wall: longestWall };
   reportFigure(
-    `pathological prompts: one attempt, longest pause ${longestPause.toFixed(0)} ms, slowest /healthz ${slowestHealthz.toFixed(0)} ms`,
+    `pathological prompts: one attempt, ${describePause(pause)}, slowest /healthz ${slowestHealthz.toFixed(0)} ms`,
   );
-  return longestPause;
-}
-
-async function send(base: string, request: CorpusRequest): Promise<void> {
-  const response = await fetch(`${base}${request.path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...request.headers },
-    body: request.body,
-  });
-  request.check(response.status, await response.text());
+  return pause;
 }
 
 /**
+ * Posts with node:http, which writes the bytes to the socket as they are: fetch copies a body
+ * into a stream first, 5 MB in one turn of this process's loop, which is the gateway's.
+ */
+async function send(base: string, request: CorpusRequest): Promise<void> {
+  const { status, answer } = await new Promise<{ status: number; answer: string }>(
+    (resolve, reject) => {
+      const outgoing = sendHttp(
+        `${base}${request.path}`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(request.body.length),
+            ...request.headers,
+          },
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('error', reject);
+          incoming.on('end', () =>
+            resolve({ status: incoming.statusCode ?? 0, answer: Buffer.concat(chunks).toString() }),
+          );
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(request.body);
+    },
+  );
+  request.check(status, answer);
+}
+
+/** OpenAI's recorded embeddings answer (routes/relay/__fixtures__/SOURCES.md). */
+const EMBEDDINGS_ANSWER = readFileSync(
+  new URL('../routes/relay/__fixtures__/embeddings.json', import.meta.url),
+);
+
+/**
  * An OpenAI upstream that reads each body whole and answers with a recorded completion, or
- * a recorded stream without usage (so the gateway counts what it bills itself).
+ * a recorded stream without usage (so the gateway counts what it bills itself), or the
+ * recorded embeddings answer.
  */
 async function startDrainingUpstream(): Promise<Server> {
   const server = createServer(async (incoming, outgoing) => {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    if (incoming.url?.endsWith('/embeddings')) {
+      outgoing.writeHead(200, { 'content-type': 'application/json' });
+      outgoing.end(EMBEDDINGS_ANSWER);
+      return;
+    }
     // Not parsed (this process hosts the gateway too, whose pauses are measured): inside a
     // JSON string every quote is escaped, so this finds the field and nothing else.
     const stream = Buffer.concat(chunks).includes('"stream":true');

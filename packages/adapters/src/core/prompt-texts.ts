@@ -45,7 +45,19 @@ export function collectPromptTexts(request: ChatRequest): PromptTexts {
         texts.push(call.function.name + call.function.arguments);
     }
   }
-  // JSON.stringify is linear and the body's depth is capped before it is parsed.
-  if (request.tools) texts.push(JSON.stringify(request.tools));
+  if (request.tools) texts.push(toolsText(request.tools));
   return { texts, fixedTokens };
+}
+
+// The hold's bound and the exact count of the same request both read its tools: a schema of
+// megabytes is encoded once, not once for each.
+const toolsTexts = new WeakMap<object, string>();
+
+function toolsText(tools: NonNullable<ChatRequest['tools']>): string {
+  const known = toolsTexts.get(tools);
+  if (known !== undefined) return known;
+  // JSON.stringify is linear and the body's depth is capped before it is parsed.
+  const text = JSON.stringify(tools);
+  toolsTexts.set(tools, text);
+  return text;
 }

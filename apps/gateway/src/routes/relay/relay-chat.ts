@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   type AdapterError,
   boundPromptTokens,
@@ -10,6 +11,7 @@ import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
+import { OFF_THREAD_JSON_BYTES } from '../../http/read-json';
 import { HEARTBEAT, untilNextOrHeartbeat } from './heartbeat';
 import { capOutput } from './output-cap';
 import { beginRelay } from './relay-session';
@@ -28,6 +30,9 @@ export interface ChatFormat {
   /** Sent when the upstream has been silent for STREAM_HEARTBEAT. */
   readonly heartbeat: string;
 }
+
+/** The bound is the prompt's bytes: a body parsed off the loop's thread (read-json.ts) is larger. */
+const LARGE_PROMPT_TOKENS = OFF_THREAD_JSON_BYTES;
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -48,16 +53,17 @@ export async function relayChat(
   const startedAt = Date.now();
   // The upstream is told the completion bound the reservation is priced on.
   const capped = capOutput(request, services.config.defaultMaxTokens);
+  // An upper bound that needs no tokenizer: holding quota costs linear time on any text.
+  const promptTokens = boundPromptTokens(request);
+  // A prompt of megabytes next costs milliseconds to encode for the upstream (and to count):
+  // a turn of the event loop between the steps keeps them from adding up to one pause.
+  if (promptTokens >= LARGE_PROMPT_TOKENS) await nextTurn();
   const session = await beginRelay(
     services,
     c,
     request.model,
-    {
-      // An upper bound that needs no tokenizer: holding quota costs linear time on any text.
-      promptTokens: boundPromptTokens(request),
-      // max_tokens limits each of the n choices; usage counts them all.
-      maxTokens: capped.maxTokens * (request.n ?? 1),
-    },
+    // max_tokens limits each of the n choices; usage counts them all.
+    { promptTokens, maxTokens: capped.maxTokens * (request.n ?? 1) },
     { stream: request.stream === true },
   );
 
