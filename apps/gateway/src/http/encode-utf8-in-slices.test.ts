@@ -13,7 +13,9 @@ describe('encodeUtf8InSlices', () => {
     ];
     for (const text of texts) {
       const expected = new TextEncoder().encode(text);
-      expect(Buffer.from(await encodeUtf8InSlices(text)).equals(Buffer.from(expected))).toBe(true);
+      expect(Buffer.concat(await encodeUtf8InSlices(text)).equals(Buffer.from(expected))).toBe(
+        true,
+      );
     }
   });
 

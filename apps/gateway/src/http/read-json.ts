@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Context, MiddlewareHandler } from 'hono';
 import { describeJsonBreadthExcess } from '../limits/json-breadth';
 import { exceedsJsonDepth } from '../limits/json-depth';
@@ -92,6 +93,9 @@ export async function parseJsonBytes(
   if (bytes.length >= OFF_THREAD_JSON_BYTES) {
     const parsed = await parseJsonOffThread(bytes, options.transfer === true);
     if (!parsed.ok) throw invalidJson();
+    // Receiving the value (structured clone) took this turn; what the caller does with it
+    // (the schema, the hold's bound) takes the next, so that the two do not add up.
+    await nextTurn();
     return { bytes: parsed.bytes, json: parsed.json };
   }
   try {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { Readable } from 'node:stream';
 import { isPrivateAddress } from '@oneapi/adapters';
 import { Agent, type Dispatcher, request } from 'undici';
 import {
@@ -84,13 +85,18 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 export function fetchThrough(dispatcher: Dispatcher): typeof fetch {
   return (async (input: string | URL | Request, init: RequestInit = {}) => {
     const signal = init.signal ?? undefined;
-    const body = await encodeLargeString(init.body as string | Uint8Array | null | undefined);
+    const { body, contentLength } = await encodeLargeString(
+      init.body as string | Uint8Array | null | undefined,
+    );
     let answer: Dispatcher.ResponseData;
     try {
       answer = await request(typeof input === 'string' ? input : String(input), {
         dispatcher,
         method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-        headers: toHeaderRecord(init.headers),
+        headers: {
+          ...toHeaderRecord(init.headers),
+          ...(contentLength !== undefined && { 'content-length': String(contentLength) }),
+        },
         body,
         ...(signal && { signal }),
       });
@@ -117,12 +123,19 @@ export function fetchThrough(dispatcher: Dispatcher): typeof fetch {
   }) as typeof fetch;
 }
 
-/** The body as undici takes it; a long string encoded here in slices rather than there at once. */
+/**
+ * The body as undici takes it. A long string is encoded here in slices rather than there at
+ * once, and sent as those slices with their length declared (not chunked: some upstreams
+ * refuse a chunked request).
+ */
 async function encodeLargeString(
   body: string | Uint8Array | null | undefined,
-): Promise<string | Uint8Array | null> {
-  if (typeof body === 'string' && body.length >= SLICED_BODY_UNITS) return encodeUtf8InSlices(body);
-  return body ?? null;
+): Promise<{ body: string | Uint8Array | Readable | null; contentLength?: number }> {
+  if (typeof body !== 'string' || body.length < SLICED_BODY_UNITS) return { body: body ?? null };
+  const slices = await encodeUtf8InSlices(body);
+  let contentLength = 0;
+  for (const slice of slices) contentLength += slice.length;
+  return { body: Readable.from(slices, { objectMode: false }), contentLength };
 }
 
 function toHeaderRecord(headers: RequestInit['headers']): Record<string, string> {
