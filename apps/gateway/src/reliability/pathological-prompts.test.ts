@@ -20,7 +20,7 @@ const BODY_BYTES = 5 * 1024 * 1024;
  * in a worker, long strings encoded in slices, exact counts sliced); the bound leaves room for
  * a loaded CI machine. Holding the loop is work on its thread, so CPU time shows it whatever
  * else the machine runs, where the wall-clock gap also counts the time the process waited for
- * a core (both are reported). Before the worker: 150-200 ms of CPU for the same bodies; before
+ * a core (both are reported). Before the worker: 152-328 ms of work for the same bodies; before
  * the byte bound, the tokenizer estimate held the loop 4.4 s on 100 KB and minutes on 5 MB.
  */
 const MAX_PAUSE_MS = 150;
