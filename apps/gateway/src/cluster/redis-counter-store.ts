@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type {
   ConcurrencyLease,
+  CounterStore,
   RateLimitDecision,
-  RateLimiter,
   RateLimitRule,
-} from './rate-limiter';
-import { ACQUIRE_SLOT_SCRIPT, SLIDING_WINDOW_SCRIPT } from './redis-scripts';
+} from '@oneapi/ledger';
+import { Redis } from 'ioredis';
+import { ACQUIRE_SLOT_SCRIPT, SLIDING_WINDOW_SCRIPT } from './redis-counter-scripts';
 
-export interface RedisRateLimiterOptions {
+export interface RedisCounterStoreOptions {
   /** `redis://...`; ignored when `client` is given. */
   readonly url?: string;
   /** A client to use instead of opening one (its options are then the caller's). */
@@ -19,7 +19,7 @@ export interface RedisRateLimiterOptions {
   readonly commandTimeoutMs?: number;
 }
 
-export interface RedisRateLimiter extends RateLimiter {
+export interface RedisCounterStore extends CounterStore {
   /**
    * Resolves once connected. Until then every call fails fast (no offline queue), which the
    * fallback absorbs; await this at start-up to begin with shared limits.
@@ -36,9 +36,9 @@ type ScriptClient = Redis & {
 /**
  * The shared backend: every instance counts in the same Redis, atomically (one Lua script
  * per decision). A down or slow Redis fails fast: no offline queue, at most one retry,
- * `commandTimeoutMs` per command; wrap it with `createFallbackRateLimiter`.
+ * `commandTimeoutMs` per command; wrap it with `createFallbackCounterStore`.
  */
-export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisRateLimiter {
+export function createRedisCounterStore(options: RedisCounterStoreOptions): RedisCounterStore {
   const owned = options.client === undefined;
   const client = (options.client ??
     new Redis(options.url ?? 'redis://127.0.0.1:6379', {
