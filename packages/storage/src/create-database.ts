@@ -3,6 +3,7 @@ import { createBatchedTransactions } from './batched-transactions';
 import { type DatabaseTarget, type DialectName, parseDatabaseDsn } from './dsn';
 import { migrateToLatest } from './migrate';
 import { createRepositories, type Repositories } from './repositories';
+import { isUniqueViolation } from './repositories/executor';
 import type { Database } from './schema';
 import { runTransaction } from './transaction';
 
@@ -35,6 +36,12 @@ export interface Storage {
    * so `work` must only touch the database through the repositories it is given.
    */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * True when `error` is this database refusing a second row with the same unique key
+   * (MySQL 1062, PostgreSQL 23505, SQLite's unique and primary-key constraints), so
+   * callers such as @oneapi/ledger need no knowledge of the drivers' error codes.
+   */
+  isDuplicateKey(error: unknown): boolean;
   close(): Promise<void>;
 }
 
@@ -55,6 +62,7 @@ export async function createStorage(options: StorageOptions = {}): Promise<Stora
       await sql`select 1`.execute(db);
     },
     transaction: (work) => transaction((executor) => work(createRepositories(executor, name))),
+    isDuplicateKey: isUniqueViolation,
     close: () => db.destroy(),
   };
 }
