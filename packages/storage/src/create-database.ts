@@ -1,5 +1,8 @@
 import { CamelCasePlugin, type Dialect, Kysely, sql } from 'kysely';
 import { createBatchedTransactions } from './batched-transactions';
+import { createMysqlDialect } from './dialects/mysql-dialect';
+import { createPostgresDialect } from './dialects/postgres-dialect';
+import { createSqliteDialect } from './dialects/sqlite-dialect';
 import { type DatabaseTarget, type DialectName, parseDatabaseDsn } from './dsn';
 import { migrateToLatest } from './migrate';
 import { createRepositories, type Repositories } from './repositories';
@@ -67,7 +70,8 @@ export async function createStorage(options: StorageOptions = {}): Promise<Stora
   };
 }
 
-// Each driver is loaded only when its dialect is used, so a SQLite install never loads pg or mysql2.
+// Each driver is loaded only when its dialect is chosen (see load-driver.ts), so a
+// PostgreSQL install needs neither better-sqlite3 nor mysql2.
 async function createDialect(
   target: DatabaseTarget,
   poolSize: number,
@@ -75,16 +79,10 @@ async function createDialect(
 ): Promise<Dialect> {
   switch (target.dialect) {
     case 'sqlite':
-      return (await import('./dialects/sqlite-dialect')).createSqliteDialect(
-        target.path,
-        sqliteNativeBinding,
-      );
+      return createSqliteDialect(target.path, sqliteNativeBinding);
     case 'mysql':
-      return (await import('./dialects/mysql-dialect')).createMysqlDialect(target, poolSize);
+      return createMysqlDialect(target, poolSize);
     case 'postgres':
-      return (await import('./dialects/postgres-dialect')).createPostgresDialect(
-        target.connectionString,
-        poolSize,
-      );
+      return createPostgresDialect(target.connectionString, poolSize);
   }
 }
