@@ -5,14 +5,14 @@ import type {
   RateLimitDecision,
   RateLimitRule,
 } from '@oneapi/ledger';
-import { Redis } from 'ioredis';
+import { openRedis, type RedisClient } from './redis-client';
 import { ACQUIRE_SLOT_SCRIPT, SLIDING_WINDOW_SCRIPT } from './redis-counter-scripts';
 
 export interface RedisCounterStoreOptions {
   /** `redis://...`; ignored when `client` is given. */
   readonly url?: string;
   /** A client to use instead of opening one (its options are then the caller's). */
-  readonly client?: Redis;
+  readonly client?: RedisClient;
   /** Prefix of every key, e.g. `oneapi:`; lets several gateways or test runs share a Redis. */
   readonly keyPrefix?: string;
   /** Per-command timeout. Default 50 ms: a slow Redis must not slow every request. */
@@ -28,7 +28,7 @@ export interface RedisCounterStore extends CounterStore {
   close(): Promise<void>;
 }
 
-type ScriptClient = Redis & {
+type ScriptClient = RedisClient & {
   oneapiSlidingWindow(keyCount: number, ...args: Array<string | number>): Promise<number[]>;
   oneapiAcquireSlot(key: string, ...args: Array<string | number>): Promise<number>;
 };
@@ -41,7 +41,7 @@ type ScriptClient = Redis & {
 export function createRedisCounterStore(options: RedisCounterStoreOptions): RedisCounterStore {
   const owned = options.client === undefined;
   const client = (options.client ??
-    new Redis(options.url ?? 'redis://127.0.0.1:6379', {
+    openRedis(options.url ?? 'redis://127.0.0.1:6379', {
       commandTimeout: options.commandTimeoutMs ?? 50,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
