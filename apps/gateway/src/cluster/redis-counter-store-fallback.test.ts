@@ -6,8 +6,8 @@ import {
   createMemoryCounterStore,
   type RateLimitRule,
 } from '@oneapi/ledger';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRedis, type RedisClient } from './redis-client';
 import { createRedisCounterStore, type RedisCounterStore } from './redis-counter-store';
 
 const COMMAND_TIMEOUT_MS = 50;
@@ -63,7 +63,7 @@ async function expectFastFallback(primary: CounterStore) {
 describe('rate limiting with Redis unreachable', () => {
   let blackhole: Awaited<ReturnType<typeof startBlackhole>>;
   const limiters: RedisCounterStore[] = [];
-  const clients: Redis[] = [];
+  const clients: RedisClient[] = [];
   beforeAll(async () => {
     blackhole = await startBlackhole();
   });
@@ -95,7 +95,7 @@ describe('rate limiting with Redis unreachable', () => {
   it('falls back within the timeout when a connected Redis stops answering mid-command', async () => {
     // No ready check: the client believes it is connected and sends every command, so only
     // the command timeout (and the wrapper's own deadline) can end the wait.
-    const client = new Redis(`redis://127.0.0.1:${blackhole.port}`, {
+    const client = openRedis(`redis://127.0.0.1:${blackhole.port}`, {
       enableReadyCheck: false,
       commandTimeout: COMMAND_TIMEOUT_MS,
       maxRetriesPerRequest: 1,
