@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// The packages as a user meets them: packed as `pnpm pack` publishes them, checked with
-// publint and arethetypeswrong, searched for test code, installed from the tarballs into a
-// scratch project outside the workspace (no workspace links), and the examples/ run there
-// against local upstreams that replay recorded provider answers.
+// The packages as a user meets them: packed as `pnpm pack` publishes them (sizes printed),
+// checked with publint and arethetypeswrong, searched for test code (files, and the sources
+// their source maps name), installed from the tarballs into a scratch project outside the
+// workspace (no workspace links), and the examples/ run there against local upstreams that
+// replay recorded provider answers; @oneapi/storage is also installed with pg alone.
 // Run after a build: `pnpm build && pnpm check:packages` (CI runs it after `pnpm test`).
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -32,14 +34,19 @@ const run = (command, args, options = {}) =>
   execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-// Paths no published package may contain: tests, recorded fixtures, test-only helpers.
-const TEST_CODE = /(\.test\.|\.spec\.|__fixtures__|\/test-helpers\.|-kit\.|\/src\/)/;
+// Paths no published package may contain, as files or as the sources its source maps
+// name: tests, recorded fixtures, test-only helpers (kits, test-helpers, test support), src/.
+const TEST_CODE =
+  /(\.test\.|\.spec\.|__fixtures__|__tests__|test-helpers|test-support|test-fixtures|-kit\.|(^|\/)src\/)/;
+// Test-only folders; a package may ship its `testing/` only as a documented public subpath.
+const TESTING_FOLDER = /(^|\/)testing\//;
 
 try {
   versionDryRun();
   const tarballs = packPackages();
   for (const [name, tarball] of tarballs) checkTarball(name, tarball);
   await runExamples(tarballs);
+  await checkStorageWithOneDriver(tarballs.get('@oneapi/storage'));
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -49,7 +56,9 @@ if (failures.length > 0) {
   console.log(`0 passed, ${failures.length} failed`);
   process.exit(1);
 }
-log('every package packs clean, and both examples run from the tarballs');
+log(
+  'every package packs clean, both examples run from the tarballs, storage installs with one driver',
+);
 
 /**
  * `changeset version` on a copy of the manifests and the pending changesets: every changeset
@@ -95,16 +104,27 @@ function packPackages() {
     const created = readdirSync(destination).find((file) => !before.has(file));
     const tarball = join(destination, created);
     tarballs.set(manifest.name, tarball);
-    log(`${manifest.name}: ${created}, ${(statSync(tarball).size / 1024).toFixed(1)} KiB packed`);
+    const unpackedBytes = run('tar', ['-tzvf', tarball])
+      .split('\n')
+      .filter(Boolean)
+      .reduce((sum, line) => sum + Number(line.split(/\s+/)[2] ?? 0), 0);
+    log(
+      `${manifest.name}: ${created}, ${(statSync(tarball).size / 1024).toFixed(1)} KiB packed, ${(unpackedBytes / 1024).toFixed(1)} KiB unpacked`,
+    );
   }
   return tarballs;
 }
 
 function checkTarball(name, tarball) {
   const files = run('tar', ['-tzf', tarball]).split('\n').filter(Boolean);
-  const testFiles = files.filter((file) => TEST_CODE.test(file));
-  if (testFiles.length > 0) failures.push(`${name} ships test code: ${testFiles.join(', ')}`);
   const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']));
+  const publicTesting = Object.keys(manifest.exports ?? {}).some((path) =>
+    path.startsWith('./testing'),
+  );
+  const isTestCode = (path) =>
+    TEST_CODE.test(path) || (!publicTesting && TESTING_FOLDER.test(path));
+  const testFiles = files.filter((file) => isTestCode(file.replace(/^package\//, '')));
+  if (testFiles.length > 0) failures.push(`${name} ships test code: ${testFiles.join(', ')}`);
   const workspaceRanges = Object.entries({
     ...manifest.dependencies,
     ...manifest.peerDependencies,
@@ -115,6 +135,7 @@ function checkTarball(name, tarball) {
   const unpacked = join(scratch, 'unpacked', name.replace('/', '__'));
   mkdirSync(unpacked, { recursive: true });
   run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+  checkSourceMaps(name, unpacked, files, isTestCode);
   checkTool(`publint ${name}`, bin('publint'), [unpacked, '--pack', 'false', '--strict']);
   checkTool(`attw ${name}`, bin('attw'), [
     tarball,
@@ -125,6 +146,37 @@ function checkTarball(name, tarball) {
     '--no-emoji',
     '--no-color',
   ]);
+}
+
+/**
+ * A source map names the modules bundled into its file: none may be test code (a helper
+ * reached from an entry ships even when its file does not), and each must be readable,
+ * embedded (sourcesContent) since src/ is not published.
+ */
+function checkSourceMaps(name, unpacked, files, isTestCode) {
+  const maps = files.filter((file) => file.endsWith('.map'));
+  const before = failures.length;
+  let sources = 0;
+  for (const file of maps) {
+    const path = join(unpacked, file.replace(/^package\//, ''));
+    const map = JSON.parse(readFileSync(path, 'utf8'));
+    for (const [index, source] of (map.sources ?? []).entries()) {
+      sources += 1;
+      const resolved = join(path, '..', map.sourceRoot ?? '', source);
+      const relative = resolved.startsWith(unpacked) ? resolved.slice(unpacked.length + 1) : null;
+      // The package's own modules, as the repository lays them out (src/ is fine here).
+      const inPackage = relative ?? source.replace(/^(\.\.\/)+/, '');
+      if (!source.includes('node_modules') && isTestCode(inPackage.replace(/^src\//, '')))
+        failures.push(`${name} bundles test code into ${file}: ${source}`);
+      const embedded = typeof map.sourcesContent?.[index] === 'string';
+      if (!embedded && !existsSync(resolved))
+        failures.push(
+          `${name}: ${file} points at ${source}, which is neither shipped nor embedded`,
+        );
+    }
+  }
+  if (failures.length === before)
+    log(`${name}: ${maps.length} source maps over ${sources} sources, all embedded, no test code`);
 }
 
 function checkTool(label, command, args) {
@@ -250,6 +302,72 @@ async function checkRouterExample(directory, upstreams) {
   } finally {
     server.kill('SIGTERM');
   }
+}
+
+/**
+ * A PostgreSQL user's install: @oneapi/storage from its tarball plus pg, and nothing else
+ * chosen. No other driver may be installed (better-sqlite3 would compile a native addon),
+ * PostgreSQL must work through the storage's API when TEST_POSTGRES_DSN names a server, and
+ * choosing SQLite must fail with the error that names the package to install.
+ */
+async function checkStorageWithOneDriver(tarball) {
+  const directory = join(scratch, 'storage-postgres-only');
+  mkdirSync(directory, { recursive: true });
+  const storageManifest = JSON.parse(
+    readFileSync(join(root, 'packages', 'storage', 'package.json'), 'utf8'),
+  );
+  writeFileSync(
+    join(directory, 'package.json'),
+    JSON.stringify({
+      name: 'storage-postgres-only',
+      private: true,
+      type: 'module',
+      dependencies: {
+        '@oneapi/storage': `file:${tarball}`,
+        pg: storageManifest.peerDependencies.pg,
+      },
+    }),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: directory });
+  const others = ['better-sqlite3', 'mysql2'].filter((driver) =>
+    existsSync(join(directory, 'node_modules', driver)),
+  );
+  expect(others.length === 0, `storage with pg alone also installed ${others.join(', ')}`);
+
+  const dsn = process.env.TEST_POSTGRES_DSN;
+  writeFileSync(
+    join(directory, 'check.mjs'),
+    `import { createStorage } from '@oneapi/storage';
+const refused = await createStorage({ dsn: '', sqlitePath: ':memory:' }).catch((error) => error);
+console.log(JSON.stringify({ code: refused.code, message: refused.message }));
+if (process.env.TEST_POSTGRES_DSN) {
+  const storage = await createStorage({ dsn: process.env.TEST_POSTGRES_DSN, poolSize: 2 });
+  await storage.migrate();
+  await storage.ping();
+  const name = 'storage-postgres-only-' + Date.now();
+  await storage.repositories.options.set(name, 'ok');
+  console.log(JSON.stringify({ read: await storage.repositories.options.get(name) }));
+  await storage.repositories.options.delete(name);
+  await storage.close();
+}
+`,
+  );
+  const { stdout } = await promisify(execFile)('node', ['check.mjs'], {
+    cwd: directory,
+    timeout: 60_000,
+  });
+  const [sqlite, postgres] = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  expect(
+    sqlite.code === 'driver_missing' && sqlite.message.includes('npm install better-sqlite3'),
+    `storage without better-sqlite3, SQLite chosen: ${JSON.stringify(sqlite)}`,
+  );
+  if (dsn) expect(postgres?.read === 'ok', `storage on PostgreSQL read back ${postgres?.read}`);
+  log(
+    `storage with pg alone: no other driver installed; SQLite refused with "${sqlite.message}"; ${dsn ? 'PostgreSQL migrated, wrote and read' : 'PostgreSQL not run (TEST_POSTGRES_DSN unset)'}`,
+  );
 }
 
 function textOfChunks(stream) {

@@ -1,4 +1,4 @@
-import type { CounterMetrics, Ledger, PriceTable, RateLimiter } from '@oneapi/ledger';
+import type { CounterMetrics, CounterStore, Ledger, PriceTable } from '@oneapi/ledger';
 import type { Router } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
 import type { TokenCache } from './auth/token-cache';
@@ -27,7 +27,7 @@ export interface GatewayServices {
   /** The ledger's counters (reservations, recoveries, Redis fallbacks), for metrics. */
   readonly ledgerMetrics: CounterMetrics;
   /** RPM/TPM and per-IP limits: Redis-backed with a local fallback, or local only. */
-  readonly rateLimiter: RateLimiter;
+  readonly rateLimiter: CounterStore;
   /** Relay requests in flight per API key (TOKEN_CONCURRENCY_LIMIT). */
   readonly tokenConcurrency: ConcurrencyGate;
   /** Tells every instance what an admin write made stale (local only without Redis). */

@@ -1,13 +1,12 @@
 import { getProvider, preloadTokenizer } from '@oneapi/adapters';
 import {
   type CounterMetrics,
+  type CounterStore,
   createCounterMetrics,
-  createFallbackRateLimiter,
+  createFallbackCounterStore,
   createLedger,
-  createMemoryRateLimiter,
+  createMemoryCounterStore,
   createPriceTable,
-  createRedisRateLimiter,
-  type RateLimiter,
 } from '@oneapi/ledger';
 import { createRouter } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
@@ -16,6 +15,7 @@ import { ensureRoot } from './bootstrap/ensure-root';
 import { type ChangeBus, createLocalChangeBus, createRedisChangeBus } from './cluster/change-bus';
 import { startInstanceLease } from './cluster/instance-lease';
 import { createRedisJobLock, type JobLock, soleInstanceLock } from './cluster/job-lock';
+import { createRedisCounterStore } from './cluster/redis-counter-store';
 import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
 import { watchDatabase } from './health/watch-database';
@@ -145,15 +145,19 @@ async function createClusterLinks(
  * per instance. Quota never depends on this.
  */
 async function createRateLimiter(config: GatewayConfig, metrics: CounterMetrics, logger: Logger) {
-  const local = createMemoryRateLimiter();
-  if (!config.redisUrl) return { limiter: local as RateLimiter, close: async () => {} };
-  const redis = createRedisRateLimiter({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+  const local = createMemoryCounterStore();
+  if (!config.redisUrl) return { limiter: local, close: async () => {} };
+  // The ledger's counter-store port, kept in Redis beside the gateway's other Redis code.
+  const redis = createRedisCounterStore({
+    url: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
+  }) satisfies CounterStore;
   // Start on shared limits when Redis is there; when it is not, start anyway on local ones.
   await redis.ready(2_000).catch(() => {
     logger.warn({}, 'Redis not reachable at start: per-instance rate limits until it is');
   });
   return {
-    limiter: createFallbackRateLimiter({ primary: redis, fallback: local, metrics }),
+    limiter: createFallbackCounterStore({ primary: redis, fallback: local, metrics }),
     close: () => redis.close(),
   };
 }

@@ -52,11 +52,18 @@ export {
   type PriceTerms,
 } from './prices/price-table';
 export { QUOTA_PER_UNIT, quotaToUsd, usdToQuota } from './quota';
+export type {
+  ConcurrencyLease,
+  CounterStore,
+  RateLimitDecision,
+  RateLimitRule,
+  RuleState,
+} from './rate-limit/counter-store';
 export {
-  createFallbackRateLimiter,
-  type FallbackRateLimiterOptions,
-} from './rate-limit/fallback-rate-limiter';
-export { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter';
+  createFallbackCounterStore,
+  type FallbackCounterStoreOptions,
+} from './rate-limit/fallback-counter-store';
+export { createMemoryCounterStore } from './rate-limit/memory-counter-store';
 export {
   ipRateLimitRules,
   type MinuteLimits,
@@ -69,18 +76,6 @@ export {
   rateLimitHeaders,
   toRateLimitError,
 } from './rate-limit/rate-limit-response';
-export type {
-  ConcurrencyLease,
-  RateLimitDecision,
-  RateLimiter,
-  RateLimitRule,
-  RuleState,
-} from './rate-limit/rate-limiter';
-export {
-  createRedisRateLimiter,
-  type RedisRateLimiter,
-  type RedisRateLimiterOptions,
-} from './rate-limit/redis-rate-limiter';
 export { type InviteRewardOptions, rewardInvite } from './recharge/invite-rewards';
 export {
   type CreatedRechargeCodes,

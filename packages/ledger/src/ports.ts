@@ -108,7 +108,7 @@ export interface LedgerRepositories {
     addUsedQuota(id: number, quota: number): Promise<void>;
   };
   readonly quotaReservations: {
-    /** Fails with a unique violation when the request id is taken. */
+    /** Rejects with an error `isDuplicateKey` recognizes when the request id is taken. */
     create(
       reservation: {
         requestId: string;
@@ -132,7 +132,7 @@ export interface LedgerRepositories {
     takeExpired(limit?: number): Promise<string[]>;
   };
   readonly quotaAdjustments: {
-    /** Fails with a unique violation when the idempotency key is taken. */
+    /** Rejects with an error `isDuplicateKey` recognizes when the idempotency key is taken. */
     create(
       adjustment: {
         idempotencyKey: string;
@@ -176,4 +176,10 @@ export interface LedgerRepositories {
 /** A database that runs `work` in one write transaction (retrying it on deadlocks). */
 export interface LedgerStore {
   transaction<T>(work: (repositories: LedgerRepositories) => Promise<T>): Promise<T>;
+  /**
+   * True when `error` is this database refusing a second row with the same unique key (a
+   * taken request id or idempotency key). The store knows its driver's error codes; the
+   * ledger does not.
+   */
+  isDuplicateKey(error: unknown): boolean;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallTarget } from './dispatch-types';
 import { RouterError } from './router-error';
-import { makeChannel, setupRouter, upstreamError } from './test-helpers';
+import { makeChannel, setupRouter, upstreamError } from './testing/test-helpers';
 
 const ctx = { group: 'default' };
 const noChat = () => ({ fail: upstreamError('upstream_bad_response') });

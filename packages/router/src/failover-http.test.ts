@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRouter } from './create-router';
 import type { HealthEvent } from './health/health-events';
 import { createStaticChannelSource } from './static-channel-source';
-import { makeChannel, request, streamRequest } from './test-helpers';
+import { makeChannel, request, streamRequest } from './testing/test-helpers';
 
 // Real node:http upstreams on 127.0.0.1 replaying OpenAI captures, through the real adapter.
 const fixtures = new URL('../../adapters/src/providers/openai/__fixtures__/', import.meta.url);

@@ -2,7 +2,13 @@ import type { AdapterErrorCode } from '@oneapi/adapters';
 import { describe, expect, it } from 'vitest';
 import type { AttemptCall } from './ports';
 import { RouterError } from './router-error';
-import { type FakeOutcome, makeChannel, request, setupRouter, upstreamError } from './test-helpers';
+import {
+  type FakeOutcome,
+  makeChannel,
+  request,
+  setupRouter,
+  upstreamError,
+} from './testing/test-helpers';
 
 const ctx = { group: 'default' };
 const failing =

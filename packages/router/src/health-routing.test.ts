@@ -11,7 +11,7 @@ import {
   request,
   setupRouter,
   upstreamError,
-} from './test-helpers';
+} from './testing/test-helpers';
 
 const ctx = { group: 'default' };
 const down =

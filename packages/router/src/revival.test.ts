@@ -1,7 +1,7 @@
 import { AdapterError } from '@oneapi/adapters';
 import { describe, expect, it } from 'vitest';
 import type { RevivalClaim } from './health/revival-prober';
-import { makeChannel, request, setupRouter } from './test-helpers';
+import { makeChannel, request, setupRouter } from './testing/test-helpers';
 
 const ctx = { group: 'default' };
 const MINUTE = 60_000;

@@ -10,7 +10,7 @@ import { leastLatencyStrategy } from './strategies/least-latency';
 import type { SelectionStrategy } from './strategies/selection-strategy';
 import { hashSessionKey } from './strategies/sticky';
 import { weightedStrategy } from './strategies/weighted';
-import { makeChannel } from './test-helpers';
+import { makeChannel } from './testing/test-helpers';
 
 function indexOf(channels: Channel[]) {
   return new ChannelIndex(channels, new Map(), DEFAULT_POLICY);

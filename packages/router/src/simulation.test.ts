@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptCall } from './ports';
 import { createSeededRandom } from './random';
-import { type FakeOutcome, makeChannel, request, setupRouter, upstreamError } from './test-helpers';
+import {
+  type FakeOutcome,
+  makeChannel,
+  request,
+  setupRouter,
+  upstreamError,
+} from './testing/test-helpers';
 
 // 10,000 sequential requests, 10 ms apart, against scripted failure patterns, in-process.
 describe('simulation', () => {

@@ -9,7 +9,7 @@ import {
   streamRequest,
   textEvents,
   upstreamError,
-} from './test-helpers';
+} from './testing/test-helpers';
 
 const ctx = { group: 'default' };
 const two = [makeChannel(1, { priority: 10 }), makeChannel(2)];

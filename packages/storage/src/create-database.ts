@@ -1,8 +1,12 @@
 import { CamelCasePlugin, type Dialect, Kysely, sql } from 'kysely';
 import { createBatchedTransactions } from './batched-transactions';
+import { createMysqlDialect } from './dialects/mysql-dialect';
+import { createPostgresDialect } from './dialects/postgres-dialect';
+import { createSqliteDialect } from './dialects/sqlite-dialect';
 import { type DatabaseTarget, type DialectName, parseDatabaseDsn } from './dsn';
 import { migrateToLatest } from './migrate';
 import { createRepositories, type Repositories } from './repositories';
+import { isUniqueViolation } from './repositories/executor';
 import type { Database } from './schema';
 import { runTransaction } from './transaction';
 
@@ -35,6 +39,12 @@ export interface Storage {
    * so `work` must only touch the database through the repositories it is given.
    */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * True when `error` is this database refusing a second row with the same unique key
+   * (MySQL 1062, PostgreSQL 23505, SQLite's unique and primary-key constraints), so
+   * callers such as @oneapi/ledger need no knowledge of the drivers' error codes.
+   */
+  isDuplicateKey(error: unknown): boolean;
   close(): Promise<void>;
 }
 
@@ -55,11 +65,13 @@ export async function createStorage(options: StorageOptions = {}): Promise<Stora
       await sql`select 1`.execute(db);
     },
     transaction: (work) => transaction((executor) => work(createRepositories(executor, name))),
+    isDuplicateKey: isUniqueViolation,
     close: () => db.destroy(),
   };
 }
 
-// Each driver is loaded only when its dialect is used, so a SQLite install never loads pg or mysql2.
+// Each driver is loaded only when its dialect is chosen (see load-driver.ts), so a
+// PostgreSQL install needs neither better-sqlite3 nor mysql2.
 async function createDialect(
   target: DatabaseTarget,
   poolSize: number,
@@ -67,16 +79,10 @@ async function createDialect(
 ): Promise<Dialect> {
   switch (target.dialect) {
     case 'sqlite':
-      return (await import('./dialects/sqlite-dialect')).createSqliteDialect(
-        target.path,
-        sqliteNativeBinding,
-      );
+      return createSqliteDialect(target.path, sqliteNativeBinding);
     case 'mysql':
-      return (await import('./dialects/mysql-dialect')).createMysqlDialect(target, poolSize);
+      return createMysqlDialect(target, poolSize);
     case 'postgres':
-      return (await import('./dialects/postgres-dialect')).createPostgresDialect(
-        target.connectionString,
-        poolSize,
-      );
+      return createPostgresDialect(target.connectionString, poolSize);
   }
 }

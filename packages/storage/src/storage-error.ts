@@ -4,7 +4,9 @@ export type StorageErrorCode =
   | 'migration_failed'
   | 'unsafe_integer'
   | 'invalid_stored_value'
-  | 'not_found';
+  | 'not_found'
+  /** The chosen dialect's driver package is not installed. */
+  | 'driver_missing';
 
 /** The one error class of @oneapi/storage; callers branch on `code`, never on the message. */
 export class StorageError extends Error {

@@ -3,7 +3,7 @@ import { createStorage } from '@oneapi/storage';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { hashSecret } from '../secrets/hash-secret';
 import { verifyPassword } from '../secrets/passwords';
-import { createTempDatabase, createTestIo } from './create-test-cli';
+import { createTempDatabase, createTestIo } from '../testing/cli/create-test-cli';
 import { runCli } from './run-cli';
 
 let database: ReturnType<typeof createTempDatabase>;

@@ -1,6 +1,6 @@
 import { createStorage } from '@oneapi/storage';
 import { afterEach, expect, it } from 'vitest';
-import { createTempDatabase, createTestIo } from './create-test-cli';
+import { createTempDatabase, createTestIo } from '../testing/cli/create-test-cli';
 import { runCli } from './run-cli';
 
 let database: ReturnType<typeof createTempDatabase>;

@@ -5,7 +5,7 @@ import { createStorage, type Storage } from '@oneapi/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openChannelKeys, sealChannelKeys } from '../routes/admin/channel-keys';
 import { createKeyCipher, type KeyCipher } from '../secrets/key-cipher';
-import { createTempDatabase, createTestIo } from './create-test-cli';
+import { createTempDatabase, createTestIo } from '../testing/cli/create-test-cli';
 import { rotateChannelKeys } from './rotate-channel-keys';
 import { runCli } from './run-cli';
 

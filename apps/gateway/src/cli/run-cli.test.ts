@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { environmentSchema } from '../config';
-import { createTempDatabase, createTestIo } from './create-test-cli';
+import { createTempDatabase, createTestIo } from '../testing/cli/create-test-cli';
 import { runCli, USAGE } from './run-cli';
 
 // The built binary, as `oneapi` runs it; the test task runs after `build` (turbo.json).

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { Logger } from '../log/create-logger';
+import { openRedis } from './redis-client';
 
 /**
  * What an admin write can make stale in every instance's memory: cached API keys (`tokens`),
@@ -58,8 +58,8 @@ export async function createRedisChangeBus(options: {
   const redisOptions = { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false };
   // An admin write awaits its publish: with Redis unreachable but the connection still up
   // (a dropped route), a publish without a timeout would hold that write forever.
-  const publisher = new Redis(options.url, { ...redisOptions, commandTimeout: PUBLISH_TIMEOUT_MS });
-  const subscriber = new Redis(options.url, { ...redisOptions, enableOfflineQueue: true });
+  const publisher = openRedis(options.url, { ...redisOptions, commandTimeout: PUBLISH_TIMEOUT_MS });
+  const subscriber = openRedis(options.url, { ...redisOptions, enableOfflineQueue: true });
   for (const client of [publisher, subscriber])
     client.on('error', (error) => logger.warn({ err: String(error) }, 'change bus: Redis error'));
 

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import type { Logger } from '../log/create-logger';
+import { openRedis } from './redis-client';
 
 /** Decides which instance runs a periodic background job this round. */
 export interface JobLock {
@@ -27,7 +27,7 @@ export function createRedisJobLock(options: {
 }): JobLock {
   // A claim that gets no answer (a dropped route) counts as not claimed, rather than
   // stacking one pending claim per round until Redis is back.
-  const redis = new Redis(options.url, {
+  const redis = openRedis(options.url, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     commandTimeout: 1_000,

@@ -13,7 +13,7 @@ import {
   run,
   type StartedGateway,
   startGateway,
-} from './distribution-kit';
+} from '../testing/distribution/distribution-kit';
 
 /*
  * `npx @oneapi/gateway` without a clone: the workspace packages the gateway needs are packed

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRequest } from '../testing/create-test-gateway';
-import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
 import {
   cleanEnv,
   DISTRIBUTION_ENABLED,
@@ -14,7 +13,8 @@ import {
   run,
   type StartedGateway,
   startGateway,
-} from './distribution-kit';
+} from '../testing/distribution/distribution-kit';
+import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
 
 /*
  * The single executable (scripts/build-sea.mjs) as a user runs it: built, started in an empty

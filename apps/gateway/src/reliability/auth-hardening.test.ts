@@ -6,7 +6,7 @@ import {
   expectOpenAIError,
   reportFigure,
   TEST_TIMEOUT_MS,
-} from './reliability-kit';
+} from '../testing/reliability/reliability-kit';
 
 /*
  * The admin API against hostile filters, and the session cookie against other sites: SQL

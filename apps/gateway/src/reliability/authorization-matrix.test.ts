@@ -1,21 +1,21 @@
 import { listTestDatabases, type TestStorage } from '@oneapi/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Access, ADMIN_POLICY, satisfiesRole } from '../routes/admin/admin-policy';
-import { signIn } from '../routes/admin/admin-test-kit';
+import { signIn } from '../testing/admin/admin-test-kit';
 import { jsonRequest } from '../testing/create-test-gateway';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import {
-  type GatewayInstances,
-  ROOT_PASSWORD,
-  startInstances,
-} from '../testing/reliability/start-instances';
 import {
   expectOpenAIError,
   HARNESS_LIFETIME_MS,
   reportFigure,
   SETUP_TIMEOUT_MS,
   USER_PASSWORD,
-} from './reliability-kit';
+} from '../testing/reliability/reliability-kit';
+import {
+  type GatewayInstances,
+  ROOT_PASSWORD,
+  startInstances,
+} from '../testing/reliability/start-instances';
 
 type Identity = 'anonymous' | 'user' | 'admin' | 'root';
 const IDENTITIES: readonly Identity[] = ['anonymous', 'user', 'admin', 'root'];

@@ -9,10 +9,8 @@ import {
   jsonRequest,
   type TestGateway,
 } from '../testing/create-test-gateway';
+import { type BadInputCase, buildBadInputCases } from '../testing/reliability/bad-input-cases';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import { sendRaw } from '../testing/reliability/send-raw';
-import { ROOT_ACCESS_TOKEN, ROOT_PASSWORD } from '../testing/reliability/start-instances';
-import { type BadInputCase, buildBadInputCases } from './bad-input-cases';
 import {
   expectOpenAIError,
   HARNESS_LIFETIME_MS,
@@ -20,7 +18,9 @@ import {
   SETUP_TIMEOUT_MS,
   scaled,
   TEST_TIMEOUT_MS,
-} from './reliability-kit';
+} from '../testing/reliability/reliability-kit';
+import { sendRaw } from '../testing/reliability/send-raw';
+import { ROOT_ACCESS_TOKEN, ROOT_PASSWORD } from '../testing/reliability/start-instances';
 
 const BACKGROUND_CLIENTS = 3;
 /** Each background client's pause between chats: load, not a flood that saturates the loop. */

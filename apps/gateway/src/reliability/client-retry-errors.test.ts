@@ -3,8 +3,8 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRequest, type TestGateway } from '../testing/create-test-gateway';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import { reportFigure, TEST_TIMEOUT_MS } from './reliability-kit';
-import { ROOT, ROOT_API_KEY, startFaultGateway } from './upstream-fault-kit';
+import { reportFigure, TEST_TIMEOUT_MS } from '../testing/reliability/reliability-kit';
+import { ROOT, ROOT_API_KEY, startFaultGateway } from '../testing/reliability/upstream-fault-kit';
 
 /*
  * Errors the official SDKs retry cost a caller about 1.5 s each (two retries with backoff):

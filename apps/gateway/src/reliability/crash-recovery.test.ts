@@ -15,8 +15,8 @@ import {
   readAll,
   startGatewayProcess,
   startStream,
-} from './gateway-process';
-import { listAllLogs, reportFigure, scaled } from './reliability-kit';
+} from '../testing/reliability/gateway-process';
+import { listAllLogs, reportFigure, scaled } from '../testing/reliability/reliability-kit';
 
 const STREAMS = scaled(20, 200);
 const QUICK = 5;

@@ -11,7 +11,7 @@ import {
   reportFigure,
   scaled,
   sendChat,
-} from './reliability-kit';
+} from '../testing/reliability/reliability-kit';
 
 /** Per server dialect: the variable naming its server, and how to ask a connection's database. */
 const SERVERS = {

@@ -3,14 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackgroundJobs } from '../cluster/background-jobs';
 import { jsonRequest, type TestGateway } from '../testing/create-test-gateway';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import { type GatewayInstances, startInstances } from '../testing/reliability/start-instances';
 import {
   HARNESS_LIFETIME_MS,
   reportFigure,
   SETUP_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
-} from './reliability-kit';
-import { addChannel, channelUrl, chat, ROOT, startFaultGateway } from './upstream-fault-kit';
+} from '../testing/reliability/reliability-kit';
+import { type GatewayInstances, startInstances } from '../testing/reliability/start-instances';
+import {
+  addChannel,
+  channelUrl,
+  chat,
+  ROOT,
+  startFaultGateway,
+} from '../testing/reliability/upstream-fault-kit';
 
 /*
  * A key the upstream refused (401) is retired, and its channel auto-disabled once no key is

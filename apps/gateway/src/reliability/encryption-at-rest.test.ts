@@ -13,8 +13,8 @@ import {
   ROOT_API_KEY,
   runGatewayToExit,
   startGatewayProcess,
-} from './gateway-process';
-import { reportFigure } from './reliability-kit';
+} from '../testing/reliability/gateway-process';
+import { reportFigure } from '../testing/reliability/reliability-kit';
 
 /** Every spelling of a secret a dump could hold it in. */
 const spellings = (secret: string) => [

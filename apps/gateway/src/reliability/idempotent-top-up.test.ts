@@ -8,7 +8,7 @@ import {
   reportFigure,
   scaled,
   TEST_TIMEOUT_MS,
-} from './reliability-kit';
+} from '../testing/reliability/reliability-kit';
 
 const REPLAYS = scaled(20, 200);
 const AMOUNT = 250_000;

@@ -11,8 +11,8 @@ import {
   readAll,
   startGatewayProcess,
   startStream,
-} from './gateway-process';
-import { reportFigure } from './reliability-kit';
+} from '../testing/reliability/gateway-process';
+import { reportFigure } from '../testing/reliability/reliability-kit';
 
 // Leases of 2 s (renewed every 667 ms, recovery every 667 ms) keep the run short; the
 // default is 30 s. Not 1 s: a loaded machine can stall a gateway for 1 s, which would then

@@ -2,8 +2,12 @@ import { listTestDatabases, type TestStorage } from '@oneapi/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRequest } from '../testing/create-test-gateway';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
+import {
+  HARNESS_LIFETIME_MS,
+  listAllLogs,
+  reportFigure,
+} from '../testing/reliability/reliability-kit';
 import { type GatewayInstances, startInstances } from '../testing/reliability/start-instances';
-import { HARNESS_LIFETIME_MS, listAllLogs, reportFigure } from './reliability-kit';
 
 const mysql = listTestDatabases().find((database) => database.dialect === 'mysql')!;
 const redisUrl = process.env.TEST_REDIS_URL;

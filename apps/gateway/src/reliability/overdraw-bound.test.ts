@@ -17,7 +17,7 @@ import {
   setQuota,
   TEST_TIMEOUT_MS,
   USER_PASSWORD,
-} from './reliability-kit';
+} from '../testing/reliability/reliability-kit';
 
 const MODEL = 'gpt-4o';
 const REQUESTS = 100;

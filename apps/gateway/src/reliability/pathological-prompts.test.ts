@@ -9,8 +9,13 @@ import {
   pathologicalText,
 } from '../testing/pathological-prompts';
 import { successChunks } from '../testing/reliability/fault-upstream-bodies';
-import { reportFigure, SETUP_TIMEOUT_MS } from './reliability-kit';
-import { addChannel, ROOT, ROOT_API_KEY, startFaultGateway } from './upstream-fault-kit';
+import { reportFigure, SETUP_TIMEOUT_MS } from '../testing/reliability/reliability-kit';
+import {
+  addChannel,
+  ROOT,
+  ROOT_API_KEY,
+  startFaultGateway,
+} from '../testing/reliability/upstream-fault-kit';
 
 /** Every body of the corpus is at least this large (the 5 MB freeze). */
 const BODY_BYTES = 5 * 1024 * 1024;

@@ -14,7 +14,7 @@ import {
   setQuota,
   TEST_TIMEOUT_MS,
   USER_PASSWORD,
-} from './reliability-kit';
+} from '../testing/reliability/reliability-kit';
 
 const MODEL = 'gpt-4o-mini';
 const MAX_TOKENS = 64;

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { signIn } from '../routes/admin/admin-test-kit';
+import { signIn } from '../testing/admin/admin-test-kit';
 import { jsonRequest } from '../testing/create-test-gateway';
 import {
   createUser,
@@ -10,7 +10,7 @@ import {
   scaled,
   TEST_TIMEOUT_MS,
   USER_PASSWORD,
-} from './reliability-kit';
+} from '../testing/reliability/reliability-kit';
 
 const USERS = 10;
 const ATTEMPTS = scaled(50, 500);

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, jsonRequest, type TestGateway } from '../testing/create-test-gateway';
 import { type FaultProxy, startFaultProxy } from '../testing/reliability/fault-proxy';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import { listAllLogs, provisionRootRelay, reportFigure, scaled, sendChat } from './reliability-kit';
+import {
+  listAllLogs,
+  provisionRootRelay,
+  reportFigure,
+  scaled,
+  sendChat,
+} from '../testing/reliability/reliability-kit';
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
 const ROOT = { authorization: 'Bearer root-access-token' };

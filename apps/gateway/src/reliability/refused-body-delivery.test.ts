@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from '../testing/create-test-gateway';
-import { reportFigure, TEST_TIMEOUT_MS } from './reliability-kit';
+import { reportFigure, TEST_TIMEOUT_MS } from '../testing/reliability/reliability-kit';
 
 /*
  * A body over BODY_LIMIT_MB is refused with 413 as soon as the limit is known, while the

@@ -10,7 +10,11 @@ import {
   type FaultUpstream,
   startFaultUpstream,
 } from '../testing/reliability/fault-upstream';
-import { reportFigure, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from './reliability-kit';
+import {
+  reportFigure,
+  SETUP_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+} from '../testing/reliability/reliability-kit';
 
 /*
  * Every channel key is a unique canary. Chats succeed, stream, fail in every way the fault

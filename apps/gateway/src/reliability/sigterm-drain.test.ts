@@ -15,8 +15,13 @@ import {
   readAll,
   startGatewayProcess,
   startStream,
-} from './gateway-process';
-import { expectOpenAIError, listAllLogs, reportFigure, scaled } from './reliability-kit';
+} from '../testing/reliability/gateway-process';
+import {
+  expectOpenAIError,
+  listAllLogs,
+  reportFigure,
+  scaled,
+} from '../testing/reliability/reliability-kit';
 
 const STREAMS = scaled(20, 200);
 

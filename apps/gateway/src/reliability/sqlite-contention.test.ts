@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, jsonRequest, type TestGateway } from '../testing/create-test-gateway';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import { listAllLogs, provisionRootRelay, reportFigure, scaled, sendChat } from './reliability-kit';
+import {
+  listAllLogs,
+  provisionRootRelay,
+  reportFigure,
+  scaled,
+  sendChat,
+} from '../testing/reliability/reliability-kit';
 
 const ROOT = { authorization: 'Bearer root-access-token' };
 const API_KEY = 'sk-rootcontention01234567';

@@ -3,7 +3,7 @@ import { createServer, type Server as NetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, jsonRequest, type TestGateway } from '../testing/create-test-gateway';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import { reportFigure, TEST_TIMEOUT_MS } from './reliability-kit';
+import { reportFigure, TEST_TIMEOUT_MS } from '../testing/reliability/reliability-kit';
 
 /*
  * Every URL the gateway takes from an admin or a client, aimed at a canary listening on

@@ -2,7 +2,12 @@ import type { LogEntry } from '@oneapi/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestGateway } from '../testing/create-test-gateway';
 import { type FaultUpstream, startFaultUpstream } from '../testing/reliability/fault-upstream';
-import { expectOpenAIError, reportFigure, scaled, TEST_TIMEOUT_MS } from './reliability-kit';
+import {
+  expectOpenAIError,
+  reportFigure,
+  scaled,
+  TEST_TIMEOUT_MS,
+} from '../testing/reliability/reliability-kit';
 import {
   addChannel,
   channelUrl,
@@ -12,7 +17,7 @@ import {
   rootLogs,
   rootQuota,
   startFaultGateway,
-} from './upstream-fault-kit';
+} from '../testing/reliability/upstream-fault-kit';
 
 const USAGE = { promptTokens: 11, completionTokens: 7 };
 

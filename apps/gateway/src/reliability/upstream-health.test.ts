@@ -5,8 +5,14 @@ import {
   type FaultUpstream,
   startFaultUpstream,
 } from '../testing/reliability/fault-upstream';
-import { reportFigure, TEST_TIMEOUT_MS } from './reliability-kit';
-import { addChannel, channelUrl, chat, rootLogs, startFaultGateway } from './upstream-fault-kit';
+import { reportFigure, TEST_TIMEOUT_MS } from '../testing/reliability/reliability-kit';
+import {
+  addChannel,
+  channelUrl,
+  chat,
+  rootLogs,
+  startFaultGateway,
+} from '../testing/reliability/upstream-fault-kit';
 
 /*
  * Health under upstream faults: a 429 cools a key down without disabling anything; failing

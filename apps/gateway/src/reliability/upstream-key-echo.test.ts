@@ -9,7 +9,11 @@ import {
   startFaultUpstream,
 } from '../testing/reliability/fault-upstream';
 import { quotedForms } from '../testing/reliability/fault-upstream-bodies';
-import { reportFigure, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from './reliability-kit';
+import {
+  reportFigure,
+  SETUP_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+} from '../testing/reliability/reliability-kit';
 
 /*
  * Upstreams that quote the channel's keys everywhere they can: the message, `type`, `param`,

@@ -6,7 +6,7 @@ import {
   type FaultUpstream,
   startFaultUpstream,
 } from '../testing/reliability/fault-upstream';
-import { reportFigure, TEST_TIMEOUT_MS } from './reliability-kit';
+import { reportFigure, TEST_TIMEOUT_MS } from '../testing/reliability/reliability-kit';
 import {
   addChannel,
   channelUrl,
@@ -17,7 +17,7 @@ import {
   rootQuota,
   startFaultGateway,
   waitFor,
-} from './upstream-fault-kit';
+} from '../testing/reliability/upstream-fault-kit';
 
 /*
  * After a stream's first event the answer is committed: a failure can no longer fail over.

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from './index';
-import { renderProviderTable } from './provider-table';
+import { renderProviderTable } from './testing/provider-table';
 
 const DOC = new URL('../../../../docs/providers.md', import.meta.url);
 const START = '<!-- provider-table:start -->';

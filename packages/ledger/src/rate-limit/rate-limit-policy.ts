@@ -1,4 +1,4 @@
-import type { RateLimitRule } from './rate-limiter';
+import type { RateLimitRule } from './counter-store';
 
 /** Requests and tokens per minute; either may be absent (no limit). */
 export interface MinuteLimits {

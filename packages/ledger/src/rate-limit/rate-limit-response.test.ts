@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryRateLimiter } from './memory-rate-limiter';
+import { createMemoryCounterStore } from './memory-counter-store';
 import { ipRateLimitRules, relayRateLimitRules } from './rate-limit-policy';
 import { formatResetDuration, rateLimitHeaders, toRateLimitError } from './rate-limit-response';
 
@@ -29,7 +29,7 @@ describe('rate-limit rules and responses', () => {
 
   it('sends OpenAI x-ratelimit-* headers, Retry-After and a 429 in OpenAI shape', async () => {
     let now = 0;
-    const limiter = createMemoryRateLimiter({ now: () => now });
+    const limiter = createMemoryCounterStore({ now: () => now });
     const rules = relayRateLimitRules(
       { token: { rpm: 1, tpm: 100 } },
       { tokenId: 1, userId: 1, group: 'default', model: 'm', estimatedTokens: 40 },

@@ -1,5 +1,5 @@
 import { LedgerError } from '../ledger-error';
-import type { RateLimitDecision, RuleState } from './rate-limiter';
+import type { RateLimitDecision, RuleState } from './counter-store';
 
 /** OpenAI's duration format for reset headers: `1s`, `6m0s`, `0.25s`. */
 export function formatResetDuration(ms: number): string {

@@ -1,4 +1,3 @@
-import { isUniqueViolation } from '../is-unique-violation';
 import type { LedgerStore } from '../ports';
 import { applyAdjustment } from './top-up';
 
@@ -41,7 +40,7 @@ export async function rewardInvite(
     });
     return { rewarded: true };
   } catch (error) {
-    if (isUniqueViolation(error)) return { rewarded: false };
+    if (store.isDuplicateKey(error)) return { rewarded: false };
     throw error;
   }
 }

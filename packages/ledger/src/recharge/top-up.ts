@@ -1,4 +1,3 @@
-import { isUniqueViolation } from '../is-unique-violation';
 import { LedgerError } from '../ledger-error';
 import type { LedgerRepositories, LedgerStore } from '../ports';
 
@@ -34,7 +33,7 @@ export async function topUp(
     );
     return { applied: true, adjustmentId };
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (!store.isDuplicateKey(error)) throw error;
     // The key is taken. Read it in a new transaction: PostgreSQL aborts the one that failed.
     const existing = await store.transaction((repositories) =>
       repositories.quotaAdjustments.findByKey(input.idempotencyKey),

@@ -1,4 +1,3 @@
-import { isUniqueViolation } from '../is-unique-violation';
 import { LedgerError } from '../ledger-error';
 import type { LedgerStore } from '../ports';
 import { checkQuotaAmount } from '../quota';
@@ -57,7 +56,7 @@ export async function reserveQuota(
       );
     });
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (store.isDuplicateKey(error)) {
       throw new LedgerError(
         'duplicate_request',
         `The request id ${input.requestId} already has a reservation`,

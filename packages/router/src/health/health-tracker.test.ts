@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../clock';
-import { upstreamError } from '../test-helpers';
+import { upstreamError } from '../testing/test-helpers';
 import { ChannelHealth } from './channel-health';
 import { DEFAULT_BREAKER } from './circuit-breaker';
 import { EjectionLimit } from './ejection';

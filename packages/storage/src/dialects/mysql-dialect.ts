@@ -1,10 +1,14 @@
 import { MysqlDialect } from 'kysely';
-import { createPool } from 'mysql2';
 import type { DatabaseTarget } from '../dsn';
+import { loadDriver } from './load-driver';
 
 type MysqlTarget = Extract<DatabaseTarget, { dialect: 'mysql' }>;
 
-export function createMysqlDialect(target: MysqlTarget, poolSize: number): MysqlDialect {
+export async function createMysqlDialect(
+  target: MysqlTarget,
+  poolSize: number,
+): Promise<MysqlDialect> {
+  const { createPool } = await loadDriver('mysql2', 'MySQL/MariaDB', () => import('mysql2'));
   const pool = createPool({
     host: target.host,
     port: target.port,

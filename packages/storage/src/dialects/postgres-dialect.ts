@@ -1,19 +1,23 @@
 import { PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { readInteger } from '../values';
+import { loadDriver } from './load-driver';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
-// pg returns BIGINT and NUMERIC (what SUM(bigint) yields) as strings; every such column
-// here is a whole number, so read them as safe integers and fail loudly past 2^53.
-function getTypeParser(oid: number, format?: 'text' | 'binary') {
-  if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => readInteger(value);
-  return pg.types.getTypeParser(oid, format);
-}
-
-export function createPostgresDialect(connectionString: string, poolSize: number): PostgresDialect {
-  const pool = new pg.Pool({
+export async function createPostgresDialect(
+  connectionString: string,
+  poolSize: number,
+): Promise<PostgresDialect> {
+  const { default: driver } = await loadDriver('pg', 'PostgreSQL', () => import('pg'));
+  // pg returns BIGINT and NUMERIC (what SUM(bigint) yields) as strings; every such column
+  // here is a whole number, so read them as safe integers and fail loudly past 2^53.
+  const getTypeParser = (oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID
+      ? (value: string) => readInteger(value)
+      : driver.types.getTypeParser(oid, format);
+  const pool = new driver.Pool({
     connectionString,
     max: poolSize,
     types: { getTypeParser } as pg.CustomTypesConfig,

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -11,6 +10,7 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely';
+import { loadDriver } from './load-driver';
 import { withStatementCache } from './statement-cache';
 
 /** How long a writer waits for another connection's lock before SQLite gives up. */
@@ -56,7 +56,15 @@ class OneapiSqliteDialect extends SqliteDialect {
 }
 
 /** The embedded default: one file, WAL so readers never block the writer, foreign keys on. */
-export function createSqliteDialect(path: string, nativeBinding?: string): SqliteDialect {
+export async function createSqliteDialect(
+  path: string,
+  nativeBinding?: string,
+): Promise<SqliteDialect> {
+  const { default: BetterSqlite3 } = await loadDriver(
+    'better-sqlite3',
+    'SQLite',
+    () => import('better-sqlite3'),
+  );
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path, nativeBinding ? { nativeBinding } : {});
   database.pragma('journal_mode = WAL');

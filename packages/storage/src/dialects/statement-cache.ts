@@ -1,5 +1,13 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import type { SqliteDatabase } from 'kysely';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+/**
+ * The slice of a better-sqlite3 database the cache uses (Kysely's view of one, plus each
+ * statement's `busy`), declared here so the driver is imported by sqlite-dialect.ts alone.
+ */
+interface PreparingDatabase {
+  prepare(sql: string): SqliteStatement & { readonly busy: boolean };
+  close(): void;
+}
 
 /** Distinct statements kept prepared; the hot path uses a few dozen. */
 const DEFAULT_CAPACITY = 500;
@@ -11,10 +19,10 @@ const DEFAULT_CAPACITY = 500;
  * least recently used first out; one still being iterated (`busy`) is never handed out twice.
  */
 export function withStatementCache(
-  database: BetterSqlite3.Database,
+  database: PreparingDatabase,
   capacity = DEFAULT_CAPACITY,
 ): SqliteDatabase {
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statements = new Map<string, ReturnType<PreparingDatabase['prepare']>>();
   return {
     prepare(sql) {
       const cached = statements.get(sql);

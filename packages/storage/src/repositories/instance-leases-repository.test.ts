@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/describe-each-database';
-import { createTestUser } from './test-fixtures';
+import { createTestUser } from './testing/test-fixtures';
 
 describeEachDatabase('instance leases', (current) => {
   const lease = () => ({ id: randomUUID(), host: 'test-host', pid: 4242 });

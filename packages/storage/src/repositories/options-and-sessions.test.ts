@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/describe-each-database';
-import { createTestUser } from './test-fixtures';
+import { createTestUser } from './testing/test-fixtures';
 
 describeEachDatabase('options and sessions', (current) => {
   it('stores typed option values and overwrites them', async () => {

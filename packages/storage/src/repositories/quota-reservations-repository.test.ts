@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/describe-each-database';
 import { isUniqueViolation } from './executor';
-import { createTestToken, createTestUser } from './test-fixtures';
+import { createTestToken, createTestUser } from './testing/test-fixtures';
 
 describeEachDatabase('quota reservations and adjustments', (current) => {
   it('closes a reservation once: a repeated settlement changes nothing', async () => {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/describe-each-database';
-import { createTestUser } from './test-fixtures';
+import { createTestUser } from './testing/test-fixtures';
 
 describeEachDatabase('redemption codes', (current) => {
   it('creates a batch and lists it by page', async () => {

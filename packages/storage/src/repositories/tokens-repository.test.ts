@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/describe-each-database';
-import { createTestToken, createTestUser } from './test-fixtures';
+import { createTestToken, createTestUser } from './testing/test-fixtures';
 
 describeEachDatabase('tokens repository', (current) => {
   it('round-trips flags and lists, and finds a token by its key hash', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/describe-each-database';
 import { isUniqueViolation } from './executor';
-import { createTestUser } from './test-fixtures';
+import { createTestUser } from './testing/test-fixtures';
 
 describeEachDatabase('users repository', (current) => {
   it('creates, finds and updates a user', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { findProvider } from '@oneapi/adapters';
 import { describe, expect, it } from 'vitest';
+import { renderChannelTypeTable } from '../../testing/import-one-api/render-channel-type-table';
 import { listChannelTypes, resolveChannelType, type SourceKind } from './channel-types';
 import { detectSourceKind } from './detect-source-kind';
-import { renderChannelTypeTable } from './render-channel-type-table';
 
 const DOC = new URL('../../../../../docs/migrating-from-one-api.md', import.meta.url);
 const START = '<!-- channel-types:start -->';

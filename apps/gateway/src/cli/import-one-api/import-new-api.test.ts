@@ -4,11 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChannelKeys } from '../../routes/admin/channel-keys';
 import { hashSecret } from '../../secrets/hash-secret';
 import { createKeyCipher } from '../../secrets/key-cipher';
-import { createTempDatabase, createTestIo } from '../create-test-cli';
+import { createTempDatabase, createTestIo } from '../../testing/cli/create-test-cli';
+import { SOURCE_DIALECTS } from '../../testing/import-one-api/source-dialects';
+import {
+  createSourceDatabase,
+  type SourceFixture,
+} from '../../testing/import-one-api/source-fixture';
+import { CODES, newApiRows, TOKEN_KEYS } from '../../testing/import-one-api/source-rows';
 import { runCli } from '../run-cli';
-import { SOURCE_DIALECTS } from './source-dialects';
-import { createSourceDatabase, type SourceFixture } from './source-fixture';
-import { CODES, newApiRows, TOKEN_KEYS } from './source-rows';
 
 for (const { dialect, adminDsn, skipReason } of SOURCE_DIALECTS) {
   const title = `import-one-api from a new-api database on ${dialect}`;

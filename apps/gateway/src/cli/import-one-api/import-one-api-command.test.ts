@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { createTempDatabase, createTestIo } from '../create-test-cli';
+import { createTempDatabase, createTestIo } from '../../testing/cli/create-test-cli';
 import { runCli } from '../run-cli';
 
 let database: ReturnType<typeof createTempDatabase>;

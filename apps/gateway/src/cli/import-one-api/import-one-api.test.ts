@@ -5,12 +5,15 @@ import { createStorage, type Storage } from '@oneapi/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChannelKeys } from '../../routes/admin/channel-keys';
 import { createKeyCipher } from '../../secrets/key-cipher';
+import { createTempDatabase, createTestIo } from '../../testing/cli/create-test-cli';
 import { createTestGateway, jsonRequest } from '../../testing/create-test-gateway';
-import { createTempDatabase, createTestIo } from '../create-test-cli';
+import { SOURCE_DIALECTS } from '../../testing/import-one-api/source-dialects';
+import {
+  createSourceDatabase,
+  type SourceFixture,
+} from '../../testing/import-one-api/source-fixture';
+import { CODES, oneApiRows, PASSWORDS, TOKEN_KEYS } from '../../testing/import-one-api/source-rows';
 import { runCli } from '../run-cli';
-import { SOURCE_DIALECTS } from './source-dialects';
-import { createSourceDatabase, type SourceFixture } from './source-fixture';
-import { CODES, oneApiRows, PASSWORDS, TOKEN_KEYS } from './source-rows';
 
 for (const { dialect, adminDsn, skipReason } of SOURCE_DIALECTS) {
   const title = `import-one-api from a One API database on ${dialect}`;

@@ -1,11 +1,17 @@
 import { type FixtureServer, startFixtureServer } from '@oneapi/adapters/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createOpenAIChannel,
+  ROOT,
+  ROOT_ENV,
+  signIn,
+  UPSTREAM_KEY,
+} from '../../testing/admin/admin-test-kit';
+import {
   createTestGateway,
   jsonRequest,
   type TestGateway,
 } from '../../testing/create-test-gateway';
-import { createOpenAIChannel, ROOT, ROOT_ENV, signIn, UPSTREAM_KEY } from './admin-test-kit';
 
 const WRONG_KEY = 'sk-wrong-canary-5d1a77c2';
 

@@ -1,18 +1,18 @@
 import type { FixtureServer } from '@oneapi/adapters/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createTestGateway,
-  jsonRequest,
-  type TestGateway,
-} from '../../testing/create-test-gateway';
-import {
   createOpenAIChannel,
   ROOT,
   ROOT_ENV,
   signIn,
   startOpenAIUpstream,
   UPSTREAM_KEY,
-} from './admin-test-kit';
+} from '../../testing/admin/admin-test-kit';
+import {
+  createTestGateway,
+  jsonRequest,
+  type TestGateway,
+} from '../../testing/create-test-gateway';
 
 const WRONG_KEY = 'sk-wrong-canary-0b9e4410';
 

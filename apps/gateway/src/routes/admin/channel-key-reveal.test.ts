@@ -1,11 +1,11 @@
 import type { LogEntry } from '@oneapi/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ROOT_ENV, signIn } from '../../testing/admin/admin-test-kit';
 import {
   createTestGateway,
   jsonRequest,
   type TestGateway,
 } from '../../testing/create-test-gateway';
-import { ROOT, ROOT_ENV, signIn } from './admin-test-kit';
 
 const KEYS = ['sk-reveal-canary-1111', 'sk-reveal-canary-2222'];
 

@@ -1,18 +1,18 @@
 import type { FixtureServer } from '@oneapi/adapters/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  createTestGateway,
-  jsonRequest,
-  type TestGateway,
-} from '../../testing/create-test-gateway';
-import {
   chat,
   createOpenAIChannel,
   createUserWithKey,
   ROOT,
   ROOT_ENV,
   startOpenAIUpstream,
-} from './admin-test-kit';
+} from '../../testing/admin/admin-test-kit';
+import {
+  createTestGateway,
+  jsonRequest,
+  type TestGateway,
+} from '../../testing/create-test-gateway';
 
 describe('bulk channel changes', () => {
   let gateway: TestGateway;

@@ -1,7 +1,7 @@
 import type { Page } from '@oneapi/storage';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../testing/admin/csv-test-kit';
 import { readPages, toCsvField, toCsvLine } from './csv-export';
-import { parseCsv } from './csv-test-kit';
 
 describe('CSV writer', () => {
   it('quotes only what needs it, and reads back as written', () => {

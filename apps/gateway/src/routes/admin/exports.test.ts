@@ -2,11 +2,6 @@ import type { FixtureServer } from '@oneapi/adapters/testing';
 import type { LogFilter, NewLogEntry, Page } from '@oneapi/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createTestGateway,
-  jsonRequest,
-  type TestGateway,
-} from '../../testing/create-test-gateway';
-import {
   chat,
   createOpenAIChannel,
   createUserWithKey,
@@ -14,8 +9,13 @@ import {
   ROOT_ENV,
   signIn,
   startOpenAIUpstream,
-} from './admin-test-kit';
-import { readCsvRecords } from './csv-test-kit';
+} from '../../testing/admin/admin-test-kit';
+import { readCsvRecords } from '../../testing/admin/csv-test-kit';
+import {
+  createTestGateway,
+  jsonRequest,
+  type TestGateway,
+} from '../../testing/create-test-gateway';
 
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
 // More than two pages of the export's 500.

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUserWithKey, ROOT, ROOT_ENV, signIn } from '../../testing/admin/admin-test-kit';
 import {
   createTestGateway,
   jsonRequest,
   type TestGateway,
 } from '../../testing/create-test-gateway';
-import { createUserWithKey, ROOT, ROOT_ENV, signIn } from './admin-test-kit';
 
 interface Invite {
   inviteCode: string;

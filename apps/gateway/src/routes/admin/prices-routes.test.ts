@@ -6,11 +6,6 @@ import type { FixtureServer } from '@oneapi/adapters/testing';
 import { DEFAULT_MODEL_PRICES } from '@oneapi/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createTestGateway,
-  jsonRequest,
-  type TestGateway,
-} from '../../testing/create-test-gateway';
-import {
   chat,
   createOpenAIChannel,
   createUserWithKey,
@@ -19,7 +14,12 @@ import {
   ROOT_ENV,
   signIn,
   startOpenAIUpstream,
-} from './admin-test-kit';
+} from '../../testing/admin/admin-test-kit';
+import {
+  createTestGateway,
+  jsonRequest,
+  type TestGateway,
+} from '../../testing/create-test-gateway';
 
 interface ModelPriceView {
   model: string;

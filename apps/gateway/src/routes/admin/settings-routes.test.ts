@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ROOT_ENV, signIn } from '../../testing/admin/admin-test-kit';
 import {
   createTestGateway,
   jsonRequest,
   type TestGateway,
 } from '../../testing/create-test-gateway';
-import { ROOT, ROOT_ENV, signIn } from './admin-test-kit';
 
 const ACME = {
   systemName: 'Acme AI',

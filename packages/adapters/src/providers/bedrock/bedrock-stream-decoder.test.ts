@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadChunksJsonl } from '../../testing/fixtures';
-import { decodeMessages, fixtureUrl, loadFrameMessages, summarize } from './bedrock-test-fixtures';
+import {
+  decodeMessages,
+  fixtureUrl,
+  loadFrameMessages,
+  summarize,
+} from './testing/bedrock-test-fixtures';
 
 const decodeFixture = (name: string) => decodeMessages(loadFrameMessages(name));
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../spec/openai-chat-request';
 import { readFixture } from '../../testing/fixtures';
-import { fixtureUrl } from './bedrock-test-fixtures';
 import { fromBedrockResponse } from './from-bedrock-response';
 import { mapBedrockStopReason } from './map-bedrock-stop-reason';
+import { fixtureUrl } from './testing/bedrock-test-fixtures';
 
 const request: ChatRequest = {
   model: 'anthropic.claude-3-5-sonnet-20241022-v2:0',

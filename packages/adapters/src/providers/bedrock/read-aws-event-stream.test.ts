@@ -13,7 +13,7 @@ import {
   encodeExceptionFrame,
   encodeFrame,
   loadFrameMessages,
-} from './bedrock-test-fixtures';
+} from './testing/bedrock-test-fixtures';
 
 const FIXTURES = [
   'converse-stream-text.chunks.jsonl',

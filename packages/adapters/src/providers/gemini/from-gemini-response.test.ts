@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chatRequestSchema } from '../../spec/openai-chat-request';
 import { readFixture } from '../../testing/fixtures';
 import { fromGeminiResponse } from './from-gemini-response';
-import { readRecording } from './gemini-test-support';
+import { readRecording } from './testing/gemini-test-support';
 
 const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
 const readJson = (name: string): unknown => JSON.parse(readFixture(fixture(name)));

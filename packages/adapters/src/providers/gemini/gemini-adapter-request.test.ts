@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatRequestSchema } from '../../spec/openai-chat-request';
 import type { UpstreamTarget } from '../../spec/provider-adapter';
 import { geminiAdapter } from './gemini-adapter';
-import { readRecording, recordedRequestBody } from './gemini-test-support';
+import { readRecording, recordedRequestBody } from './testing/gemini-test-support';
 
 const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
 const BASE = 'https://generativelanguage.googleapis.com';

@@ -4,7 +4,12 @@ import { chatRequestSchema } from '../../spec/openai-chat-request';
 import type { RawStreamMessage } from '../../spec/provider-adapter';
 import { chunkAt, loadChunksJsonl, readFixture, splitBytes } from '../../testing/fixtures';
 import { createGeminiStreamDecoder } from './gemini-stream-decoder';
-import { decodeAll, readRecording, recordedStreamMessages, summarize } from './gemini-test-support';
+import {
+  decodeAll,
+  readRecording,
+  recordedStreamMessages,
+  summarize,
+} from './testing/gemini-test-support';
 
 const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
 const request = chatRequestSchema.parse({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../testing/fixtures';
-import { readRecording } from './gemini-test-support';
 import { parseDuration, parseGeminiError } from './parse-gemini-error';
+import { readRecording } from './testing/gemini-test-support';
 
 const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
 const parse = (status: number, body: unknown, headers: Record<string, string> = {}) =>

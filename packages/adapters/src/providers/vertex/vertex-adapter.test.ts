@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatRequestSchema } from '../../spec/openai-chat-request';
 import type { UpstreamTarget } from '../../spec/provider-adapter';
-import { readRecording, recordedRequestBody } from '../gemini/gemini-test-support';
-import { createVertexAdapter } from './vertex-adapter';
-import { createVertexAuth } from './vertex-auth';
+import { readRecording, recordedRequestBody } from '../gemini/testing/gemini-test-support';
 import {
   createFakeServiceAccount,
   startTokenServer,
   type TokenServer,
-} from './vertex-test-support';
+} from './testing/vertex-test-support';
+import { createVertexAdapter } from './vertex-adapter';
+import { createVertexAuth } from './vertex-auth';
 
 const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
 const serviceAccount = JSON.stringify({

@@ -1,11 +1,11 @@
 import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createVertexAuth, type VertexAuthOptions } from './vertex-auth';
 import {
   createFakeServiceAccount,
   startTokenServer,
   type TokenServer,
-} from './vertex-test-support';
+} from './testing/vertex-test-support';
+import { createVertexAuth, type VertexAuthOptions } from './vertex-auth';
 
 const account = createFakeServiceAccount();
 const START = Date.UTC(2025, 0, 1);

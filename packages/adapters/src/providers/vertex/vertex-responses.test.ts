@@ -5,7 +5,7 @@ import {
   readRecording,
   recordedStreamMessages,
   summarize,
-} from '../gemini/gemini-test-support';
+} from '../gemini/testing/gemini-test-support';
 import { vertexAdapter as adapter } from './vertex-adapter';
 
 const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);

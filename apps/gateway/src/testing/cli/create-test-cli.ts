@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIo } from './cli-io';
+import type { CliIo } from '../../cli/cli-io';
 
 /** A CliIo for in-process tests: what a command prints is kept, stdin is given. */
 export function createTestIo(

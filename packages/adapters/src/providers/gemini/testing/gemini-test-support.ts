@@ -1,6 +1,6 @@
-import type { RawStreamMessage, StreamDecoder } from '../../spec/provider-adapter';
-import type { StreamEvent } from '../../spec/stream-event';
-import { readFixture } from '../../testing/fixtures';
+import type { RawStreamMessage, StreamDecoder } from '../../../spec/provider-adapter';
+import type { StreamEvent } from '../../../spec/stream-event';
+import { readFixture } from '../../../testing/fixtures';
 
 /*
  * Test support shared by the Gemini and Vertex tests (not exported from the package):

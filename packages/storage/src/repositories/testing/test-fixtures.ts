@@ -1,5 +1,5 @@
-import type { Repositories } from './index';
-import type { NewUser } from './users-repository';
+import type { Repositories } from '../index';
+import type { NewUser } from '../users-repository';
 
 let sequence = 0;
 

@@ -1,9 +1,9 @@
 import type { LogEntry, Storage } from '@oneapi/storage';
 import { listTestDatabases, type TestStorage } from '@oneapi/storage/testing';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { jsonRequest } from '../testing/create-test-gateway';
-import type { FaultUpstream } from '../testing/reliability/fault-upstream';
-import { type GatewayInstances, startInstances } from '../testing/reliability/start-instances';
+import { jsonRequest } from '../create-test-gateway';
+import type { FaultUpstream } from './fault-upstream';
+import { type GatewayInstances, startInstances } from './start-instances';
 
 /** `RELIABILITY_LONG=1` runs the long versions (docs/reliability.md); CI runs the quick ones. */
 export const LONG_RUN = process.env.RELIABILITY_LONG === '1';

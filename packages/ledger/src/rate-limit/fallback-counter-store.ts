@@ -1,11 +1,11 @@
 import type { LedgerMetrics } from '../metrics';
-import type { RateLimiter } from './rate-limiter';
+import type { CounterStore } from './counter-store';
 
-export interface FallbackRateLimiterOptions {
+export interface FallbackCounterStoreOptions {
   /** The shared limiter (Redis). */
-  readonly primary: RateLimiter;
+  readonly primary: CounterStore;
   /** The per-instance limiter used while the primary fails. */
-  readonly fallback: RateLimiter;
+  readonly fallback: CounterStore;
   readonly metrics: LedgerMetrics;
   /**
    * Longest wait for the primary before falling back, whatever its client does. Default 60
@@ -20,7 +20,7 @@ export interface FallbackRateLimiterOptions {
  * limits therefore hold per instance (N instances admit up to N times the limit) and no
  * request waits more than `timeoutMs` on it. Quota never depends on this path.
  */
-export function createFallbackRateLimiter(options: FallbackRateLimiterOptions): RateLimiter {
+export function createFallbackCounterStore(options: FallbackCounterStoreOptions): CounterStore {
   const timeoutMs = options.timeoutMs ?? 60;
 
   async function attempt<T>(primary: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {

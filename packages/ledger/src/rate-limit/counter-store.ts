@@ -38,7 +38,13 @@ export interface ConcurrencyLease {
   release(): Promise<void>;
 }
 
-export interface RateLimiter {
+/**
+ * The port rate limiting counts through: the ledger decides the rules and reads the
+ * decisions, a counter store keeps the counts. `createMemoryCounterStore` keeps them in one
+ * process; a shared store (the gateway's Redis one) implements the same two operations, so
+ * the ledger carries no database or Redis driver.
+ */
+export interface CounterStore {
   /**
    * Checks every rule and, only when all of them allow it, counts the request against each,
    * atomically: a refused request consumes nothing.

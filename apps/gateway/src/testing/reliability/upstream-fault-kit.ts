@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 import type { LogEntry } from '@oneapi/storage';
 import type { Dispatcher } from 'undici';
 import { expect } from 'vitest';
-import { createTestGateway, jsonRequest, type TestGateway } from '../testing/create-test-gateway';
-import type { FaultUpstream } from '../testing/reliability/fault-upstream';
+import { createTestGateway, jsonRequest, type TestGateway } from '../create-test-gateway';
+import type { FaultUpstream } from './fault-upstream';
 
 /** Shared setup of the upstream fault suites: one SQLite gateway, root's key, channels. */
 

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect } from 'vitest';
-import { jsonRequest } from '../testing/create-test-gateway';
+import { jsonRequest } from '../create-test-gateway';
 
 /** The built CLI, as an operator starts it; the process suites skip without it. */
-export const MAIN = new URL('../../dist/main.js', import.meta.url);
+export const MAIN = new URL('../../../dist/main.js', import.meta.url);
 export const MAIN_MISSING = existsSync(MAIN) ? undefined : 'dist/main.js is not built';
 
 export const ROOT_ACCESS_TOKEN = 'root-access-token';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type FixtureServer, startFixtureServer } from '@oneapi/adapters/testing';
-import { createApiKeyAs, jsonRequest } from '../../testing/create-test-gateway';
+import { createApiKeyAs, jsonRequest } from '../create-test-gateway';
 
 /** Shared setup of the admin route tests: a recorded OpenAI upstream and signed-in people. */
 
@@ -12,7 +12,7 @@ export const ROOT_ENV = {
 };
 
 export const relayFixture = (name: string) =>
-  readFileSync(new URL(`../relay/__fixtures__/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../routes/relay/__fixtures__/${name}`, import.meta.url), 'utf8');
 
 /** The recorded chat's usage: what a relayed chat is billed on. */
 export const FIXTURE_USAGE = JSON.parse(relayFixture('chat-completion-text.json')).usage as {

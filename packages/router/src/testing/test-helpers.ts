@@ -1,13 +1,13 @@
 // Shared by the tests only (not exported from the package).
 import { AdapterError, type ChatCompletion, type StreamEvent } from '@oneapi/adapters';
-import type { Channel } from './channel';
-import { createManualClock } from './clock';
-import { createRouter } from './create-router';
-import type { HealthEvent } from './health/health-events';
-import type { RouterPolicyInput } from './policy';
-import type { AttemptCall, UpstreamExecutor } from './ports';
-import { createSeededRandom } from './random';
-import { createStaticChannelSource } from './static-channel-source';
+import type { Channel } from '../channel';
+import { createManualClock } from '../clock';
+import { createRouter } from '../create-router';
+import type { HealthEvent } from '../health/health-events';
+import type { RouterPolicyInput } from '../policy';
+import type { AttemptCall, UpstreamExecutor } from '../ports';
+import { createSeededRandom } from '../random';
+import { createStaticChannelSource } from '../static-channel-source';
 
 export function makeChannel(id: number, overrides: Partial<Channel> = {}): Channel {
   return {

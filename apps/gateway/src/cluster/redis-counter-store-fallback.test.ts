@@ -1,11 +1,14 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { Redis } from 'ioredis';
+import {
+  type CounterStore,
+  createCounterMetrics,
+  createFallbackCounterStore,
+  createMemoryCounterStore,
+  type RateLimitRule,
+} from '@oneapi/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCounterMetrics } from '../metrics';
-import { createFallbackRateLimiter } from './fallback-rate-limiter';
-import { createMemoryRateLimiter } from './memory-rate-limiter';
-import type { RateLimiter, RateLimitRule } from './rate-limiter';
-import { createRedisRateLimiter, type RedisRateLimiter } from './redis-rate-limiter';
+import { openRedis, type RedisClient } from './redis-client';
+import { createRedisCounterStore, type RedisCounterStore } from './redis-counter-store';
 
 const COMMAND_TIMEOUT_MS = 50;
 const rpm = (limit: number): RateLimitRule => ({
@@ -36,11 +39,11 @@ function startBlackhole(): Promise<{ server: Server; port: number; sockets: Set<
 // no request hangs, without turning scheduling noise on a loaded CI machine into failures.
 const NO_HANG_MS = 1_000;
 
-async function expectFastFallback(primary: RateLimiter) {
+async function expectFastFallback(primary: CounterStore) {
   const metrics = createCounterMetrics();
-  const limiter = createFallbackRateLimiter({
+  const limiter = createFallbackCounterStore({
     primary,
-    fallback: createMemoryRateLimiter(),
+    fallback: createMemoryCounterStore(),
     metrics,
   });
   const results: boolean[] = [];
@@ -59,8 +62,8 @@ async function expectFastFallback(primary: RateLimiter) {
 
 describe('rate limiting with Redis unreachable', () => {
   let blackhole: Awaited<ReturnType<typeof startBlackhole>>;
-  const limiters: RedisRateLimiter[] = [];
-  const clients: Redis[] = [];
+  const limiters: RedisCounterStore[] = [];
+  const clients: RedisClient[] = [];
   beforeAll(async () => {
     blackhole = await startBlackhole();
   });
@@ -72,7 +75,7 @@ describe('rate limiting with Redis unreachable', () => {
   });
 
   it('falls back within the timeout when nothing listens on the port', async () => {
-    const limiter = createRedisRateLimiter({
+    const limiter = createRedisCounterStore({
       url: 'redis://127.0.0.1:1',
       commandTimeoutMs: COMMAND_TIMEOUT_MS,
     });
@@ -81,7 +84,7 @@ describe('rate limiting with Redis unreachable', () => {
   });
 
   it('falls back within the timeout when Redis accepts but never answers', async () => {
-    const limiter = createRedisRateLimiter({
+    const limiter = createRedisCounterStore({
       url: `redis://127.0.0.1:${blackhole.port}`,
       commandTimeoutMs: COMMAND_TIMEOUT_MS,
     });
@@ -92,7 +95,7 @@ describe('rate limiting with Redis unreachable', () => {
   it('falls back within the timeout when a connected Redis stops answering mid-command', async () => {
     // No ready check: the client believes it is connected and sends every command, so only
     // the command timeout (and the wrapper's own deadline) can end the wait.
-    const client = new Redis(`redis://127.0.0.1:${blackhole.port}`, {
+    const client = openRedis(`redis://127.0.0.1:${blackhole.port}`, {
       enableReadyCheck: false,
       commandTimeout: COMMAND_TIMEOUT_MS,
       maxRetriesPerRequest: 1,
@@ -101,6 +104,6 @@ describe('rate limiting with Redis unreachable', () => {
     });
     clients.push(client);
     await new Promise((resolve) => client.once('ready', resolve));
-    await expectFastFallback(createRedisRateLimiter({ client }));
+    await expectFastFallback(createRedisCounterStore({ client }));
   });
 });

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { environmentSchema } from '../config';
+import { environmentSchema } from '../../config';
 
 /*
  * Shared by the distribution suites, which check the gateway as people get it: the npm
@@ -17,8 +17,8 @@ export const distributionSuiteTitle = (title: string) =>
     ? title
     : `${title} (skipped: set TEST_DISTRIBUTION=1 to pack, install and build it; takes minutes)`;
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-export const GATEWAY_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
+export const GATEWAY_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** `npx --yes pnpm@<the workspace's version>`, as the README runs it. */
 export const PNPM = [

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStorage, type Storage } from '@oneapi/storage';
-import type { SourceKind } from './channel-types';
+import type { SourceKind } from '../../cli/import-one-api/channel-types';
 
 /*
  * A One API- or new-api-shaped database for the import tests, created as GORM's

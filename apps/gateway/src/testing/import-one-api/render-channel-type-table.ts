@@ -1,4 +1,4 @@
-import { type ChannelTypeMapping, listChannelTypes } from './channel-types';
+import { type ChannelTypeMapping, listChannelTypes } from '../../cli/import-one-api/channel-types';
 
 const cell = (mapping: ChannelTypeMapping | undefined) => {
   if (!mapping) return '';

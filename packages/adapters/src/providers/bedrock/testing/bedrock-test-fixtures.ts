@@ -1,13 +1,13 @@
 // Test helpers for the Bedrock suites; not exported from the package.
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
-import type { RawStreamMessage } from '../../spec/provider-adapter';
-import type { StreamEvent } from '../../spec/stream-event';
-import type { Usage } from '../../spec/usage';
-import { loadChunksJsonl } from '../../testing/fixtures';
-import { createBedrockStreamDecoder } from './bedrock-stream-decoder';
+import type { RawStreamMessage } from '../../../spec/provider-adapter';
+import type { StreamEvent } from '../../../spec/stream-event';
+import type { Usage } from '../../../spec/usage';
+import { loadChunksJsonl } from '../../../testing/fixtures';
+import { createBedrockStreamDecoder } from '../bedrock-stream-decoder';
 
-export const fixtureUrl = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
+export const fixtureUrl = (name: string) => new URL(`../__fixtures__/${name}`, import.meta.url);
 
 /**
  * A `.chunks.jsonl` capture as real frames deliver it: each line `{"messageStop":{...}}`

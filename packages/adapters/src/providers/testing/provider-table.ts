@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../spec/provider-adapter';
+import type { ProviderAdapter } from '../../spec/provider-adapter';
 
 /** What captured traffic each provider's tests replay; absent: covered by the shared OpenAI suite only. */
 export const FIXTURE_COVERAGE: Readonly<Record<string, string>> = {

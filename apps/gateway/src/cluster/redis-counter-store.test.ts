@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import {
+  createCounterMetrics,
+  createFallbackCounterStore,
+  createMemoryCounterStore,
+  type RateLimitRule,
+} from '@oneapi/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCounterMetrics } from '../metrics';
-import { createFallbackRateLimiter } from './fallback-rate-limiter';
-import { createMemoryRateLimiter } from './memory-rate-limiter';
-import type { RateLimitRule } from './rate-limiter';
-import { createRedisRateLimiter, type RedisRateLimiter } from './redis-rate-limiter';
+import { createRedisCounterStore, type RedisCounterStore } from './redis-counter-store';
 
 const url = process.env.TEST_REDIS_URL;
 const title = url
@@ -15,8 +17,8 @@ describe.skipIf(!url)(title, () => {
   // A prefix per run, so parallel suites and earlier runs never share keys.
   const keyPrefix = `oneapi-test:${randomUUID()}:`;
   // A generous timeout: the suite measures accuracy, not latency, on a busy CI machine.
-  const open = () => createRedisRateLimiter({ url: url!, keyPrefix, commandTimeoutMs: 1_000 });
-  const instances: RedisRateLimiter[] = [open(), open()];
+  const open = () => createRedisCounterStore({ url: url!, keyPrefix, commandTimeoutMs: 1_000 });
+  const instances: RedisCounterStore[] = [open(), open()];
   beforeAll(async () => {
     await Promise.all(instances.map((instance) => instance.ready()));
   });
@@ -78,9 +80,9 @@ describe.skipIf(!url)(title, () => {
 
   it('does not fall back while Redis answers', async () => {
     const metrics = createCounterMetrics();
-    const limiter = createFallbackRateLimiter({
+    const limiter = createFallbackCounterStore({
       primary: instances[0]!,
-      fallback: createMemoryRateLimiter(),
+      fallback: createMemoryCounterStore(),
       metrics,
       timeoutMs: 1_000,
     });

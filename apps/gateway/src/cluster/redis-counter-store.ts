@@ -1,25 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type {
   ConcurrencyLease,
+  CounterStore,
   RateLimitDecision,
-  RateLimiter,
   RateLimitRule,
-} from './rate-limiter';
-import { ACQUIRE_SLOT_SCRIPT, SLIDING_WINDOW_SCRIPT } from './redis-scripts';
+} from '@oneapi/ledger';
+import { openRedis, type RedisClient } from './redis-client';
+import { ACQUIRE_SLOT_SCRIPT, SLIDING_WINDOW_SCRIPT } from './redis-counter-scripts';
 
-export interface RedisRateLimiterOptions {
+export interface RedisCounterStoreOptions {
   /** `redis://...`; ignored when `client` is given. */
   readonly url?: string;
   /** A client to use instead of opening one (its options are then the caller's). */
-  readonly client?: Redis;
+  readonly client?: RedisClient;
   /** Prefix of every key, e.g. `oneapi:`; lets several gateways or test runs share a Redis. */
   readonly keyPrefix?: string;
   /** Per-command timeout. Default 50 ms: a slow Redis must not slow every request. */
   readonly commandTimeoutMs?: number;
 }
 
-export interface RedisRateLimiter extends RateLimiter {
+export interface RedisCounterStore extends CounterStore {
   /**
    * Resolves once connected. Until then every call fails fast (no offline queue), which the
    * fallback absorbs; await this at start-up to begin with shared limits.
@@ -28,7 +28,7 @@ export interface RedisRateLimiter extends RateLimiter {
   close(): Promise<void>;
 }
 
-type ScriptClient = Redis & {
+type ScriptClient = RedisClient & {
   oneapiSlidingWindow(keyCount: number, ...args: Array<string | number>): Promise<number[]>;
   oneapiAcquireSlot(key: string, ...args: Array<string | number>): Promise<number>;
 };
@@ -36,12 +36,12 @@ type ScriptClient = Redis & {
 /**
  * The shared backend: every instance counts in the same Redis, atomically (one Lua script
  * per decision). A down or slow Redis fails fast: no offline queue, at most one retry,
- * `commandTimeoutMs` per command; wrap it with `createFallbackRateLimiter`.
+ * `commandTimeoutMs` per command; wrap it with `createFallbackCounterStore`.
  */
-export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisRateLimiter {
+export function createRedisCounterStore(options: RedisCounterStoreOptions): RedisCounterStore {
   const owned = options.client === undefined;
   const client = (options.client ??
-    new Redis(options.url ?? 'redis://127.0.0.1:6379', {
+    openRedis(options.url ?? 'redis://127.0.0.1:6379', {
       commandTimeout: options.commandTimeoutMs ?? 50,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,

@@ -1,10 +1,10 @@
 import type {
   ConcurrencyLease,
+  CounterStore,
   RateLimitDecision,
-  RateLimiter,
   RateLimitRule,
   RuleState,
-} from './rate-limiter';
+} from './counter-store';
 
 interface WindowLog {
   /** Entries oldest first; `head` is the first one still in the window. */
@@ -17,7 +17,7 @@ interface WindowLog {
  * The in-process backend: exact sliding windows for one instance. Memory is one entry per
  * counted request still in its window; empty windows are dropped as they are seen.
  */
-export function createMemoryRateLimiter(options: { now?: () => number } = {}): RateLimiter {
+export function createMemoryCounterStore(options: { now?: () => number } = {}): CounterStore {
   const now = options.now ?? Date.now;
   const logs = new Map<string, WindowLog>();
   const slots = new Map<string, Map<number, number>>();

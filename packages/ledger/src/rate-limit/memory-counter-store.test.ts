@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryRateLimiter } from './memory-rate-limiter';
-import type { RateLimitRule } from './rate-limiter';
+import type { RateLimitRule } from './counter-store';
+import { createMemoryCounterStore } from './memory-counter-store';
 
 const rpm = (key: string, limit: number): RateLimitRule => ({
   key,
@@ -13,7 +13,7 @@ const rpm = (key: string, limit: number): RateLimitRule => ({
 describe('in-process sliding-window limiter', () => {
   it('never admits more than the limit in any window, and slides', async () => {
     let now = 0;
-    const limiter = createMemoryRateLimiter({ now: () => now });
+    const limiter = createMemoryCounterStore({ now: () => now });
     const admitted: number[] = [];
     // One attempt every 0.5 s for 3 minutes against 10 per minute.
     for (now = 0; now < 180_000; now += 500) {
@@ -29,7 +29,7 @@ describe('in-process sliding-window limiter', () => {
 
   it('reports remaining, reset and the wait until room frees up', async () => {
     let now = 1_000;
-    const limiter = createMemoryRateLimiter({ now: () => now });
+    const limiter = createMemoryCounterStore({ now: () => now });
     await limiter.hit([rpm('k', 2)]);
     now = 21_000;
     const second = await limiter.hit([rpm('k', 2)]);
@@ -43,7 +43,7 @@ describe('in-process sliding-window limiter', () => {
   });
 
   it('counts a request against every rule or none', async () => {
-    const limiter = createMemoryRateLimiter({ now: () => 0 });
+    const limiter = createMemoryCounterStore({ now: () => 0 });
     const tpm = (cost: number): RateLimitRule => ({
       key: 'tpm',
       unit: 'tokens',
@@ -62,7 +62,7 @@ describe('in-process sliding-window limiter', () => {
 
   it('caps concurrency, frees slots on release and on lease expiry', async () => {
     let now = 0;
-    const limiter = createMemoryRateLimiter({ now: () => now });
+    const limiter = createMemoryCounterStore({ now: () => now });
     const first = await limiter.acquire('token:1', 2, 10_000);
     const second = await limiter.acquire('token:1', 2, 10_000);
     expect(first && second).toBeTruthy();
