@@ -24,10 +24,13 @@ describe('the built oneapi binary', () => {
   let database: ReturnType<typeof createTempDatabase> | undefined;
   afterEach(() => database?.dispose());
 
-  it('prints the package version', () => {
+  it('prints the package version, with the commit it was built from', () => {
     const result = oneapi(['version']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`${version}\n`);
+    // A checkout (here, always) adds the commit: `0.0.0` alone told one build from no other.
+    expect(result.stdout).toMatch(
+      new RegExp(`^${version.replaceAll('.', '\\.')}\\+[0-9a-f]{7,}\n$`),
+    );
   });
 
   it('exits 2 with the usage on stderr for an unknown command', () => {

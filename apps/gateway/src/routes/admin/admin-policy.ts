@@ -14,6 +14,7 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   // 404 unless root turned the publicPricing setting on.
   'GET /api/public/pricing': 'public',
   'POST /api/setup': 'public',
+  'GET /api/auth/session': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/register': 'public',
   'POST /api/auth/logout': 'user',

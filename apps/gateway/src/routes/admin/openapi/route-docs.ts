@@ -59,6 +59,9 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: setup,
     status: 201,
   },
+  'GET /api/auth/session': {
+    summary: 'Whether the session cookie is signed in: {signedIn}, with the user and CSRF token',
+  },
   'POST /api/auth/login': {
     summary: 'Sign in: sets the session cookie and returns the CSRF token',
     body: credentials,
