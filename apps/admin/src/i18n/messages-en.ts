@@ -280,6 +280,10 @@ export const en = {
   'playground.conversation': 'Conversation',
   'playground.you': 'You',
   'playground.noText': '(no text)',
+  'playground.noQuotaAdmin':
+    'Your account has no quota left (root starts with none). Top it up on the Users page: Top up on your own row.',
+  'playground.noQuotaUser':
+    'Your account has no quota left. Redeem a code on the Overview page, or ask an administrator to top it up.',
 
   // Logs.
   'logs.title': 'Logs',

@@ -235,6 +235,9 @@ export const zhCN: Messages = {
   'playground.conversation': '对话记录',
   'playground.you': '你',
   'playground.noText': '（无文本）',
+  'playground.noQuotaAdmin':
+    '您的账户没有剩余额度（root 初始额度为 0）。请在“用户”页面自己的那一行点击“充值”。',
+  'playground.noQuotaUser': '您的账户没有剩余额度。请在“概览”页面兑换充值码，或请管理员为您充值。',
 
   'logs.title': '日志',
   'logs.details': '详情',

@@ -22,6 +22,7 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'PATCH /api/user/self': 'user',
   'POST /api/user/self/access-token': 'user',
   'GET /api/user/self/invite': 'user',
+  'POST /api/user/self/playground-key': 'user',
   'GET /api/tokens': 'user',
   'POST /api/tokens': 'user',
   'PATCH /api/tokens/:id': 'user',
