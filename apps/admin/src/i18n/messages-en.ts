@@ -106,6 +106,9 @@ export const en = {
     `Your account was created, but signing in failed (${reason}); sign in.`,
 
   // Client-side checks (lib/parse-*.ts).
+  'check.displayName': 'Enter a display name',
+  'check.email': 'Use an email address, or leave it empty',
+  'check.group': 'Enter a group',
   'check.username': 'Use 3-64 letters, digits, underscores, dots or hyphens',
   'check.passwordShort': 'Use at least 8 characters',
   'check.passwordLong': 'Use at most 256 characters',
@@ -506,6 +509,17 @@ export const en = {
   'users.topUp': 'Top up',
   'users.createKey': 'Create API key',
   'users.empty': 'No users yet.',
+  'userEdit.title': ({ name }: { name: string }) => `Edit ${name}`,
+  'userEdit.email': 'Email',
+  'userEdit.newPassword': 'New password',
+  'userEdit.passwordHint': 'Empty keeps the password; a new one signs the user out',
+  'userEdit.ownRole': 'You cannot change your own role',
+  'userEdit.ownStatus': 'You cannot disable yourself',
+  'userEdit.submit': 'Save user',
+  'users.edit': ({ name }: { name: string }) => `Edit ${name}`,
+  'users.delete': ({ name }: { name: string }) => `Delete ${name}`,
+  'users.deleteConfirm': ({ name }: { name: string }) =>
+    `Delete the user ${name}, with their API keys? This cannot be undone.`,
   'userForm.submit': 'Create user',
   'topUp.region': 'Top up quota',
   'topUp.title': ({ name }: { name: string }) => `Top up ${name}`,
