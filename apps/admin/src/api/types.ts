@@ -49,6 +49,8 @@ export interface Token {
   readonly unlimitedQuota: boolean;
   readonly usedQuota: number;
   readonly allowedModels: string[] | null;
+  /** null: any client address. */
+  readonly allowedIps: string[] | null;
   readonly lastUsedAt: number | null;
   readonly createdAt: number;
 }
