@@ -136,7 +136,6 @@ export const en = {
   'check.pasteCode': 'Paste a recharge code',
   'check.notACode': 'That is not a recharge code',
   'check.httpStatus': 'Use an HTTP status, 100-599',
-  'check.userId': 'Use a user id, 1 or more',
   'check.priceTokens': 'Set an input or an output price',
   'check.priceFixed': 'Set at least one fixed price',
   'check.priceRatio': 'Set the model ratio',
@@ -305,8 +304,8 @@ export const en = {
   'logs.filters': 'Log filters',
   'logs.any': 'any',
   'logs.statusHint': 'HTTP status, e.g. 429',
-  'logs.userId': 'User id',
-  'logs.userIdHint': 'Empty for everyone',
+  'logs.user': 'User',
+  'logs.userHint': 'A username; empty for everyone',
   'logs.apply': 'Apply filters',
   'logs.clear': 'Clear',
   'logType.consume': 'consume',
@@ -359,6 +358,8 @@ export const en = {
   'channels.checking': 'Checking…',
   'channels.balance': 'Balance',
   'channels.checkedAt': ({ time }: { time: string }) => `Checked ${time}`,
+  'channels.autoDisabledNoReason':
+    'Disabled automatically after failing; no reason was recorded (imported, or from an older gateway)',
   'channels.notTested': 'not tested',
   'channels.lastPass': ({ latency }: { latency: string }) => `last pass ${latency}`,
   'channels.retiredKeys': ({ count }: { count: number }) =>

@@ -15,6 +15,8 @@ export const logQuery = z.object({
   to: z.coerce.number().int().min(0).optional(),
   type: z.enum(['consume', 'topup', 'manage', 'system', 'error', 'audit']).optional(),
   userId: z.coerce.number().int().positive().optional(),
+  /** Admins: one user's entries by username (an unknown name matches nothing). */
+  username: z.string().min(1).max(64).optional(),
   tokenId: z.coerce.number().int().positive().optional(),
   channelId: z.coerce.number().int().positive().optional(),
   model: z.string().max(191).optional(),
@@ -57,24 +59,57 @@ export function createLogsRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
   const { logs } = services.storage.repositories;
 
-  app.get('/logs', async (c) => c.json(await logs.list(visibleTo(c, parseQuery(c, logQuery)))));
+  // Each entry also names its user, key and (for admins) channel: ids mean nothing to a reader.
+  app.get('/logs', async (c) => {
+    const filter = await visibleTo(c, services, parseQuery(c, logQuery));
+    if (filter === null) return c.json({ items: [], nextCursor: null });
+    const page = await logs.list(filter);
+    const names = await logs.namesOf(page.items);
+    const admin = satisfiesRole(c.get('user').role, 'admin');
+    const nameOf = (table: Readonly<Record<number, string>>, id: number | null) =>
+      id === null ? null : (table[id] ?? null);
+    return c.json({
+      items: page.items.map((entry) => ({
+        ...entry,
+        userName: nameOf(names.users, entry.userId),
+        tokenName: nameOf(names.tokens, entry.tokenId),
+        channelName: admin ? nameOf(names.channels, entry.channelId) : null,
+      })),
+      nextCursor: page.nextCursor,
+    });
+  });
 
   // Newest first, at most EXPORT_MAX_ROWS rows; streamed a page at a time.
   app.get('/logs/export.csv', async (c) => {
-    const filter = visibleTo(c, parseQuery(c, logExportQuery));
+    const filter = await visibleTo(c, services, parseQuery(c, logExportQuery));
     return csvResponse(c, {
       filename: exportFilename('logs'),
       columns: LOG_COLUMNS,
-      batches: readPages((page) => logs.list({ ...filter, ...page })),
+      batches: readPages((page) =>
+        filter === null
+          ? Promise.resolve({ items: [], nextCursor: null })
+          : logs.list({ ...filter, ...page }),
+      ),
     });
   });
 
   return app;
 }
 
-/** Users see only their own entries, whatever they ask for; admins everyone's, or one user's. */
-function visibleTo<T extends Pick<LogFilter, 'userId'>>(c: Context<AppEnv>, query: T): T {
+/**
+ * Users see only their own entries, whatever they ask for; admins everyone's, or one user's
+ * by id or username. Null: a username that names nobody, so nothing matches.
+ */
+async function visibleTo<T extends Pick<LogFilter, 'userId'> & { username?: string | undefined }>(
+  c: Context<AppEnv>,
+  services: GatewayServices,
+  query: T,
+): Promise<Omit<T, 'username'> | null> {
+  const { username, ...filter } = query;
   const user = c.get('user');
-  const userId = satisfiesRole(user.role, 'admin') ? query.userId : user.id;
-  return { ...query, ...(userId !== undefined && { userId }) };
+  if (!satisfiesRole(user.role, 'admin')) return { ...filter, userId: user.id };
+  if (username === undefined) return filter;
+  const named = await services.storage.repositories.users.findByUsername(username);
+  if (!named || (filter.userId !== undefined && filter.userId !== named.id)) return null;
+  return { ...filter, userId: named.id };
 }
