@@ -70,7 +70,9 @@ describe('GET /api/logs names and username filter', () => {
     expect(entries.map((entry) => entry.userName)).toEqual(['mia']);
     expect(await list('username=nobody')).toEqual([]);
     expect(await list(`username=mia&userId=${ned.id}`)).toEqual([]);
-    const csv = await fetch(`${base}/api/logs/export.csv?type=consume&username=ned`, { headers: ROOT });
+    const csv = await fetch(`${base}/api/logs/export.csv?type=consume&username=ned`, {
+      headers: ROOT,
+    });
     const rows = (await csv.text()).trim().split('\n');
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain(`,${ned.id},`);
