@@ -101,6 +101,7 @@ describe.skipIf(!hasBrowser && !browserRequired)(
     });
 
     it('signed in: every page logs nothing and requests nothing that fails', async () => {
+      await page.goto(`${gateway.baseUrl}/`);
       await signIn(page, 'root', ROOT_PASSWORD);
       for (const [link, title] of NAV_PAGES) {
         await openNav(link);
@@ -141,8 +142,9 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await openNav('Channels');
       const table = page.getByRole('table', { name: 'Channels' });
       const row = (name: string) => table.getByRole('row').filter({ hasText: name });
-      await row('deepseek-balance').getByRole('button', { name: 'Balance' }).waitFor();
-      expect(await row('plain-openai').getByRole('button', { name: 'Balance' }).count()).toBe(0);
+      const balance = { name: 'Balance', exact: true };
+      await row('deepseek-balance').getByRole('button', balance).waitFor();
+      expect(await row('plain-openai').getByRole('button', balance).count()).toBe(0);
     });
 
     it('Playground: a quota refusal says how to top up, with no empty bubble', async () => {
@@ -186,21 +188,29 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await expect.poll(async () => (await roles()).at(-1)).toBe('mock-extra');
       expect((await roles()).at(-2)).toBe('gpt-4o-mini');
 
-      // A second visit (a new tab: its own sessionStorage) reuses the one key, rotated...
-      const second = await page.context().newPage();
-      await second.goto(`${gateway.baseUrl}/playground`);
-      await second.getByLabel('Message', { exact: true }).fill('from the second tab');
-      await second.getByRole('button', { name: 'Send' }).click();
-      await expect
-        .poll(() => second.getByTestId('assistant-reply').last().textContent())
-        .toContain('from the second tab');
-      await second.close();
-      // ...and the first tab, whose secret was rotated away, gets a fresh one and carries on.
-      await page.getByLabel('Message', { exact: true }).fill('back in the first tab');
+      // A new visit (a new tab starts with empty sessionStorage) reuses the one key, rotated...
+      const storedKey = () => page.evaluate(() => sessionStorage.getItem('oneapi.playground-key'));
+      const firstSecret = await storedKey();
+      expect(firstSecret).toContain('sk-');
+      await page.evaluate(() => sessionStorage.clear());
+      await page.reload();
+      await page.getByLabel('Message', { exact: true }).fill('a new visit');
       await page.getByRole('button', { name: 'Send' }).click();
       await expect
         .poll(() => page.getByTestId('assistant-reply').last().textContent())
-        .toContain('back in the first tab');
+        .toContain('a new visit');
+      expect(await storedKey()).not.toBe(firstSecret);
+      // ...and a tab still holding the rotated-away secret gets a fresh one and carries on.
+      await page.evaluate(
+        (stored) => sessionStorage.setItem('oneapi.playground-key', stored),
+        firstSecret!,
+      );
+      await page.reload();
+      await page.getByLabel('Message', { exact: true }).fill('an old tab');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect
+        .poll(() => page.getByTestId('assistant-reply').last().textContent())
+        .toContain('an old tab');
       await openNav('API keys');
       const keys = page.getByRole('table', { name: 'API keys' });
       await keys.getByText('playground', { exact: true }).waitFor();
