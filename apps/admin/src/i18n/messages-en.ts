@@ -264,7 +264,7 @@ export const en = {
   // Playground.
   'playground.title': 'Playground',
   'playground.intro':
-    'Replies are billed to your quota. The Playground uses its own API key, named “playground”, which expires after 24 hours and is kept only in this browser tab.',
+    'Replies are billed to your quota. The Playground uses one API key of yours, named “playground”: each visit gets a fresh secret for it, good for 24 hours and kept only in this browser tab.',
   'playground.loadingModels': 'Loading models…',
   'playground.noModels':
     'No model is available to you yet: an admin has to add a channel for your group.',

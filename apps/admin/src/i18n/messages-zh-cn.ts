@@ -227,7 +227,7 @@ export const zhCN: Messages = {
 
   'playground.title': '操练场',
   'playground.intro':
-    '回复会从你的额度中扣费。操练场使用它自己的 API 密钥（名为“playground”），24 小时后过期，只保存在当前浏览器标签页中。',
+    '回复会从你的额度中扣费。操练场使用你名下的一个 API 密钥（名为“playground”）：每次访问都会为它换发新的密钥值，有效期 24 小时，只保存在当前浏览器标签页中。',
   'playground.loadingModels': '模型加载中…',
   'playground.noModels': '暂时没有可用的模型：需要管理员为你的分组添加渠道。',
   'playground.stopped': '已停止。',
