@@ -75,7 +75,9 @@ describe('GET /api/logs names and username filter', () => {
     });
     const rows = (await csv.text()).trim().split('\n');
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toContain(`,${ned.id},`);
+    expect(rows[0]).toContain('user_id,user_name,token_id,token_name,channel_id,channel_name');
+    expect(rows[1]).toContain(`,${ned.id},ned,`);
+    expect(rows[1]).toContain(',primary-openai,');
   });
 
   it('shows a user their own entries, without the channel’s name', async () => {

@@ -26,13 +26,23 @@ export const logQuery = z.object({
 /** The same filters; the export pages through the cursor itself. */
 export const logExportQuery = logQuery.omit({ limit: true, cursor: true });
 
-const LOG_COLUMNS: readonly CsvColumn<LogEntry>[] = [
+/** A log entry with the names behind its ids (null: none, deleted since, or not shown). */
+type NamedLogEntry = LogEntry & {
+  readonly userName: string | null;
+  readonly tokenName: string | null;
+  readonly channelName: string | null;
+};
+
+const LOG_COLUMNS: readonly CsvColumn<NamedLogEntry>[] = [
   ['id', (log) => log.id],
   ['created_at', (log) => csvTime(log.createdAt)],
   ['type', (log) => log.type],
   ['user_id', (log) => log.userId],
+  ['user_name', (log) => log.userName],
   ['token_id', (log) => log.tokenId],
+  ['token_name', (log) => log.tokenName],
   ['channel_id', (log) => log.channelId],
+  ['channel_name', (log) => log.channelName],
   ['model', (log) => log.model],
   ['upstream_model', (log) => log.upstreamModel],
   ['prompt_tokens', (log) => log.promptTokens],
@@ -60,23 +70,25 @@ export function createLogsRoutes(services: GatewayServices) {
   const { logs } = services.storage.repositories;
 
   // Each entry also names its user, key and (for admins) channel: ids mean nothing to a reader.
-  app.get('/logs', async (c) => {
-    const filter = await visibleTo(c, services, parseQuery(c, logQuery));
-    if (filter === null) return c.json({ items: [], nextCursor: null });
+  const readNamedPage = async (c: Context<AppEnv>, filter: LogFilter) => {
     const page = await logs.list(filter);
     const names = await logs.namesOf(page.items);
     const admin = satisfiesRole(c.get('user').role, 'admin');
     const nameOf = (table: Readonly<Record<number, string>>, id: number | null) =>
       id === null ? null : (table[id] ?? null);
-    return c.json({
-      items: page.items.map((entry) => ({
-        ...entry,
-        userName: nameOf(names.users, entry.userId),
-        tokenName: nameOf(names.tokens, entry.tokenId),
-        channelName: admin ? nameOf(names.channels, entry.channelId) : null,
-      })),
-      nextCursor: page.nextCursor,
-    });
+    const items: NamedLogEntry[] = page.items.map((entry) => ({
+      ...entry,
+      userName: nameOf(names.users, entry.userId),
+      tokenName: nameOf(names.tokens, entry.tokenId),
+      channelName: admin ? nameOf(names.channels, entry.channelId) : null,
+    }));
+    return { items, nextCursor: page.nextCursor };
+  };
+
+  app.get('/logs', async (c) => {
+    const filter = await visibleTo(c, services, parseQuery(c, logQuery));
+    if (filter === null) return c.json({ items: [], nextCursor: null });
+    return c.json(await readNamedPage(c, filter));
   });
 
   // Newest first, at most EXPORT_MAX_ROWS rows; streamed a page at a time.
@@ -88,7 +100,7 @@ export function createLogsRoutes(services: GatewayServices) {
       batches: readPages((page) =>
         filter === null
           ? Promise.resolve({ items: [], nextCursor: null })
-          : logs.list({ ...filter, ...page }),
+          : readNamedPage(c, { ...filter, ...page }),
       ),
     });
   });
