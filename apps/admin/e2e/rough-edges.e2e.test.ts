@@ -360,5 +360,19 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       }
       expect(watch.problems).toEqual([]);
     });
+
+    it('signed out with sign-up and public prices on: those pages are quiet too', async () => {
+      await mustCall('PATCH', '/api/settings', { registrationEnabled: true, publicPricing: true });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      watch.reset();
+      await page.goto(`${gateway.baseUrl}/sign-up`);
+      await page.getByRole('heading', { name: 'Create an account' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.goto(`${gateway.baseUrl}/pricing`);
+      await page.getByRole('heading', { name: 'Models and prices' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(watch.problems).toEqual([]);
+    });
   },
 );
