@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { readBuildVersion } from './scripts/build-version.mjs';
 
-const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const version = readBuildVersion(new URL('./', import.meta.url));
 
 export default defineConfig({
   entry: ['src/main.ts'],

@@ -9,6 +9,9 @@ export interface MockUpstream {
   close: () => Promise<void>;
 }
 
+/** A key the mock refuses as OpenAI does a revoked one (recorded error-401-invalid-api-key.json). */
+export const REVOKED_KEY = 'sk-revoked-e2e-0000';
+
 /** What GET /v1/models lists: the channel's model and one more to pick. */
 export const UPSTREAM_MODELS = ['gpt-4o-mini', 'mock-extra'];
 
@@ -33,6 +36,21 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     });
     incoming.on('end', () => {
       authorizations.push(incoming.headers.authorization ?? '');
+      if (incoming.headers.authorization === `Bearer ${REVOKED_KEY}`) {
+        outgoing.writeHead(401, { 'content-type': 'application/json' });
+        outgoing.end(
+          JSON.stringify({
+            error: {
+              message:
+                'Incorrect API key provided: sk-revo***********0000. You can find your API key at https://platform.openai.com/account/api-keys.',
+              type: 'invalid_request_error',
+              param: null,
+              code: 'invalid_api_key',
+            },
+          }),
+        );
+        return;
+      }
       if (incoming.method === 'GET' && incoming.url === '/v1/models') {
         outgoing.writeHead(200, { 'content-type': 'application/json' });
         outgoing.end(

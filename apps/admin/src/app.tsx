@@ -1,7 +1,6 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { ApiError } from './api/api-error';
-import { getSelf, getStatus, signOut } from './api/auth-api';
+import { getSession, getStatus, signOut } from './api/auth-api';
 import { forgetPlaygroundKey } from './api/playground-key';
 import type { SiteStatus, User } from './api/types';
 import { ErrorBanner } from './components/error-banner';
@@ -36,12 +35,8 @@ type Phase =
 async function readPhase(): Promise<Phase> {
   const site = await getStatus();
   if (site.setupRequired) return { kind: 'setup' };
-  try {
-    return { kind: 'signed-in', site, user: await getSelf() };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return { kind: 'signed-out', site };
-    throw error;
-  }
+  const user = await getSession();
+  return user ? { kind: 'signed-in', site, user } : { kind: 'signed-out', site };
 }
 
 export function App() {

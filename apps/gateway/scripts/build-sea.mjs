@@ -23,10 +23,11 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { inject } from 'postject';
 import { build } from 'tsup';
+import { readBuildVersion } from './build-version.mjs';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { 'out-dir': { type: 'string' } } });
@@ -71,7 +72,7 @@ for (const file of [
   rmSync(join(outDir, file), { force: true });
 
 step('bundling src/main.ts');
-const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+const version = readBuildVersion(pathToFileURL(`${packageDir}/`));
 await build({
   config: false,
   entry: { oneapi: join(packageDir, 'src', 'main.ts') },

@@ -17,6 +17,7 @@ import { createChannelKeyRevealRoutes } from './routes/admin/channel-key-reveal-
 import { createChannelsRoutes } from './routes/admin/channels-routes';
 import { createLogsRoutes } from './routes/admin/logs-routes';
 import { createOpenApiRoutes } from './routes/admin/openapi/openapi-routes';
+import { createPlaygroundKeyRoutes } from './routes/admin/playground-key-routes';
 import { createPricesRoutes } from './routes/admin/prices-routes';
 import { createProvidersRoutes } from './routes/admin/providers-routes';
 import { createPublicPricingRoutes } from './routes/admin/public-pricing-routes';
@@ -103,6 +104,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createAuthRoutes(services),
     createRegistrationRoutes(services),
     createSelfRoutes(services),
+    createPlaygroundKeyRoutes(services),
     createUsersRoutes(services),
     createTokensRoutes(services),
     createChannelsRoutes(services),

@@ -30,6 +30,7 @@ export type {
   LogAttempt,
   LogEntry,
   LogFilter,
+  LogNames,
   LogsRepository,
   NewLogEntry,
 } from './repositories/logs-repository';

@@ -25,6 +25,19 @@ export interface Registration {
 /** Self-service sign-up; it creates the account but does not sign in. */
 export const register = (input: Registration) => request<User>('POST', '/api/auth/register', input);
 
+/**
+ * Who the session cookie signs in, if anyone (200 either way, so a signed-out visit logs no
+ * error), keeping the CSRF token so a reloaded page can still write.
+ */
+export async function getSession(): Promise<User | null> {
+  const session = await request<
+    { signedIn: false } | { signedIn: true; user: User; csrfToken: string }
+  >('GET', '/api/auth/session');
+  if (!session.signedIn) return null;
+  setCsrfToken(session.csrfToken);
+  return session.user;
+}
+
 /** The signed-in user, keeping the CSRF token so a reloaded page can still write. */
 export async function getSelf(): Promise<SelfUser> {
   const self = await request<SelfUser>('GET', '/api/user/self');

@@ -14,6 +14,17 @@ export interface NewChannel {
   allowPrivateNetwork: boolean;
 }
 
+/** A channel type the gateway can talk to (GET /api/providers), as far as the dashboard reads it. */
+export interface ProviderSummary {
+  readonly id: string;
+  readonly name: string;
+  /** Whether GET /api/channels/:id/balance can answer for channels of this type. */
+  readonly hasBalance: boolean;
+}
+
+export const listProviders = () =>
+  request<{ items: ProviderSummary[] }>('GET', '/api/providers').then(({ items }) => items);
+
 export const listChannels = () => request<Page<Channel>>('GET', '/api/channels?limit=500');
 
 export const createChannel = (input: NewChannel) =>

@@ -6,8 +6,8 @@ export interface LogFilters {
   type?: LogType;
   model?: string;
   status?: number;
-  /** Admins only; the gateway ignores it for users. */
-  userId?: number;
+  /** Admins only, by username; the gateway ignores it for users. */
+  username?: string;
 }
 
 export const LOG_PAGE_SIZE = 50;

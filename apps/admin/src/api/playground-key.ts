@@ -1,15 +1,12 @@
-import {
-  PLAYGROUND_KEY_LIFETIME_MS,
-  readStoredKey,
-  toStoredKey,
-} from '../lib/playground-key-store';
+import { readStoredKey, toStoredKey } from '../lib/playground-key-store';
 import { ApiError } from './api-error';
-import { createToken } from './tokens-api';
+import { request } from './request';
 
 /**
- * The Playground's own API key. The dashboard never sees existing keys (only their hashes
- * are stored), so it creates one named "playground" that expires in 24 hours, and keeps it
- * in sessionStorage only: it lives as long as this tab and is never written to disk.
+ * The Playground's own API key: one per user, named "playground", that the gateway makes on
+ * first use and rotates on each later call (only hashes are stored, so a secret cannot be
+ * read back). Kept in sessionStorage only: it lives as long as this tab, never on disk, and
+ * a tab asks the gateway again only when it has none or the one it has stops working.
  */
 const STORAGE_KEY = 'oneapi.playground-key';
 
@@ -27,16 +24,12 @@ export function getPlaygroundKey(userId: number): Promise<string> {
 }
 
 async function createPlaygroundKey(userId: number): Promise<string> {
-  const expiresAt = Date.now() + PLAYGROUND_KEY_LIFETIME_MS;
-  const token = await createToken({
-    name: 'playground',
-    unlimitedQuota: true,
-    remainQuota: 0,
-    expiresAt,
-    allowedModels: null,
-  });
-  writeStorage(toStoredKey({ userId, key: token.key, expiresAt }));
-  return token.key;
+  const { key, expiresAt } = await request<{ key: string; expiresAt: number }>(
+    'POST',
+    '/api/user/self/playground-key',
+  );
+  writeStorage(toStoredKey({ userId, key, expiresAt }));
+  return key;
 }
 
 /** Drops the stored key (on sign-out, or when the gateway no longer accepts it). */
@@ -50,8 +43,9 @@ export function forgetPlaygroundKey(): void {
 }
 
 /**
- * Runs `call` with the Playground's key. A 401 means the key was deleted, disabled or has
- * expired (on the API keys page, say): a fresh one is made and the call tried once more.
+ * Runs `call` with the Playground's key. A 401 means the key was deleted, disabled, expired
+ * or rotated (by another tab): the gateway hands out a fresh secret and the call is tried
+ * once more.
  */
 export async function withPlaygroundKey<T>(
   userId: number,

@@ -9,6 +9,8 @@ export interface NewToken {
   expiresAt: number | null;
   /** null: every model the group may use. */
   allowedModels: string[] | null;
+  /** null: any client address; else addresses and CIDR ranges. */
+  allowedIps: string[] | null;
 }
 
 /** Own keys: admins would see everyone's without `userId`, so it is always sent. */
@@ -18,6 +20,10 @@ export const listTokens = (userId: number) =>
 /** Without `userId` the key is one's own; admins may name a plain user, root anyone. */
 export const createToken = (input: NewToken & { userId?: number }) =>
   request<CreatedToken>('POST', '/api/tokens', input);
+
+/** Only the fields given change; a later expiry or new quota brings a stopped key back. */
+export const updateToken = (id: number, patch: Partial<NewToken>) =>
+  request<Token>('PATCH', `/api/tokens/${id}`, patch);
 
 export const setTokenStatus = (id: number, status: 'enabled' | 'disabled') =>
   request<Token>('PATCH', `/api/tokens/${id}`, { status });

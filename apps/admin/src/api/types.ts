@@ -49,6 +49,8 @@ export interface Token {
   readonly unlimitedQuota: boolean;
   readonly usedQuota: number;
   readonly allowedModels: string[] | null;
+  /** null: any client address. */
+  readonly allowedIps: string[] | null;
   readonly lastUsedAt: number | null;
   readonly createdAt: number;
 }
@@ -143,6 +145,10 @@ export interface LogEntry {
   readonly userId: number | null;
   readonly tokenId: number | null;
   readonly channelId: number | null;
+  /** The names behind the ids now (null: none, or deleted since); channel names for admins only. */
+  readonly userName: string | null;
+  readonly tokenName: string | null;
+  readonly channelName: string | null;
   /** The model the caller asked for. */
   readonly model: string | null;
   /** The model name sent upstream, after any mapping. */

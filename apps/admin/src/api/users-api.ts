@@ -8,6 +8,21 @@ export interface NewUser {
   role: UserRole;
 }
 
+/** PATCH /api/users/:id: only the fields given change; a password resets it (and signs out). */
+export interface UserPatch {
+  displayName?: string;
+  email?: string | null;
+  groupName?: string;
+  role?: UserRole;
+  status?: 'enabled' | 'disabled';
+  password?: string;
+}
+
+export const updateUser = (id: number, patch: UserPatch) =>
+  request<User>('PATCH', `/api/users/${id}`, patch);
+
+export const deleteUser = (id: number) => request<void>('DELETE', `/api/users/${id}`);
+
 export const listUsers = () => request<Page<User>>('GET', '/api/users?limit=500');
 
 export const createUser = (input: NewUser) => request<User>('POST', '/api/users', input);

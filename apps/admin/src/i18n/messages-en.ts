@@ -106,6 +106,10 @@ export const en = {
     `Your account was created, but signing in failed (${reason}); sign in.`,
 
   // Client-side checks (lib/parse-*.ts).
+  'check.displayName': 'Enter a display name',
+  'check.email': 'Use an email address, or leave it empty',
+  'check.group': 'Enter a group',
+  'check.ipRules': 'Use IP addresses or CIDR ranges (10.0.0.0/8), comma-separated',
   'check.username': 'Use 3-64 letters, digits, underscores, dots or hyphens',
   'check.passwordShort': 'Use at least 8 characters',
   'check.passwordLong': 'Use at most 256 characters',
@@ -132,7 +136,6 @@ export const en = {
   'check.pasteCode': 'Paste a recharge code',
   'check.notACode': 'That is not a recharge code',
   'check.httpStatus': 'Use an HTTP status, 100-599',
-  'check.userId': 'Use a user id, 1 or more',
   'check.priceTokens': 'Set an input or an output price',
   'check.priceFixed': 'Set at least one fixed price',
   'check.priceRatio': 'Set the model ratio',
@@ -244,6 +247,11 @@ export const en = {
   'tokenForm.allowedModels': 'Allowed models',
   'tokenForm.allowedHint': ({ own }: { own: boolean }) =>
     `Comma-separated; empty allows every model of ${own ? 'your' : 'their'} group`,
+  'tokenForm.editTitle': ({ name }: { name: string }) => `Edit key ${name}`,
+  'tokenForm.save': 'Save key',
+  'tokenForm.allowedIps': 'Allowed IP addresses',
+  'tokenForm.allowedIpsHint': 'Comma-separated addresses or CIDR ranges; empty for any',
+  'tokens.edit': ({ name }: { name: string }) => `Edit ${name}`,
   'tokenForm.submit': 'Create key',
   'createdKey.region': 'New key',
   'createdKey.yours': ({ name }: { name: string }) => `Your new key “${name}”`,
@@ -256,7 +264,7 @@ export const en = {
   // Playground.
   'playground.title': 'Playground',
   'playground.intro':
-    'Replies are billed to your quota. The Playground uses its own API key, named “playground”, which expires after 24 hours and is kept only in this browser tab.',
+    'Replies are billed to your quota. The Playground uses one API key of yours, named “playground”: each visit gets a fresh secret for it, good for 24 hours and kept only in this browser tab.',
   'playground.loadingModels': 'Loading models…',
   'playground.noModels':
     'No model is available to you yet: an admin has to add a channel for your group.',
@@ -280,6 +288,10 @@ export const en = {
   'playground.conversation': 'Conversation',
   'playground.you': 'You',
   'playground.noText': '(no text)',
+  'playground.noQuotaAdmin':
+    'Your account has no quota left (root starts with none). Top it up on the Users page: Top up on your own row.',
+  'playground.noQuotaUser':
+    'Your account has no quota left. Redeem a code on the Overview page, or ask an administrator to top it up.',
 
   // Logs.
   'logs.title': 'Logs',
@@ -292,8 +304,8 @@ export const en = {
   'logs.filters': 'Log filters',
   'logs.any': 'any',
   'logs.statusHint': 'HTTP status, e.g. 429',
-  'logs.userId': 'User id',
-  'logs.userIdHint': 'Empty for everyone',
+  'logs.user': 'User',
+  'logs.userHint': 'A username; empty for everyone',
   'logs.apply': 'Apply filters',
   'logs.clear': 'Clear',
   'logType.consume': 'consume',
@@ -346,6 +358,8 @@ export const en = {
   'channels.checking': 'Checking…',
   'channels.balance': 'Balance',
   'channels.checkedAt': ({ time }: { time: string }) => `Checked ${time}`,
+  'channels.autoDisabledNoReason':
+    'Disabled automatically after failing; no reason was recorded (imported, or from an older gateway)',
   'channels.notTested': 'not tested',
   'channels.lastPass': ({ latency }: { latency: string }) => `last pass ${latency}`,
   'channels.retiredKeys': ({ count }: { count: number }) =>
@@ -502,6 +516,17 @@ export const en = {
   'users.topUp': 'Top up',
   'users.createKey': 'Create API key',
   'users.empty': 'No users yet.',
+  'userEdit.title': ({ name }: { name: string }) => `Edit ${name}`,
+  'userEdit.email': 'Email',
+  'userEdit.newPassword': 'New password',
+  'userEdit.passwordHint': 'Empty keeps the password; a new one signs the user out',
+  'userEdit.ownRole': 'You cannot change your own role',
+  'userEdit.ownStatus': 'You cannot disable yourself',
+  'userEdit.submit': 'Save user',
+  'users.edit': ({ name }: { name: string }) => `Edit ${name}`,
+  'users.delete': ({ name }: { name: string }) => `Delete ${name}`,
+  'users.deleteConfirm': ({ name }: { name: string }) =>
+    `Delete the user ${name}, with their API keys? This cannot be undone.`,
   'userForm.submit': 'Create user',
   'topUp.region': 'Top up quota',
   'topUp.title': ({ name }: { name: string }) => `Top up ${name}`,

@@ -42,6 +42,13 @@ describe('what a channel row says of health', () => {
     ).toEqual({ reason, nextProbeAt: null, retiredKeys: 0 });
   });
 
+  it('says an auto-disabled channel without a recorded reason was disabled automatically', () => {
+    const retirement = retirementOf(
+      channel({ status: 'auto_disabled', statusReason: null, health: undefined }),
+    );
+    expect(retirement?.reason).toMatch(/automatically/);
+  });
+
   it('counts retired keys of a channel still serving on its others', () => {
     expect(
       retirementOf(

@@ -1,4 +1,5 @@
 import type { Channel } from '../api/types';
+import { t } from '../i18n/t';
 
 /** What the status cell says of a channel health took out, or of its retired keys. */
 export interface Retirement {
@@ -16,8 +17,12 @@ export interface Retirement {
  */
 export function retirementOf(channel: Channel): Retirement | undefined {
   if (channel.status === 'manually_disabled') return undefined;
+  // One API's imported channels come auto-disabled with no reason recorded: say that much.
   const reason =
-    channel.health?.reason ?? (channel.status === 'auto_disabled' ? channel.statusReason : null);
+    channel.health?.reason ??
+    (channel.status === 'auto_disabled'
+      ? (channel.statusReason ?? t('channels.autoDisabledNoReason'))
+      : null);
   if (!reason) return undefined;
   return {
     reason,

@@ -40,6 +40,11 @@ describe('readChatStream', () => {
     }
   });
 
+  it('names the model that answered, from the chunks', async () => {
+    const events = await collect(bodyOf(RECORDED, 64));
+    expect(events[0]).toEqual({ type: 'model', model: 'gpt-4o-2024-08-06' });
+  });
+
   it('skips keep-alive comments, keeps multi-byte text whole and stops at [DONE]', async () => {
     const chunk = (content: string) =>
       `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] })}\n\n`;

@@ -10,6 +10,8 @@ export interface ChatUsage {
 
 /** What the Playground does with one frame of a chat completion stream. */
 export type ChatStreamEvent =
+  /** The chunk's `model`: who answered, which may differ from the name asked for. */
+  | { readonly type: 'model'; readonly model: string }
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'usage'; readonly usage: ChatUsage }
   | { readonly type: 'error'; readonly message: string }
@@ -41,6 +43,8 @@ export function toChatEvents(frame: SseFrame): ChatStreamEvent[] {
     return [{ type: 'error', message: message || t('stream.error') }];
   }
   const events: ChatStreamEvent[] = [];
+  if (typeof payload.model === 'string' && payload.model !== '')
+    events.push({ type: 'model', model: payload.model });
   const choices = Array.isArray(payload.choices) ? payload.choices : [];
   // The Playground asks for one choice; a refusal is shown as the reply.
   const first = choices.find((choice) => isRecord(choice) && (choice.index ?? 0) === 0);

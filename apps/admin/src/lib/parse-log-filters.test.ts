@@ -6,16 +6,26 @@ describe('parseLogFilters', () => {
   it('sends only the filters that are set', () => {
     expect(parseLogFilters(EMPTY_LOG_FILTERS)).toEqual({ ok: true, value: {} });
     expect(
-      parseLogFilters({ type: 'consume', model: ' gpt-4o-mini ', status: '200', userId: '3' }),
+      parseLogFilters({
+        type: 'consume',
+        model: ' gpt-4o-mini ',
+        status: '200',
+        username: ' ann ',
+      }),
     ).toEqual({
       ok: true,
-      value: { type: 'consume', model: 'gpt-4o-mini', status: 200, userId: 3 },
+      value: { type: 'consume', model: 'gpt-4o-mini', status: 200, username: 'ann' },
     });
   });
 
   it('refuses what the server would refuse', () => {
-    const parsed = parseLogFilters({ type: 'bogus', model: '', status: '99', userId: '0' });
-    expect(parsed.ok ? [] : Object.keys(parsed.errors)).toEqual(['status', 'userId']);
+    const parsed = parseLogFilters({
+      type: 'bogus',
+      model: '',
+      status: '99',
+      username: 'x'.repeat(65),
+    });
+    expect(parsed.ok ? [] : Object.keys(parsed.errors)).toEqual(['status', 'username']);
     expect(parseLogFilters({ ...EMPTY_LOG_FILTERS, status: 'abc' }).ok).toBe(false);
   });
 });
@@ -32,8 +42,8 @@ describe('toLogQuery', () => {
 describe('toLogExportUrl', () => {
   it('asks the CSV export for the filters shown, without paging', () => {
     expect(toLogExportUrl({})).toBe('/api/logs/export.csv');
-    expect(toLogExportUrl({ type: 'audit', model: 'a b&c', status: 429, userId: 2 })).toBe(
-      '/api/logs/export.csv?type=audit&model=a+b%26c&status=429&userId=2',
+    expect(toLogExportUrl({ type: 'audit', model: 'a b&c', status: 429, username: 'ann' })).toBe(
+      '/api/logs/export.csv?type=audit&model=a+b%26c&status=429&username=ann',
     );
   });
 });

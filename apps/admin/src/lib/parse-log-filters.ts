@@ -17,10 +17,10 @@ export interface LogFilterInput {
   type: string;
   model: string;
   status: string;
-  userId: string;
+  username: string;
 }
 
-export const EMPTY_LOG_FILTERS: LogFilterInput = { type: '', model: '', status: '', userId: '' };
+export const EMPTY_LOG_FILTERS: LogFilterInput = { type: '', model: '', status: '', username: '' };
 
 const isLogType = (text: string): text is LogType =>
   (LOG_TYPES as readonly string[]).includes(text);
@@ -29,14 +29,14 @@ const isLogType = (text: string): text is LogType =>
 export function parseLogFilters(input: LogFilterInput): Parsed<LogFilters> {
   const model = input.model.trim();
   const status = input.status.trim() === '' ? null : parseInteger(input.status);
-  const userId = input.userId.trim() === '' ? null : parseInteger(input.userId);
+  const username = input.username.trim();
   const errors = compactErrors({
     model: model.length > 191 ? t('check.atMost', { max: 191 }) : undefined,
     status:
       status === undefined || (status !== null && (status < 100 || status > 599))
         ? t('check.httpStatus')
         : undefined,
-    userId: userId === undefined || (userId !== null && userId < 1) ? t('check.userId') : undefined,
+    username: username.length > 64 ? t('check.atMost', { max: 64 }) : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -45,7 +45,7 @@ export function parseLogFilters(input: LogFilterInput): Parsed<LogFilters> {
       ...(isLogType(input.type) && { type: input.type }),
       ...(model !== '' && { model }),
       ...(typeof status === 'number' && { status }),
-      ...(typeof userId === 'number' && { userId }),
+      ...(username !== '' && { username }),
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { UserRole } from '../api/types';
-import type { NewUser } from '../api/users-api';
+import type { User, UserRole } from '../api/types';
+import type { NewUser, UserPatch } from '../api/users-api';
 import { t } from '../i18n/t';
 import {
   checkPassword,
@@ -41,6 +41,64 @@ export function parseUserForm(input: UserFormInput): Parsed<NewUser> {
       ...(displayName !== '' && { displayName }),
     },
   };
+}
+
+export interface UserEditInput {
+  displayName: string;
+  email: string;
+  groupName: string;
+  role: UserRole;
+  status: 'enabled' | 'disabled';
+  /** Empty keeps the password. */
+  password: string;
+}
+
+export const toUserEditInput = (user: User): UserEditInput => ({
+  displayName: user.displayName,
+  email: user.email ?? '',
+  groupName: user.groupName,
+  role: user.role,
+  status: user.status,
+  password: '',
+});
+
+// Loose on purpose: the server's check is the real one; this catches a slip of the keyboard.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Reads the edit-user form into a PATCH /api/users/:id body holding only what changed from
+ * `user`, so that saving a name does not also resend a role the editor may not grant.
+ */
+export function parseUserEditForm(user: User, input: UserEditInput): Parsed<UserPatch> {
+  const displayName = input.displayName.trim();
+  const email = input.email.trim();
+  const groupName = input.groupName.trim();
+  const errors = compactErrors({
+    displayName:
+      displayName === ''
+        ? t('check.displayName')
+        : displayName.length > 128
+          ? t('check.atMost', { max: 128 })
+          : undefined,
+    email: email !== '' && !EMAIL_PATTERN.test(email) ? t('check.email') : undefined,
+    groupName:
+      groupName === ''
+        ? t('check.group')
+        : groupName.length > 64
+          ? t('check.atMost', { max: 64 })
+          : undefined,
+    password: input.password === '' ? undefined : checkPassword(input.password),
+  });
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const patch: UserPatch = {
+    ...(displayName !== user.displayName && { displayName }),
+    ...(email !== (user.email ?? '') && { email: email === '' ? null : email }),
+    ...(groupName !== user.groupName && { groupName }),
+    ...(input.role !== user.role && { role: input.role }),
+    ...(input.status !== user.status && { status: input.status }),
+    ...(input.password !== '' && { password: input.password }),
+  };
+  return { ok: true, value: patch };
 }
 
 export interface TopUpInput {

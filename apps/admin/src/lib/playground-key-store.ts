@@ -2,11 +2,9 @@
 export interface StoredPlaygroundKey {
   readonly userId: number;
   readonly key: string;
-  /** Epoch milliseconds, as sent to POST /api/tokens. */
+  /** Epoch milliseconds, as POST /api/user/self/playground-key answered. */
   readonly expiresAt: number;
 }
-
-export const PLAYGROUND_KEY_LIFETIME_MS = 24 * 3_600_000;
 
 // A key this close to expiry is replaced rather than risked in the middle of a reply.
 const EXPIRY_MARGIN_MS = 5 * 60_000;

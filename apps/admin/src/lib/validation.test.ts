@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Token } from '../api/types';
 import {
   EMPTY_CHANNEL_FORM,
   parseChannelEdit,
   parseChannelForm,
   toChannelForm,
 } from './parse-channel-form';
-import { parseTokenForm } from './parse-token-form';
+import { parseTokenEditForm, parseTokenForm, toTokenFormInput } from './parse-token-form';
 import { parseTopUpForm, parseUserForm } from './parse-user-forms';
 import { checkPassword, checkUsername, parseInteger, splitList } from './validation';
 
@@ -131,6 +132,7 @@ describe('parseTokenForm', () => {
           remainQuota: 'x',
           expiresOn: '',
           allowedModels: '',
+          allowedIps: '',
         },
         now,
       ),
@@ -142,6 +144,7 @@ describe('parseTokenForm', () => {
         remainQuota: 0,
         expiresAt: null,
         allowedModels: null,
+        allowedIps: null,
       },
     });
   });
@@ -154,11 +157,13 @@ describe('parseTokenForm', () => {
         remainQuota: '1000',
         expiresOn: '2030-01-02',
         allowedModels: 'gpt-4o-mini',
+        allowedIps: '10.0.0.0/8, ::1',
       },
       now,
     );
     expect(parsed.ok && parsed.value.expiresAt).toBe(new Date('2030-01-02T23:59:59').getTime());
     expect(parsed.ok && parsed.value.allowedModels).toEqual(['gpt-4o-mini']);
+    expect(parsed.ok && parsed.value.allowedIps).toEqual(['10.0.0.0/8', '::1']);
     const bad = parseTokenForm(
       {
         name: '',
@@ -166,14 +171,63 @@ describe('parseTokenForm', () => {
         remainQuota: '-1',
         expiresOn: '2029-12-31',
         allowedModels: '',
+        allowedIps: 'example.com',
       },
       now,
     );
     expect(bad.ok ? [] : Object.keys(bad.errors).sort()).toEqual([
+      'allowedIps',
       'expiresAt',
       'name',
       'remainQuota',
     ]);
+  });
+});
+
+describe('parseTokenEditForm', () => {
+  const now = new Date('2030-01-01T12:00:00').getTime();
+  const expired: Token = {
+    id: 1,
+    userId: 1,
+    name: 'old',
+    keyPrefix: 'sk-abcd',
+    status: 'expired',
+    expiresAt: new Date('2029-06-01T23:59:59').getTime(),
+    remainQuota: 0,
+    unlimitedQuota: true,
+    usedQuota: 5,
+    allowedModels: null,
+    allowedIps: null,
+    lastUsedAt: null,
+    createdAt: 0,
+  };
+
+  it('renames an expired key without asking for a new expiry, and sends only the change', () => {
+    const input = { ...toTokenFormInput(expired), name: 'renamed' };
+    expect(parseTokenEditForm(expired, input, now)).toEqual({
+      ok: true,
+      value: { name: 'renamed' },
+    });
+  });
+
+  it('sends a new expiry, a quota when it becomes limited, and the allowlists', () => {
+    const input = {
+      ...toTokenFormInput(expired),
+      expiresOn: '2030-02-01',
+      unlimitedQuota: false,
+      allowedIps: '127.0.0.1',
+    };
+    expect(parseTokenEditForm(expired, input, now)).toEqual({
+      ok: true,
+      value: {
+        unlimitedQuota: false,
+        remainQuota: 0,
+        expiresAt: new Date('2030-02-01T23:59:59').getTime(),
+        allowedIps: ['127.0.0.1'],
+      },
+    });
+    const past = parseTokenEditForm(expired, { ...input, expiresOn: '2029-12-01' }, now);
+    expect(past.ok).toBe(false);
   });
 });
 

@@ -11,9 +11,8 @@ type Check =
   | { readonly kind: 'failed'; readonly error: unknown };
 
 /**
- * Asks the upstream for the channel's account balance on demand. Only some types have a
- * balance endpoint and GET /api/providers does not say which, so every row offers it and a
- * type without one shows the server's 400 ("… has no balance endpoint").
+ * Asks the upstream for the channel's account balance on demand. Shown only for the types
+ * whose provider has a balance endpoint (`hasBalance` in GET /api/providers).
  */
 export function ChannelBalanceCheck({ channelId }: { channelId: number }) {
   const t = useT();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { deleteChannel, listChannels, setChannelStatus } from '../api/channels-api';
+import { deleteChannel, listChannels, listProviders, setChannelStatus } from '../api/channels-api';
 import type { Channel } from '../api/types';
 import { type Column, DataTable } from '../components/data-table';
 import { ErrorBanner } from '../components/error-banner';
@@ -28,6 +28,11 @@ export function ChannelsPage() {
   const [revealing, setRevealing] = useState<Channel | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const checks = useChannelTests(reload);
+  const providers = useLoad(listProviders).state;
+  // Balance only where the provider has an endpoint for it; none until the list is known.
+  const hasBalance = (type: string) =>
+    providers.kind === 'ready' &&
+    providers.data.some((provider) => provider.id === type && provider.hasBalance);
   const channels = state.kind === 'ready' ? state.data : [];
   const selection = useSelection(channels.map((channel) => channel.id));
 
@@ -72,7 +77,7 @@ export function ChannelsPage() {
       cell: (channel) => (
         <div className="status-cell">
           {channel.type}
-          <ChannelBalanceCheck channelId={channel.id} />
+          {hasBalance(channel.type) && <ChannelBalanceCheck channelId={channel.id} />}
         </div>
       ),
     },

@@ -2,6 +2,10 @@ import type { LogEntry } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { formatCount, formatDate, formatMs } from '../lib/format';
 
+/** A user, key or channel as a log shows it: its name, or `#id` once it is gone (or hidden). */
+export const nameOrId = (name: string | null, id: number | null) =>
+  name ?? (id === null ? '—' : `#${id}`);
+
 /** One log row in full, with the upstream attempts the router made, in order. */
 export function LogDetail({ entry, onClose }: { entry: LogEntry; onClose: () => void }) {
   const t = useT();
@@ -9,9 +13,9 @@ export function LogDetail({ entry, onClose }: { entry: LogEntry; onClose: () => 
     [t('logs.time'), formatDate(entry.createdAt)],
     [t('logDetail.requestId'), entry.requestId ?? '—'],
     [t('common.type'), t(`logType.${entry.type}`)],
-    [t('logDetail.user'), entry.userId === null ? '—' : String(entry.userId)],
-    [t('logDetail.apiKey'), entry.tokenId === null ? '—' : String(entry.tokenId)],
-    [t('logDetail.channel'), entry.channelId === null ? '—' : String(entry.channelId)],
+    [t('logDetail.user'), nameOrId(entry.userName, entry.userId)],
+    [t('logDetail.apiKey'), nameOrId(entry.tokenName, entry.tokenId)],
+    [t('logDetail.channel'), nameOrId(entry.channelName, entry.channelId)],
     [t('common.model'), entry.model ?? '—'],
     [t('logDetail.upstreamModel'), entry.upstreamModel ?? '—'],
     [

@@ -6,16 +6,16 @@ import { EMPTY_LOG_FILTERS, LOG_TYPES, parseLogFilters } from '../lib/parse-log-
 
 /** The filter bar above the log; applying it reloads the list from the first page. */
 export function LogFiltersForm({
-  showUserId,
+  showUser,
   onApply,
 }: {
-  showUserId: boolean;
+  showUser: boolean;
   onApply: (filters: LogFilters) => void;
 }) {
   const t = useT();
   const form = useForm({
     initial: EMPTY_LOG_FILTERS,
-    fields: [],
+    fields: ['username'],
     parse: parseLogFilters,
     // Nothing to send: the list itself fetches with the applied filters.
     send: async (filters: LogFilters) => filters,
@@ -45,13 +45,9 @@ export function LogFiltersForm({
         >
           <input inputMode="numeric" />
         </FormField>
-        {showUserId && (
-          <FormField
-            label={t('logs.userId')}
-            bind={form.bind('userId')}
-            hint={t('logs.userIdHint')}
-          >
-            <input inputMode="numeric" />
+        {showUser && (
+          <FormField label={t('logs.user')} bind={form.bind('username')} hint={t('logs.userHint')}>
+            <input autoComplete="off" spellCheck={false} />
           </FormField>
         )}
       </div>

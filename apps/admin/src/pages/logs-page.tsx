@@ -7,7 +7,7 @@ import { usePagedList } from '../components/use-paged-list';
 import { useT } from '../i18n/use-t';
 import { formatCount, formatDate, formatMs } from '../lib/format';
 import { useSession } from '../session/session-context';
-import { LogDetail } from './log-detail';
+import { LogDetail, nameOrId } from './log-detail';
 import { LogFiltersForm } from './log-filters-form';
 
 /** The request and audit log, newest first: users see their own, admins everyone's. */
@@ -35,6 +35,35 @@ export function LogsPage() {
       cell: (entry) => <span className="cell-wrap">{formatDate(entry.createdAt)}</span>,
     },
     { key: 'type', header: t('common.type'), cell: (entry) => t(`logType.${entry.type}`) },
+    ...(isAdmin
+      ? [
+          {
+            key: 'user',
+            header: t('logDetail.user'),
+            cell: (entry: LogEntry) => (
+              <span className="cell-wrap">{nameOrId(entry.userName, entry.userId)}</span>
+            ),
+          },
+        ]
+      : []),
+    {
+      key: 'key',
+      header: t('logDetail.apiKey'),
+      cell: (entry) => (
+        <span className="cell-wrap">{nameOrId(entry.tokenName, entry.tokenId)}</span>
+      ),
+    },
+    ...(isAdmin
+      ? [
+          {
+            key: 'channel',
+            header: t('logDetail.channel'),
+            cell: (entry: LogEntry) => (
+              <span className="cell-wrap">{nameOrId(entry.channelName, entry.channelId)}</span>
+            ),
+          },
+        ]
+      : []),
     {
       key: 'model',
       header: t('common.model'),
@@ -95,7 +124,7 @@ export function LogsPage() {
         </a>
       </div>
       <LogFiltersForm
-        showUserId={isAdmin}
+        showUser={isAdmin}
         onApply={(applied) => {
           setFilters(applied);
           setSelected(null);

@@ -45,9 +45,8 @@ export function PlaygroundPage() {
       {available.length > 0 && (
         <>
           <section className="card chat-card">
-            <ChatTranscript turns={chat.turns} model={model} streaming={chat.streaming} />
+            <ChatTranscript turns={chat.turns} streaming={chat.streaming} />
             {chat.stopped && <p className="muted">{t('playground.stopped')}</p>}
-            <ErrorBanner error={chat.error} />
             {chat.usage && (
               <p className="muted" data-testid="chat-usage">
                 {t('playground.usage', {

@@ -11,7 +11,7 @@ import { formatCount, formatDate } from '../lib/format';
 import { usagePath } from '../lib/usage-path';
 import { useSession } from '../session/session-context';
 import { CreatedKey } from './created-key';
-import { TokenForm } from './token-form';
+import { TokenEditForm, TokenForm } from './token-form';
 
 /** The signed-in user's API keys. */
 export function TokensPage() {
@@ -19,6 +19,7 @@ export function TokensPage() {
   const { user } = useSession();
   const { state, reload } = useLoad(async () => (await listTokens(user.id)).items);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Token | null>(null);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
 
@@ -71,7 +72,7 @@ export function TokensPage() {
       key: 'actions',
       header: t('common.actions'),
       cell: (token) => (
-        <div className="row-actions">
+        <div className="row-actions row-actions-wrap">
           <Link
             className="button button-small"
             to={usagePath({ tokenId: token.id }, token.name)}
@@ -79,6 +80,17 @@ export function TokensPage() {
           >
             {t('common.usage')}
           </Link>
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={t('tokens.edit', { name: token.name })}
+            onClick={() => {
+              setCreating(false);
+              setEditing(token);
+            }}
+          >
+            {t('common.edit')}
+          </button>
           {(token.status === 'enabled' || token.status === 'disabled') && (
             <button
               type="button"
@@ -117,6 +129,7 @@ export function TokensPage() {
             className="button button-primary"
             onClick={() => {
               setCreated(null);
+              setEditing(null);
               setCreating(true);
             }}
           >
@@ -132,6 +145,17 @@ export function TokensPage() {
             reload();
           }}
           onCancel={() => setCreating(false)}
+        />
+      )}
+      {editing && (
+        <TokenEditForm
+          key={editing.id}
+          token={editing}
+          onSaved={() => {
+            setEditing(null);
+            reload();
+          }}
+          onCancel={() => setEditing(null)}
         />
       )}
       {created && <CreatedKey token={created} onDismiss={() => setCreated(null)} />}

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CreatedToken, User } from '../api/types';
-import { listUsers } from '../api/users-api';
+import { deleteUser, listUsers } from '../api/users-api';
 import { type Column, DataTable } from '../components/data-table';
+import { ErrorBanner } from '../components/error-banner';
 import { StatusBadge } from '../components/status-badge';
 import { useLoad } from '../components/use-load';
 import { useT } from '../i18n/use-t';
@@ -12,12 +13,14 @@ import { useSession } from '../session/session-context';
 import { CreatedKey } from './created-key';
 import { TokenForm } from './token-form';
 import { TopUpForm } from './top-up-form';
+import { UserEditForm } from './user-edit-form';
 import { UserForm } from './user-form';
 
 /** What the panel above the table shows: one form, or a key made for someone, at a time. */
 type Panel =
   | { kind: 'none' }
   | { kind: 'new-user' }
+  | { kind: 'edit'; user: User }
   | { kind: 'top-up'; user: User }
   | { kind: 'new-key'; user: User }
   | { kind: 'created-key'; user: User; token: CreatedToken };
@@ -28,7 +31,19 @@ export function UsersPage() {
   const session = useSession();
   const { state, reload } = useLoad(async () => (await listUsers()).items);
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  const [actionError, setActionError] = useState<unknown>(null);
   const close = () => setPanel({ kind: 'none' });
+  const remove = async (user: User) => {
+    if (!window.confirm(t('users.deleteConfirm', { name: user.username }))) return;
+    setActionError(null);
+    try {
+      await deleteUser(user.id);
+      if ('user' in panel && panel.user.id === user.id) close();
+      reload();
+    } catch (error) {
+      setActionError(error);
+    }
+  };
   // An admin may not manage root or other admins (nor make their keys); root may manage anyone.
   const canManage = (user: User) => session.user.role === 'root' || user.role === 'user';
 
@@ -68,7 +83,7 @@ export function UsersPage() {
       key: 'actions',
       header: t('common.actions'),
       cell: (user) => (
-        <div className="row-actions">
+        <div className="row-actions row-actions-wrap">
           <Link
             className="button button-small"
             to={usagePath({ userId: user.id }, user.username)}
@@ -78,6 +93,14 @@ export function UsersPage() {
           </Link>
           {canManage(user) && (
             <>
+              <button
+                type="button"
+                className="button button-small"
+                aria-label={t('users.edit', { name: user.username })}
+                onClick={() => setPanel({ kind: 'edit', user })}
+              >
+                {t('common.edit')}
+              </button>
               <button
                 type="button"
                 className="button button-small"
@@ -92,6 +115,16 @@ export function UsersPage() {
               >
                 {t('users.createKey')}
               </button>
+              {user.id !== session.user.id && (
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  aria-label={t('users.delete', { name: user.username })}
+                  onClick={() => void remove(user)}
+                >
+                  {t('common.delete')}
+                </button>
+              )}
             </>
           )}
         </div>
@@ -118,6 +151,18 @@ export function UsersPage() {
           onCreated={() => {
             close();
             reload();
+          }}
+          onCancel={close}
+        />
+      )}
+      {panel.kind === 'edit' && (
+        <UserEditForm
+          key={panel.user.id}
+          target={panel.user}
+          onSaved={() => {
+            close();
+            reload();
+            if (panel.user.id === session.user.id) void session.refresh();
           }}
           onCancel={close}
         />
@@ -149,6 +194,7 @@ export function UsersPage() {
           onDismiss={close}
         />
       )}
+      <ErrorBanner error={actionError} />
       <section className="card">
         <DataTable
           label={t('users.title')}

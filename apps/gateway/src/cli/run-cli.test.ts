@@ -24,10 +24,14 @@ describe('the built oneapi binary', () => {
   let database: ReturnType<typeof createTempDatabase> | undefined;
   afterEach(() => database?.dispose());
 
-  it('prints the package version', () => {
+  it('prints the package version, with the commit it was built from', () => {
     const result = oneapi(['version']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`${version}\n`);
+    // Built in a git checkout, the commit comes along: `0.0.0` alone told no build from another.
+    const inCheckout =
+      spawnSync('git', ['rev-parse', 'HEAD'], { cwd: new URL('.', import.meta.url) }).status === 0;
+    const pattern = `^${version.replaceAll('.', '\\.')}${inCheckout ? '\\+[0-9a-f]{7,}' : ''}\n$`;
+    expect(result.stdout).toMatch(new RegExp(pattern));
   });
 
   it('exits 2 with the usage on stderr for an unknown command', () => {

@@ -1,7 +1,32 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/describe-each-database';
+import { createTestToken, createTestUser } from './test-fixtures';
 
 describeEachDatabase('logs', (current) => {
+  it('names the users, keys and channels a page refers to, skipping the deleted', async () => {
+    const { repositories } = current();
+    const user = await createTestUser(repositories);
+    const token = await createTestToken(repositories, user.id);
+    const channel = await repositories.channels.create({
+      type: 'openai',
+      name: 'named-channel',
+      keyCiphertext: 'v1:ciphertext',
+      models: ['gpt-4o'],
+      groups: ['default'],
+    });
+    const names = await repositories.logs.namesOf([
+      { userId: user.id, tokenId: token.id, channelId: channel.id },
+      { userId: user.id, tokenId: 987_654, channelId: null },
+      { userId: null, tokenId: null, channelId: null },
+    ]);
+    expect(names).toEqual({
+      users: { [user.id]: user.username },
+      tokens: { [token.id]: token.name },
+      channels: { [channel.id]: 'named-channel' },
+    });
+    expect(await repositories.logs.namesOf([])).toEqual({ users: {}, tokens: {}, channels: {} });
+  });
+
   it('writes entries and reads them back with parsed attempts and flags', async () => {
     const { repositories } = current();
     const requestId = `req-${Math.random().toString(36).slice(2)}`;

@@ -36,6 +36,13 @@ export interface LogEntry {
   readonly content: string | null;
 }
 
+/** What a page of the log refers to by id, by name: id -> username, key name, channel name. */
+export interface LogNames {
+  readonly users: Readonly<Record<number, string>>;
+  readonly tokens: Readonly<Record<number, string>>;
+  readonly channels: Readonly<Record<number, string>>;
+}
+
 export type NewLogEntry = Pick<LogEntry, 'type'> &
   Partial<Omit<LogEntry, 'id' | 'type' | 'createdAt'>> & { readonly createdAt?: number };
 
@@ -165,6 +172,43 @@ export function createLogsRepository(executor: Executor) {
       const last = items.at(-1);
       const nextCursor = rows.length > limit && last ? `${last.createdAt}.${last.id}` : null;
       return { items: items.map(toLogEntry), nextCursor };
+    },
+
+    /**
+     * The names behind the ids in `entries` (a page of at most a few hundred), one query per
+     * table. An id that names nothing (deleted since) is left out.
+     */
+    async namesOf(
+      entries: readonly Pick<LogEntry, 'userId' | 'tokenId' | 'channelId'>[],
+    ): Promise<LogNames> {
+      const idsOf = (pick: (entry: (typeof entries)[number]) => number | null) => [
+        ...new Set(entries.map(pick).filter((id): id is number => id !== null)),
+      ];
+      const userIds = idsOf((entry) => entry.userId);
+      const tokenIds = idsOf((entry) => entry.tokenId);
+      const channelIds = idsOf((entry) => entry.channelId);
+      const [users, tokens, channels] = await Promise.all([
+        userIds.length === 0
+          ? []
+          : db
+              .selectFrom('users')
+              .select(['id', 'username as name'])
+              .where('id', 'in', userIds)
+              .execute(),
+        tokenIds.length === 0
+          ? []
+          : db.selectFrom('tokens').select(['id', 'name']).where('id', 'in', tokenIds).execute(),
+        channelIds.length === 0
+          ? []
+          : db
+              .selectFrom('channels')
+              .select(['id', 'name'])
+              .where('id', 'in', channelIds)
+              .execute(),
+      ]);
+      const byId = (rows: readonly { id: number; name: string }[]) =>
+        Object.fromEntries(rows.map((row) => [row.id, row.name]));
+      return { users: byId(users), tokens: byId(tokens), channels: byId(channels) };
     },
 
     /** Entries a request wrote, oldest first; used by reservation recovery. */

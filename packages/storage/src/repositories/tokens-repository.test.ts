@@ -34,6 +34,19 @@ describeEachDatabase('tokens repository', (current) => {
     });
   });
 
+  it('replaces a token’s key: the new hash finds it, the old one nothing', async () => {
+    const { repositories } = current();
+    const user = await createTestUser(repositories);
+    const token = await createTestToken(repositories, user.id);
+    const newHash = `rotated-${Math.random()}`;
+    await repositories.tokens.update(token.id, { keyHash: newHash, keyPrefix: 'sk-new1' });
+    expect(await repositories.tokens.findByKeyHash(token.keyHash)).toBeUndefined();
+    expect(await repositories.tokens.findByKeyHash(newHash)).toMatchObject({
+      id: token.id,
+      keyPrefix: 'sk-new1',
+    });
+  });
+
   it('debits remaining quota only when it covers the amount, unless unlimited', async () => {
     const { repositories } = current();
     const user = await createTestUser(repositories);

@@ -49,9 +49,12 @@ export interface NewToken {
   readonly groupName?: string | null;
 }
 
+/** `keyHash` and `keyPrefix` together replace the key (a rotation: same token, new secret). */
 export type TokenPatch = Partial<
   Pick<
     Token,
+    | 'keyHash'
+    | 'keyPrefix'
     | 'name'
     | 'status'
     | 'expiresAt'

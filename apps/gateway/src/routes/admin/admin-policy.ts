@@ -14,6 +14,7 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   // 404 unless root turned the publicPricing setting on.
   'GET /api/public/pricing': 'public',
   'POST /api/setup': 'public',
+  'GET /api/auth/session': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/register': 'public',
   'POST /api/auth/logout': 'user',
@@ -21,6 +22,7 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'PATCH /api/user/self': 'user',
   'POST /api/user/self/access-token': 'user',
   'GET /api/user/self/invite': 'user',
+  'POST /api/user/self/playground-key': 'user',
   'GET /api/tokens': 'user',
   'POST /api/tokens': 'user',
   'PATCH /api/tokens/:id': 'user',

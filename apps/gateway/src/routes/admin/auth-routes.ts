@@ -47,6 +47,18 @@ export function createAuthRoutes(services: GatewayServices) {
     });
   });
 
+  // The dashboard's first question, answered 200 either way: a signed-out visitor is not an
+  // error, and a 401 here would put one in every signed-out browser console.
+  app.get('/auth/session', async (c) => {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const session = cookie
+      ? await services.storage.repositories.sessions.findValid(hashSecret(cookie))
+      : undefined;
+    const user = session && (await services.storage.repositories.users.findById(session.userId));
+    if (!session || !user || user.status !== 'enabled') return c.json({ signedIn: false });
+    return c.json({ signedIn: true, user: toUserView(user), csrfToken: session.csrfToken });
+  });
+
   app.post('/setup', async (c) => {
     const body = await parseBody(c, setup);
     const state = services.rootState;

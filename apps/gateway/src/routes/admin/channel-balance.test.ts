@@ -106,6 +106,16 @@ describe('channel balance API', () => {
     expect(upstream.requests.length).toBe(before);
   });
 
+  it('says in GET /api/providers which types have a balance endpoint', async () => {
+    const { items } = (await (await fetch(`${base}/api/providers`, { headers: ROOT })).json()) as {
+      items: { id: string; hasBalance: boolean }[];
+    };
+    const withBalance = items.filter((provider) => provider.hasBalance).map(({ id }) => id);
+    expect(withBalance).toEqual(expect.arrayContaining(['deepseek', 'openrouter', 'siliconflow']));
+    expect(withBalance).not.toContain('openai');
+    expect(items.every((provider) => typeof provider.hasBalance === 'boolean')).toBe(true);
+  });
+
   it('is for admins only', async () => {
     const created = await fetch(
       `${base}/api/users`,

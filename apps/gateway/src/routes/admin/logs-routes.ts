@@ -15,6 +15,8 @@ export const logQuery = z.object({
   to: z.coerce.number().int().min(0).optional(),
   type: z.enum(['consume', 'topup', 'manage', 'system', 'error', 'audit']).optional(),
   userId: z.coerce.number().int().positive().optional(),
+  /** Admins: one user's entries by username (an unknown name matches nothing). */
+  username: z.string().min(1).max(64).optional(),
   tokenId: z.coerce.number().int().positive().optional(),
   channelId: z.coerce.number().int().positive().optional(),
   model: z.string().max(191).optional(),
@@ -24,13 +26,23 @@ export const logQuery = z.object({
 /** The same filters; the export pages through the cursor itself. */
 export const logExportQuery = logQuery.omit({ limit: true, cursor: true });
 
-const LOG_COLUMNS: readonly CsvColumn<LogEntry>[] = [
+/** A log entry with the names behind its ids (null: none, deleted since, or not shown). */
+type NamedLogEntry = LogEntry & {
+  readonly userName: string | null;
+  readonly tokenName: string | null;
+  readonly channelName: string | null;
+};
+
+const LOG_COLUMNS: readonly CsvColumn<NamedLogEntry>[] = [
   ['id', (log) => log.id],
   ['created_at', (log) => csvTime(log.createdAt)],
   ['type', (log) => log.type],
   ['user_id', (log) => log.userId],
+  ['user_name', (log) => log.userName],
   ['token_id', (log) => log.tokenId],
+  ['token_name', (log) => log.tokenName],
   ['channel_id', (log) => log.channelId],
+  ['channel_name', (log) => log.channelName],
   ['model', (log) => log.model],
   ['upstream_model', (log) => log.upstreamModel],
   ['prompt_tokens', (log) => log.promptTokens],
@@ -57,24 +69,59 @@ export function createLogsRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
   const { logs } = services.storage.repositories;
 
-  app.get('/logs', async (c) => c.json(await logs.list(visibleTo(c, parseQuery(c, logQuery)))));
+  // Each entry also names its user, key and (for admins) channel: ids mean nothing to a reader.
+  const readNamedPage = async (c: Context<AppEnv>, filter: LogFilter) => {
+    const page = await logs.list(filter);
+    const names = await logs.namesOf(page.items);
+    const admin = satisfiesRole(c.get('user').role, 'admin');
+    const nameOf = (table: Readonly<Record<number, string>>, id: number | null) =>
+      id === null ? null : (table[id] ?? null);
+    const items: NamedLogEntry[] = page.items.map((entry) => ({
+      ...entry,
+      userName: nameOf(names.users, entry.userId),
+      tokenName: nameOf(names.tokens, entry.tokenId),
+      channelName: admin ? nameOf(names.channels, entry.channelId) : null,
+    }));
+    return { items, nextCursor: page.nextCursor };
+  };
+
+  app.get('/logs', async (c) => {
+    const filter = await visibleTo(c, services, parseQuery(c, logQuery));
+    if (filter === null) return c.json({ items: [], nextCursor: null });
+    return c.json(await readNamedPage(c, filter));
+  });
 
   // Newest first, at most EXPORT_MAX_ROWS rows; streamed a page at a time.
   app.get('/logs/export.csv', async (c) => {
-    const filter = visibleTo(c, parseQuery(c, logExportQuery));
+    const filter = await visibleTo(c, services, parseQuery(c, logExportQuery));
     return csvResponse(c, {
       filename: exportFilename('logs'),
       columns: LOG_COLUMNS,
-      batches: readPages((page) => logs.list({ ...filter, ...page })),
+      batches: readPages((page) =>
+        filter === null
+          ? Promise.resolve({ items: [], nextCursor: null })
+          : readNamedPage(c, { ...filter, ...page }),
+      ),
     });
   });
 
   return app;
 }
 
-/** Users see only their own entries, whatever they ask for; admins everyone's, or one user's. */
-function visibleTo<T extends Pick<LogFilter, 'userId'>>(c: Context<AppEnv>, query: T): T {
+/**
+ * Users see only their own entries, whatever they ask for; admins everyone's, or one user's
+ * by id or username. Null: a username that names nobody, so nothing matches.
+ */
+async function visibleTo<T extends Pick<LogFilter, 'userId'> & { username?: string | undefined }>(
+  c: Context<AppEnv>,
+  services: GatewayServices,
+  query: T,
+): Promise<Omit<T, 'username'> | null> {
+  const { username, ...filter } = query;
   const user = c.get('user');
-  const userId = satisfiesRole(user.role, 'admin') ? query.userId : user.id;
-  return { ...query, ...(userId !== undefined && { userId }) };
+  if (!satisfiesRole(user.role, 'admin')) return { ...filter, userId: user.id };
+  if (username === undefined) return filter;
+  const named = await services.storage.repositories.users.findByUsername(username);
+  if (!named || (filter.userId !== undefined && filter.userId !== named.id)) return null;
+  return { ...filter, userId: named.id };
 }

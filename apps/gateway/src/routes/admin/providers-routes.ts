@@ -12,6 +12,8 @@ export function createProvidersRoutes() {
     defaultBaseUrl: provider.defaultBaseUrl ?? null,
     capabilities: provider.capabilities,
     configFields: provider.configFields ?? [],
+    // The dashboard offers Balance only where GET /api/channels/:id/balance can answer.
+    hasBalance: provider.balance !== undefined,
   }));
   app.get('/providers', (c) => c.json({ items: providers }));
   return app;

@@ -1,4 +1,4 @@
-import type { User } from '@oneapi/storage';
+import type { Token, User } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { GatewayServices } from '../../compose';
@@ -45,6 +45,33 @@ export const listQuery = z.object({
   search: z.string().max(128).optional(),
   userId: z.coerce.number().int().positive().optional(),
 });
+
+/**
+ * An edit that removes the reason a key stopped (a later expiry for an expired key, quota
+ * for an exhausted one) brings it back, unless the edit sets the status itself: otherwise
+ * "extend this key" would save and the key would still be refused.
+ */
+function revivedStatus(
+  token: Token,
+  patch: z.infer<typeof tokenPatch>,
+  now = Date.now(),
+): { status?: 'enabled' } {
+  if (patch.status !== undefined) return {};
+  const expiresAt = patch.expiresAt === undefined ? token.expiresAt : patch.expiresAt;
+  const unexpired = expiresAt === null || expiresAt > now;
+  const unlimited = patch.unlimitedQuota ?? token.unlimitedQuota;
+  const funded = unlimited || (patch.remainQuota ?? token.remainQuota) > 0;
+  if (token.status === 'expired' && patch.expiresAt !== undefined && unexpired && funded)
+    return { status: 'enabled' };
+  if (
+    token.status === 'exhausted' &&
+    (patch.remainQuota !== undefined || patch.unlimitedQuota !== undefined) &&
+    funded &&
+    unexpired
+  )
+    return { status: 'enabled' };
+  return {};
+}
 
 /** API keys: users manage their own; admins may see and manage anyone's. */
 export function createTokensRoutes(services: GatewayServices) {
@@ -97,7 +124,7 @@ export function createTokensRoutes(services: GatewayServices) {
   app.patch('/tokens/:id', async (c) => {
     const token = await findOwned(c.get('user'), idParam(c));
     const patch = await parseBody(c, tokenPatch);
-    await tokens.update(token.id, patch);
+    await tokens.update(token.id, { ...patch, ...revivedStatus(token, patch) });
     return c.json(toTokenView((await tokens.findById(token.id))!));
   });
 

@@ -104,6 +104,13 @@ export function createUsersRoutes(services: GatewayServices) {
     const actor = c.get('user');
     const target = await findManageable(actor.role, idParam(c));
     const { password, ...patch } = await parseBody(c, userPatch);
+    // Locking oneself out is never what was meant, and the last root would leave no way back.
+    if (target.id === actor.id) {
+      if (patch.role !== undefined && patch.role !== actor.role)
+        throw new GatewayError('forbidden', 'You cannot change your own role', { param: 'role' });
+      if (patch.status === 'disabled')
+        throw new GatewayError('forbidden', 'You cannot disable yourself', { param: 'status' });
+    }
     if (patch.role && patch.role !== 'user' && actor.role !== 'root') {
       throw new GatewayError('forbidden', 'Only root can grant admin roles', { param: 'role' });
     }

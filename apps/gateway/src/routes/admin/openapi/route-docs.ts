@@ -59,6 +59,9 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: setup,
     status: 201,
   },
+  'GET /api/auth/session': {
+    summary: 'Whether the session cookie is signed in: {signedIn}, with the user and CSRF token',
+  },
   'POST /api/auth/login': {
     summary: 'Sign in: sets the session cookie and returns the CSRF token',
     body: credentials,
@@ -72,6 +75,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'GET /api/user/self/invite': {
     summary: 'Own invite code (made on first request) and the rewards it brings',
+  },
+  'POST /api/user/self/playground-key': {
+    summary:
+      'The Playground’s one key: made on the first call (201), rotated after (200), secret shown once',
   },
   'GET /api/tokens': { summary: 'API keys: own, or anyone’s for admins', query: tokenListQuery },
   'POST /api/tokens': { summary: 'Create an API key, shown once', body: newToken, status: 201 },
