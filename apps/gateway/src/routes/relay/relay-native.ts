@@ -1,0 +1,169 @@
+import {
+  AdapterError,
+  createSecretScrubber,
+  findProvider,
+  type NativeFormat,
+  type NativeRequestInit,
+  type Usage,
+} from '@oneapi/adapters';
+import type { Context } from 'hono';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { createChannelClient } from './channel-client';
+import type { StreamMeter } from './endpoints/endpoint-spec';
+import { parseJsonOrUndefined } from './endpoints/parse-json-or-undefined';
+import { relaySse } from './endpoints/relay-sse';
+import { SSE_HEADERS } from './relay-chat';
+import { beginRelay } from './relay-session';
+
+/** What the relay needs to know of one client format to pass it through. */
+export interface NativeIngress {
+  readonly format: NativeFormat;
+  /** A meter for one streamed answer. */
+  streamMeter(request: NativeRequest): StreamMeter;
+  /** What a buffered answer (its parsed JSON) reports it used; undefined: nothing. */
+  usageOf(answer: unknown): Usage | undefined;
+  /** The prompt as the tokenizer counts it, billed when the answer reports no usage. */
+  countPrompt(request: NativeRequest): Promise<number>;
+  /** The event that ends a stream the upstream broke off, in the format's words. */
+  brokenOffFrame(message: string): string;
+}
+
+/** A client request in a native format, with what the gateway reads of it. */
+export interface NativeRequest extends Omit<NativeRequestInit, 'model'> {
+  readonly model: string;
+  readonly maxTokens: number;
+  /** An upper bound on its prompt tokens, linear to compute, for the hold. */
+  readonly promptTokenBound: number;
+}
+
+/**
+ * Whether a request for `model` from this key's group goes to channels that speak `format`
+ * natively. When any channel of the pool does, only those serve it: a cross-format failover
+ * would lose what the passthrough keeps (signed thinking, cache markers, betas).
+ */
+export function servedNatively(
+  services: GatewayServices,
+  group: string,
+  model: string,
+  format: NativeFormat,
+): boolean {
+  for (const type of services.channelSource.typesServing(group, model))
+    if (findProvider(type)?.native?.format === format) return true;
+  return false;
+}
+
+/**
+ * One request passed through to a channel that speaks its format: admitted and held as any
+ * relay, sent as the client wrote it (the model mapped, credentials the channel's), failed
+ * over until the upstream's first bytes, answered with the upstream's events or body as they
+ * are, and settled on the usage the answer reports.
+ */
+export async function relayNative(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  request: NativeRequest,
+  ingress: NativeIngress,
+): Promise<Response> {
+  const startedAt = Date.now();
+  const estimate = { promptTokens: request.promptTokenBound, maxTokens: request.maxTokens };
+  const session = await beginRelay(services, c, request.model, estimate, {
+    stream: request.stream,
+  });
+  const speaksFormat = (channel: { type: string }) =>
+    findProvider(channel.type)?.native?.format === ingress.format;
+
+  const result = await services.router
+    .call(request.model, { ...session.dispatchContext, accepts: speaksFormat }, async (target) => {
+      const client = createChannelClient(services, target);
+      const response = await client.native(
+        ingress.format,
+        { ...request, model: target.upstreamModel },
+        { signal: target.signal },
+      );
+      // Read inside the attempt, so an answer that never comes (or a stream that breaks
+      // before its first bytes) fails over to the next channel.
+      const answer = request.stream
+        ? { stream: await withFirstChunk(response.body) }
+        : { text: await response.text() };
+      // The upstream's words relayed as they are still never carry the channel's keys.
+      return { ...answer, scrubber: createSecretScrubber(target.channel.keys) };
+    })
+    .catch(session.fail);
+
+  const settled = { channelId: result.channel.id, attempts: result.attempts };
+  const { scrubber } = result.value;
+
+  if (result.value.stream) {
+    const meter = ingress.streamMeter(request);
+    const relayed = relaySse(
+      result.value.stream,
+      meter,
+      services.config.streamHeartbeatMs,
+      scrubber.scrub,
+      (outcome) => {
+        const failure = outcome.brokenOff ?? meter.failure;
+        void meter.usage().then((usage) =>
+          session.settleLater({
+            ...settled,
+            usage,
+            status: failure ? 502 : 200,
+            ...(outcome.firstByteAt !== undefined && {
+              firstTokenMs: outcome.firstByteAt - startedAt,
+            }),
+            ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
+          }),
+        );
+      },
+      ingress.brokenOffFrame,
+    );
+    // c.body keeps the headers middleware set (X-Request-Id).
+    return c.body(relayed, 200, SSE_HEADERS);
+  }
+
+  const text = scrubber.scrub(result.value.text ?? '');
+  const usage = ingress.usageOf(parseJsonOrUndefined(text)) ?? {
+    promptTokens: await ingress.countPrompt(request),
+    completionTokens: 0,
+    estimated: true,
+  };
+  await session.settle({ ...settled, usage, status: 200 });
+  return c.body(text, 200, { 'content-type': 'application/json' });
+}
+
+/**
+ * Waits for the first bytes of a stream, then hands back the whole stream (those bytes
+ * included). A stream that ends or breaks before any byte is the attempt's failure.
+ */
+async function withFirstChunk(
+  body: ReadableStream<Uint8Array> | null,
+): Promise<ReadableStream<Uint8Array>> {
+  if (!body) throw new AdapterError('upstream_bad_response', 'The upstream sent no stream body');
+  const reader = body.getReader();
+  let first: Awaited<ReturnType<typeof reader.read>>;
+  try {
+    first = await reader.read();
+  } catch (cause) {
+    throw new AdapterError(
+      'upstream_stream_interrupted',
+      'The upstream closed the stream before answering',
+      { cause },
+    );
+  }
+  if (first.done)
+    throw new AdapterError('upstream_bad_response', 'The upstream sent an empty stream');
+  let head: Uint8Array | undefined = first.value;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (head) {
+        controller.enqueue(head);
+        head = undefined;
+        return;
+      }
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
