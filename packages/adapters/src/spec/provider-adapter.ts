@@ -148,6 +148,11 @@ export interface NativeRequestInit {
  */
 export interface NativeSupport {
   readonly format: NativeFormat;
+  /**
+   * Whether the format is spoken for this model (the name the client asked for); absent:
+   * for every model. Vertex speaks Anthropic's format for Claude models only.
+   */
+  servesModel?(model: string): boolean;
   buildRequest(init: NativeRequestInit, target: UpstreamTarget): Promise<UpstreamRequest>;
 }
 

@@ -49,8 +49,14 @@ export function servedNatively(
   format: NativeFormat,
 ): boolean {
   for (const type of services.channelSource.typesServing(group, model))
-    if (findProvider(type)?.native?.format === format) return true;
+    if (speaksNatively(type, model, format)) return true;
   return false;
+}
+
+/** Whether channels of this type take `format` for this model as it is (see `NativeSupport`). */
+function speaksNatively(type: string, model: string, format: NativeFormat): boolean {
+  const native = findProvider(type)?.native;
+  return native?.format === format && (native.servesModel?.(model) ?? true);
 }
 
 /**
@@ -71,7 +77,7 @@ export async function relayNative(
     stream: request.stream,
   });
   const speaksFormat = (channel: { type: string }) =>
-    findProvider(channel.type)?.native?.format === ingress.format;
+    speaksNatively(channel.type, request.model, ingress.format);
 
   const result = await services.router
     .call(request.model, { ...session.dispatchContext, accepts: speaksFormat }, async (target) => {
