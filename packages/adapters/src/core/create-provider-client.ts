@@ -181,7 +181,13 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
       try {
         await checkUrls(init.json);
         const upstream = await adapter.native.buildRequest(init, target);
-        return await send(upstream, callOptions.signal);
+        const response = await send(upstream, callOptions.signal);
+        const reframe = adapter.native.toFormatStream;
+        if (!init.stream || !reframe || !response.body) return response;
+        return new Response(reframe(response.body), {
+          status: response.status,
+          headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+        });
       } catch (error) {
         throw redact(error, init.json);
       }

@@ -154,6 +154,11 @@ export interface NativeSupport {
    */
   servesModel?(model: string): boolean;
   buildRequest(init: NativeRequestInit, target: UpstreamTarget): Promise<UpstreamRequest>;
+  /**
+   * For vendors that frame the format's stream their own way (Bedrock's AWS event-stream):
+   * the same events, re-framed as the format's SSE. Absent: the stream is the format's already.
+   */
+  toFormatStream?(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array>;
 }
 
 /** An upstream account's balance as the vendor reports it: money, not quota. */
