@@ -19,6 +19,30 @@ const UPSTREAM_KEY = 'sk-ant-upstream-passthrough-7c1e';
 const BETAS = `interleaved-thinking-2025-05-14,${MID_CONVERSATION_SYSTEM_BETA}`;
 const STREAM = fixture('messages-thinking-stream.sse');
 const ANSWER = JSON.parse(fixture('messages-thinking-tool-use.json'));
+const CACHED = JSON.parse(fixture('messages-cache-usage.json'));
+
+/** The recorded cache-hit answer as Anthropic streams it: input usage first, output last. */
+function streamOf(answer: typeof CACHED): string {
+  const { output_tokens, ...input } = answer.usage;
+  const event = (type: string, data: object) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  return [
+    event('message_start', {
+      message: { ...answer, content: [], stop_reason: null, usage: { ...input, output_tokens: 1 } },
+    }),
+    event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+    event('content_block_delta', {
+      index: 0,
+      delta: { type: 'text_delta', text: answer.content[0].text },
+    }),
+    event('content_block_stop', { index: 0 }),
+    event('message_delta', {
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens },
+    }),
+    event('message_stop', {}),
+  ].join('');
+}
 
 /**
  * What Claude Code sends in a tool round trip with thinking on: the recorded follow-up request
@@ -65,7 +89,14 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
   beforeAll(async () => {
     upstream = await startMockAnthropic({
       apiKey: UPSTREAM_KEY,
-      answer: (body) => (body.stream ? { sse: STREAM } : { json: ANSWER }),
+      answer: (body) =>
+        body.model === 'claude-opus-4-1'
+          ? body.stream
+            ? { sse: streamOf(CACHED) }
+            : { json: CACHED }
+          : body.stream
+            ? { sse: STREAM }
+            : { json: ANSWER },
     });
     // Refuses with Anthropic's 529 before anything is streamed: the relay fails over.
     overloaded = await startMockAnthropic({ apiKey: UPSTREAM_KEY, answer: () => ({ json: {} }) });
@@ -83,7 +114,7 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
       key: UPSTREAM_KEY,
       baseUrl: upstream.url,
       allowPrivateNetwork: true,
-      models: ['claude-sonnet-4-0', 'claude-sonnet-4-5'],
+      models: ['claude-sonnet-4-0', 'claude-sonnet-4-5', 'claude-opus-4-1'],
       modelMapping: { 'claude-sonnet-4-5': 'claude-sonnet-4-0' },
     });
     await admin('/api/channels', {
@@ -182,6 +213,35 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
     expect(overloaded.requests.length).toBe(before + 1);
     const sent = JSON.parse(upstream.requests.at(-1)!.body);
     expect(sent).toEqual({ ...body, model: 'claude-sonnet-4-0' });
+  });
+
+  it('bills cache reads and writes identically streamed and buffered', async () => {
+    const { logs } = gateway.services.storage.repositories;
+    const body = {
+      model: 'claude-opus-4-1',
+      max_tokens: 64,
+      messages: [{ role: 'user' as const, content: 'Python?' }],
+    };
+    const buffered = await anthropic.messages.create(body);
+    expect(JSON.parse(JSON.stringify(buffered))).toEqual(CACHED);
+    await anthropic.messages.stream(body).finalMessage();
+    await expect
+      .poll(
+        async () => (await logs.list({ type: 'consume', model: 'claude-opus-4-1' })).items.length,
+      )
+      .toBe(2);
+    const [streamed, plain] = (await logs.list({ type: 'consume', model: 'claude-opus-4-1' }))
+      .items;
+    const billed = (row: typeof plain) => [
+      row!.promptTokens,
+      row!.completionTokens,
+      row!.cachedTokens,
+      row!.quota,
+    ];
+    // input_tokens 3 + 418 written + 1111 read; the cache read priced at its own rate.
+    expect(billed(plain)).toEqual([1532, 33, 1111, expect.any(Number)]);
+    expect(billed(streamed)).toEqual(billed(plain));
+    expect([plain!.isStream, streamed!.isStream]).toEqual([false, true]);
   });
 
   it("passes the upstream's refusal on in Anthropic's words", async () => {
