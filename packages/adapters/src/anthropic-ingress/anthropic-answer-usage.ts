@@ -1,7 +1,17 @@
 import { countTextTokens } from '../core/count-tokens';
 import { asRecord } from '../core/parse-json';
 import { fromAnthropicUsage } from '../providers/anthropic/anthropic-usage';
+import { parseAnthropicErrorObject } from '../providers/anthropic/parse-anthropic-error';
+import type { AdapterError } from '../spec/adapter-error';
 import type { Usage } from '../spec/usage';
+
+/**
+ * The failure an `error` event reports (`{"type":"error","error":{"type","message"}}`), as the
+ * adapters classify it: before anything was relayed, a retryable one may fail over.
+ */
+export function readAnthropicStreamError(data: string): AdapterError {
+  return parseAnthropicErrorObject(safeParse(data), 500);
+}
 
 /** The usage of a buffered Messages answer; undefined when it reports none. */
 export function readAnthropicMessageUsage(answer: unknown): Usage | undefined {

@@ -2,6 +2,7 @@ export {
   type AnthropicStreamMeter,
   createAnthropicStreamMeter,
   readAnthropicMessageUsage,
+  readAnthropicStreamError,
 } from './anthropic-answer-usage';
 export { toAnthropicError } from './anthropic-error';
 export {

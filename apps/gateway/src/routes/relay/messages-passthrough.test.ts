@@ -83,6 +83,7 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
   let gateway: TestGateway;
   let upstream: FixtureServer;
   let overloaded: FixtureServer;
+  let brokenStream: FixtureServer;
   let apiKey: string;
   let anthropic: Anthropic;
 
@@ -98,8 +99,15 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
             ? { sse: STREAM }
             : { json: ANSWER },
     });
-    // Refuses with Anthropic's 529 before anything is streamed: the relay fails over.
+    // Refuses the channel's key (a 401, before anything is streamed): the relay fails over.
     overloaded = await startMockAnthropic({ apiKey: UPSTREAM_KEY, answer: () => ({ json: {} }) });
+    // Answers 200 and then an error event before anything else: no different from a refusal.
+    brokenStream = await startMockAnthropic({
+      apiKey: UPSTREAM_KEY,
+      answer: () => ({
+        sse: 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+      }),
+    });
     gateway = await createTestGateway({ INITIAL_ROOT_ACCESS_TOKEN: 'root-access-token' });
     const base = await gateway.listen();
     const root = { authorization: 'Bearer root-access-token' };
@@ -114,7 +122,12 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
       key: UPSTREAM_KEY,
       baseUrl: upstream.url,
       allowPrivateNetwork: true,
-      models: ['claude-sonnet-4-0', 'claude-sonnet-4-5', 'claude-opus-4-1'],
+      models: [
+        'claude-sonnet-4-0',
+        'claude-sonnet-4-5',
+        'claude-opus-4-1',
+        'claude-3-7-sonnet-latest',
+      ],
       modelMapping: { 'claude-sonnet-4-5': 'claude-sonnet-4-0' },
     });
     await admin('/api/channels', {
@@ -125,6 +138,15 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
       allowPrivateNetwork: true,
       priority: 10,
       models: ['claude-sonnet-4-5'],
+    });
+    await admin('/api/channels', {
+      type: 'anthropic',
+      name: 'broken-stream',
+      key: UPSTREAM_KEY,
+      baseUrl: brokenStream.url,
+      allowPrivateNetwork: true,
+      priority: 10,
+      models: ['claude-3-7-sonnet-latest'],
     });
     const { id } = await admin('/api/users', { username: 'dev', password: 'dev-password' });
     await admin(`/api/users/${id}/quota`, {
@@ -140,6 +162,7 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
     await gateway?.close();
     await upstream?.close();
     await overloaded?.close();
+    await brokenStream?.close();
   });
 
   const lastLog = async (model: string) => {
@@ -206,13 +229,23 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
     });
   });
 
-  it('rewrites only the model for a mapped name, after failing over from an overloaded channel', async () => {
+  it('rewrites only the model for a mapped name, after failing over from a channel whose key is refused', async () => {
     const before = overloaded.requests.length;
     const body = claudeCodeBody('claude-sonnet-4-5', false);
     await anthropic.messages.create(body as never, { headers: { 'anthropic-beta': BETAS } });
     expect(overloaded.requests.length).toBe(before + 1);
     const sent = JSON.parse(upstream.requests.at(-1)!.body);
     expect(sent).toEqual({ ...body, model: 'claude-sonnet-4-0' });
+  });
+
+  it('fails over from a stream whose first event is an error', async () => {
+    const body = claudeCodeBody('claude-3-7-sonnet-latest', true);
+    const response = await fetch(
+      `${gateway.url}/v1/messages`,
+      jsonRequest('POST', body, { 'x-api-key': apiKey, 'anthropic-beta': BETAS }),
+    );
+    expect(await response.text()).toBe(STREAM);
+    expect(brokenStream.requests).toHaveLength(1);
   });
 
   it('bills cache reads and writes identically streamed and buffered', async () => {

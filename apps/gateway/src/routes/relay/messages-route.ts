@@ -7,6 +7,7 @@ import {
   createAnthropicStreamMeter,
   readAnthropicMessageUsage,
   readAnthropicPassthrough,
+  readAnthropicStreamError,
   toAnthropicMessage,
   toCanonicalRequest,
 } from '@oneapi/adapters';
@@ -36,6 +37,7 @@ const anthropicIngress: NativeIngress = {
     createAnthropicStreamMeter(() => countAnthropicPromptTokens(request.json)),
   usageOf: readAnthropicMessageUsage,
   countPrompt: (request) => countAnthropicPromptTokens(request.json),
+  streamError: (event, data) => (event === 'error' ? readAnthropicStreamError(data) : undefined),
   brokenOffFrame: (message) =>
     `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message } })}\n\n`,
 };

@@ -2,10 +2,12 @@ import {
   AdapterError,
   createSecretScrubber,
   findProvider,
+  isAdapterError,
   type NativeFormat,
   type NativeRequestInit,
   type Usage,
 } from '@oneapi/adapters';
+import { createParser } from 'eventsource-parser';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
@@ -27,6 +29,8 @@ export interface NativeIngress {
   countPrompt(request: NativeRequest): Promise<number>;
   /** The event that ends a stream the upstream broke off, in the format's words. */
   brokenOffFrame(message: string): string;
+  /** The failure a stream's first event reports, if it is an error event; else undefined. */
+  streamError(event: string | undefined, data: string): AdapterError | undefined;
 }
 
 /** A client request in a native format, with what the gateway reads of it. */
@@ -90,7 +94,7 @@ export async function relayNative(
       // Read inside the attempt, so an answer that never comes (or a stream that breaks
       // before its first bytes) fails over to the next channel.
       const answer = request.stream
-        ? { stream: await withFirstChunk(response.body) }
+        ? { stream: await withFirstEvent(response.body, ingress) }
         : { text: await response.text() };
       // The upstream's words relayed as they are still never carry the channel's keys.
       return { ...answer, scrubber: createSecretScrubber(target.channel.keys) };
@@ -138,32 +142,52 @@ export async function relayNative(
 }
 
 /**
- * Waits for the first bytes of a stream, then hands back the whole stream (those bytes
- * included). A stream that ends or breaks before any byte is the attempt's failure.
+ * Waits for the first event of a stream, then hands back the whole stream (what was read
+ * included). A stream that ends, breaks or reports an error before its first event is the
+ * attempt's failure, so the router may fail over: the client has been sent nothing yet.
  */
-async function withFirstChunk(
+async function withFirstEvent(
   body: ReadableStream<Uint8Array> | null,
+  ingress: NativeIngress,
 ): Promise<ReadableStream<Uint8Array>> {
   if (!body) throw new AdapterError('upstream_bad_response', 'The upstream sent no stream body');
   const reader = body.getReader();
-  let first: Awaited<ReturnType<typeof reader.read>>;
+  const head: Uint8Array[] = [];
+  let first: { event: string | undefined; data: string } | undefined;
+  const parser = createParser({
+    onEvent: (event) => void (first ??= { event: event.event, data: event.data }),
+  });
+  const decoder = new TextDecoder();
   try {
-    first = await reader.read();
+    while (!first) {
+      const next = await reader.read();
+      if (next.done)
+        throw new AdapterError(
+          'upstream_bad_response',
+          'The upstream stream ended before any event',
+        );
+      head.push(next.value);
+      parser.feed(decoder.decode(next.value, { stream: true }));
+    }
   } catch (cause) {
+    await reader.cancel().catch(() => {});
+    if (isAdapterError(cause)) throw cause;
     throw new AdapterError(
       'upstream_stream_interrupted',
-      'The upstream closed the stream before answering',
+      'The upstream closed the stream before its first event',
       { cause },
     );
   }
-  if (first.done)
-    throw new AdapterError('upstream_bad_response', 'The upstream sent an empty stream');
-  let head: Uint8Array | undefined = first.value;
+  const failure = ingress.streamError(first.event, first.data);
+  if (failure) {
+    await reader.cancel().catch(() => {});
+    throw failure;
+  }
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (head) {
-        controller.enqueue(head);
-        head = undefined;
+      const piece = head.shift();
+      if (piece) {
+        controller.enqueue(piece);
         return;
       }
       const next = await reader.read();
