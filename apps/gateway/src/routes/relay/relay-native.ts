@@ -155,7 +155,9 @@ async function withFirstEvent(
   const head: Uint8Array[] = [];
   let first: { event: string | undefined; data: string } | undefined;
   const parser = createParser({
-    onEvent: (event) => void (first ??= { event: event.event, data: event.data }),
+    onEvent(event) {
+      first ??= { event: event.event, data: event.data };
+    },
   });
   const decoder = new TextDecoder();
   try {
