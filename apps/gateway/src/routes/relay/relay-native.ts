@@ -15,6 +15,7 @@ import { createChannelClient } from './channel-client';
 import type { StreamMeter } from './endpoints/endpoint-spec';
 import { parseJsonOrUndefined } from './endpoints/parse-json-or-undefined';
 import { relaySse } from './endpoints/relay-sse';
+import { HEARTBEAT, untilNextOrHeartbeat } from './heartbeat';
 import { SSE_HEADERS } from './relay-chat';
 import { beginRelay } from './relay-session';
 
@@ -94,7 +95,13 @@ export async function relayNative(
       // Read inside the attempt, so an answer that never comes (or a stream that breaks
       // before its first bytes) fails over to the next channel.
       const answer = request.stream
-        ? { stream: await withFirstEvent(response.body, ingress) }
+        ? {
+            stream: await withFirstEvent(
+              response.body,
+              ingress,
+              services.config.streamIdleTimeoutMs,
+            ),
+          }
         : { text: await response.text() };
       // The upstream's words relayed as they are still never carry the channel's keys.
       return { ...answer, scrubber: createSecretScrubber(target.channel.keys) };
@@ -145,10 +152,13 @@ export async function relayNative(
  * Waits for the first event of a stream, then hands back the whole stream (what was read
  * included). A stream that ends, breaks or reports an error before its first event is the
  * attempt's failure, so the router may fail over: the client has been sent nothing yet.
+ * After that, an upstream silent for `idleMs` (STREAMING_TIMEOUT) breaks the stream off, as
+ * the translated path's idle timeout does.
  */
 async function withFirstEvent(
   body: ReadableStream<Uint8Array> | null,
   ingress: NativeIngress,
+  idleMs: number,
 ): Promise<ReadableStream<Uint8Array>> {
   if (!body) throw new AdapterError('upstream_bad_response', 'The upstream sent no stream body');
   const reader = body.getReader();
@@ -192,7 +202,15 @@ async function withFirstEvent(
         controller.enqueue(piece);
         return;
       }
-      const next = await reader.read();
+      const next = await untilNextOrHeartbeat(reader.read(), idleMs);
+      if (next === HEARTBEAT) {
+        // Not awaited: the cancellation settles with the read it interrupts.
+        reader.cancel().catch(() => {});
+        throw new AdapterError(
+          'upstream_timeout',
+          `The upstream sent nothing for ${idleMs / 1000} s`,
+        );
+      }
       if (next.done) controller.close();
       else controller.enqueue(next.value);
     },
