@@ -5,6 +5,7 @@ import {
   isAdapterError,
   type NativeFormat,
   type NativeRequestInit,
+  scrubUpstreamError,
   type Usage,
 } from '@oneapi/adapters';
 import { createParser } from 'eventsource-parser';
@@ -87,6 +88,8 @@ export async function relayNative(
   const result = await services.router
     .call(request.model, { ...session.dispatchContext, accepts: speaksFormat }, async (target) => {
       const client = createChannelClient(services, target);
+      // The upstream's words relayed as they are still never carry the channel's keys.
+      const scrubber = createSecretScrubber(target.channel.keys);
       const response = await client.native(
         ingress.format,
         { ...request, model: target.upstreamModel },
@@ -96,15 +99,17 @@ export async function relayNative(
       // before its first bytes) fails over to the next channel.
       const answer = request.stream
         ? {
+            // An error event before the first one relayed is thrown: masked as client errors are.
             stream: await withFirstEvent(
               response.body,
               ingress,
               services.config.streamIdleTimeoutMs,
-            ),
+            ).catch((error: unknown) => {
+              throw scrubUpstreamError(error, scrubber);
+            }),
           }
         : { text: await response.text() };
-      // The upstream's words relayed as they are still never carry the channel's keys.
-      return { ...answer, scrubber: createSecretScrubber(target.channel.keys) };
+      return { ...answer, scrubber };
     })
     .catch(session.fail);
 
