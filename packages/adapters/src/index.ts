@@ -42,6 +42,7 @@ export {
   utf8ByteLength,
 } from './core/prompt-token-bound';
 export { readStreamMessages, registerFraming } from './core/read-stream-messages';
+export { scrubUpstreamError } from './core/scrub-upstream-error';
 export { createSecretScrubber, type SecretScrubber, secretForms } from './core/secret-scrubber';
 export { createUsageMeter, type UsageMeter } from './core/usage-meter';
 export { createAnthropicMessagesHandler } from './http/create-anthropic-messages-handler';
@@ -100,6 +101,9 @@ export {
   type EmbeddingsRequest,
   type EmbeddingsResponse,
   type EmbeddingsSupport,
+  type NativeFormat,
+  type NativeRequestInit,
+  type NativeSupport,
   type OpenAIEndpoint,
   type PassthroughSupport,
   type ProviderAdapter,

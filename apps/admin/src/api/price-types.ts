@@ -17,6 +17,8 @@ export interface ModelPrice {
   readonly cachedInputPerMillion?: number;
   /** USD per 1M input tokens written to the prompt cache (default: the input price). */
   readonly cacheWritePerMillion?: number;
+  /** USD per 1M input tokens written to the cache for one hour (default: the cache-write price). */
+  readonly cacheWrite1hPerMillion?: number;
   /** USD per request. */
   readonly perRequest?: number;
   /** USD per generated image. */

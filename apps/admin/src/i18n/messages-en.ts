@@ -481,6 +481,7 @@ export const en = {
   'price.field.outputPerMillion': 'Output, $ per 1M tokens',
   'price.field.cachedInputPerMillion': 'Cached input, $ per 1M',
   'price.field.cacheWritePerMillion': 'Cache write, $ per 1M',
+  'price.field.cacheWrite1hPerMillion': 'Cache write (1 hour), $ per 1M',
   'price.field.perRequest': '$ per request',
   'price.field.perImage': '$ per image',
   'price.field.perAudioSecond': '$ per audio second',
@@ -491,6 +492,8 @@ export const en = {
   'price.short.outputPerMillion': ({ value }: { value: string }) => `$${value} out`,
   'price.short.cachedInputPerMillion': ({ value }: { value: string }) => `$${value} cached`,
   'price.short.cacheWritePerMillion': ({ value }: { value: string }) => `$${value} cache write`,
+  'price.short.cacheWrite1hPerMillion': ({ value }: { value: string }) =>
+    `$${value} 1-hour cache write`,
   'price.short.perRequest': ({ value }: { value: string }) => `$${value} / request`,
   'price.short.perImage': ({ value }: { value: string }) => `$${value} / image`,
   'price.short.perAudioSecond': ({ value }: { value: string }) => `$${value} / audio second`,

@@ -7,7 +7,13 @@ export type PriceField = keyof ModelPrice;
 
 /** The fields of each mode, in the order the form and the summary show them. */
 export const MODE_FIELDS: Readonly<Record<PricingMode, readonly PriceField[]>> = {
-  tokens: ['inputPerMillion', 'outputPerMillion', 'cachedInputPerMillion', 'cacheWritePerMillion'],
+  tokens: [
+    'inputPerMillion',
+    'outputPerMillion',
+    'cachedInputPerMillion',
+    'cacheWritePerMillion',
+    'cacheWrite1hPerMillion',
+  ],
   fixed: ['perRequest', 'perImage', 'perAudioSecond', 'perCharacter'],
   ratio: ['modelRatio', 'completionRatio'],
 };

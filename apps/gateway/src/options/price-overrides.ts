@@ -38,6 +38,7 @@ export const modelPriceSchema = z
     outputPerMillion: amount.optional(),
     cachedInputPerMillion: amount.optional(),
     cacheWritePerMillion: amount.optional(),
+    cacheWrite1hPerMillion: amount.optional(),
     perRequest: amount.optional(),
     perImage: amount.optional(),
     perAudioSecond: amount.optional(),

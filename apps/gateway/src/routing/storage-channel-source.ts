@@ -10,6 +10,8 @@ export interface StorageChannelSource extends ChannelSource {
   changed(): void;
   /** Whether any channel not disabled by an admin serves this model to this group, as last read. */
   serves(group: string, model: string): boolean;
+  /** The types (providers) of the channels not disabled by an admin that serve this model to this group. */
+  typesServing(group: string, model: string): ReadonlySet<string>;
   /** Whether a channel with allowPrivateNetwork has its base URL at this `host:port`, as last read. */
   allowsPrivate(hostKey: string): boolean;
   /** The models channels not disabled by an admin serve to this group, sorted, as last read. */
@@ -28,21 +30,29 @@ export function createStorageChannelSource(
 ): StorageChannelSource {
   const listeners = new Set<() => void>();
   let modelsByGroup = new Map<string, ReadonlySet<string>>();
+  // "group\u0000model" -> channel types: which wire formats a request could be served in.
+  let typesByRoute = new Map<string, ReadonlySet<string>>();
   let sortedByGroup = new Map<string, readonly string[]>();
   let privateHosts = new Set<string>();
   return {
     async getChannels() {
       const channels = await storage.repositories.channels.listAll();
       const building = new Map<string, Set<string>>();
+      const types = new Map<string, Set<string>>();
       for (const channel of channels) {
         if (channel.status === 'manually_disabled') continue;
         for (const group of channel.groups) {
           const models = building.get(group) ?? new Set<string>();
-          for (const model of channel.models) models.add(model);
+          for (const model of channel.models) {
+            models.add(model);
+            const route = routeKey(group, model);
+            types.set(route, (types.get(route) ?? new Set<string>()).add(channel.type));
+          }
           building.set(group, models);
         }
       }
       modelsByGroup = building;
+      typesByRoute = types;
       privateHosts = new Set(channels.flatMap(privateHostOf));
       sortedByGroup = new Map(
         [...building].map(([group, models]) => [group, [...models].sort()] as const),
@@ -64,9 +74,16 @@ export function createStorageChannelSource(
       for (const listener of listeners) listener();
     },
     serves: (group, model) => modelsByGroup.get(group)?.has(model) === true,
+    typesServing: (group, model) => typesByRoute.get(routeKey(group, model)) ?? NO_TYPES,
     allowsPrivate: (key) => privateHosts.has(key),
     modelsFor: (group) => sortedByGroup.get(group) ?? [],
   };
+}
+
+const NO_TYPES: ReadonlySet<string> = new Set();
+
+function routeKey(group: string, model: string): string {
+  return `${group}\u0000${model}`;
 }
 
 /** The `host:port` a channel allowed onto a private network may reach: its base URL's. */

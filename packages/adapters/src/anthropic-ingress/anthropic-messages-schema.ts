@@ -54,7 +54,9 @@ export const anthropicMessagesRequestSchema = z.looseObject({
   messages: z
     .array(
       z.looseObject({
-        role: z.enum(['user', 'assistant']),
+        // `system`: mid-conversation system messages (the API's mid-conversation-system beta,
+        // which Claude Code uses); translated paths place them as the target allows.
+        role: z.enum(['user', 'assistant', 'system']),
         content: z.union([z.string(), z.array(anthropicContentBlockSchema)]),
       }),
     )

@@ -8,7 +8,9 @@ import type {
  * An Anthropic Messages request as the canonical OpenAI request, so any provider can
  * answer a Claude client. Tool results (inside user turns) become `tool` messages placed
  * before the rest of that turn; thinking blocks in history are dropped, since no other
- * provider can verify their signatures.
+ * provider can verify their signatures. A system message inside `messages` stays where it
+ * stood, as a system message: OpenAI chat takes it there, other targets merge it into their
+ * system prompt.
  */
 export function toCanonicalRequest(request: AnthropicMessagesInput): ChatRequest {
   const messages: ChatMessage[] = [];
@@ -24,7 +26,8 @@ export function toCanonicalRequest(request: AnthropicMessagesInput): ChatRequest
       typeof message.content === 'string'
         ? [{ type: 'text', text: message.content }]
         : message.content;
-    if (message.role === 'assistant') messages.push(toAssistantMessage(blocks));
+    if (message.role === 'system') messages.push({ role: 'system', content: textOf(blocks) });
+    else if (message.role === 'assistant') messages.push(toAssistantMessage(blocks));
     else messages.push(...toUserMessages(blocks));
   }
   const canonical: ChatRequest = { model: request.model, messages, max_tokens: request.max_tokens };
@@ -59,10 +62,12 @@ export function toCanonicalRequest(request: AnthropicMessagesInput): ChatRequest
   return canonical;
 }
 
+function textOf(blocks: AnthropicContentBlockInput[]): string {
+  return blocks.flatMap((block) => (block.type === 'text' ? [block.text as string] : [])).join('');
+}
+
 function toAssistantMessage(blocks: AnthropicContentBlockInput[]): ChatMessage {
-  const text = blocks
-    .flatMap((block) => (block.type === 'text' ? [block.text as string] : []))
-    .join('');
+  const text = textOf(blocks);
   const toolCalls = blocks.flatMap((block) =>
     block.type === 'tool_use'
       ? [

@@ -4,6 +4,8 @@ import type { ChatCompletion } from '../spec/openai-chat-response';
 import type {
   EmbeddingsRequest,
   EmbeddingsResponse,
+  NativeFormat,
+  NativeRequestInit,
   OpenAIEndpoint,
   ProviderAdapter,
   UpstreamRequest,
@@ -64,6 +66,12 @@ export interface ProviderClient {
     },
     options?: CallOptions,
   ): Promise<Response>;
+  /**
+   * Sends a client's request in a format the provider speaks natively (see `NativeSupport`)
+   * and resolves with the upstream's 2xx response, body unread; a non-2xx answer rejects with
+   * the provider's AdapterError. Rejects `unsupported` for a format the provider does not speak.
+   */
+  native(format: NativeFormat, init: NativeRequestInit, options?: CallOptions): Promise<Response>;
 }
 
 /** A ready-to-use client for one provider account: build, send, parse, in OpenAI's format. */
@@ -85,7 +93,7 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     scrubUpstreamError(error, scrubber, request && ((field) => Object.hasOwn(request, field)));
 
   // URLs in the request the upstream would fetch itself; see assertForwardableUrls.
-  const checkUrls = (request: ChatRequest | EmbeddingsRequest) =>
+  const checkUrls = (request: object) =>
     assertForwardableUrls(request, {
       allowPrivateNetwork: target.config.allowPrivateNetwork === true,
       ...(options.resolveHost && { resolveHost: options.resolveHost }),
@@ -161,6 +169,27 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
         return await send(upstream, callOptions.signal);
       } catch (error) {
         throw redact(error);
+      }
+    },
+
+    async native(format, init, callOptions = {}) {
+      if (adapter.native?.format !== format) {
+        throw new AdapterError('unsupported', `${adapter.name} does not speak ${format}`, {
+          param: 'model',
+        });
+      }
+      try {
+        await checkUrls(init.json);
+        const upstream = await adapter.native.buildRequest(init, target);
+        const response = await send(upstream, callOptions.signal);
+        const reframe = adapter.native.toFormatStream;
+        if (!init.stream || !reframe || !response.body) return response;
+        return new Response(reframe(response.body), {
+          status: response.status,
+          headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+        });
+      } catch (error) {
+        throw redact(error, init.json);
       }
     },
   };

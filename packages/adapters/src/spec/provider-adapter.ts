@@ -122,6 +122,45 @@ export interface PassthroughSupport {
   ): Promise<UpstreamRequest>;
 }
 
+/**
+ * A client wire format, besides OpenAI chat, that some providers speak natively: a client of
+ * that format is passed through to them rather than translated.
+ */
+export type NativeFormat = 'anthropic-messages';
+
+/** One request in a native format, as the client wrote it. */
+export interface NativeRequestInit {
+  /** The client's body, byte for byte: sent as it is when nothing must change. */
+  readonly text: string;
+  /** The same body parsed (a JSON object), for builders that must move or set fields. */
+  readonly json: Readonly<Record<string, unknown>>;
+  /** The upstream model name, after the channel's mapping: the one field the gateway rewrites. */
+  readonly model: string;
+  readonly stream: boolean;
+  /** The client's headers that the format forwards (its allow-list), names lower-case. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * The format a provider speaks natively, and how one client request in it reaches the
+ * upstream: its URL, the channel's credentials, and whatever the vendor's variant of the
+ * format requires (Bedrock's `anthropic_version`, say). Answers come back in the same format.
+ */
+export interface NativeSupport {
+  readonly format: NativeFormat;
+  /**
+   * Whether the format is spoken for this model (the name the client asked for); absent:
+   * for every model. Vertex speaks Anthropic's format for Claude models only.
+   */
+  servesModel?(model: string): boolean;
+  buildRequest(init: NativeRequestInit, target: UpstreamTarget): Promise<UpstreamRequest>;
+  /**
+   * For vendors that frame the format's stream their own way (Bedrock's AWS event-stream):
+   * the same events, re-framed as the format's SSE. Absent: the stream is the format's already.
+   */
+  toFormatStream?(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array>;
+}
+
 /** An upstream account's balance as the vendor reports it: money, not quota. */
 export interface UpstreamBalance {
   /** What remains to spend, in units of `currency` (e.g. 7.5 = 7.50 USD); may be negative. */
@@ -168,6 +207,8 @@ export interface ProviderAdapter {
   readonly embeddings?: EmbeddingsSupport;
   /** Present on OpenAI-compatible providers: the other OpenAI endpoints, passed through. */
   readonly passthrough?: PassthroughSupport;
+  /** Present where the vendor speaks a client format natively: those clients pass through. */
+  readonly native?: NativeSupport;
   /** Present where the vendor has a balance endpoint (DeepSeek, OpenRouter, SiliconFlow). */
   readonly balance?: BalanceSupport;
 }

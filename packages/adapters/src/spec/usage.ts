@@ -8,6 +8,11 @@ export interface Usage {
   cachedTokens?: number;
   /** Input tokens written to the prompt cache (Anthropic's cache_creation_input_tokens). */
   cacheWriteTokens?: number;
+  /**
+   * Of `cacheWriteTokens`, how many were written with a one-hour lifetime (Anthropic's
+   * `cache_creation.ephemeral_1h_input_tokens`, priced higher); the rest are 5-minute writes.
+   */
+  cacheWrite1hTokens?: number;
   /** Of `completionTokens`, how many were reasoning. */
   reasoningTokens?: number;
   /** True when the counts come from the local tokenizer because the provider reported none. */

@@ -48,6 +48,19 @@ describe('computeQuota', () => {
     ).toBe(9_450);
   });
 
+  it('prices one-hour cache writes apart from five-minute ones', () => {
+    const sonnet = DEFAULT_MODEL_PRICES['claude-sonnet-4-5']!; // writes: $3.75 (5m), $6 (1h)
+    // 1,000 uncached + 2,000 written of which 500 for 1h: 0.003 + 1,500 x 3.75 + 500 x 6 per M
+    // = 0.003 + 0.005625 + 0.003 = $0.011625 = 5,813 quota (rounded up)
+    const usage = { promptTokens: 3_000, cacheWriteTokens: 2_000, completionTokens: 0 };
+    expect(computeQuota(sonnet, { ...usage, cacheWrite1hTokens: 500 }, 1)).toBe(5_813);
+    // Without the split every write is a 5-minute one: 0.003 + 0.0075 = 5,250.
+    expect(computeQuota(sonnet, usage, 1)).toBe(5_250);
+    // Without a 1-hour price, one-hour writes cost the write price.
+    const { cacheWrite1hPerMillion: _, ...older } = sonnet;
+    expect(computeQuota(older, { ...usage, cacheWrite1hTokens: 500 }, 1)).toBe(5_250);
+  });
+
   it('rounds a fraction of a quota up, never down to zero', () => {
     // 1 token of gpt-4o-mini input: $0.00000015 = 0.075 quota
     expect(

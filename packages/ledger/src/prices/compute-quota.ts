@@ -56,13 +56,16 @@ function fixedUsd(price: ModelPrice, usage: BillableUsage): Fraction {
 function directUsd(price: ModelPrice, usage: BillableUsage): Fraction {
   const cached = usage.cachedTokens ?? 0;
   const written = usage.cacheWriteTokens ?? 0;
+  const writtenFor1h = Math.min(usage.cacheWrite1hTokens ?? 0, written);
   // Providers have been seen reporting cache counts above the prompt; never bill negative input.
   const uncached = Math.max(usage.promptTokens - cached - written, 0);
   const input = price.inputPerMillion ?? 0;
+  const writePrice = price.cacheWritePerMillion ?? input;
   const perMillion = sumTerms([
     [input, uncached],
     [price.cachedInputPerMillion ?? input, cached],
-    [price.cacheWritePerMillion ?? input, written],
+    [writePrice, written - writtenFor1h],
+    [price.cacheWrite1hPerMillion ?? writePrice, writtenFor1h],
     [price.outputPerMillion ?? 0, usage.completionTokens],
   ]);
   return multiplyFractions(perMillion, PER_MILLION);

@@ -8,11 +8,13 @@ const tokens = (
   outputPerMillion: number,
   cachedInputPerMillion?: number,
   cacheWritePerMillion?: number,
+  cacheWrite1hPerMillion?: number,
 ): ModelPrice => ({
   inputPerMillion,
   outputPerMillion,
   ...(cachedInputPerMillion !== undefined && { cachedInputPerMillion }),
   ...(cacheWritePerMillion !== undefined && { cacheWritePerMillion }),
+  ...(cacheWrite1hPerMillion !== undefined && { cacheWrite1hPerMillion }),
 });
 
 /**
@@ -52,15 +54,15 @@ export const DEFAULT_MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   // OpenAI does not charge for moderation.
   'omni-moderation-latest': { perRequest: 0 },
   'text-moderation-latest': { perRequest: 0 },
-  // Anthropic: cache reads at 0.1x input, 5-minute cache writes at 1.25x.
-  'claude-opus-4-1': tokens(15, 75, 1.5, 18.75),
-  'claude-opus-4-0': tokens(15, 75, 1.5, 18.75),
-  'claude-sonnet-4-5': tokens(3, 15, 0.3, 3.75),
-  'claude-sonnet-4-0': tokens(3, 15, 0.3, 3.75),
-  'claude-3-7-sonnet-latest': tokens(3, 15, 0.3, 3.75),
-  'claude-3-5-sonnet-latest': tokens(3, 15, 0.3, 3.75),
-  'claude-3-5-haiku-latest': tokens(0.8, 4, 0.08, 1),
-  'claude-3-haiku-20240307': tokens(0.25, 1.25, 0.03, 0.3),
+  // Anthropic: cache reads at 0.1x input, 5-minute cache writes at 1.25x, 1-hour ones at 2x.
+  'claude-opus-4-1': tokens(15, 75, 1.5, 18.75, 30),
+  'claude-opus-4-0': tokens(15, 75, 1.5, 18.75, 30),
+  'claude-sonnet-4-5': tokens(3, 15, 0.3, 3.75, 6),
+  'claude-sonnet-4-0': tokens(3, 15, 0.3, 3.75, 6),
+  'claude-3-7-sonnet-latest': tokens(3, 15, 0.3, 3.75, 6),
+  'claude-3-5-sonnet-latest': tokens(3, 15, 0.3, 3.75, 6),
+  'claude-3-5-haiku-latest': tokens(0.8, 4, 0.08, 1, 1.6),
+  'claude-3-haiku-20240307': tokens(0.25, 1.25, 0.03, 0.3, 0.5),
   // Google Gemini
   'gemini-2.5-pro': tokens(1.25, 10, 0.31),
   'gemini-2.5-flash': tokens(0.3, 2.5, 0.075),

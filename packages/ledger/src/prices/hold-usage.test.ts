@@ -19,6 +19,14 @@ describe('toHoldUsage', () => {
     expect(computeQuota(SONNET, allWritten, 1)).toBe(2_625);
   });
 
+  it('prices the prompt bound as one-hour cache writes when those are the dearest', () => {
+    const price = { ...SONNET, cacheWrite1hPerMillion: 6 };
+    // 1,000 x $6 + 100 x $15 per 1M = $0.0075 = 3,750 quota.
+    expect(computeQuota(price, toHoldUsage(price, bounds), 1)).toBe(3_750);
+    const allWrittenFor1h = { ...bounds, cacheWriteTokens: 1_000, cacheWrite1hTokens: 1_000 };
+    expect(computeQuota(price, allWrittenFor1h, 1)).toBe(3_750);
+  });
+
   it('prices the prompt as cache reads when an operator priced those above input', () => {
     const price = { inputPerMillion: 1, outputPerMillion: 1, cachedInputPerMillion: 2 };
     expect(toHoldUsage(price, bounds)).toMatchObject({ cachedTokens: 1_000, cacheWriteTokens: 0 });

@@ -18,6 +18,11 @@ export interface ModelPrice {
   readonly cachedInputPerMillion?: number;
   /** USD per 1M input tokens written to the prompt cache. Default: `inputPerMillion`. */
   readonly cacheWritePerMillion?: number;
+  /**
+   * USD per 1M input tokens written to the prompt cache for one hour (Anthropic's 1-hour
+   * TTL, 2x input where the 5-minute write is 1.25x). Default: `cacheWritePerMillion`.
+   */
+  readonly cacheWrite1hPerMillion?: number;
   /** USD per request, whatever it contains. */
   readonly perRequest?: number;
   /** USD per generated image. */
@@ -37,6 +42,8 @@ export interface BillableUsage {
   readonly cachedTokens?: number;
   /** Of `promptTokens`, written to the prompt cache. */
   readonly cacheWriteTokens?: number;
+  /** Of `cacheWriteTokens`, written for one hour (priced at `cacheWrite1hPerMillion`). */
+  readonly cacheWrite1hTokens?: number;
   readonly images?: number;
   readonly audioSeconds?: number;
   readonly characters?: number;

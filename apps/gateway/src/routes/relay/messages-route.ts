@@ -1,16 +1,23 @@
 import {
   AdapterError,
   anthropicMessagesRequestSchema,
+  countAnthropicPromptTokens,
   countPromptTokens,
   createAnthropicEventEncoder,
+  createAnthropicStreamMeter,
+  readAnthropicMessageUsage,
+  readAnthropicPassthrough,
+  readAnthropicStreamError,
   toAnthropicMessage,
   toCanonicalRequest,
 } from '@oneapi/adapters';
 import { type Context, Hono } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
-import { readJson } from '../../http/read-json';
+import { parseJsonText, readBodyText } from '../../http/read-json';
 import { type ChatFormat, relayChat } from './relay-chat';
+import { type NativeIngress, relayNative, servedNatively } from './relay-native';
+import { relayGroup } from './relay-session';
 
 const anthropicFormat: ChatFormat = {
   createEncoder: async (request) =>
@@ -23,16 +30,33 @@ const anthropicFormat: ChatFormat = {
   heartbeat: 'event: ping\ndata: {"type": "ping"}\n\n',
 };
 
+/** Anthropic clients to Anthropic-format channels: passed through, billed from the answer. */
+const anthropicIngress: NativeIngress = {
+  format: 'anthropic-messages',
+  streamMeter: (request) =>
+    createAnthropicStreamMeter(() => countAnthropicPromptTokens(request.json)),
+  usageOf: readAnthropicMessageUsage,
+  countPrompt: (request) => countAnthropicPromptTokens(request.json),
+  streamError: (event, data) => (event === 'error' ? readAnthropicStreamError(data) : undefined),
+  brokenOffFrame: (message) =>
+    `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message } })}\n\n`,
+};
+
 /**
- * POST /v1/messages: Anthropic's format in and out (the Anthropic SDK, Claude Code), served
- * by any channel. Errors are in Anthropic's shape too, since that is what those clients parse
- * (the app's error handler renders every error under /v1/messages so, before the route too).
+ * POST /v1/messages: Anthropic's format in and out (the Anthropic SDK, Claude Code). To
+ * channels that speak it (Anthropic) the request passes through as the client wrote it;
+ * any other channel gets it translated through the canonical OpenAI shape. Errors are in
+ * Anthropic's shape too, since that is what those clients parse (the app's error handler
+ * renders every error under /v1/messages so, before the route too).
  */
 export function createMessagesRoute(services: GatewayServices) {
   const app = new Hono<AppEnv>();
-  // Both routes take a Messages body; count_tokens's has no max_tokens.
-  const readRequest = async (c: Context<AppEnv>, defaults: object = {}) => {
-    const body = await readJson(c, services.config.maxJsonDepth);
+  const readBody = async (c: Context<AppEnv>) => {
+    const text = await readBodyText(c);
+    return { text, json: parseJsonText(text, services.config.maxJsonDepth) };
+  };
+  // Both routes translate a Messages body the same way; count_tokens's has no max_tokens.
+  const toCanonical = (body: unknown, defaults: object = {}) => {
     const parsed = anthropicMessagesRequestSchema.safeParse({ ...defaults, ...(body as object) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -41,10 +65,20 @@ export function createMessagesRoute(services: GatewayServices) {
     return toCanonicalRequest(parsed.data);
   };
 
-  app.post('/messages', async (c) => relayChat(services, c, await readRequest(c), anthropicFormat));
+  app.post('/messages', async (c) => {
+    const { text, json } = await readBody(c);
+    const request = readAnthropicPassthrough(text, json, c.req.raw.headers);
+    if (servedNatively(services, relayGroup(c), request.model, anthropicIngress.format))
+      return relayNative(services, c, request, anthropicIngress);
+    return relayChat(services, c, toCanonical(json), anthropicFormat);
+  });
   // Counted locally with the tokenizer that bills streams without usage: no upstream call.
   app.post('/messages/count_tokens', async (c) =>
-    c.json({ input_tokens: await countPromptTokens(await readRequest(c, { max_tokens: 1 })) }),
+    c.json({
+      input_tokens: await countPromptTokens(
+        toCanonical((await readBody(c)).json, { max_tokens: 1 }),
+      ),
+    }),
   );
   return app;
 }

@@ -48,6 +48,11 @@ export interface RelaySession {
   settleLater(outcome: RelayOutcome): void;
 }
 
+/** The group a request is routed and priced in: its key's, else its owner's. */
+export function relayGroup(c: Context<AppEnv>): string {
+  return c.get('token').groupName ?? c.get('tokenOwner').groupName;
+}
+
 /**
  * Admits one relay request: the key may use the model, the rate limits allow it, a channel
  * serves it, and the user can cover its estimate (held as a reservation). Everything that
@@ -67,7 +72,7 @@ export async function beginRelay(
       param: 'model',
     });
   }
-  const group = token.groupName ?? c.get('tokenOwner').groupName;
+  const group = relayGroup(c);
   const clientIp = forwardedFor(c) ?? null;
   const leave = services.tokenConcurrency.tryEnter(token.id);
   if (!leave)

@@ -7,14 +7,15 @@ import {
   type TestGateway,
 } from '../../testing/create-test-gateway';
 
-const stream = readFileSync(
-  new URL('./__fixtures__/chat-stream-include-usage.sse', import.meta.url),
-  'utf8',
-);
+const fixture = (name: string) =>
+  readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const stream = fixture('chat-stream-include-usage.sse');
+const anthropicStream = fixture('messages-thinking-stream.sse');
 
 describe('relay stream idle timeout', () => {
   let gateway: TestGateway;
   let upstream: FixtureServer;
+  let anthropic: FixtureServer;
 
   beforeAll(async () => {
     // The upstream sends its first event, then falls silent for longer than STREAMING_TIMEOUT.
@@ -22,6 +23,12 @@ describe('relay stream idle timeout', () => {
       headers: { 'content-type': 'text/event-stream' },
       body: stream,
       splitAt: [stream.indexOf('\n\n') + 2],
+      delayMs: 2_500,
+    }));
+    anthropic = await startFixtureServer(() => ({
+      headers: { 'content-type': 'text/event-stream' },
+      body: anthropicStream,
+      splitAt: [anthropicStream.indexOf('\n\n') + 2],
       delayMs: 2_500,
     }));
     gateway = await createTestGateway({
@@ -46,6 +53,22 @@ describe('relay stream idle timeout', () => {
       ),
     );
     expect(created.status).toBe(201);
+    const passthrough = await fetch(
+      `${gateway.url}/api/channels`,
+      jsonRequest(
+        'POST',
+        {
+          type: 'anthropic',
+          name: 'slow-anthropic',
+          key: 'k',
+          baseUrl: anthropic.url,
+          allowPrivateNetwork: true,
+          models: ['claude-sonnet-4-0'],
+        },
+        { authorization: 'Bearer root-access-token' },
+      ),
+    );
+    expect(passthrough.status).toBe(201);
     const topUp = await fetch(
       `${gateway.url}/api/users/1/quota`,
       jsonRequest(
@@ -60,6 +83,7 @@ describe('relay stream idle timeout', () => {
   afterAll(async () => {
     await gateway?.close();
     await upstream?.close();
+    await anthropic?.close();
   });
 
   it('ends a silent stream with an OpenAI error event and no [DONE]', async () => {
@@ -79,5 +103,31 @@ describe('relay stream idle timeout', () => {
       error: { code: 'upstream_timeout' },
     });
     expect(text).not.toContain('[DONE]');
+  });
+
+  it('ends a silent passed-through Anthropic stream with an Anthropic error event', async () => {
+    const started = Date.now();
+    const response = await fetch(
+      `${gateway.url}/v1/messages`,
+      jsonRequest(
+        'POST',
+        {
+          model: 'claude-sonnet-4-0',
+          max_tokens: 64,
+          stream: true,
+          messages: [{ role: 'user', content: 'x' }],
+        },
+        { 'x-api-key': 'sk-roottoken1234567890' },
+      ),
+    );
+    const text = await response.text();
+    expect(Date.now() - started).toBeLessThan(2_400);
+    expect(text.startsWith('event: message_start\n')).toBe(true);
+    const last = text.split('\n\n').filter(Boolean).at(-1)!;
+    expect(last.split('\n')[0]).toBe('event: error');
+    expect(JSON.parse(last.split('\n')[1]!.slice(6))).toMatchObject({
+      type: 'error',
+      error: { type: 'api_error' },
+    });
   });
 });

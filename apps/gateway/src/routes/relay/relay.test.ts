@@ -183,6 +183,23 @@ describe('relay API', () => {
     const final = await stream.finalMessage();
     expect(final.content).toEqual([{ type: 'text', text: '{"city":"San Francisco","units":"c"}' }]);
     expect(final.usage.output_tokens).toBe(10);
+    // Claude Code's mid-conversation system message: placed where it stood, never a 400.
+    await anthropic.messages.create({
+      model: 'gpt-4o-mini',
+      max_tokens: 64,
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'hello' },
+        { role: 'system', content: 'Plan mode is on.' } as never,
+        { role: 'user', content: 'plan' },
+      ],
+    });
+    expect(JSON.parse(upstream.requests.at(-1)!.body).messages).toEqual([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'hello' },
+      { role: 'system', content: 'Plan mode is on.' },
+      { role: 'user', content: 'plan' },
+    ]);
     const refused = await anthropic.messages
       .create({ model: 'no-such-model', max_tokens: 8, messages: [{ role: 'user', content: 'x' }] })
       .then(

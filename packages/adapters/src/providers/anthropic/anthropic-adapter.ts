@@ -1,4 +1,5 @@
 import { defineProvider } from '../../core/define-provider';
+import { anthropicNative } from './anthropic-native';
 import { createAnthropicStreamDecoder } from './anthropic-stream-decoder';
 import { fromAnthropicResponse } from './from-anthropic-response';
 import { parseAnthropicError } from './parse-anthropic-error';
@@ -24,4 +25,5 @@ export const anthropicAdapter = defineProvider({
   parseChatResponse: (body) => fromAnthropicResponse(body),
   createStreamDecoder: () => createAnthropicStreamDecoder(),
   parseError: parseAnthropicError,
+  native: anthropicNative,
 });

@@ -1,5 +1,6 @@
 import { defineProvider } from '../../core/define-provider';
 import { registerFraming } from '../../core/read-stream-messages';
+import { bedrockAnthropicNative } from './bedrock-anthropic-native';
 import { createBedrockStreamDecoder } from './bedrock-stream-decoder';
 import { buildBedrockRequest } from './build-bedrock-request';
 import { fromBedrockResponse } from './from-bedrock-response';
@@ -10,7 +11,7 @@ import { readAwsEventStream } from './read-aws-event-stream';
 // is registered here, when the Bedrock adapter is first imported.
 registerFraming('aws-eventstream', readAwsEventStream);
 
-/** AWS Bedrock through the Converse and ConverseStream APIs. */
+/** AWS Bedrock through the Converse and ConverseStream APIs; Anthropic clients through InvokeModel. */
 export const bedrockAdapter = defineProvider({
   id: 'bedrock',
   name: 'AWS Bedrock',
@@ -34,4 +35,5 @@ export const bedrockAdapter = defineProvider({
   parseChatResponse: fromBedrockResponse,
   createStreamDecoder: () => createBedrockStreamDecoder(),
   parseError: parseBedrockError,
+  native: bedrockAnthropicNative,
 });

@@ -19,16 +19,45 @@ export async function buildBedrockRequest(
   request: ChatRequest,
   target: UpstreamTarget,
 ): Promise<UpstreamRequest> {
-  const region = readRegion(target);
-  const useApiKey = target.config.authMode === 'api-key';
   // Checked before the body is built, so a bad key fails before any image is fetched.
-  const credentials = useApiKey ? undefined : parseBedrockCredentials(target.apiKey);
+  const auth = readBedrockAuth(target);
   const body = JSON.stringify(
     await toBedrockRequest(request, target.fetch ? { fetch: target.fetch } : {}),
   );
   const operation = request.stream === true ? 'converse-stream' : 'converse';
+  return authorizeBedrockOperation(target, auth, request.model, operation, body);
+}
+
+type BedrockAuth = ReturnType<typeof readBedrockAuth>;
+
+function readBedrockAuth(target: UpstreamTarget) {
+  const region = readRegion(target);
+  const useApiKey = target.config.authMode === 'api-key';
+  return { region, credentials: useApiKey ? undefined : parseBedrockCredentials(target.apiKey) };
+}
+
+/**
+ * `POST {base}/model/{modelId}/{operation}` with `body`, authenticated as the channel says.
+ * Shared by Converse and InvokeModel (Anthropic clients passed through).
+ */
+export async function buildBedrockOperation(
+  target: UpstreamTarget,
+  model: string,
+  operation: 'converse' | 'converse-stream' | 'invoke' | 'invoke-with-response-stream',
+  body: string,
+): Promise<UpstreamRequest> {
+  return authorizeBedrockOperation(target, readBedrockAuth(target), model, operation, body);
+}
+
+async function authorizeBedrockOperation(
+  target: UpstreamTarget,
+  { region, credentials }: BedrockAuth,
+  model: string,
+  operation: string,
+  body: string,
+): Promise<UpstreamRequest> {
   const baseUrl = (target.baseUrl || defaultBedrockBaseUrl(region)).replace(/\/+$/, '');
-  const url = new URL(`${baseUrl}/model/${encodeURIComponent(request.model)}/${operation}`);
+  const url = new URL(`${baseUrl}/model/${encodeURIComponent(model)}/${operation}`);
   const headers = { 'content-type': 'application/json' };
   if (!credentials) {
     return {

@@ -12,6 +12,7 @@ import {
   buildVertexAnthropicUrl,
   isVertexClaudeModel,
   toVertexAnthropicBody,
+  toVertexAnthropicPassthroughBody,
 } from './vertex-anthropic';
 import { createVertexAuth, type VertexAuth } from './vertex-auth';
 import { parseServiceAccount, unusableKey } from './vertex-service-account';
@@ -76,6 +77,31 @@ export function createVertexAdapter(options: VertexAdapterOptions = {}): Provide
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
       };
+    },
+    // Anthropic clients asking for Claude pass through: the body as written, model in the URL.
+    native: {
+      format: 'anthropic-messages',
+      servesModel: isVertexClaudeModel,
+      async buildRequest(init, target) {
+        const location = readLocation(target);
+        const token = await auth.getAccessToken(target.apiKey);
+        const beta = init.headers['anthropic-beta'];
+        return {
+          url: buildVertexAnthropicUrl(
+            target.baseUrl || vertexBaseUrl(location.region),
+            location,
+            init.model,
+            init.stream,
+          ),
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(beta !== undefined && { 'anthropic-beta': beta }),
+            authorization: `Bearer ${token}`,
+          },
+          body: toVertexAnthropicPassthroughBody(init),
+        };
+      },
     },
     parseChatResponse: (body, request) =>
       isVertexClaudeModel(request.model)

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { collectStream } from '../../core/collect-stream';
+import { createProviderClient } from '../../core/create-provider-client';
 import { readStreamMessages } from '../../core/read-stream-messages';
 import { chatRequestSchema } from '../../spec/openai-chat-request';
+import { startFixtureServer } from '../../testing/fixture-server';
 import { chunkAt, readFixture } from '../../testing/fixtures';
 import { createVertexAdapter } from './vertex-adapter';
 
@@ -77,5 +79,58 @@ describe('Claude on Vertex AI', () => {
   it('keeps Gemini models on the google publisher', async () => {
     const built = await adapter.buildChatRequest(claude({ model: 'gemini-2.5-flash' }), target);
     expect(built.url).toContain('/publishers/google/models/gemini-2.5-flash:generateContent');
+  });
+});
+
+describe('Claude on Vertex AI: Anthropic clients passed through', () => {
+  it('sends the body as written, model in the URL and the Vertex anthropic_version added', async () => {
+    const upstream = await startFixtureServer(() => ({
+      body: anthropicFixture('messages-text.json'),
+    }));
+    try {
+      const client = createProviderClient({
+        adapter,
+        target: {
+          ...target,
+          baseUrl: upstream.url,
+          config: { ...target.config, allowPrivateNetwork: true },
+        },
+      });
+      const json = {
+        model: 'claude-sonnet-4-5@20250929',
+        max_tokens: 50,
+        system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
+        messages: [{ role: 'user', content: [{ type: 'future_block', x: 1 }] }],
+        context_management: { edits: [] },
+        stream: true,
+      };
+      const response = await client.native('anthropic-messages', {
+        text: JSON.stringify(json),
+        json,
+        model: json.model,
+        stream: true,
+        headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' },
+      });
+      expect(response.status).toBe(200);
+      const [received] = upstream.requests;
+      expect(received?.url).toBe(
+        '/v1/projects/proj/locations/europe-west1/publishers/anthropic/models/claude-sonnet-4-5%4020250929:streamRawPredict',
+      );
+      const { model: _inUrl, ...rest } = json;
+      expect(JSON.parse(received!.body)).toEqual({
+        anthropic_version: 'vertex-2023-10-16',
+        ...rest,
+      });
+      expect(received?.headers.authorization).toBe('Bearer token-abc');
+      expect(received?.headers['anthropic-beta']).toBe('interleaved-thinking-2025-05-14');
+      expect(received?.headers['x-api-key']).toBeUndefined();
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('speaks the Anthropic format for Claude models only', () => {
+    expect(adapter.native?.servesModel?.('claude-opus-4-1@20250805')).toBe(true);
+    expect(adapter.native?.servesModel?.('gemini-2.5-pro')).toBe(false);
   });
 });

@@ -1,9 +1,11 @@
 import type { ChatRequest } from '../../spec/openai-chat-request';
-import type { UpstreamTarget } from '../../spec/provider-adapter';
+import type { NativeRequestInit, UpstreamTarget } from '../../spec/provider-adapter';
 import { toAnthropicBody } from '../anthropic/to-anthropic-request';
 import type { VertexLocation } from './vertex-url';
 
 /** Claude on Vertex AI is served by the `anthropic` publisher; its model ids start with `claude`. */
+const VERTEX_ANTHROPIC_VERSION = 'vertex-2023-10-16';
+
 export const isVertexClaudeModel = (model: string) => model.startsWith('claude');
 
 /**
@@ -12,7 +14,16 @@ export const isVertexClaudeModel = (model: string) => model.startsWith('claude')
  */
 export function toVertexAnthropicBody(request: ChatRequest, target: UpstreamTarget) {
   const { model: _inUrl, ...body } = toAnthropicBody(request, target);
-  return { anthropic_version: 'vertex-2023-10-16', ...body };
+  return { anthropic_version: VERTEX_ANTHROPIC_VERSION, ...body };
+}
+
+/**
+ * An Anthropic client's body as written, for Claude on Vertex: `model` moves into the URL and
+ * `anthropic_version` is Vertex's unless the client set one; every other field is kept.
+ */
+export function toVertexAnthropicPassthroughBody(init: NativeRequestInit): string {
+  const { model: _inUrl, ...body } = init.json;
+  return JSON.stringify({ anthropic_version: VERTEX_ANTHROPIC_VERSION, ...body });
 }
 
 /** `{base}/v1/projects/{p}/locations/{r}/publishers/anthropic/models/{m}:rawPredict` (or :streamRawPredict). */

@@ -9,7 +9,8 @@ const encoder = new TextEncoder();
  * through `meter` (which may hold it back) and out re-framed as `event:`/`data:` lines, so
  * upstream comments never reach the client, and each event's text through `scrub` (the
  * channel's keys masked). An upstream that breaks off mid-stream ends the
- * client's stream with an OpenAI-shape error event (and no `[DONE]`) instead of a reset.
+ * client's stream with an error event in the client's format (`brokenOffFrame`; default
+ * OpenAI's shape, and no `[DONE]`) instead of a reset.
  * `onEnd` runs once, when the stream completed, failed or the client left.
  */
 export function relaySse(
@@ -21,6 +22,7 @@ export function relaySse(
     readonly brokenOff: string | undefined;
     readonly firstByteAt?: number;
   }) => void,
+  brokenOffFrame: (message: string) => string = openAIBrokenOffFrame,
 ): ReadableStream<Uint8Array> {
   const reader = upstream.getReader();
   // The read in progress: a heartbeat interrupts the wait for it, not the read.
@@ -38,7 +40,8 @@ export function relaySse(
     onEvent(event) {
       const data = scrub(event.data);
       if (!meter.observe(event.event, data)) return;
-      pending += `${event.event ? `event: ${scrub(event.event)}\n` : ''}data: ${data}\n\n`;
+      // A data field of several lines goes out as several `data:` lines, as it came.
+      pending += `${event.event ? `event: ${scrub(event.event)}\n` : ''}data: ${data.replaceAll('\n', '\ndata: ')}\n\n`;
     },
   });
   return new ReadableStream<Uint8Array>({
@@ -57,11 +60,7 @@ export function relaySse(
           next = read;
         } catch (error) {
           const message = 'The upstream stream broke off';
-          controller.enqueue(
-            encoder.encode(
-              `data: ${JSON.stringify({ error: { message, type: 'server_error', code: 'upstream_stream_error' } })}\n\n`,
-            ),
-          );
+          controller.enqueue(encoder.encode(brokenOffFrame(message)));
           controller.close();
           end(`${message}: ${String((error as Error)?.message ?? error)}`);
           return;
@@ -88,4 +87,8 @@ export function relaySse(
       end(undefined);
     },
   });
+}
+
+function openAIBrokenOffFrame(message: string): string {
+  return `data: ${JSON.stringify({ error: { message, type: 'server_error', code: 'upstream_stream_error' } })}\n\n`;
 }

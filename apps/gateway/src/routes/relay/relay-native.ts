@@ -1,0 +1,224 @@
+import {
+  AdapterError,
+  createSecretScrubber,
+  findProvider,
+  isAdapterError,
+  type NativeFormat,
+  type NativeRequestInit,
+  scrubUpstreamError,
+  type Usage,
+} from '@oneapi/adapters';
+import { createParser } from 'eventsource-parser';
+import type { Context } from 'hono';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { createChannelClient } from './channel-client';
+import type { StreamMeter } from './endpoints/endpoint-spec';
+import { parseJsonOrUndefined } from './endpoints/parse-json-or-undefined';
+import { relaySse } from './endpoints/relay-sse';
+import { HEARTBEAT, untilNextOrHeartbeat } from './heartbeat';
+import { SSE_HEADERS } from './relay-chat';
+import { beginRelay } from './relay-session';
+
+/** What the relay needs to know of one client format to pass it through. */
+export interface NativeIngress {
+  readonly format: NativeFormat;
+  /** A meter for one streamed answer. */
+  streamMeter(request: NativeRequest): StreamMeter;
+  /** What a buffered answer (its parsed JSON) reports it used; undefined: nothing. */
+  usageOf(answer: unknown): Usage | undefined;
+  /** The prompt as the tokenizer counts it, billed when the answer reports no usage. */
+  countPrompt(request: NativeRequest): Promise<number>;
+  /** The event that ends a stream the upstream broke off, in the format's words. */
+  brokenOffFrame(message: string): string;
+  /** The failure a stream's first event reports, if it is an error event; else undefined. */
+  streamError(event: string | undefined, data: string): AdapterError | undefined;
+}
+
+/** A client request in a native format, with what the gateway reads of it. */
+export interface NativeRequest extends Omit<NativeRequestInit, 'model'> {
+  readonly model: string;
+  readonly maxTokens: number;
+  /** An upper bound on its prompt tokens, linear to compute, for the hold. */
+  readonly promptTokenBound: number;
+}
+
+/**
+ * Whether a request for `model` from this key's group goes to channels that speak `format`
+ * natively. When any channel of the pool does, only those serve it: a cross-format failover
+ * would lose what the passthrough keeps (signed thinking, cache markers, betas).
+ */
+export function servedNatively(
+  services: GatewayServices,
+  group: string,
+  model: string,
+  format: NativeFormat,
+): boolean {
+  for (const type of services.channelSource.typesServing(group, model))
+    if (speaksNatively(type, model, format)) return true;
+  return false;
+}
+
+/** Whether channels of this type take `format` for this model as it is (see `NativeSupport`). */
+function speaksNatively(type: string, model: string, format: NativeFormat): boolean {
+  const native = findProvider(type)?.native;
+  return native?.format === format && (native.servesModel?.(model) ?? true);
+}
+
+/**
+ * One request passed through to a channel that speaks its format: admitted and held as any
+ * relay, sent as the client wrote it (the model mapped, credentials the channel's), failed
+ * over until the upstream's first bytes, answered with the upstream's events or body as they
+ * are, and settled on the usage the answer reports.
+ */
+export async function relayNative(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  request: NativeRequest,
+  ingress: NativeIngress,
+): Promise<Response> {
+  const startedAt = Date.now();
+  const estimate = { promptTokens: request.promptTokenBound, maxTokens: request.maxTokens };
+  const session = await beginRelay(services, c, request.model, estimate, {
+    stream: request.stream,
+  });
+  const speaksFormat = (channel: { type: string }) =>
+    speaksNatively(channel.type, request.model, ingress.format);
+
+  const result = await services.router
+    .call(request.model, { ...session.dispatchContext, accepts: speaksFormat }, async (target) => {
+      const client = createChannelClient(services, target);
+      // The upstream's words relayed as they are still never carry the channel's keys.
+      const scrubber = createSecretScrubber(target.channel.keys);
+      const response = await client.native(
+        ingress.format,
+        { ...request, model: target.upstreamModel },
+        { signal: target.signal },
+      );
+      // Read inside the attempt, so an answer that never comes (or a stream that breaks
+      // before its first bytes) fails over to the next channel.
+      const answer = request.stream
+        ? {
+            // An error event before the first one relayed is thrown: masked as client errors are.
+            stream: await withFirstEvent(
+              response.body,
+              ingress,
+              services.config.streamIdleTimeoutMs,
+            ).catch((error: unknown) => {
+              throw scrubUpstreamError(error, scrubber);
+            }),
+          }
+        : { text: await response.text() };
+      return { ...answer, scrubber };
+    })
+    .catch(session.fail);
+
+  const settled = { channelId: result.channel.id, attempts: result.attempts };
+  const { scrubber } = result.value;
+
+  if (result.value.stream) {
+    const meter = ingress.streamMeter(request);
+    const relayed = relaySse(
+      result.value.stream,
+      meter,
+      services.config.streamHeartbeatMs,
+      scrubber.scrub,
+      (outcome) => {
+        const failure = outcome.brokenOff ?? meter.failure;
+        void meter.usage().then((usage) =>
+          session.settleLater({
+            ...settled,
+            usage,
+            status: failure ? 502 : 200,
+            ...(outcome.firstByteAt !== undefined && {
+              firstTokenMs: outcome.firstByteAt - startedAt,
+            }),
+            ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
+          }),
+        );
+      },
+      ingress.brokenOffFrame,
+    );
+    // c.body keeps the headers middleware set (X-Request-Id).
+    return c.body(relayed, 200, SSE_HEADERS);
+  }
+
+  const text = scrubber.scrub(result.value.text ?? '');
+  const usage = ingress.usageOf(parseJsonOrUndefined(text)) ?? {
+    promptTokens: await ingress.countPrompt(request),
+    completionTokens: 0,
+    estimated: true,
+  };
+  await session.settle({ ...settled, usage, status: 200 });
+  return c.body(text, 200, { 'content-type': 'application/json' });
+}
+
+/**
+ * Waits for the first event of a stream, then hands back the whole stream (what was read
+ * included). A stream that ends, breaks or reports an error before its first event is the
+ * attempt's failure, so the router may fail over: the client has been sent nothing yet.
+ * After that, an upstream silent for `idleMs` (STREAMING_TIMEOUT) breaks the stream off, as
+ * the translated path's idle timeout does.
+ */
+async function withFirstEvent(
+  body: ReadableStream<Uint8Array> | null,
+  ingress: NativeIngress,
+  idleMs: number,
+): Promise<ReadableStream<Uint8Array>> {
+  if (!body) throw new AdapterError('upstream_bad_response', 'The upstream sent no stream body');
+  const reader = body.getReader();
+  const head: Uint8Array[] = [];
+  let first: { event: string | undefined; data: string } | undefined;
+  const parser = createParser({
+    onEvent(event) {
+      first ??= { event: event.event, data: event.data };
+    },
+  });
+  const decoder = new TextDecoder();
+  try {
+    while (!first) {
+      const next = await reader.read();
+      if (next.done)
+        throw new AdapterError(
+          'upstream_bad_response',
+          'The upstream stream ended before any event',
+        );
+      head.push(next.value);
+      parser.feed(decoder.decode(next.value, { stream: true }));
+    }
+  } catch (cause) {
+    await reader.cancel().catch(() => {});
+    if (isAdapterError(cause)) throw cause;
+    throw new AdapterError(
+      'upstream_stream_interrupted',
+      'The upstream closed the stream before its first event',
+      { cause },
+    );
+  }
+  const failure = ingress.streamError(first.event, first.data);
+  if (failure) {
+    await reader.cancel().catch(() => {});
+    throw failure;
+  }
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const piece = head.shift();
+      if (piece) {
+        controller.enqueue(piece);
+        return;
+      }
+      const next = await untilNextOrHeartbeat(reader.read(), idleMs);
+      if (next === HEARTBEAT) {
+        // Not awaited: the cancellation settles with the read it interrupts.
+        reader.cancel().catch(() => {});
+        throw new AdapterError(
+          'upstream_timeout',
+          `The upstream sent nothing for ${idleMs / 1000} s`,
+        );
+      }
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}

@@ -1,0 +1,29 @@
+import type { NativeSupport } from '../../spec/provider-adapter';
+import { ANTHROPIC_VERSION } from './to-anthropic-request';
+
+/**
+ * An Anthropic client's request, to Anthropic: the body as the client wrote it (re-encoded
+ * only when the channel maps the model to another name, every field kept), its
+ * `anthropic-version` and `anthropic-beta` (betas such as mid-conversation system messages or
+ * interleaved thinking work without a gateway release), and the channel's key.
+ */
+export const anthropicNative: NativeSupport = {
+  format: 'anthropic-messages',
+  buildRequest: async (init, target) => {
+    const beta = init.headers['anthropic-beta'];
+    return {
+      url: `${target.baseUrl}/v1/messages`,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'anthropic-version': init.headers['anthropic-version'] ?? ANTHROPIC_VERSION,
+        ...(beta !== undefined && { 'anthropic-beta': beta }),
+        'x-api-key': target.apiKey,
+      },
+      body:
+        init.json.model === init.model
+          ? init.text
+          : JSON.stringify({ ...init.json, model: init.model }),
+    };
+  },
+};

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createProviderClient } from '../../core/create-provider-client';
+import { startFixtureServer } from '../../testing/fixture-server';
+import { readFixture } from '../../testing/fixtures';
+import { bedrockAdapter } from './bedrock-adapter';
+import { concatBytes, encodeExceptionFrame, encodeFrame } from './bedrock-test-fixtures';
+
+const anthropicSse = readFixture(
+  new URL('../anthropic/__fixtures__/messages-stream-tool-use.sse', import.meta.url),
+);
+// The recorded Anthropic stream's events, as InvokeModelWithResponseStream frames them.
+const events = [...anthropicSse.matchAll(/^data: (.*)$/gm)].map((match) => match[1]!);
+const chunkFrame = (event: string) =>
+  encodeFrame({ event: 'chunk', data: JSON.stringify({ bytes: btoa(event) }) });
+
+const body = {
+  model: 'claude-sonnet-4-5',
+  max_tokens: 64,
+  system: [{ type: 'text', text: 'Rules.', cache_control: { type: 'ephemeral' } }],
+  messages: [{ role: 'user', content: 'hi' }],
+  context_management: { edits: [] },
+};
+
+async function sendThrough(reply: Uint8Array | string, stream: boolean) {
+  const upstream = await startFixtureServer(() => ({
+    headers: {
+      'content-type': stream ? 'application/vnd.amazon.eventstream' : 'application/json',
+    },
+    body: reply,
+  }));
+  const client = createProviderClient({
+    adapter: bedrockAdapter,
+    target: {
+      apiKey: 'bedrock-api-key',
+      baseUrl: upstream.url,
+      config: { region: 'us-east-1', authMode: 'api-key' },
+    },
+  });
+  const json = { ...body, stream };
+  const response = await client.native('anthropic-messages', {
+    text: JSON.stringify(json),
+    json,
+    model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    stream,
+    headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14, context-management-2025-06-27' },
+  });
+  const text = await response.text();
+  await upstream.close();
+  return { text, received: upstream.requests[0]! };
+}
+
+describe('Claude on Bedrock: Anthropic clients through InvokeModel', () => {
+  it('sends the body as written, model and stream moved, Bedrock version and betas in the body', async () => {
+    const { text, received } = await sendThrough('{"type":"message"}', false);
+    expect(received.url).toBe('/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke');
+    const { model: _inUrl, ...rest } = body;
+    expect(JSON.parse(received.body)).toEqual({
+      anthropic_version: 'bedrock-2023-05-31',
+      anthropic_beta: ['interleaved-thinking-2025-05-14', 'context-management-2025-06-27'],
+      ...rest,
+    });
+    expect(received.headers.authorization).toBe('Bearer bedrock-api-key');
+    expect(text).toBe('{"type":"message"}');
+  });
+
+  it("re-frames the stream as Anthropic's SSE, every event's JSON as it came", async () => {
+    const { text, received } = await sendThrough(concatBytes(events.map(chunkFrame)), true);
+    expect(received.url).toMatch(/\/invoke-with-response-stream$/);
+    expect(JSON.parse(received.body).stream).toBeUndefined();
+    const expected = events
+      .map((event) => `event: ${JSON.parse(event).type}\ndata: ${event}\n\n`)
+      .join('');
+    expect(text).toBe(expected);
+  });
+
+  it("ends the stream with Anthropic's error event on an exception frame", async () => {
+    const frames = concatBytes([
+      chunkFrame(events[0]!),
+      encodeExceptionFrame('throttlingException', '{"message":"Too many requests"}'),
+    ]);
+    const { text } = await sendThrough(frames, true);
+    expect(
+      text.endsWith(
+        'event: error\ndata: {"type":"error","error":{"type":"rate_limit_error","message":"Too many requests"}}\n\n',
+      ),
+    ).toBe(true);
+  });
+
+  it('speaks the Anthropic format for Claude models only', () => {
+    expect(bedrockAdapter.native?.servesModel?.('claude-opus-4-1')).toBe(true);
+    expect(bedrockAdapter.native?.servesModel?.('amazon.nova-pro-v1:0')).toBe(false);
+  });
+});
