@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { GatewayServices } from './compose';
 import type { AppEnv } from './http/app-env';
@@ -29,11 +29,15 @@ import { createUsageRoutes } from './routes/admin/usage-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
 import { createBillingRoute } from './routes/relay/billing-route';
 import { createChatCompletionsRoute } from './routes/relay/chat-completions-route';
+import { createGeminiGenerateRoute, createGeminiModelsRoute } from './routes/relay/gemini-route';
 import { createMessagesRoute } from './routes/relay/messages-route';
 import { createModelsRoute } from './routes/relay/models-route';
 import { createOpenAIEndpointsRoute } from './routes/relay/openai-endpoints-route';
 
-/** The HTTP surface: health, the admin API under /api, the relay API under /v1. */
+/**
+ * The HTTP surface: health, the admin API under /api, the relay API under /v1, Gemini's
+ * REST surface under /v1beta.
+ */
 export function createApp(services: GatewayServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId());
@@ -79,7 +83,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
 
   // While draining, the load balancer has already been told (readyz); anything that still
   // arrives gets a clean 503 so clients retry elsewhere.
-  app.use('/v1/*', async (_c, next) => {
+  const refuseWhileUnavailable: MiddlewareHandler<AppEnv> = async (_c, next) => {
     if (services.draining)
       throw new GatewayError('shutting_down', 'This instance is shutting down; retry');
     if (!services.database.available())
@@ -88,7 +92,9 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     if (!services.instanceLease.held())
       throw new GatewayError('database_unavailable', 'This instance lost its lease; retry');
     return next();
-  });
+  };
+  app.use('/v1/*', refuseWhileUnavailable);
+  app.use('/v1beta/*', refuseWhileUnavailable);
 
   const admin = new Hono<AppEnv>();
   admin.use('*', limitAdminRate(services));
@@ -128,7 +134,16 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   relay.route('/', createMessagesRoute(services));
   relay.route('/', createOpenAIEndpointsRoute(services));
   relay.route('/', createBillingRoute(services));
+  // The SDK's `apiVersion: 'v1'` posts its generate methods here.
+  relay.route('/', createGeminiGenerateRoute(services));
   app.route('/v1', relay);
+
+  // Gemini's REST surface, for Google's SDKs and Gemini CLI, which also send the key as ?key=.
+  const gemini = new Hono<AppEnv>();
+  gemini.use('*', authenticateToken(services, { keyInQuery: true }));
+  gemini.route('/', createGeminiModelsRoute(services));
+  gemini.route('/', createGeminiGenerateRoute(services));
+  app.route('/v1beta', gemini);
 
   if (!services.config.dashboardDir || !mountDashboard(app, services.config.dashboardDir)) {
     app.get('/', (c) =>

@@ -44,6 +44,8 @@ export {
 export { readStreamMessages, registerFraming } from './core/read-stream-messages';
 export { createSecretScrubber, type SecretScrubber, secretForms } from './core/secret-scrubber';
 export { createUsageMeter, type UsageMeter } from './core/usage-meter';
+// The Gemini generateContent ingress.
+export * from './gemini-ingress';
 export { createAnthropicMessagesHandler } from './http/create-anthropic-messages-handler';
 export {
   type ChatHandlerOptions,
