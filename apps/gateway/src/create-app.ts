@@ -29,6 +29,7 @@ import { createUsageRoutes } from './routes/admin/usage-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
 import { createBillingRoute } from './routes/relay/billing-route';
 import { createChatCompletionsRoute } from './routes/relay/chat-completions-route';
+import { isGeminiIngress } from './routes/relay/gemini-error-response';
 import { createGeminiGenerateRoute, createGeminiModelsRoute } from './routes/relay/gemini-route';
 import { createMessagesRoute } from './routes/relay/messages-route';
 import { createModelsRoute } from './routes/relay/models-route';
@@ -128,19 +129,21 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   app.route('/api', admin);
 
   const relay = new Hono<AppEnv>();
-  relay.use('*', authenticateToken(services));
+  relay.use('*', authenticateToken(services, { keyInQuery: isGeminiIngress }));
+  // Google's SDKs list models on /v1 too, in Gemini's shape; other callers get OpenAI's.
+  relay.route('/', createGeminiModelsRoute(services, { onlyGoogleClients: true }));
   relay.route('/', createModelsRoute(services));
   relay.route('/', createChatCompletionsRoute(services));
   relay.route('/', createMessagesRoute(services));
   relay.route('/', createOpenAIEndpointsRoute(services));
   relay.route('/', createBillingRoute(services));
-  // The SDK's `apiVersion: 'v1'` posts its generate methods here.
+  // @google/genai (since version 2) posts its generate methods here.
   relay.route('/', createGeminiGenerateRoute(services));
   app.route('/v1', relay);
 
   // Gemini's REST surface, for Google's SDKs and Gemini CLI, which also send the key as ?key=.
   const gemini = new Hono<AppEnv>();
-  gemini.use('*', authenticateToken(services, { keyInQuery: true }));
+  gemini.use('*', authenticateToken(services, { keyInQuery: () => true }));
   gemini.route('/', createGeminiModelsRoute(services));
   gemini.route('/', createGeminiGenerateRoute(services));
   app.route('/v1beta', gemini);

@@ -27,7 +27,7 @@ export function renderError(
 ): Response {
   const anthropic = isAnthropicIngress(c.req.path) ? toAnthropicErrorBody(error) : undefined;
   if (anthropic) return c.json(anthropic.body, anthropic.status as ContentfulStatusCode);
-  const gemini = isGeminiIngress(c.req.path) ? toGeminiErrorResponse(error) : undefined;
+  const gemini = isGeminiIngress(c) ? toGeminiErrorResponse(error) : undefined;
   if (gemini) return c.json(gemini.body, gemini.status as ContentfulStatusCode);
   return c.json(error.toOpenAIError(), error.status as ContentfulStatusCode);
 }

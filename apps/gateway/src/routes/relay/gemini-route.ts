@@ -15,6 +15,7 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { readJson } from '../../http/read-json';
+import { isGoogleClient } from './gemini-error-response';
 import { listAcceptedModels } from './models-route';
 import { type ChatFormat, relayChat } from './relay-chat';
 
@@ -61,12 +62,21 @@ export function createGeminiGenerateRoute(services: GatewayServices) {
 
 /**
  * GET models and models/{model}: the caller's models (see models-route.ts) in Gemini's
- * shape, for /v1beta only (/v1/models is OpenAI's list).
+ * shape. With `onlyGoogleClients` (on /v1, where the same paths list OpenAI's shape) other
+ * callers are passed on to the next route.
  */
-export function createGeminiModelsRoute(services: GatewayServices) {
+export function createGeminiModelsRoute(
+  services: GatewayServices,
+  options: { onlyGoogleClients?: boolean } = {},
+) {
   const app = new Hono<AppEnv>();
-  app.get('/models', (c) => c.json({ models: listAcceptedModels(services, c).map(toGeminiModel) }));
-  app.get('/models/:id{.+}', (c) => {
+  const skip = (c: Context<AppEnv>) => options.onlyGoogleClients === true && !isGoogleClient(c);
+  app.get('/models', (c, next) => {
+    if (skip(c)) return next();
+    return c.json({ models: listAcceptedModels(services, c).map(toGeminiModel) });
+  });
+  app.get('/models/:id{.+}', (c, next) => {
+    if (skip(c)) return next();
     const id = c.req.param('id').replace(/^models\//, '');
     if (!listAcceptedModels(services, c).includes(id)) {
       throw new GatewayError('model_not_found', `models/${id} is not found`);
