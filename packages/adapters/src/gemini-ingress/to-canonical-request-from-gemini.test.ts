@@ -71,6 +71,30 @@ describe('Gemini request to canonical', () => {
     ).toEqual(['b-1', ids[0], ids[1]]);
   });
 
+  it('pairs in linear time, however many calls share a name', () => {
+    const count = 40_000;
+    const ids = Array.from({ length: count }, (_, index) => `call-${index}`);
+    const body = geminiGenerateContentRequestSchema.parse({
+      contents: [
+        { role: 'user', parts: [{ text: 'go' }] },
+        { role: 'model', parts: ids.map((id) => ({ functionCall: { id, name: 'f', args: {} } })) },
+        {
+          role: 'user',
+          // Answered last call first: a search from the front per response is quadratic.
+          parts: ids
+            .toReversed()
+            .map((id) => ({ functionResponse: { id, name: 'f', response: {} } })),
+        },
+      ],
+    });
+    const started = performance.now();
+    const canonical = toCanonicalRequestFromGemini('m', body, { stream: false });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect((canonical.messages[2] as { tool_call_id: string }).tool_call_id).toBe(
+      `call-${count - 1}`,
+    );
+  });
+
   it('refuses a function response that answers no call', () => {
     expect(() =>
       decode({

@@ -1,7 +1,8 @@
 import { createToolCallId } from '../core/tool-call-ids';
-import { decodeToolCallId, encodeToolCallId } from '../providers/gemini/gemini-thought-signature';
+import { encodeToolCallId } from '../providers/gemini/gemini-thought-signature';
 import { AdapterError } from '../spec/adapter-error';
 import type { ChatMessage, ChatRequest, ChatTool, ContentPart } from '../spec/openai-chat-request';
+import { type CallPairing, createCallPairing } from './gemini-call-pairing';
 import { toJsonSchema } from './gemini-function-schema';
 import type {
   GeminiContentInput,
@@ -27,11 +28,10 @@ export function toCanonicalRequestFromGemini(
   const messages: ChatMessage[] = [];
   const system = request.systemInstruction?.parts.map((part) => part.text ?? '').join('\n');
   if (system) messages.push({ role: 'system', content: system });
-  // Calls not yet answered, oldest first, by function name.
-  const unanswered = new Map<string, ToolCall[]>();
+  const pairing = createCallPairing();
   request.contents.forEach((content, turn) => {
-    if (content.role === 'model') messages.push(toAssistantMessage(content, unanswered));
-    else messages.push(...toUserMessages(content, turn, unanswered));
+    if (content.role === 'model') messages.push(toAssistantMessage(content, pairing));
+    else messages.push(...toUserMessages(content, turn, pairing));
   });
 
   const canonical: ChatRequest = { model, messages };
@@ -49,10 +49,7 @@ export function toCanonicalRequestFromGemini(
   return canonical;
 }
 
-function toAssistantMessage(
-  content: GeminiContentInput,
-  unanswered: Map<string, ToolCall[]>,
-): ChatMessage {
+function toAssistantMessage(content: GeminiContentInput, pairing: CallPairing): ChatMessage {
   // Thought summaries are the model's own notes: no provider takes them back as input.
   const text = content.parts
     .filter((part) => part.text !== undefined && !part.thought)
@@ -70,9 +67,7 @@ function toAssistantMessage(
       },
     };
     toolCalls.push(call);
-    const queue = unanswered.get(call.function.name) ?? [];
-    queue.push(call);
-    unanswered.set(call.function.name, queue);
+    pairing.add(call.function.name, call.id);
   }
   return {
     role: 'assistant',
@@ -84,15 +79,15 @@ function toAssistantMessage(
 function toUserMessages(
   content: GeminiContentInput,
   turn: number,
-  unanswered: Map<string, ToolCall[]>,
+  pairing: CallPairing,
 ): ChatMessage[] {
   const messages: ChatMessage[] = [];
   const parts: ContentPart[] = [];
   content.parts.forEach((part, index) => {
     if (part.functionResponse) {
       const { id, name, response } = part.functionResponse;
-      const call = takeCall(unanswered.get(name), id);
-      if (!call) {
+      const toolCallId = pairing.take(name, id);
+      if (!toolCallId) {
         throw new AdapterError(
           'invalid_request',
           `contents[${turn}].parts[${index}].functionResponse: no earlier functionCall of ${name} is left unanswered`,
@@ -100,7 +95,7 @@ function toUserMessages(
       }
       messages.push({
         role: 'tool',
-        tool_call_id: call.id,
+        tool_call_id: toolCallId,
         content: JSON.stringify(response ?? {}),
       });
       return;
@@ -116,13 +111,6 @@ function toUserMessages(
     });
   }
   return messages;
-}
-
-/** The call a response answers: the one with its id when it names one, else the oldest. */
-function takeCall(queue: ToolCall[] | undefined, id: string | undefined): ToolCall | undefined {
-  if (!queue || queue.length === 0) return undefined;
-  const at = id === undefined ? 0 : queue.findIndex((call) => decodeToolCallId(call.id).id === id);
-  return queue.splice(at === -1 ? 0 : at, 1)[0];
 }
 
 function toContentPart(part: GeminiPartInput, path: string): ContentPart | undefined {
