@@ -4,7 +4,9 @@ import { z } from 'zod';
  * What a Gemini client (the @google/genai SDK, Gemini CLI) sends to
  * POST /v1beta/models/{model}:generateContent. Loose objects: Google adds fields without
  * notice, and a field this gateway does not translate is ignored rather than refused.
- * Only the JSON (camelCase) names are read, which is what Google's SDKs send.
+ * Only the JSON (camelCase) names are read, which is what Google's SDKs send, except for
+ * the two JSON Schema fields, which Google's Python SDK sends in snake_case
+ * (`parameters_json_schema` in pydantic-ai's recorded Gemini 3 request).
  */
 
 const blob = z.looseObject({ mimeType: z.string(), data: z.string() });
@@ -46,6 +48,7 @@ const functionDeclaration = z.looseObject({
   parameters: z.record(z.string(), z.unknown()).optional(),
   /** Full JSON Schema. */
   parametersJsonSchema: z.record(z.string(), z.unknown()).optional(),
+  parameters_json_schema: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const geminiToolSchema = z.looseObject({
@@ -65,6 +68,7 @@ export const geminiGenerationConfigSchema = z.looseObject({
   responseMimeType: z.string().optional(),
   responseSchema: z.record(z.string(), z.unknown()).optional(),
   responseJsonSchema: z.record(z.string(), z.unknown()).optional(),
+  response_json_schema: z.record(z.string(), z.unknown()).optional(),
   thinkingConfig: z
     .looseObject({
       includeThoughts: z.boolean().optional(),

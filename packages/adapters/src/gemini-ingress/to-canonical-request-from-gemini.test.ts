@@ -27,6 +27,10 @@ describe('Gemini request to canonical', () => {
       tool_call_id: call.id,
       content: '{"return_value":"Mexico"}',
     });
+    // The Python SDK's snake_case JSON Schema field is read too.
+    expect(canonical.tools?.[0]?.function.parameters).toEqual(
+      body.tools[0].functionDeclarations[0].parameters_json_schema,
+    );
     // A Gemini channel sends the call back with its signature (the adapter sends no call ids:
     // Gemini pairs calls and responses by name and order).
     const upstream = (await geminiAdapter.buildChatRequest(canonical, {

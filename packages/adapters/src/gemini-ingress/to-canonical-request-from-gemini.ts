@@ -151,7 +151,7 @@ function toSampling(config: GeminiGenerateContentInput['generationConfig']): Par
   if (config.seed !== undefined) sampling.seed = config.seed;
   if (config.presencePenalty !== undefined) sampling.presence_penalty = config.presencePenalty;
   if (config.frequencyPenalty !== undefined) sampling.frequency_penalty = config.frequencyPenalty;
-  const schema = config.responseJsonSchema ?? config.responseSchema;
+  const schema = config.responseJsonSchema ?? config.response_json_schema ?? config.responseSchema;
   if (config.responseMimeType === 'application/json') {
     sampling.response_format = schema
       ? {
@@ -183,6 +183,7 @@ function toTools(tools: GeminiGenerateContentInput['tools']): ChatTool[] {
         name: declaration.name,
         ...(declaration.description && { description: declaration.description }),
         parameters: (declaration.parametersJsonSchema ??
+          declaration.parameters_json_schema ??
           toJsonSchema(declaration.parameters ?? { type: 'object', properties: {} })) as Record<
           string,
           unknown
