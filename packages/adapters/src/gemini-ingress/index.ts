@@ -1,4 +1,9 @@
 export {
+  createGeminiStreamMeter,
+  type GeminiStreamMeter,
+  readGeminiResponseUsage,
+} from './gemini-answer-usage';
+export {
   createGeminiChunkEncoder,
   type GeminiChunkEncoder,
   type GeminiChunkEncoderOptions,
