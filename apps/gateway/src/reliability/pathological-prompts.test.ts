@@ -118,10 +118,17 @@ interface CorpusRequest {
   check(status: number, answer: string): void;
 }
 
-/** The same prompt to /v1/chat/completions, /v1/messages (streamed) and count_tokens. */
+/**
+ * The same prompt to /v1/chat/completions, /v1/messages (streamed) and count_tokens, and
+ * Gemini's streamGenerateContent (its countTokens counts as count_tokens does).
+ */
 function textRequests(text: string): CorpusRequest[] {
   const messages = [{ role: 'user', content: text }];
-  return [chatRequest({ messages }), ...anthropicRequests({ messages })];
+  return [
+    chatRequest({ messages }),
+    ...anthropicRequests({ messages }),
+    ...geminiRequests({ contents: [{ role: 'user', parts: [{ text }] }] }),
+  ];
 }
 
 /** The schema tree is only referenced while the bodies are encoded: not live while measured. */
@@ -135,6 +142,10 @@ function nestedSchemaRequests(): CorpusRequest[] {
     ...anthropicRequests({
       messages: [{ role: 'user', content: 'Which tool?' }],
       tools: [{ name: 'deep', input_schema: schema }],
+    }),
+    ...geminiRequests({
+      contents: [{ role: 'user', parts: [{ text: 'Which tool?' }] }],
+      tools: [{ functionDeclarations: [{ name: 'deep', parameters: schema }] }],
     }),
   ];
 }
@@ -174,6 +185,20 @@ function anthropicRequests(fields: Record<string, unknown>): CorpusRequest[] {
         const { input_tokens: counted } = JSON.parse(answer) as { input_tokens: number };
         expect(counted).toBeGreaterThan(0);
         expect(counted).toBeLessThan(BODY_BYTES * 2);
+      },
+    },
+  ];
+}
+
+function geminiRequests(fields: Record<string, unknown>): CorpusRequest[] {
+  return [
+    {
+      path: '/v1beta/models/gpt-4o:streamGenerateContent?alt=sse',
+      body: encodeJson({ generationConfig: { maxOutputTokens: 16 }, ...fields }),
+      headers: { 'x-goog-api-key': ROOT_API_KEY },
+      check(status, answer) {
+        expect(status, answer.slice(0, 300)).toBe(200);
+        expect(answer).toContain('"finishReason"');
       },
     },
   ];
