@@ -118,17 +118,10 @@ interface CorpusRequest {
   check(status: number, answer: string): void;
 }
 
-/**
- * The same prompt to /v1/chat/completions, /v1/messages (streamed) and count_tokens, and
- * Gemini's streamGenerateContent (its countTokens counts as count_tokens does).
- */
+/** The same prompt to /v1/chat/completions, /v1/messages (streamed) and count_tokens. */
 function textRequests(text: string): CorpusRequest[] {
   const messages = [{ role: 'user', content: text }];
-  return [
-    chatRequest({ messages }),
-    ...anthropicRequests({ messages }),
-    ...geminiRequests({ contents: [{ role: 'user', parts: [{ text }] }] }),
-  ];
+  return [chatRequest({ messages }), ...anthropicRequests({ messages })];
 }
 
 /** The schema tree is only referenced while the bodies are encoded: not live while measured. */
@@ -142,10 +135,6 @@ function nestedSchemaRequests(): CorpusRequest[] {
     ...anthropicRequests({
       messages: [{ role: 'user', content: 'Which tool?' }],
       tools: [{ name: 'deep', input_schema: schema }],
-    }),
-    ...geminiRequests({
-      contents: [{ role: 'user', parts: [{ text: 'Which tool?' }] }],
-      tools: [{ functionDeclarations: [{ name: 'deep', parameters: schema }] }],
     }),
   ];
 }
@@ -185,20 +174,6 @@ function anthropicRequests(fields: Record<string, unknown>): CorpusRequest[] {
         const { input_tokens: counted } = JSON.parse(answer) as { input_tokens: number };
         expect(counted).toBeGreaterThan(0);
         expect(counted).toBeLessThan(BODY_BYTES * 2);
-      },
-    },
-  ];
-}
-
-function geminiRequests(fields: Record<string, unknown>): CorpusRequest[] {
-  return [
-    {
-      path: '/v1beta/models/gpt-4o:streamGenerateContent?alt=sse',
-      body: encodeJson({ generationConfig: { maxOutputTokens: 16 }, ...fields }),
-      headers: { 'x-goog-api-key': ROOT_API_KEY },
-      check(status, answer) {
-        expect(status, answer.slice(0, 300)).toBe(200);
-        expect(answer).toContain('"finishReason"');
       },
     },
   ];
