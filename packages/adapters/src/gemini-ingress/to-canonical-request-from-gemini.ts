@@ -31,7 +31,8 @@ export function toCanonicalRequestFromGemini(
   const pairing = createCallPairing();
   request.contents.forEach((content, turn) => {
     if (content.role === 'model') messages.push(toAssistantMessage(content, pairing));
-    else messages.push(...toUserMessages(content, turn, pairing));
+    // A loop, not a spread: a turn may hold more results than a call takes arguments.
+    else for (const message of toUserMessages(content, turn, pairing)) messages.push(message);
   });
 
   const canonical: ChatRequest = { model, messages };
