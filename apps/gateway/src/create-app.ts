@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { GatewayServices } from './compose';
 import type { AppEnv } from './http/app-env';
@@ -30,11 +30,16 @@ import { createUsageRoutes } from './routes/admin/usage-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
 import { createBillingRoute } from './routes/relay/billing-route';
 import { createChatCompletionsRoute } from './routes/relay/chat-completions-route';
+import { isGeminiIngress } from './routes/relay/gemini-error-response';
+import { createGeminiGenerateRoute, createGeminiModelsRoute } from './routes/relay/gemini-route';
 import { createMessagesRoute } from './routes/relay/messages-route';
 import { createModelsRoute } from './routes/relay/models-route';
 import { createOpenAIEndpointsRoute } from './routes/relay/openai-endpoints-route';
 
-/** The HTTP surface: health, the admin API under /api, the relay API under /v1. */
+/**
+ * The HTTP surface: health, the admin API under /api, the relay API under /v1, Gemini's
+ * REST surface under /v1beta.
+ */
 export function createApp(services: GatewayServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId());
@@ -80,7 +85,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
 
   // While draining, the load balancer has already been told (readyz); anything that still
   // arrives gets a clean 503 so clients retry elsewhere.
-  app.use('/v1/*', async (_c, next) => {
+  const refuseWhileUnavailable: MiddlewareHandler<AppEnv> = async (_c, next) => {
     if (services.draining)
       throw new GatewayError('shutting_down', 'This instance is shutting down; retry');
     if (!services.database.available())
@@ -89,7 +94,9 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     if (!services.instanceLease.held())
       throw new GatewayError('database_unavailable', 'This instance lost its lease; retry');
     return next();
-  });
+  };
+  app.use('/v1/*', refuseWhileUnavailable);
+  app.use('/v1beta/*', refuseWhileUnavailable);
 
   const admin = new Hono<AppEnv>();
   admin.use('*', limitAdminRate(services));
@@ -124,13 +131,24 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   app.route('/api', admin);
 
   const relay = new Hono<AppEnv>();
-  relay.use('*', authenticateToken(services));
+  relay.use('*', authenticateToken(services, { keyInQuery: isGeminiIngress }));
+  // Google's SDKs list models on /v1 too, in Gemini's shape; other callers get OpenAI's.
+  relay.route('/', createGeminiModelsRoute(services, { onlyGoogleClients: true }));
   relay.route('/', createModelsRoute(services));
   relay.route('/', createChatCompletionsRoute(services));
   relay.route('/', createMessagesRoute(services));
   relay.route('/', createOpenAIEndpointsRoute(services));
   relay.route('/', createBillingRoute(services));
+  // @google/genai (since version 2) posts its generate methods here.
+  relay.route('/', createGeminiGenerateRoute(services));
   app.route('/v1', relay);
+
+  // Gemini's REST surface, for Google's SDKs and Gemini CLI, which also send the key as ?key=.
+  const gemini = new Hono<AppEnv>();
+  gemini.use('*', authenticateToken(services, { keyInQuery: () => true }));
+  gemini.route('/', createGeminiModelsRoute(services));
+  gemini.route('/', createGeminiGenerateRoute(services));
+  app.route('/v1beta', gemini);
 
   if (!services.config.dashboardDir || !mountDashboard(app, services.config.dashboardDir)) {
     app.get('/', (c) =>

@@ -45,6 +45,8 @@ export { readStreamMessages, registerFraming } from './core/read-stream-messages
 export { scrubUpstreamError } from './core/scrub-upstream-error';
 export { createSecretScrubber, type SecretScrubber, secretForms } from './core/secret-scrubber';
 export { createUsageMeter, type UsageMeter } from './core/usage-meter';
+// The Gemini generateContent ingress.
+export * from './gemini-ingress';
 export { createAnthropicMessagesHandler } from './http/create-anthropic-messages-handler';
 export {
   type ChatHandlerOptions,

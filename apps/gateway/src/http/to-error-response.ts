@@ -7,12 +7,13 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../log/create-logger';
 import { isAnthropicIngress, toAnthropicErrorBody } from '../routes/relay/anthropic-error-response';
+import { isGeminiIngress, toGeminiErrorResponse } from '../routes/relay/gemini-error-response';
 import { GatewayError } from './gateway-error';
 
 /**
  * The one place any thrown value becomes an HTTP answer: in Anthropic's error shape on
- * /v1/messages (authentication and limits included: its SDKs parse nothing else), in
- * OpenAI's everywhere else. Unknown failures are logged with their stack and answered with
+ * /v1/messages and Gemini's on /v1beta (authentication and limits included: their SDKs
+ * parse nothing else), in OpenAI's everywhere else. Unknown failures are logged with their stack and answered with
  * a generic message: no stack trace, driver message or upstream key ever reaches the caller.
  */
 export function createErrorHandler(logger: Logger) {
@@ -26,6 +27,8 @@ export function renderError(
 ): Response {
   const anthropic = isAnthropicIngress(c.req.path) ? toAnthropicErrorBody(error) : undefined;
   if (anthropic) return c.json(anthropic.body, anthropic.status as ContentfulStatusCode);
+  const gemini = isGeminiIngress(c) ? toGeminiErrorResponse(error) : undefined;
+  if (gemini) return c.json(gemini.body, gemini.status as ContentfulStatusCode);
   return c.json(error.toOpenAIError(), error.status as ContentfulStatusCode);
 }
 

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { GatewayServices } from '../compose';
 import type { AppEnv } from '../http/app-env';
 import { GatewayError } from '../http/gateway-error';
@@ -7,14 +7,20 @@ import { isAddressAllowed } from '../routes/relay/client-ip';
 import { hashSecret } from '../secrets/hash-secret';
 
 /**
- * Relay authentication: `Authorization: Bearer sk-...` (or Anthropic's `x-api-key`). The key
- * is looked up by its hash, then its status, expiry, owner and IP allowlist are checked.
+ * Relay authentication: `Authorization: Bearer sk-...` (or Anthropic's `x-api-key`, or
+ * Google's `x-goog-api-key`; where `keyInQuery` says so, Google's `?key=` too). The key is looked up
+ * by its hash, then its status, expiry, owner and IP allowlist are checked.
  */
-export function authenticateToken(services: GatewayServices): MiddlewareHandler<AppEnv> {
+export function authenticateToken(
+  services: GatewayServices,
+  options: { keyInQuery?: (c: Context<AppEnv>) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key =
       /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim() ??
-      c.req.header('x-api-key')?.trim();
+      c.req.header('x-api-key')?.trim() ??
+      c.req.header('x-goog-api-key')?.trim() ??
+      (options.keyInQuery?.(c) ? c.req.query('key')?.trim() : undefined);
     if (!key)
       throw new GatewayError(
         'invalid_api_key',

@@ -12,15 +12,7 @@ import { GatewayError } from '../../http/gateway-error';
  */
 export function createModelsRoute(services: GatewayServices) {
   const app = new Hono<AppEnv>();
-  // From the channels in memory (reloaded on every change): no database read per call.
-  const listAccepted = (c: Context<AppEnv>) => {
-    const token = c.get('token');
-    const group = token.groupName ?? c.get('tokenOwner').groupName;
-    const allowed = token.allowedModels;
-    return services.channelSource
-      .modelsFor(group)
-      .filter((model) => (!allowed || allowed.includes(model)) && isPriced(services.prices, model));
-  };
+  const listAccepted = (c: Context<AppEnv>) => listAcceptedModels(services, c);
   const toModel = (id: string) => ({ id, object: 'model', created: 0, owned_by: 'oneapi' });
 
   app.get('/models', async (c) => c.json({ object: 'list', data: listAccepted(c).map(toModel) }));
@@ -36,6 +28,19 @@ export function createModelsRoute(services: GatewayServices) {
   });
 
   return app;
+}
+
+/**
+ * The models the caller's key would be accepted for. From the channels in memory (reloaded
+ * on every change): no database read per call.
+ */
+export function listAcceptedModels(services: GatewayServices, c: Context<AppEnv>): string[] {
+  const token = c.get('token');
+  const group = token.groupName ?? c.get('tokenOwner').groupName;
+  const allowed = token.allowedModels;
+  return services.channelSource
+    .modelsFor(group)
+    .filter((model) => (!allowed || allowed.includes(model)) && isPriced(services.prices, model));
 }
 
 /** Whether the ledger can price `model` (its own table, or a configured fallback price). */

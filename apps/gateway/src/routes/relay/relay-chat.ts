@@ -29,6 +29,8 @@ export interface ChatFormat {
   renderCompletion(completion: ChatCompletion, request: ChatRequest): unknown;
   /** Sent when the upstream has been silent for STREAM_HEARTBEAT. */
   readonly heartbeat: string;
+  /** For streams that are not SSE (Gemini's JSON array stream). */
+  readonly streamContentType?: string;
 }
 
 /** The bound is the prompt's bytes: a body parsed off the loop's thread (read-json.ts) is larger. */
@@ -165,5 +167,8 @@ export async function relayChat(
     },
   });
   // c.body, not a new Response: it keeps the headers middleware set (X-Request-Id).
-  return c.body(body, 200, SSE_HEADERS);
+  const headers = format.streamContentType
+    ? { ...SSE_HEADERS, 'content-type': format.streamContentType }
+    : SSE_HEADERS;
+  return c.body(body, 200, headers);
 }

@@ -20,3 +20,10 @@ export function thoughtSignatureForReplay(toolCallId: string, model: string): st
   if (at !== -1) return toolCallId.slice(at + SEPARATOR.length);
   return /^gemini-3[.-]/.test(model) ? SKIP_SIGNATURE_SENTINEL : undefined;
 }
+
+/** The call id and the signature `encodeToolCallId` packed into a tool-call id. */
+export function decodeToolCallId(toolCallId: string): { id: string; signature?: string } {
+  const at = toolCallId.indexOf(SEPARATOR);
+  if (at === -1) return { id: toolCallId };
+  return { id: toolCallId.slice(0, at), signature: toolCallId.slice(at + SEPARATOR.length) };
+}

@@ -60,7 +60,11 @@ const SIGNED_IN_WRITE: SecurityRequirement[] = [
   { session: [], csrfToken: [] },
   { accessToken: [] },
 ];
-const RELAY_KEY: SecurityRequirement[] = [{ apiKey: [] }, { anthropicApiKey: [] }];
+const RELAY_KEY: SecurityRequirement[] = [
+  { apiKey: [] },
+  { anthropicApiKey: [] },
+  { googleApiKey: [] },
+];
 
 /** The OpenAPI 3.1 document of the admin API (every policy route) and, in brief, the relay API. */
 export function buildOpenApiDocument(sources: OpenApiSources): OpenApiDocument {
@@ -82,13 +86,14 @@ export function buildOpenApiDocument(sources: OpenApiSources): OpenApiDocument {
       title: 'oneapi gateway',
       version: sources.version,
       description:
-        'The admin API under /api (JSON; tag `admin`) and the relay API under /v1 (tag `relay`).',
+        'The admin API under /api (JSON; tag `admin`) and the relay API under /v1 and /v1beta (tag `relay`).',
     },
     tags: [
       { name: 'admin', description: 'Users, API keys, channels, prices, logs and usage' },
       {
         name: 'relay',
-        description: 'OpenAI- and Anthropic-compatible endpoints; bodies follow their references',
+        description:
+          'OpenAI-, Anthropic- and Gemini-compatible endpoints; bodies follow their references',
         externalDocs: { url: 'https://platform.openai.com/docs/api-reference' },
       },
     ],
@@ -124,11 +129,18 @@ export function buildOpenApiDocument(sources: OpenApiSources): OpenApiDocument {
           name: 'x-api-key',
           description: 'The same API key, as Anthropic clients send it',
         },
+        googleApiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-goog-api-key',
+          description: 'The same API key, as Google’s clients send it (or ?key= on Gemini routes)',
+        },
       },
       schemas: { Error: toOpenApiSchema(errorBody, 'error') },
       responses: {
         Error: {
-          description: 'An error (the /v1/messages routes answer in Anthropic’s shape instead)',
+          description:
+            'An error (the /v1/messages routes answer in Anthropic’s shape, the Gemini routes in Gemini’s)',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
       },

@@ -71,13 +71,13 @@ describe('GET /api/openapi.json', () => {
 
   it('has every relay route the app serves', () => {
     const relayRoutes = gateway.app.routes
-      .filter((route) => route.path.startsWith('/v1/') && route.method !== 'ALL')
+      .filter((route) => /^\/v1(beta)?\//.test(route.path) && route.method !== 'ALL')
       .map((route) => `${route.method} ${route.path}`);
     expect(relayRoutes.length).toBeGreaterThanOrEqual(17);
     for (const route of relayRoutes) {
       expect(operationOf(route), route).toMatchObject({
         tags: ['relay'],
-        security: [{ apiKey: [] }, { anthropicApiKey: [] }],
+        security: [{ apiKey: [] }, { anthropicApiKey: [] }, { googleApiKey: [] }],
       });
     }
   });

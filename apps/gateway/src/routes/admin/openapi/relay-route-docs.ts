@@ -1,4 +1,8 @@
-import { anthropicMessagesRequestSchema, chatRequestSchema } from '@oneapi/adapters';
+import {
+  anthropicMessagesRequestSchema,
+  chatRequestSchema,
+  geminiGenerateContentRequestSchema,
+} from '@oneapi/adapters';
 import type { z } from 'zod';
 
 /** The relay API in brief: bodies and answers follow the vendor's own API reference. */
@@ -13,8 +17,17 @@ export interface RelayRouteDoc {
 }
 
 const OPENAI = 'https://platform.openai.com/docs/api-reference';
+const GEMINI = 'https://ai.google.dev/api';
 
-/** Every /v1 route, keyed `METHOD /v1/path` with Hono's `:param`; a test checks the app's list. */
+const GEMINI_METHODS: RelayRouteDoc = {
+  summary:
+    'Gemini {model}:generateContent, :streamGenerateContent (alt=sse, or a JSON array) and :countTokens on any channel type (errors in Gemini’s shape; the key may also be ?key=)',
+  reference: `${GEMINI}/generate-content`,
+  bodyType: 'json',
+  body: geminiGenerateContentRequestSchema,
+};
+
+/** Every /v1 and /v1beta route, keyed `METHOD /v1/path` with Hono's `:param`; a test checks the app's list. */
 export const RELAY_ROUTE_DOCS: Readonly<Record<string, RelayRouteDoc>> = {
   'POST /v1/chat/completions': {
     summary: 'Chat Completions, streamed or not, on any channel type',
@@ -34,12 +47,23 @@ export const RELAY_ROUTE_DOCS: Readonly<Record<string, RelayRouteDoc>> = {
     bodyType: 'json',
   },
   'GET /v1/models': {
-    summary: 'The models this key may use',
+    summary: 'The models this key may use (in Gemini’s shape to Google’s clients)',
     reference: `${OPENAI}/models/list`,
   },
   'GET /v1/models/:id': {
-    summary: 'One model this key may use',
+    summary: 'One model this key may use (in Gemini’s shape to Google’s clients)',
     reference: `${OPENAI}/models/retrieve`,
+  },
+  // @google/genai 2 and later call /v1; Gemini CLI and older SDKs /v1beta.
+  'POST /v1/models/:target': GEMINI_METHODS,
+  'POST /v1beta/models/:target': GEMINI_METHODS,
+  'GET /v1beta/models': {
+    summary: 'The models this key may use, in Gemini’s list shape',
+    reference: `${GEMINI}/models`,
+  },
+  'GET /v1beta/models/:id': {
+    summary: 'One model this key may use, in Gemini’s shape',
+    reference: `${GEMINI}/models`,
   },
   'POST /v1/completions': {
     summary: 'Legacy completions',

@@ -1,0 +1,125 @@
+import {
+  AdapterError,
+  type ChatRequest,
+  countPromptTokens,
+  createGeminiChunkEncoder,
+  type GeminiStreamFraming,
+  geminiCountTokensRequestSchema,
+  geminiGenerateContentRequestSchema,
+  toCanonicalRequestFromGemini,
+  toGeminiResponse,
+} from '@oneapi/adapters';
+import { type Context, Hono } from 'hono';
+import type { z } from 'zod';
+import type { GatewayServices } from '../../compose';
+import type { AppEnv } from '../../http/app-env';
+import { GatewayError } from '../../http/gateway-error';
+import { readJson } from '../../http/read-json';
+import { isGoogleClient } from './gemini-error-response';
+import { listAcceptedModels } from './models-route';
+import { type ChatFormat, relayChat } from './relay-chat';
+
+const geminiFormat = (framing: GeminiStreamFraming): ChatFormat => ({
+  createEncoder: (request) => createGeminiChunkEncoder({ model: request.model, framing }),
+  renderCompletion: (completion, request) => toGeminiResponse(completion, request.model),
+  // Skipped by SSE readers; whitespace between the elements of the JSON array otherwise.
+  heartbeat: framing === 'sse' ? ': keep-alive\r\n\r\n' : '\n',
+  ...(framing === 'json-array' && { streamContentType: 'application/json; charset=UTF-8' }),
+});
+
+const METHODS = ['generateContent', 'streamGenerateContent', 'countTokens'] as const;
+type Method = (typeof METHODS)[number];
+
+/**
+ * Gemini's REST surface (the @google/genai SDK, Gemini CLI), served by any channel:
+ * POST models/{model}:generateContent, :streamGenerateContent and :countTokens. Errors are in
+ * Gemini's shape (the app's error handler renders every error on these paths so).
+ */
+export function createGeminiGenerateRoute(services: GatewayServices) {
+  const app = new Hono<AppEnv>();
+  // `{model}:{method}` is one path segment; a model name may itself hold slashes.
+  app.post('/models/:target{.+}', async (c) => {
+    const target = c.req.param('target');
+    const at = target.lastIndexOf(':');
+    const model = target.slice(0, at);
+    const method = target.slice(at + 1) as Method;
+    if (at <= 0 || !METHODS.includes(method)) {
+      throw new GatewayError('not_found', `No method ${target}: use {model}:${METHODS.join('|:')}`);
+    }
+    const body = await readJson(c, services.config.maxJsonDepth);
+    if (method === 'countTokens') return countTokens(services, c, model, body);
+    const stream = method === 'streamGenerateContent';
+    const request = toCanonicalRequestFromGemini(
+      model,
+      parse(geminiGenerateContentRequestSchema, body),
+      { stream },
+    );
+    const framing = c.req.query('alt') === 'sse' ? 'sse' : 'json-array';
+    return relayChat(services, c, request, geminiFormat(framing));
+  });
+  return app;
+}
+
+/**
+ * GET models and models/{model}: the caller's models (see models-route.ts) in Gemini's
+ * shape. With `onlyGoogleClients` (on /v1, where the same paths list OpenAI's shape) other
+ * callers are passed on to the next route.
+ */
+export function createGeminiModelsRoute(
+  services: GatewayServices,
+  options: { onlyGoogleClients?: boolean } = {},
+) {
+  const app = new Hono<AppEnv>();
+  const skip = (c: Context<AppEnv>) => options.onlyGoogleClients === true && !isGoogleClient(c);
+  app.get('/models', (c, next) => {
+    if (skip(c)) return next();
+    return c.json({ models: listAcceptedModels(services, c).map(toGeminiModel) });
+  });
+  app.get('/models/:id{.+}', (c, next) => {
+    if (skip(c)) return next();
+    const id = c.req.param('id').replace(/^models\//, '');
+    if (!listAcceptedModels(services, c).includes(id)) {
+      throw new GatewayError('model_not_found', `models/${id} is not found`);
+    }
+    return c.json(toGeminiModel(id));
+  });
+  return app;
+}
+
+// Counted locally with the tokenizer that bills streams without usage: no upstream call.
+async function countTokens(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  model: string,
+  body: unknown,
+): Promise<Response> {
+  if (!listAcceptedModels(services, c).includes(model)) {
+    throw new GatewayError('model_not_found', `models/${model} is not found`);
+  }
+  const input = parse(geminiCountTokensRequestSchema, body);
+  const contents = input.contents ?? input.generateContentRequest?.contents;
+  if (!contents || contents.length === 0) {
+    throw new AdapterError('invalid_request', 'contents: give contents or generateContentRequest');
+  }
+  const request: ChatRequest = toCanonicalRequestFromGemini(
+    model,
+    { ...input.generateContentRequest, contents },
+    { stream: false },
+  );
+  return c.json({ totalTokens: await countPromptTokens(request) });
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AdapterError('invalid_request', `${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+const toGeminiModel = (id: string) => ({
+  name: `models/${id}`,
+  displayName: id,
+  supportedGenerationMethods: [...METHODS],
+});
