@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRecording } from '../providers/gemini/gemini-test-support';
+import { readRecording } from '../providers/gemini/testing/gemini-test-support';
 import { readFixture } from '../testing/fixtures';
 import { createGeminiStreamMeter, readGeminiResponseUsage } from './gemini-answer-usage';
 

@@ -3,7 +3,7 @@ import { collectStream } from '../core/collect-stream';
 import { readStreamMessages } from '../core/read-stream-messages';
 import { fromGeminiResponse } from '../providers/gemini/from-gemini-response';
 import { createGeminiStreamDecoder } from '../providers/gemini/gemini-stream-decoder';
-import { readRecording } from '../providers/gemini/gemini-test-support';
+import { readRecording } from '../providers/gemini/testing/gemini-test-support';
 import { AdapterError } from '../spec/adapter-error';
 import { chatRequestSchema } from '../spec/openai-chat-request';
 import type { StreamEvent } from '../spec/stream-event';

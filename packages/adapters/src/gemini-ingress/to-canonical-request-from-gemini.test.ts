@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { geminiAdapter } from '../providers/gemini/gemini-adapter';
-import { readRecording } from '../providers/gemini/gemini-test-support';
+import { readRecording } from '../providers/gemini/testing/gemini-test-support';
 import { readFixture } from '../testing/fixtures';
 import {
   type GeminiGenerateContentInput,

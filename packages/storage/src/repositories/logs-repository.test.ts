@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/describe-each-database';
-import { createTestToken, createTestUser } from './test-fixtures';
+import { createTestToken, createTestUser } from './testing/test-fixtures';
 
 describeEachDatabase('logs', (current) => {
   it('names the users, keys and channels a page refers to, skipping the deleted', async () => {

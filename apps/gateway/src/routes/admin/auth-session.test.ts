@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ROOT_ENV } from '../../testing/admin/admin-test-kit';
 import {
   createTestGateway,
   jsonRequest,
   type TestGateway,
 } from '../../testing/create-test-gateway';
-import { ROOT, ROOT_ENV } from './admin-test-kit';
 
 describe('GET /api/auth/session', () => {
   let gateway: TestGateway;

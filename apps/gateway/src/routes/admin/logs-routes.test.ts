@@ -1,6 +1,5 @@
 import type { FixtureServer } from '@oneapi/adapters/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestGateway, type TestGateway } from '../../testing/create-test-gateway';
 import {
   chat,
   createOpenAIChannel,
@@ -9,7 +8,8 @@ import {
   ROOT_ENV,
   signIn,
   startOpenAIUpstream,
-} from './admin-test-kit';
+} from '../../testing/admin/admin-test-kit';
+import { createTestGateway, type TestGateway } from '../../testing/create-test-gateway';
 
 interface NamedEntry {
   type: string;

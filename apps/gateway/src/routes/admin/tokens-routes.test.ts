@@ -1,18 +1,18 @@
 import type { FixtureServer } from '@oneapi/adapters/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createTestGateway,
-  jsonRequest,
-  type TestGateway,
-} from '../../testing/create-test-gateway';
-import {
   chat,
   createOpenAIChannel,
   createUserWithKey,
   ROOT_ENV,
   signIn,
   startOpenAIUpstream,
-} from './admin-test-kit';
+} from '../../testing/admin/admin-test-kit';
+import {
+  createTestGateway,
+  jsonRequest,
+  type TestGateway,
+} from '../../testing/create-test-gateway';
 
 describe('editing API keys', () => {
   let gateway: TestGateway;

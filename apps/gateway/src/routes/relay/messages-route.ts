@@ -14,7 +14,7 @@ import {
 import { type Context, Hono } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
-import { parseJsonText, readBodyText } from '../../http/read-json';
+import { readJsonBody } from '../../http/read-json';
 import { type ChatFormat, relayChat } from './relay-chat';
 import { type NativeIngress, relayNative, servedNatively } from './relay-native';
 import { relayGroup } from './relay-session';
@@ -52,8 +52,13 @@ const anthropicIngress: NativeIngress = {
 export function createMessagesRoute(services: GatewayServices) {
   const app = new Hono<AppEnv>();
   const readBody = async (c: Context<AppEnv>) => {
-    const text = await readBodyText(c);
-    return { text, json: parseJsonText(text, services.config.maxJsonDepth) };
+    // Checked and parsed as every JSON body is (off the loop when large); the text is the
+    // body as the client wrote it, for a passthrough.
+    const { bytes, json } = await readJsonBody(c, services.config.maxJsonDepth);
+    return {
+      text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+      json,
+    };
   };
   // Both routes translate a Messages body the same way; count_tokens's has no max_tokens.
   const toCanonical = (body: unknown, defaults: object = {}) => {

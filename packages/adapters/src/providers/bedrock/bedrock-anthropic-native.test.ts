@@ -3,7 +3,7 @@ import { createProviderClient } from '../../core/create-provider-client';
 import { startFixtureServer } from '../../testing/fixture-server';
 import { readFixture } from '../../testing/fixtures';
 import { bedrockAdapter } from './bedrock-adapter';
-import { concatBytes, encodeExceptionFrame, encodeFrame } from './bedrock-test-fixtures';
+import { concatBytes, encodeExceptionFrame, encodeFrame } from './testing/bedrock-test-fixtures';
 
 const anthropicSse = readFixture(
   new URL('../anthropic/__fixtures__/messages-stream-tool-use.sse', import.meta.url),
