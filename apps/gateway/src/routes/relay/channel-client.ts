@@ -3,7 +3,10 @@ import type { CallTarget } from '@oneapi/router';
 import type { GatewayServices } from '../../compose';
 
 /** The provider client for one attempt of a `router.call`: the channel's adapter, key and settings. */
-export function createChannelClient(services: GatewayServices, target: CallTarget): ProviderClient {
+export function createChannelClient(
+  services: GatewayServices,
+  target: Pick<CallTarget, 'channel' | 'apiKey'>,
+): ProviderClient {
   const { channel, apiKey } = target;
   const adapter = findProvider(channel.type);
   if (!adapter) throw new Error(`No adapter for channel type ${channel.type}`);

@@ -15,7 +15,7 @@ import type { AppEnv } from '../../http/app-env';
 import { createChannelClient } from './channel-client';
 import type { StreamMeter } from './endpoints/endpoint-spec';
 import { parseJsonOrUndefined } from './endpoints/parse-json-or-undefined';
-import { relaySse } from './endpoints/relay-sse';
+import { relaySse, settleRelayedStream } from './endpoints/relay-sse';
 import { HEARTBEAT, untilNextOrHeartbeat } from './heartbeat';
 import { SSE_HEADERS } from './relay-chat';
 import { beginRelay } from './relay-session';
@@ -123,20 +123,7 @@ export async function relayNative(
       meter,
       services.config.streamHeartbeatMs,
       scrubber.scrub,
-      (outcome) => {
-        const failure = outcome.brokenOff ?? meter.failure;
-        void meter.usage().then((usage) =>
-          session.settleLater({
-            ...settled,
-            usage,
-            status: failure ? 502 : 200,
-            ...(outcome.firstByteAt !== undefined && {
-              firstTokenMs: outcome.firstByteAt - startedAt,
-            }),
-            ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
-          }),
-        );
-      },
+      settleRelayedStream(session, settled, meter, startedAt),
       ingress.brokenOffFrame,
     );
     // c.body keeps the headers middleware set (X-Request-Id).

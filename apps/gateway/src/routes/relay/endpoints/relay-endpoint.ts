@@ -1,6 +1,5 @@
 import {
   assertForwardableUrls,
-  createProviderClient,
   createSecretScrubber,
   findProvider,
   type ProviderAdapter,
@@ -9,13 +8,14 @@ import type { Context } from 'hono';
 import type { GatewayServices } from '../../../compose';
 import type { AppEnv } from '../../../http/app-env';
 import { GatewayError } from '../../../http/gateway-error';
+import { createChannelClient } from '../channel-client';
 import { readRelayBody } from '../relay-body';
 import { SSE_HEADERS } from '../relay-chat';
 import { beginRelay, type RelayEstimate } from '../relay-session';
 import { capEndpointOutput } from './cap-endpoint-output';
 import type { EndpointSpec, MeteredUsage } from './endpoint-spec';
 import { parseJsonOrUndefined } from './parse-json-or-undefined';
-import { relaySse } from './relay-sse';
+import { relaySse, settleRelayedStream } from './relay-sse';
 
 /**
  * The handler of one OpenAI endpoint besides chat: read the body, admit and reserve, let the
@@ -53,17 +53,7 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
             allowPrivateNetwork: channel.config?.allowPrivateNetwork === true,
             resolveHost: services.lookupHost,
           });
-          const client = createProviderClient({
-            adapter: findProvider(channel.type) as ProviderAdapter,
-            target: {
-              apiKey,
-              channelKeys: channel.keys,
-              ...(channel.baseUrl !== undefined && { baseUrl: channel.baseUrl }),
-              config: { ...channel.config },
-            },
-            fetch: services.upstreamFetch,
-            resolveHost: services.lookupHost,
-          });
+          const client = createChannelClient(services, { channel, apiKey });
           const response = spec.send
             ? await spec.send(client, body, upstreamModel, signal)
             : await client.passthrough(
@@ -93,20 +83,13 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
       const meter = spec.streamMeter(body, estimate);
       const heartbeatMs = services.config.streamHeartbeatMs;
       const upstreamBody = response.body ?? emptyStream();
-      const relayed = relaySse(upstreamBody, meter, heartbeatMs, scrubber.scrub, (outcome) => {
-        const failure = outcome.brokenOff ?? meter.failure;
-        void meter.usage().then((usage) =>
-          session.settleLater({
-            ...settled,
-            usage,
-            status: failure ? 502 : 200,
-            ...(outcome.firstByteAt !== undefined && {
-              firstTokenMs: outcome.firstByteAt - startedAt,
-            }),
-            ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
-          }),
-        );
-      });
+      const relayed = relaySse(
+        upstreamBody,
+        meter,
+        heartbeatMs,
+        scrubber.scrub,
+        settleRelayedStream(session, settled, meter, startedAt),
+      );
       // c.body keeps the headers middleware set (X-Request-Id).
       return c.body(relayed, 200, SSE_HEADERS);
     }

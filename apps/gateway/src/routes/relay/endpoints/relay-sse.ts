@@ -1,5 +1,7 @@
+import type { Attempt } from '@oneapi/router';
 import { createParser } from 'eventsource-parser';
 import { HEARTBEAT, untilNextOrHeartbeat } from '../heartbeat';
+import type { RelaySession } from '../relay-session';
 import type { StreamMeter } from './endpoint-spec';
 
 const encoder = new TextEncoder();
@@ -13,15 +15,42 @@ const encoder = new TextEncoder();
  * OpenAI's shape, and no `[DONE]`) instead of a reset.
  * `onEnd` runs once, when the stream completed, failed or the client left.
  */
+/** How a relayed stream ended, as `relaySse` tells its `onEnd`. */
+export interface RelaySseOutcome {
+  readonly brokenOff: string | undefined;
+  readonly firstByteAt?: number;
+}
+
+/**
+ * The `onEnd` of a relayed stream: settles what the meter read, or logs the failure that
+ * ended the stream (a 502 row) when it broke off or the meter saw an error event.
+ */
+export function settleRelayedStream(
+  session: RelaySession,
+  settled: { readonly channelId: number; readonly attempts: readonly Attempt[] },
+  meter: Pick<StreamMeter, 'usage' | 'failure'>,
+  startedAt: number,
+): (outcome: RelaySseOutcome) => void {
+  return (outcome) => {
+    const failure = outcome.brokenOff ?? meter.failure;
+    void meter.usage().then((usage) =>
+      session.settleLater({
+        ...settled,
+        usage,
+        status: failure ? 502 : 200,
+        ...(outcome.firstByteAt !== undefined && { firstTokenMs: outcome.firstByteAt - startedAt }),
+        ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
+      }),
+    );
+  };
+}
+
 export function relaySse(
   upstream: ReadableStream<Uint8Array>,
   meter: StreamMeter,
   heartbeatMs: number,
   scrub: (data: string) => string,
-  onEnd: (outcome: {
-    readonly brokenOff: string | undefined;
-    readonly firstByteAt?: number;
-  }) => void,
+  onEnd: (outcome: RelaySseOutcome) => void,
   brokenOffFrame: (message: string) => string = openAIBrokenOffFrame,
 ): ReadableStream<Uint8Array> {
   const reader = upstream.getReader();
