@@ -39,3 +39,28 @@ describe('toCanonicalRequest: mid-conversation system messages', () => {
     expect(result.success).toBe(false);
   });
 });
+
+describe('toCanonicalRequest: very many blocks in one turn', () => {
+  // Spreading 200,000 tool results into push() as arguments overflows the stack: a RangeError,
+  // answered as a 500, for a body under the size limit that the caller may legally send.
+  it('converts a user turn of 200,000 tool results without overflowing the stack', () => {
+    const results = Array.from({ length: 200_000 }, (_, index) => ({
+      type: 'tool_result' as const,
+      tool_use_id: `toolu_${index}`,
+      content: 'ok',
+    }));
+    const canonical = toCanonicalRequest(
+      anthropicMessagesRequestSchema.parse({
+        model: 'any',
+        max_tokens: 16,
+        messages: [{ role: 'user', content: results }],
+      }),
+    );
+    expect(canonical.messages).toHaveLength(200_000);
+    expect(canonical.messages.at(-1)).toEqual({
+      role: 'tool',
+      tool_call_id: 'toolu_199999',
+      content: 'ok',
+    });
+  });
+});

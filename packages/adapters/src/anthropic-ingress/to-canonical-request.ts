@@ -1,3 +1,4 @@
+import { appendAll } from '../core/append-all';
 import type { ChatMessage, ChatRequest, ContentPart } from '../spec/openai-chat-request';
 import type {
   AnthropicContentBlockInput,
@@ -28,7 +29,7 @@ export function toCanonicalRequest(request: AnthropicMessagesInput): ChatRequest
         : message.content;
     if (message.role === 'system') messages.push({ role: 'system', content: textOf(blocks) });
     else if (message.role === 'assistant') messages.push(toAssistantMessage(blocks));
-    else messages.push(...toUserMessages(blocks));
+    else appendAll(messages, toUserMessages(blocks));
   }
   const canonical: ChatRequest = { model: request.model, messages, max_tokens: request.max_tokens };
   if (request.temperature !== undefined) canonical.temperature = request.temperature;

@@ -1,3 +1,4 @@
+import { appendAll } from '../../core/append-all';
 import { parseDataUrl } from '../../core/data-url';
 import { AdapterError } from '../../spec/adapter-error';
 import { type ChatMessage, type ContentPart, messageText } from '../../spec/openai-chat-request';
@@ -18,7 +19,7 @@ export function toAnthropicConversation(messages: readonly ChatMessage[]): Anthr
   const turns: AnthropicMessage[] = [];
   const push = (role: 'user' | 'assistant', blocks: AnthropicContentBlock[]) => {
     const last = turns.at(-1);
-    if (last && last.role === role) (last.content as AnthropicContentBlock[]).push(...blocks);
+    if (last && last.role === role) appendAll(last.content as AnthropicContentBlock[], blocks);
     else turns.push({ role, content: blocks });
   };
   messages.forEach((message, index) => {

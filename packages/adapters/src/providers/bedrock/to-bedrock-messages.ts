@@ -1,3 +1,4 @@
+import { appendAll } from '../../core/append-all';
 import { AdapterError } from '../../spec/adapter-error';
 import { type ChatMessage, messageText } from '../../spec/openai-chat-request';
 import type { BedrockContentBlock, BedrockMessage } from './bedrock-api';
@@ -120,6 +121,6 @@ function parseToolInput(text: string): Record<string, unknown> {
 
 function appendTurn(turns: BedrockMessage[], turn: BedrockMessage): void {
   const previous = turns.at(-1);
-  if (previous?.role === turn.role) previous.content.push(...turn.content);
+  if (previous?.role === turn.role) appendAll(previous.content, turn.content);
   else turns.push(turn);
 }

@@ -1,3 +1,4 @@
+import { appendAll } from '../../core/append-all';
 import { AdapterError } from '../../spec/adapter-error';
 import { type ChatMessage, messageText } from '../../spec/openai-chat-request';
 import type { GeminiContent, GeminiPart, GeminiRequest } from './gemini-api';
@@ -53,7 +54,7 @@ function appendTurn(contents: GeminiContent[], role: GeminiContent['role'], part
   // A turn with no parts is rejected by Gemini, so an empty message is dropped.
   if (parts.length === 0) return;
   const last = contents.at(-1);
-  if (last?.role === role) last.parts.push(...parts);
+  if (last?.role === role) appendAll(last.parts, parts);
   else contents.push({ role, parts });
 }
 
