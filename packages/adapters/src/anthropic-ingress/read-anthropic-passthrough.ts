@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countTextTokens } from '../core/count-tokens';
+import { countTokensUnder } from '../core/count-tokens-under';
 import { utf8ByteLength } from '../core/prompt-token-bound';
 import { AdapterError } from '../spec/adapter-error';
 import type { NativeRequestInit } from '../spec/provider-adapter';
@@ -60,22 +60,15 @@ export function readAnthropicPassthrough(
   };
 }
 
+// Where a Messages body keeps its prompt's texts.
+const PROMPT_TEXT_KEYS = new Set(['text', 'content', 'thinking']);
+
 /**
  * The prompt's tokens as the tokenizer counts the texts of `system` and `messages`, for a
  * stream whose upstream reported no usage (Anthropic always does; a cut connection may not).
  */
-export async function countAnthropicPromptTokens(
+export function countAnthropicPromptTokens(
   json: Readonly<Record<string, unknown>>,
 ): Promise<number> {
-  let total = 0;
-  for (const text of textsIn([json.system, json.messages])) total += await countTextTokens(text);
-  return total;
-}
-
-function* textsIn(value: unknown): Generator<string> {
-  if (typeof value === 'string') yield value;
-  else if (Array.isArray(value)) for (const item of value) yield* textsIn(item);
-  else if (typeof value === 'object' && value !== null)
-    for (const [key, field] of Object.entries(value))
-      if (key === 'text' || key === 'content' || key === 'thinking') yield* textsIn(field);
+  return countTokensUnder([json.system, json.messages], PROMPT_TEXT_KEYS);
 }

@@ -1,7 +1,9 @@
 import { countTextTokens } from '../core/count-tokens';
 import { asRecord } from '../core/parse-json';
-import { geminiUsageMetadataSchema } from '../providers/gemini/gemini-api';
+import { geminiErrorBodySchema, geminiUsageMetadataSchema } from '../providers/gemini/gemini-api';
+import { toGeminiAdapterError } from '../providers/gemini/parse-gemini-error';
 import { toGeminiUsage } from '../providers/gemini/to-gemini-usage';
+import type { AdapterError } from '../spec/adapter-error';
 import type { Usage } from '../spec/usage';
 
 /*
@@ -9,6 +11,16 @@ import type { Usage } from '../spec/usage';
  * read from `usageMetadata` the way the Gemini adapter reads it, so a passed-through answer
  * bills the same as a translated one.
  */
+
+/**
+ * The failure a streamed chunk reports (`{"error": {code, message, status}}`), as the provider
+ * reads a non-2xx answer; undefined for a chunk that is not an error.
+ */
+export function readGeminiStreamError(data: string): AdapterError | undefined {
+  const parsed = geminiErrorBodySchema.safeParse(safeParse(data));
+  if (!parsed.success) return undefined;
+  return toGeminiAdapterError(parsed.data, parsed.data.error.code ?? 500);
+}
 
 /** The usage of a buffered GenerateContentResponse; undefined when it reports none. */
 export function readGeminiResponseUsage(answer: unknown): Usage | undefined {

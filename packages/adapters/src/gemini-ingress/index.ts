@@ -2,6 +2,7 @@ export {
   createGeminiStreamMeter,
   type GeminiStreamMeter,
   readGeminiResponseUsage,
+  readGeminiStreamError,
 } from './gemini-answer-usage';
 export {
   createGeminiChunkEncoder,
@@ -16,6 +17,12 @@ export {
   geminiCountTokensRequestSchema,
   geminiGenerateContentRequestSchema,
 } from './gemini-generate-content-schema';
+export {
+  countGeminiPromptTokens,
+  type GeminiPassthroughRequest,
+  readGeminiPassthrough,
+  withMaxOutputTokens,
+} from './read-gemini-passthrough';
 export { toCanonicalRequestFromGemini } from './to-canonical-request-from-gemini';
 export {
   type GeminiGenerateContentResponse,

@@ -126,7 +126,7 @@ export interface PassthroughSupport {
  * A client wire format, besides OpenAI chat, that some providers speak natively: a client of
  * that format is passed through to them rather than translated.
  */
-export type NativeFormat = 'anthropic-messages';
+export type NativeFormat = 'anthropic-messages' | 'gemini-generate-content';
 
 /** One request in a native format, as the client wrote it. */
 export interface NativeRequestInit {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   type Content,
   type FunctionCall,
@@ -345,6 +346,58 @@ describe('Gemini ingress (/v1beta) with the @google/genai SDK', () => {
       promptTokenCount: 17,
       candidatesTokenCount: 10,
       totalTokenCount: 27,
+    });
+  });
+
+  describe('to a Gemini channel, the body passes through', () => {
+    // Fields and part kinds newer than the gateway, spaced as the client wrote them: the
+    // upstream must get these very bytes.
+    const clientBody = `{ "contents": [ { "role": "user", "parts": [ { "text": "What is the weather in Paris?", "futureAnnotation": "kept" } ] } ],
+      "tools": [${JSON.stringify(weatherTool)}],
+      "safetySettings": [ { "category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE" } ],
+      "generationConfig": { "temperature": 0.2, "maxOutputTokens": 77, "responseModalities": ["TEXT"] },
+      "futureFeature": { "enabled": true } }`;
+    const post = (method: string, body: string) =>
+      fetch(`${gateway.url}/v1beta/models/gemini-2.5-flash:${method}`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': apiKey, 'content-type': 'application/json' },
+        body,
+      });
+
+    it('sends the client’s bytes as they are, buffered and streamed', async () => {
+      const buffered = await post('generateContent', clientBody);
+      expect(buffered.status).toBe(200);
+      const sent = upstreams.gemini!.requests.at(-1)!;
+      expect(sent.body).toBe(clientBody);
+      expect(sent.url).toContain('/v1beta/models/gemini-2.5-flash:generateContent');
+      expect(sent.headers['x-goog-api-key']).toBe(GEMINI_KEY);
+
+      const streamed = await post('streamGenerateContent?alt=sse', clientBody);
+      expect(streamed.status).toBe(200);
+      await streamed.text();
+      expect(upstreams.gemini!.requests.at(-1)!.body).toBe(clientBody);
+      expect(upstreams.gemini!.requests.at(-1)!.url).toContain(':streamGenerateContent?alt=sse');
+    });
+
+    it('sets only an output limit the client left out, so the hold covers the answer', async () => {
+      const body = JSON.parse(clientBody) as { generationConfig: Record<string, unknown> };
+      delete body.generationConfig.maxOutputTokens;
+      expect((await post('generateContent', JSON.stringify(body))).status).toBe(200);
+      const sent = JSON.parse(upstreams.gemini!.requests.at(-1)!.body) as typeof body;
+      const { maxOutputTokens, ...rest } = sent.generationConfig;
+      expect(maxOutputTokens).toBeGreaterThan(0);
+      expect({ ...sent, generationConfig: rest }).toEqual(body);
+    });
+
+    it('answers with the upstream’s body as it is', async () => {
+      const answer = await post('generateContent', clientBody);
+      const recording = JSON.parse(
+        readFileSync(
+          new URL('./__fixtures__/recording-function-calling.json', import.meta.url),
+          'utf8',
+        ),
+      ) as { interactions: Array<{ response: { bodySegments: unknown[] } }> };
+      expect(await answer.json()).toEqual(recording.interactions[0]!.response.bodySegments[0]);
     });
   });
 });

@@ -1,23 +1,34 @@
 import {
   AdapterError,
   type ChatRequest,
+  countGeminiPromptTokens,
   countPromptTokens,
   createGeminiChunkEncoder,
+  createGeminiStreamMeter,
+  type GeminiPassthroughRequest,
   type GeminiStreamFraming,
   geminiCountTokensRequestSchema,
   geminiGenerateContentRequestSchema,
+  readGeminiPassthrough,
+  readGeminiResponseUsage,
+  readGeminiStreamError,
   toCanonicalRequestFromGemini,
+  toGeminiErrorBody,
   toGeminiResponse,
+  withMaxOutputTokens,
 } from '@oneapi/adapters';
 import { type Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
-import { readJson } from '../../http/read-json';
+import { readJsonBody } from '../../http/read-json';
 import { isGoogleClient } from './gemini-error-response';
 import { listAcceptedModels } from './models-route';
+import { defaultOutputCap } from './output-cap';
 import { type ChatFormat, relayChat } from './relay-chat';
+import { type NativeIngress, relayNative, servedNatively } from './relay-native';
+import { relayGroup } from './relay-session';
 
 const geminiFormat = (framing: GeminiStreamFraming): ChatFormat => ({
   createEncoder: (request) => createGeminiChunkEncoder({ model: request.model, framing }),
@@ -26,6 +37,16 @@ const geminiFormat = (framing: GeminiStreamFraming): ChatFormat => ({
   heartbeat: framing === 'sse' ? ': keep-alive\r\n\r\n' : '\n',
   ...(framing === 'json-array' && { streamContentType: 'application/json; charset=UTF-8' }),
 });
+
+/** Gemini clients to Gemini channels: passed through, billed from the answer. */
+const geminiIngress: NativeIngress = {
+  format: 'gemini-generate-content',
+  streamMeter: (request) => createGeminiStreamMeter(() => countGeminiPromptTokens(request.json)),
+  usageOf: readGeminiResponseUsage,
+  countPrompt: (request) => countGeminiPromptTokens(request.json),
+  streamError: (_event, data) => readGeminiStreamError(data),
+  brokenOffFrame: (message) => `data: ${JSON.stringify(toGeminiErrorBody(502, message))}\r\n\r\n`,
+};
 
 const METHODS = ['generateContent', 'streamGenerateContent', 'countTokens'] as const;
 type Method = (typeof METHODS)[number];
@@ -46,18 +67,38 @@ export function createGeminiGenerateRoute(services: GatewayServices) {
     if (at <= 0 || !METHODS.includes(method)) {
       throw new GatewayError('not_found', `No method ${target}: use {model}:${METHODS.join('|:')}`);
     }
-    const body = await readJson(c, services.config.maxJsonDepth);
+    const { bytes, json: body } = await readJsonBody(c, services.config.maxJsonDepth);
     if (method === 'countTokens') return countTokens(services, c, model, body);
     const stream = method === 'streamGenerateContent';
+    const framing = c.req.query('alt') === 'sse' ? 'sse' : 'json-array';
+    // To a channel that speaks Gemini the body passes through; a stream framed as one JSON
+    // array (no alt=sse) is the gateway's to frame, so it takes the translated path.
+    const framedByUpstream = framing === 'sse' || !stream;
+    if (framedByUpstream && servedNatively(services, relayGroup(c), model, geminiIngress.format)) {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      return passThrough(services, c, readGeminiPassthrough(model, text, body, { stream }));
+    }
     const request = toCanonicalRequestFromGemini(
       model,
       parse(geminiGenerateContentRequestSchema, body),
       { stream },
     );
-    const framing = c.req.query('alt') === 'sse' ? 'sse' : 'json-array';
     return relayChat(services, c, request, geminiFormat(framing));
   });
   return app;
+}
+
+function passThrough(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  request: GeminiPassthroughRequest,
+): Promise<Response> {
+  // A client that set no output limit gets the default one, so the hold covers the answer.
+  const maxTokens =
+    request.maxOutputTokens ??
+    defaultOutputCap(services.config.defaultMaxTokens, request.reasoningEffort);
+  const capped = withMaxOutputTokens(request, maxTokens);
+  return relayNative(services, c, { ...capped, maxTokens }, geminiIngress);
 }
 
 /**

@@ -31,6 +31,18 @@ export const geminiAdapter: ProviderAdapter = defineProvider({
       body: JSON.stringify(body),
     };
   },
+  // Gemini clients pass through: the body as written, the model (mapped) in the URL.
+  native: {
+    format: 'gemini-generate-content',
+    async buildRequest(init, target) {
+      return {
+        url: buildGeminiUrl(target.baseUrl || GEMINI_DEFAULT_BASE_URL, init.model, init.stream),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-goog-api-key': target.apiKey },
+        body: init.text,
+      };
+    },
+  },
   parseChatResponse: fromGeminiResponse,
   createStreamDecoder: createGeminiStreamDecoder,
   parseError: parseGeminiError,
