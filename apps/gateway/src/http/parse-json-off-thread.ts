@@ -1,37 +1,59 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { describeJsonBreadthExcess, type JsonBreadthLimits } from '../limits/json-breadth';
+import { exceedsJsonDepth, isEscaped } from '../limits/json-depth';
 
 /**
- * The worker's whole program: decode UTF-8 and `JSON.parse`, the two steps of a body that cost
- * several ms per MB (2.8-7 and 1-3.4 on the development machine). A source string run with
- * `eval`, not a file: the gateway also runs from its TypeScript sources (vitest) and as one
- * bundled file (the single executable), and a worker file exists in neither.
+ * The worker's whole program: every step of a large body that reads all of it, so that none
+ * runs on the event loop's thread: the UTF-8 check, the breadth and depth caps (the scanners'
+ * own source, which is why they are self-contained), decoding and `JSON.parse`. At 20 MiB
+ * the checks cost 10-130 ms and decoding and parsing 60-200 on the development machine. A
+ * source string run with `eval`, not a file: the gateway also runs from its TypeScript sources
+ * (vitest) and as one bundled file (the single executable), and a worker file exists in
+ * neither. `__name` is the helper a transpiler's keep-names mode calls inside functions.
  */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
+const { isUtf8 } = require('node:buffer');
+const __name = (target) => target;
+${isEscaped}
+${exceedsJsonDepth}
+${describeJsonBreadthExcess}
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-parentPort.on('message', ({ id, bytes }) => {
-  let json;
-  let ok = true;
+function checkAndParse(bytes, limits) {
+  if (!isUtf8(bytes)) return { refusal: 'not-utf8' };
+  // Breadth first: it stops at a million-key object's 1,001st key, where the depth check
+  // would read all of it.
+  const tooBroad = ${describeJsonBreadthExcess.name}(bytes, limits);
+  if (tooBroad) return { refusal: 'too-broad', detail: tooBroad };
+  if (${exceedsJsonDepth.name}(bytes, limits.maxDepth)) return { refusal: 'too-deep' };
   try {
-    json = JSON.parse(utf8.decode(bytes));
+    return { json: JSON.parse(utf8.decode(bytes)) };
   } catch {
-    ok = false;
+    return { refusal: 'not-json' };
   }
+}
+parentPort.on('message', ({ id, bytes, limits }) => {
   // A transferred buffer goes back the same way; a copied one is dropped here.
-  parentPort.postMessage({ id, ok, json, bytes }, [bytes.buffer]);
+  parentPort.postMessage({ id, ...checkAndParse(bytes, limits), bytes }, [bytes.buffer]);
 });
 `;
 
 /** A worker with nothing to do is ended after this long; the next large body starts one again. */
 const IDLE_MS = 30_000;
 
-/** What the worker answers: the parsed value, or that the text is not JSON; and the bytes. */
-export type OffThreadParse = { ok: true; json: unknown; bytes: Uint8Array } | { ok: false };
+/** Why the worker refuses a body: what `parseJsonBytes` checks on its own thread for a small one. */
+export type JsonRefusal =
+  | { readonly refusal: 'not-utf8' | 'too-deep' | 'not-json' }
+  | { readonly refusal: 'too-broad'; readonly detail: string };
+
+/** What the worker answers: the parsed value and the bytes, or why the body is refused. */
+export type OffThreadParse = { ok: true; json: unknown; bytes: Uint8Array } | JsonRefusal;
 
 interface WorkerAnswer {
   readonly id: number;
-  readonly ok: boolean;
+  readonly refusal?: JsonRefusal['refusal'];
+  readonly detail?: string;
   readonly json?: unknown;
   readonly bytes: Uint8Array;
 }
@@ -54,29 +76,35 @@ const workers: PoolWorker[] = [];
 let nextId = 0;
 
 /**
- * `JSON.parse` of UTF-8 `bytes` in a worker thread, so that a large body does not hold the event
- * loop: the parsed value comes back by structured clone, which costs this thread 0.5-1.7 ms
- * per MB of body where decoding and parsing here cost 4-10. With `transfer`, the bytes' buffer
- * moves to the worker and back (`bytes` is unusable meanwhile: use the bytes returned);
- * otherwise it is copied, a memcpy. The caller has checked the bytes are UTF-8 and the JSON's
- * depth and breadth: a value that comes back is within both.
+ * `bytes` checked (UTF-8, the breadth and depth caps of `limits`) and parsed as JSON in a
+ * worker thread, so that a large body does not hold the event loop: the parsed value comes
+ * back by structured clone, which costs this thread 0.5-1.7 ms per MB of body where checking,
+ * decoding and parsing here cost 7-20. With `transfer`, the bytes' buffer moves to the worker
+ * and back (`bytes` is unusable meanwhile: use the bytes returned); otherwise it is copied,
+ * a memcpy.
  */
-export function parseJsonOffThread(bytes: Uint8Array, transfer: boolean): Promise<OffThreadParse> {
+export function parseJsonOffThread(
+  bytes: Uint8Array,
+  limits: JsonBreadthLimits,
+  transfer: boolean,
+): Promise<OffThreadParse> {
   const target = leastBusyWorker();
   const id = nextId++;
   return new Promise<OffThreadParse>((resolve, reject) => {
     target.pending.set(id, {
       resolve: (answer) =>
         resolve(
-          answer.ok
+          answer.refusal === undefined
             ? { ok: true, json: answer.json, bytes: transfer ? answer.bytes : bytes }
-            : { ok: false },
+            : answer.refusal === 'too-broad'
+              ? { refusal: 'too-broad', detail: answer.detail ?? '' }
+              : { refusal: answer.refusal },
         ),
       reject,
     });
     clearTimeout(target.idleTimer);
     target.worker.ref();
-    target.worker.postMessage({ id, bytes }, transfer ? [bytes.buffer as ArrayBuffer] : []);
+    target.worker.postMessage({ id, bytes, limits }, transfer ? [bytes.buffer as ArrayBuffer] : []);
   });
 }
 
