@@ -130,8 +130,11 @@ export type NativeFormat = 'anthropic-messages';
 
 /** One request in a native format, as the client wrote it. */
 export interface NativeRequestInit {
-  /** The client's body, byte for byte: sent as it is when nothing must change. */
-  readonly text: string;
+  /**
+   * The client's body, byte for byte (UTF-8 JSON): sent as it is when nothing must change.
+   * Bytes, not text: a body of megabytes is neither decoded nor encoded again on its way.
+   */
+  readonly body: Uint8Array;
   /** The same body parsed (a JSON object), for builders that must move or set fields. */
   readonly json: Readonly<Record<string, unknown>>;
   /** The upstream model name, after the channel's mapping: the one field the gateway rewrites. */
