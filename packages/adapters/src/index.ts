@@ -104,6 +104,7 @@ export {
   type EmbeddingsResponse,
   type EmbeddingsSupport,
   type NativeFormat,
+  type JsonEncoder,
   type NativeRequestInit,
   type NativeSupport,
   type OpenAIEndpoint,

@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { describeJsonBreadthExcess, jsonBreadthLimits } from '../limits/json-breadth';
 import { exceedsJsonDepth } from '../limits/json-depth';
 import { GatewayError } from './gateway-error';
-import { type JsonRefusal, parseJsonOffThread } from './parse-json-off-thread';
+import { type JsonRefusal, parseJsonOffThread } from './json-worker';
 import { readBodyBytes } from './read-body-bytes';
 
 /** MAX_JSON_DEPTH's default, for handlers reached without `provideJsonDepthLimit`. */
@@ -33,7 +33,7 @@ export function maxJsonDepthOf(c: Context): number {
 
 /**
  * Bodies from this size on are read straight into one buffer (read-body-bytes.ts) and parsed in
- * a worker thread (parse-json-off-thread.ts): the hop costs about 0.2 ms, and here decoding
+ * a worker thread (json-worker.ts): the hop costs about 0.2 ms, and here decoding
  * and parsing cost 4-10 ms per MB, so below it the work stays on this thread and the common
  * small request pays nothing more.
  */
@@ -75,7 +75,7 @@ export async function readBodyText(c: Context): Promise<string> {
  * A JSON body's bytes checked and parsed, each failure a 400 `invalid_request`: UTF-8 (not
  * altered into U+FFFD), the breadth and depth caps, then `JSON.parse`. Below
  * `OFF_THREAD_JSON_BYTES` on this thread; from there on every step runs in a worker
- * (parse-json-off-thread.ts), since each reads the whole body: at 20 MiB the checks alone
+ * (json-worker.ts), since each reads the whole body: at 20 MiB the checks alone
  * held this thread 10-130 ms. `transfer` hands the bytes' buffer to the worker and back
  * rather than copying it: only for a buffer no one else holds. The bytes returned are the
  * body's, without a byte-order mark.

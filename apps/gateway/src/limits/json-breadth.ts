@@ -33,7 +33,7 @@ export const jsonBreadthLimits = (maxDepth: number): JsonBreadthLimits => ({
  * only (it jumps over them as `exceedsJsonDepth` does), stopping at the first excess. Text
  * nested deeper than `maxDepth` is left to `exceedsJsonDepth`, and invalid JSON to
  * `JSON.parse`; for valid JSON within that depth the answer is exact. Self-contained (nothing
- * imported, its constants inside): the worker of parse-json-off-thread.ts runs its source.
+ * imported, its constants inside): the worker of json-worker.ts runs its source.
  */
 export function describeJsonBreadthExcess(
   bytes: Uint8Array,

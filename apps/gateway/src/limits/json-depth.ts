@@ -9,7 +9,7 @@
  * event loop's thread (http/read-json.ts checks and parses it in a worker).
  *
  * Self-contained (its constants inside, `isEscaped` the one function it calls): the worker of
- * parse-json-off-thread.ts runs this function's own source.
+ * json-worker.ts runs this function's own source.
  */
 export function exceedsJsonDepth(bytes: Uint8Array, maxDepth: number): boolean {
   const QUOTE = 0x22; // "

@@ -20,7 +20,16 @@ export interface UpstreamTarget {
    * `allowPrivateNetwork` never extends to those: they are the caller's URLs.
    */
   readonly fetch?: typeof fetch;
+  /**
+   * Encodes a request body as JSON, as `JSON.stringify` would (absent: `JSON.stringify`). A
+   * host may pass one that encodes a body of megabytes off its event loop's thread; the
+   * OpenAI-compatible and Anthropic chat builders use it.
+   */
+  readonly encodeJson?: JsonEncoder;
 }
+
+/** Encodes a plain JSON value (no functions, no cycles) to its JSON text, or that text's UTF-8. */
+export type JsonEncoder = (value: object) => Promise<string | Uint8Array>;
 
 /** A fully built upstream HTTP request; the caller performs it with any fetch. */
 export interface UpstreamRequest {
