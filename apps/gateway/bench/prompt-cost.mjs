@@ -1,22 +1,34 @@
-// Cost per MB of what a chat request's body goes through before the upstream is asked, and
-// the longest pause it makes in the event loop, over the pathological corpus at 1, 5 and 20 MB (the default body limit).
-// The path is the gateway's own code from the body's bytes to the upstream's bytes: the
-// UTF-8, breadth and depth checks on the bytes and, from 256 KB on, decoding and JSON.parse in
-// a worker thread (parseJsonBytes), the schema, the quota hold's token bound, then the body
-// re-encoded for the upstream, its UTF-8 in slices. The exact count is the one count_tokens
-// and streams without usage run in slices. Flat ms/MB columns mean linear cost: nothing here
-// may grow faster than its input; the pause column is the most work the event loop's thread
-// does for one body without letting a timer run (its CPU time on Linux), in ms. (The count reuses the tokenizer's cache of words it has seen, so a text
-// that repeats itself counts faster as it grows.) `pnpm bench` compiles the gateway modules
-// and the corpus (src/) into bench/dist first. Prints a table, then one JSON line per row.
+// Cost per MB of what a request's body goes through before the upstream is asked, and the
+// longest pause it makes in the event loop, over the pathological corpus at 1, 5 and 20 MB
+// (the default body limit), on three paths: /v1/chat/completions to an OpenAI channel
+// (`chat`), /v1/messages translated to one (`messages`), and /v1/messages passed through to
+// an Anthropic channel that maps the model name (`passthrough`, the costlier case: the name is
+// spliced into the bytes). Each path is the gateway's own code from the body's bytes to the
+// upstream's bytes: the checks and the parse (parseJsonBytes: in a worker thread from 256 KB
+// on), the ingress's schema, the quota hold's token bound, the URL guard, then the provider's
+// request builder with the gateway's JSON encoder (in the worker from 256 KB on) and, for a
+// string body, its UTF-8 in slices. The exact count is the one count_tokens and streams
+// without usage run in slices. Flat ms/MB columns mean linear cost: nothing here may grow
+// faster than its input; the pause column is the most work the event loop's thread does for
+// one body without letting a timer run (its CPU time on Linux), in ms. (The count reuses the
+// tokenizer's cache of words it has seen, so a text that repeats itself counts faster as it
+// grows.) `pnpm bench` compiles the gateway modules and the corpus (src/) into bench/dist
+// first. Prints a table, then one JSON line per row. BENCH_PROMPT_MB=20 (a comma-separated
+// list) measures those sizes only; BENCH_PROMPT_PATHS=chat,passthrough those paths only.
 import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
+  anthropicMessagesRequestSchema,
+  assertForwardableUrls,
   boundPromptTokens,
   countPromptTokens,
+  findProvider,
   parseChatRequest,
   preloadTokenizer,
+  readAnthropicPassthrough,
+  toCanonicalRequest,
 } from '@oneapi/adapters';
+import { encodeUpstreamJson } from './dist/encode-upstream-json.js';
 import { encodeUtf8InSlices } from './dist/encode-utf8-in-slices.js';
 import {
   deeplyNestedSchema,
@@ -26,36 +38,80 @@ import {
 import { parseJsonBytes } from './dist/read-json.js';
 
 const MB = 1024 * 1024;
-const SIZES_MB = [1, 5, 20];
+const SIZES_MB = (process.env.BENCH_PROMPT_MB ?? '1,5,20').split(',').map(Number);
+const PATHS = (process.env.BENCH_PROMPT_PATHS ?? 'chat,messages,passthrough').split(',');
 /** The count takes seconds per MB of CJK: measured up to here, not at the body limit. */
 const COUNTED_UP_TO_MB = 5;
 const MAX_DEPTH = 64;
+const TARGET = {
+  baseUrl: 'http://127.0.0.1:9',
+  apiKey: 'sk-bench',
+  config: {},
+  encodeJson: encodeUpstreamJson,
+};
+const openai = findProvider('openai');
+const anthropic = findProvider('anthropic');
 
-function chatBody(kind, bytes) {
-  if (kind === 'nested-schema')
-    return JSON.stringify({
-      model: 'gpt-4o',
-      messages: [{ role: 'user', content: 'Which tool?' }],
-      tools: [
-        { type: 'function', function: { name: 'deep', parameters: deeplyNestedSchema(bytes) } },
-      ],
-    });
-  return JSON.stringify({
-    model: 'gpt-4o',
-    messages: [{ role: 'user', content: pathologicalText(kind, bytes) }],
-  });
+/** The body a client of `path` sends with this much of the corpus. */
+function requestBody(path, kind, bytes) {
+  const nested = kind === 'nested-schema';
+  const content = nested ? 'Which tool?' : pathologicalText(kind, bytes);
+  const schema = nested ? deeplyNestedSchema(bytes) : undefined;
+  const base = { model: 'gpt-4o', max_tokens: 16, messages: [{ role: 'user', content }] };
+  if (path === 'chat')
+    return schema
+      ? { ...base, tools: [{ type: 'function', function: { name: 'deep', parameters: schema } }] }
+      : base;
+  return {
+    ...base,
+    stream: true,
+    ...(schema && { tools: [{ name: 'deep', input_schema: schema }] }),
+  };
 }
 
-/** A chat body's path in the gateway, its bytes in, the upstream's bytes out. */
-async function requestPath(bytes) {
-  const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
-  const request = parseChatRequest(json);
-  const bound = boundPromptTokens(request);
-  // relay-chat.ts lets the loop turn after the bound of a large prompt.
-  await nextTurn();
-  const slices = await encodeUtf8InSlices(JSON.stringify({ ...request, model: 'gpt-4o' }));
-  return { request, bound, upstreamBytes: slices.reduce((sum, slice) => sum + slice.length, 0) };
+/** Bytes sent upstream, whatever form the builder and the fetch give them. */
+async function upstreamBytes(body) {
+  if (typeof body !== 'string') return body.length;
+  const slices = await encodeUtf8InSlices(body);
+  return slices.reduce((sum, slice) => sum + slice.length, 0);
 }
+
+/** Each path in the gateway, its body's bytes in, the upstream's bytes out. */
+const REQUEST_PATHS = {
+  async chat(bytes) {
+    const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
+    const request = parseChatRequest(json);
+    const bound = boundPromptTokens(request);
+    // relay-chat.ts lets the loop turn after the bound of a large prompt.
+    await nextTurn();
+    await assertForwardableUrls(request);
+    const upstream = await openai.buildChatRequest({ ...request, stream: false }, TARGET);
+    return { request, bound, sent: await upstreamBytes(upstream.body) };
+  },
+  async messages(bytes) {
+    const { bytes: body, json } = await parseJsonBytes(bytes, MAX_DEPTH);
+    // The route reads the routing fields first, to see whether a channel speaks the format.
+    readAnthropicPassthrough(body, json, new Headers());
+    const request = toCanonicalRequest(anthropicMessagesRequestSchema.parse(json));
+    const bound = boundPromptTokens(request);
+    await nextTurn();
+    await assertForwardableUrls(request);
+    const upstream = await openai.buildChatRequest({ ...request, stream: true }, TARGET);
+    return { request, bound, sent: await upstreamBytes(upstream.body) };
+  },
+  async passthrough(bytes) {
+    const { bytes: body, json } = await parseJsonBytes(bytes, MAX_DEPTH);
+    const request = readAnthropicPassthrough(body, json, new Headers());
+    // The hold (a database round trip) comes between.
+    await nextTurn();
+    await assertForwardableUrls(request.json);
+    const upstream = await anthropic.native.buildRequest(
+      { ...request, model: 'claude-mapped' },
+      TARGET,
+    );
+    return { bound: request.promptTokenBound, sent: await upstreamBytes(upstream.body) };
+  },
+};
 
 /**
  * This thread's CPU time in ms on Linux (/proc/thread-self/schedstat, in ns), else the wall
@@ -101,33 +157,39 @@ async function timeMs(fn, runs) {
 // The vocabulary loads once, as at a gateway's startup: not a per-request cost.
 await preloadTokenizer();
 const results = [];
-for (const kind of [...PATHOLOGICAL_TEXTS, 'nested-schema']) {
-  for (const sizeMb of SIZES_MB) {
-    const bytes = new TextEncoder().encode(chatBody(kind, sizeMb * MB));
-    const megabytes = bytes.length / MB;
-    // Warm the JIT on this shape and start the worker first, as in a running gateway.
-    const { request } = await requestPath(bytes);
-    const paths = [];
-    for (let run = 0; run < 5; run++) {
-      const started = performance.now();
-      const { pauseMs } = await withLongestPause(() => requestPath(bytes));
-      paths.push({ ms: performance.now() - started, pauseMs });
+for (const path of PATHS) {
+  for (const kind of [...PATHOLOGICAL_TEXTS, 'nested-schema']) {
+    for (const sizeMb of SIZES_MB) {
+      const bytes = new TextEncoder().encode(JSON.stringify(requestBody(path, kind, sizeMb * MB)));
+      const megabytes = bytes.length / MB;
+      const requestPath = REQUEST_PATHS[path];
+      // Warm the JIT on this shape and start the worker first, as in a running gateway.
+      const { request } = await requestPath(bytes);
+      const runs = [];
+      for (let run = 0; run < 5; run++) {
+        const started = performance.now();
+        const { pauseMs } = await withLongestPause(() => requestPath(bytes));
+        runs.push({ ms: performance.now() - started, pauseMs });
+      }
+      const counted = path === 'chat' && sizeMb <= COUNTED_UP_TO_MB;
+      const countMs = counted ? await timeMs(() => countPromptTokens(request), 1) : Number.NaN;
+      results.push({
+        scenario: `prompt-${path}-${kind}-${sizeMb}mb`,
+        pathMsPerMb: median(runs.map((each) => each.ms)) / megabytes,
+        pauseMs: median(runs.map((each) => each.pauseMs)),
+        maxPauseMs: Math.max(...runs.map((each) => each.pauseMs)),
+        countMsPerMb: countMs / megabytes,
+      });
     }
-    const countMs =
-      sizeMb <= COUNTED_UP_TO_MB ? await timeMs(() => countPromptTokens(request), 1) : Number.NaN;
-    results.push({
-      scenario: `prompt-${kind}-${sizeMb}mb`,
-      pathMsPerMb: median(paths.map((path) => path.ms)) / megabytes,
-      pauseMs: median(paths.map((path) => path.pauseMs)),
-      countMsPerMb: countMs / megabytes,
-    });
   }
 }
 
-console.log('scenario (median of 5)                 path ms/MB  pause ms  count ms/MB');
-for (const { scenario, pathMsPerMb, pauseMs, countMsPerMb } of results)
+console.log(
+  'scenario (median of 5)                           path ms/MB  pause ms  (max)  count ms/MB',
+);
+for (const { scenario, pathMsPerMb, pauseMs, maxPauseMs, countMsPerMb } of results)
   console.log(
-    `${scenario.padEnd(38)} ${pathMsPerMb.toFixed(1).padStart(10)} ${pauseMs.toFixed(1).padStart(9)} ${(Number.isNaN(countMsPerMb) ? '-' : countMsPerMb.toFixed(0)).padStart(12)}`,
+    `${scenario.padEnd(48)} ${pathMsPerMb.toFixed(1).padStart(10)} ${pauseMs.toFixed(1).padStart(9)} ${maxPauseMs.toFixed(0).padStart(6)} ${(Number.isNaN(countMsPerMb) ? '-' : countMsPerMb.toFixed(0)).padStart(12)}`,
   );
 for (const result of results)
   console.log(
@@ -135,6 +197,7 @@ for (const result of results)
       scenario: result.scenario,
       pathMsPerMb: Number(result.pathMsPerMb.toFixed(1)),
       pauseMs: Number(result.pauseMs.toFixed(1)),
+      maxPauseMs: Number(result.maxPauseMs.toFixed(1)),
       ...(!Number.isNaN(result.countMsPerMb) && { countMsPerMb: Math.round(result.countMsPerMb) }),
     }),
   );

@@ -20,6 +20,7 @@ import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
 import { watchDatabase } from './health/watch-database';
 import { type LookupHost, systemLookupHost } from './http/connect-guard';
+import { encodeUpstreamJson } from './http/encode-upstream-json';
 import { createUpstreamFetch } from './http/upstream-fetch';
 import { createLogger, type Logger } from './log/create-logger';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
@@ -57,6 +58,8 @@ export async function createServices(options: {
     adapters: { getProvider },
     fetch: upstreamFetch,
     resolveHost: lookupHost,
+    // Bodies of megabytes are encoded off the event loop's thread, as they were parsed.
+    encodeJson: encodeUpstreamJson,
     policy: {
       maxRetries: config.maxRetries,
       timeouts: {

@@ -103,6 +103,7 @@ export {
   type EmbeddingsRequest,
   type EmbeddingsResponse,
   type EmbeddingsSupport,
+  type JsonEncoder,
   type NativeFormat,
   type NativeRequestInit,
   type NativeSupport,

@@ -1,4 +1,9 @@
-import { AdapterError, createProviderClient, type ProviderAdapter } from '@oneapi/adapters';
+import {
+  AdapterError,
+  createProviderClient,
+  type JsonEncoder,
+  type ProviderAdapter,
+} from '@oneapi/adapters';
 import type { AttemptCall, UpstreamExecutor } from './ports';
 
 /** The slice of `@oneapi/adapters` the router needs: its `getProvider` satisfies it. */
@@ -12,6 +17,8 @@ export interface AdapterExecutorOptions {
   readonly fetch?: typeof fetch;
   /** Resolves the hosts of URLs requests hand upstreams to fetch; default the system's. */
   readonly resolveHost?: (host: string) => Promise<string[]>;
+  /** Encodes request bodies as JSON (e.g. a large one off the event loop); default JSON.stringify. */
+  readonly encodeJson?: JsonEncoder;
 }
 
 /** The default executor: each attempt through `createProviderClient` for the channel's type. */
@@ -28,6 +35,7 @@ export function createAdapterExecutor(options: AdapterExecutorOptions): Upstream
       },
       ...(options.fetch && { fetch: options.fetch }),
       ...(options.resolveHost && { resolveHost: options.resolveHost }),
+      ...(options.encodeJson && { encodeJson: options.encodeJson }),
     });
   }
   return {

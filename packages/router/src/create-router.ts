@@ -1,4 +1,4 @@
-import type { ChatRequest } from '@oneapi/adapters';
+import type { ChatRequest, JsonEncoder } from '@oneapi/adapters';
 import { type AdapterRegistry, createAdapterExecutor } from './adapter-executor';
 import type { ChannelSummary } from './channel';
 import { type Candidate, ChannelIndex } from './channel-index';
@@ -55,6 +55,8 @@ export interface RouterOptions {
    * private unless the channel allows private networks); default the system resolver.
    */
   readonly resolveHost?: (host: string) => Promise<string[]>;
+  /** How the default executor encodes request bodies as JSON; default JSON.stringify. */
+  readonly encodeJson?: JsonEncoder;
   readonly policy?: RouterPolicyInput;
   readonly clock?: Clock;
   readonly random?: Random;
@@ -345,6 +347,7 @@ function defaultExecutor(options: RouterOptions): UpstreamExecutor {
   return createAdapterExecutor({
     adapters: options.adapters,
     ...(options.fetch && { fetch: options.fetch }),
+    ...(options.encodeJson && { encodeJson: options.encodeJson }),
     ...(options.resolveHost && { resolveHost: options.resolveHost }),
   });
 }

@@ -1,10 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Context, MiddlewareHandler } from 'hono';
-import { describeJsonBreadthExcess } from '../limits/json-breadth';
+import { describeJsonBreadthExcess, jsonBreadthLimits } from '../limits/json-breadth';
 import { exceedsJsonDepth } from '../limits/json-depth';
 import { GatewayError } from './gateway-error';
-import { parseJsonOffThread } from './parse-json-off-thread';
+import { type JsonRefusal, parseJsonOffThread } from './json-worker';
 import { readBodyBytes } from './read-body-bytes';
 
 /** MAX_JSON_DEPTH's default, for handlers reached without `provideJsonDepthLimit`. */
@@ -33,7 +33,7 @@ export function maxJsonDepthOf(c: Context): number {
 
 /**
  * Bodies from this size on are read straight into one buffer (read-body-bytes.ts) and parsed in
- * a worker thread (parse-json-off-thread.ts): the hop costs about 0.2 ms, and here decoding
+ * a worker thread (json-worker.ts): the hop costs about 0.2 ms, and here decoding
  * and parsing cost 4-10 ms per MB, so below it the work stays on this thread and the common
  * small request pays nothing more.
  */
@@ -60,8 +60,6 @@ export async function readJsonBody(c: Context, maxDepth = maxJsonDepthOf(c)): Pr
 // altered, forwarded and billed as something the client never sent.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const notUtf8 = () => new GatewayError('invalid_request', 'The request body must be valid UTF-8');
-const invalidJson = () =>
-  new GatewayError('invalid_request', 'The request body must be valid JSON');
 
 /** The request body as text, refused with a 400 `invalid_request` unless it is UTF-8. */
 export async function readBodyText(c: Context): Promise<string> {
@@ -75,11 +73,12 @@ export async function readBodyText(c: Context): Promise<string> {
 
 /**
  * A JSON body's bytes checked and parsed, each failure a 400 `invalid_request`: UTF-8 (not
- * altered into U+FFFD), the breadth and depth caps, then `JSON.parse`. What runs on this
- * thread reads the bytes at native speed (the UTF-8 check 0.04 ms per MB, each cap 0.3-1);
- * from `OFF_THREAD_JSON_BYTES` on, decoding and parsing run in a worker. `transfer` hands the
- * bytes' buffer to the worker and back rather than copying it: only for a buffer no one else
- * holds. The bytes returned are the body's, without a byte-order mark.
+ * altered into U+FFFD), the breadth and depth caps, then `JSON.parse`. Below
+ * `OFF_THREAD_JSON_BYTES` on this thread; from there on every step runs in a worker
+ * (json-worker.ts), since each reads the whole body: at 20 MiB the checks alone
+ * held this thread 10-130 ms. `transfer` hands the bytes' buffer to the worker and back
+ * rather than copying it: only for a buffer no one else holds. The bytes returned are the
+ * body's, without a byte-order mark.
  */
 export async function parseJsonBytes(
   body: Uint8Array,
@@ -88,32 +87,41 @@ export async function parseJsonBytes(
 ): Promise<JsonBody> {
   // TextDecoder drops a byte-order mark: so does the body forwarded unchanged.
   const bytes = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? body.subarray(3) : body;
-  if (!isUtf8(bytes)) throw notUtf8();
-  checkJsonShape(bytes, maxDepth);
+  const limits = jsonBreadthLimits(maxDepth);
   if (bytes.length >= OFF_THREAD_JSON_BYTES) {
-    const parsed = await parseJsonOffThread(bytes, options.transfer === true);
-    if (!parsed.ok) throw invalidJson();
+    const parsed = await parseJsonOffThread(bytes, limits, options.transfer === true);
+    if (!('ok' in parsed)) throw refusalError(parsed, maxDepth);
     // Receiving the value (structured clone) took this turn; what the caller does with it
     // (the schema, the hold's bound) takes the next, so that the two do not add up.
     await nextTurn();
     return { bytes: parsed.bytes, json: parsed.json };
   }
+  if (!isUtf8(bytes)) throw refusalError({ refusal: 'not-utf8' }, maxDepth);
+  // Breadth first: it stops at a million-key object's 1,001st key, where the depth check
+  // would read all of it.
+  const tooBroad = describeJsonBreadthExcess(bytes, limits);
+  if (tooBroad) throw refusalError({ refusal: 'too-broad', detail: tooBroad }, maxDepth);
+  if (exceedsJsonDepth(bytes, maxDepth)) throw refusalError({ refusal: 'too-deep' }, maxDepth);
   try {
     return { bytes, json: JSON.parse(utf8.decode(bytes)) };
   } catch {
-    throw invalidJson();
+    throw refusalError({ refusal: 'not-json' }, maxDepth);
   }
 }
 
-/** The breadth and depth caps, each a 400 `invalid_request` naming what is exceeded. */
-function checkJsonShape(bytes: Uint8Array, maxDepth: number): void {
-  // Breadth first: it stops at a million-key object's 1,001st key, where the depth check
-  // would read all of it.
-  const tooBroad = describeJsonBreadthExcess(bytes, { maxDepth });
-  if (tooBroad) throw new GatewayError('invalid_request', tooBroad);
-  if (exceedsJsonDepth(bytes, maxDepth))
-    throw new GatewayError(
-      'invalid_request',
-      `The request body nests arrays and objects deeper than ${maxDepth} levels`,
-    );
+/** A 400 `invalid_request` saying what is wrong with the body, wherever it was checked. */
+function refusalError(found: JsonRefusal, maxDepth: number): GatewayError {
+  switch (found.refusal) {
+    case 'not-utf8':
+      return notUtf8();
+    case 'not-json':
+      return new GatewayError('invalid_request', 'The request body must be valid JSON');
+    case 'too-broad':
+      return new GatewayError('invalid_request', found.detail);
+    case 'too-deep':
+      return new GatewayError(
+        'invalid_request',
+        `The request body nests arrays and objects deeper than ${maxDepth} levels`,
+      );
+  }
 }

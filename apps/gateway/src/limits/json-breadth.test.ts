@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeJsonBreadthExcess as describeJsonBreadthExcessOfBytes } from './json-breadth';
+import {
+  describeJsonBreadthExcess as describeJsonBreadthExcessOfBytes,
+  jsonBreadthLimits,
+} from './json-breadth';
 
 // Written as text for reading; the check takes the UTF-8 bytes a body arrives as.
 const describeJsonBreadthExcess = (
@@ -38,14 +41,16 @@ describe('describeJsonBreadthExcess', () => {
 
   it('refuses a million-key object and passes a large ordinary chat, with the default limits', () => {
     const million = `{${Array.from({ length: 1_000_000 }, (_, i) => `"${i.toString(36)}":0`).join(',')}}`;
-    expect(describeJsonBreadthExcess(million, { maxDepth: 64 })).toMatch(/more than 1000 keys/);
+    expect(describeJsonBreadthExcess(million, jsonBreadthLimits(64))).toMatch(
+      /more than 1000 keys/,
+    );
     const chat = JSON.stringify({
       model: 'gpt-4o-mini',
       messages: Array.from({ length: 5_000 }, (_, i) => ({ role: 'user', content: `m${i}, : {` })),
       logit_bias: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [String(i), -100])),
       input: Array.from({ length: 300_000 }, (_, i) => i),
     });
-    expect(describeJsonBreadthExcess(chat, { maxDepth: 64 })).toBeUndefined();
+    expect(describeJsonBreadthExcess(chat, jsonBreadthLimits(64))).toBeUndefined();
   });
 
   it('leaves text deeper than maxDepth to the depth check, with a bounded stack', () => {

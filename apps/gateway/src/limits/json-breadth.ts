@@ -1,13 +1,3 @@
-import { isEscaped } from './json-depth';
-
-const QUOTE = 0x22; // "
-const OPEN_BRACKET = 0x5b; // [
-const CLOSE_BRACKET = 0x5d; // ]
-const OPEN_BRACE = 0x7b; // {
-const CLOSE_BRACE = 0x7d; // }
-const COLON = 0x3a; // :
-const COMMA = 0x2c; // ,
-
 /**
  * Most keys one JSON object of a request body may have. Past about a thousand keys V8 keeps
  * an object as a hash table, and `JSON.parse`, schema checks and re-encoding all slow down
@@ -23,18 +13,46 @@ export const MAX_JSON_OBJECT_KEYS = 1_000;
  */
 export const MAX_JSON_VALUES = 1_000_000;
 
+/** The breadth caps and the depth past which the scan leaves the text to `exceedsJsonDepth`. */
+export interface JsonBreadthLimits {
+  readonly maxDepth: number;
+  readonly maxObjectKeys: number;
+  readonly maxValues: number;
+}
+
+/** The body caps: MAX_JSON_DEPTH (configurable) and the two breadth caps above. */
+export const jsonBreadthLimits = (maxDepth: number): JsonBreadthLimits => ({
+  maxDepth,
+  maxObjectKeys: MAX_JSON_OBJECT_KEYS,
+  maxValues: MAX_JSON_VALUES,
+});
+
 /**
  * Why JSON text (its UTF-8 bytes, read as `exceedsJsonDepth` reads them) is too broad to parse cheaply, or undefined: an object with more than
  * `maxObjectKeys` keys, or more than `maxValues` values in all. One pass, outside strings
  * only (it jumps over them as `exceedsJsonDepth` does), stopping at the first excess. Text
  * nested deeper than `maxDepth` is left to `exceedsJsonDepth`, and invalid JSON to
- * `JSON.parse`; for valid JSON within that depth the answer is exact.
+ * `JSON.parse`; for valid JSON within that depth the answer is exact. Self-contained (nothing
+ * imported, its constants inside): the worker of json-worker.ts runs its source.
  */
 export function describeJsonBreadthExcess(
   bytes: Uint8Array,
-  limits: { maxDepth: number; maxObjectKeys?: number; maxValues?: number },
+  limits: JsonBreadthLimits,
 ): string | undefined {
-  const { maxDepth, maxObjectKeys = MAX_JSON_OBJECT_KEYS, maxValues = MAX_JSON_VALUES } = limits;
+  const { maxDepth, maxObjectKeys, maxValues } = limits;
+  const QUOTE = 0x22; // "
+  const OPEN_BRACKET = 0x5b; // [
+  const CLOSE_BRACKET = 0x5d; // ]
+  const OPEN_BRACE = 0x7b; // {
+  const CLOSE_BRACE = 0x7d; // }
+  const COLON = 0x3a; // :
+  const COMMA = 0x2c; // ,
+  // json-depth.ts's `isEscaped`, here rather than imported: the worker runs this source alone.
+  const isEscaped = (quote: number) => {
+    let backslashes = 0;
+    while (bytes[quote - 1 - backslashes] === 0x5c) backslashes++;
+    return backslashes % 2 === 1;
+  };
   // A key takes at least four bytes (`"":0`), a value at least two with its comma.
   if (bytes.length < 4 * maxObjectKeys && bytes.length < 2 * maxValues) return undefined;
   // Keys counted so far in each open container; -1 marks an array.
@@ -44,7 +62,7 @@ export function describeJsonBreadthExcess(
     const code = bytes[i];
     if (code === QUOTE) {
       let end = bytes.indexOf(QUOTE, i + 1);
-      while (end !== -1 && isEscaped(bytes, end)) end = bytes.indexOf(QUOTE, end + 1);
+      while (end !== -1 && isEscaped(end)) end = bytes.indexOf(QUOTE, end + 1);
       if (end === -1) return undefined;
       i = end;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { countTokensUnder } from '../core/count-tokens-under';
-import { utf8ByteLength } from '../core/prompt-token-bound';
 import { AdapterError } from '../spec/adapter-error';
 import type { NativeRequestInit } from '../spec/provider-adapter';
 
@@ -25,17 +24,17 @@ export interface AnthropicPassthroughRequest extends Omit<NativeRequestInit, 'mo
   readonly maxTokens: number;
   /**
    * An upper bound on its prompt tokens for the hold: the body's UTF-8 bytes (every token
-   * stands for at least one byte). Linear, whatever the text.
+   * stands for at least one byte). Its length: nothing to read, whatever the text.
    */
   readonly promptTokenBound: number;
 }
 
 /**
- * Reads a Messages request for a passthrough: `text` is the body as received, `json` its
- * parse. Refuses, in the ingress's words, only what the gateway cannot route or hold.
+ * Reads a Messages request for a passthrough: `body` is the body as received (UTF-8), `json`
+ * its parse. Refuses, in the ingress's words, only what the gateway cannot route or hold.
  */
 export function readAnthropicPassthrough(
-  text: string,
+  body: Uint8Array,
   json: unknown,
   headers: Headers,
 ): AnthropicPassthroughRequest {
@@ -50,13 +49,13 @@ export function readAnthropicPassthrough(
     if (value !== null) forwarded[name] = value;
   }
   return {
-    text,
+    body,
     json: parsed.data,
     model: parsed.data.model,
     maxTokens: parsed.data.max_tokens,
     stream: parsed.data.stream === true,
     headers: forwarded,
-    promptTokenBound: utf8ByteLength(text),
+    promptTokenBound: body.byteLength,
   };
 }
 

@@ -4,6 +4,7 @@ import type { ChatCompletion } from '../spec/openai-chat-response';
 import type {
   EmbeddingsRequest,
   EmbeddingsResponse,
+  JsonEncoder,
   NativeFormat,
   NativeRequestInit,
   OpenAIEndpoint,
@@ -37,6 +38,8 @@ export interface ProviderClientOptions {
    * not be private unless the channel's `config.allowPrivateNetwork`; default the system's.
    */
   readonly resolveHost?: (host: string) => Promise<string[]>;
+  /** Encodes chat request bodies (`UpstreamTarget.encodeJson`); default `JSON.stringify`. */
+  readonly encodeJson?: JsonEncoder;
 }
 
 export interface CallOptions {
@@ -86,6 +89,7 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     // Image URLs in messages go through the same fetch as the request (the gateway's checks
     // every address it connects to).
     fetch: fetchImpl,
+    ...(options.encodeJson && { encodeJson: options.encodeJson }),
   };
   const scrubber = createSecretScrubber([target.apiKey, ...(options.target.channelKeys ?? [])]);
   // With the request at hand, `param` must also name a field the caller sent.

@@ -1,30 +1,15 @@
+import { Buffer } from 'node:buffer';
 import type { ChatRequest } from '../spec/openai-chat-request';
 import { collectPromptTexts } from './prompt-texts';
 
-// Code units encoded per call: the scratch buffer holds their worst case, 3 bytes each.
-const SCRATCH_UNITS = 16_384;
-const scratch = new Uint8Array(SCRATCH_UNITS * 3);
-const encoder = new TextEncoder();
-
 /**
  * Bytes of `text` in UTF-8, as TextEncoder writes it (a lone surrogate as U+FFFD, 3 bytes),
- * without allocating the encoded text: it is encoded a slice at a time into one scratch
- * buffer, never splitting a surrogate pair. Native speed, about 20x a loop over the code
- * units on a 5 MB text.
+ * without encoding it: V8 counts them natively. Twice as fast as encoding 16K-unit slices into
+ * a scratch buffer on astral text (20 MiB of emoji: 14 ms against 25-47 on a loaded machine),
+ * the most a hold's bound spends on one text.
  */
 export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let start = 0; start < text.length; ) {
-    let end = Math.min(start + SCRATCH_UNITS, text.length);
-    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-    bytes += encoder.encodeInto(text.slice(start, end), scratch).written;
-    start = end;
-  }
-  return bytes;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+  return Buffer.byteLength(text, 'utf8');
 }
 
 /**

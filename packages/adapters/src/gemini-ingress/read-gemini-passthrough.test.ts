@@ -13,14 +13,15 @@ const body = {
   futureField: true,
 };
 const text = JSON.stringify(body);
+const bytes = new TextEncoder().encode(text);
 
 describe('readGeminiPassthrough', () => {
   it('reads what the gateway needs and keeps the rest as written', () => {
-    const request = readGeminiPassthrough('gemini-3-pro-preview', text, body, { stream: true });
+    const request = readGeminiPassthrough('gemini-3-pro-preview', bytes, body, { stream: true });
     expect(request).toMatchObject({
       model: 'gemini-3-pro-preview',
       stream: true,
-      text,
+      body: bytes,
       maxOutputTokens: undefined,
       reasoningEffort: 'high',
       promptTokenBound: Buffer.byteLength(text),
@@ -31,7 +32,7 @@ describe('readGeminiPassthrough', () => {
   it('refuses a body without contents in the ingress’s words', () => {
     let thrown: unknown;
     try {
-      readGeminiPassthrough('m', '{}', {}, { stream: false });
+      readGeminiPassthrough('m', new Uint8Array([0x7b, 0x7d]), {}, { stream: false });
     } catch (error) {
       thrown = error;
     }
@@ -40,9 +41,9 @@ describe('readGeminiPassthrough', () => {
   });
 
   it('sets a missing output limit and rewrites the body only then', () => {
-    const request = readGeminiPassthrough('m', text, body, { stream: false });
+    const request = readGeminiPassthrough('m', bytes, body, { stream: false });
     const capped = withMaxOutputTokens(request, 4096);
-    expect(JSON.parse(capped.text)).toEqual({
+    expect(JSON.parse(new TextDecoder().decode(capped.body))).toEqual({
       ...body,
       generationConfig: { ...body.generationConfig, maxOutputTokens: 4096 },
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countTokensUnder } from '../core/count-tokens-under';
-import { utf8ByteLength } from '../core/prompt-token-bound';
+import { withJsonMember } from '../core/with-json-model';
 import { AdapterError } from '../spec/adapter-error';
 import type { NativeRequestInit } from '../spec/provider-adapter';
 import { toReasoningEffort } from './to-reasoning-effort';
@@ -35,13 +35,13 @@ export interface GeminiPassthroughRequest extends Omit<NativeRequestInit, 'model
 }
 
 /**
- * Reads a GenerateContent request for a passthrough (`model` comes from the URL; `text` is
- * the body as received, `json` its parse). Refuses, in the ingress's words, only what the
+ * Reads a GenerateContent request for a passthrough (`model` comes from the URL; `body` is
+ * the body as received, UTF-8, `json` its parse). Refuses, in the ingress's words, only what the
  * gateway cannot route or hold.
  */
 export function readGeminiPassthrough(
   model: string,
-  text: string,
+  body: Uint8Array,
   json: unknown,
   options: { readonly stream: boolean },
 ): GeminiPassthroughRequest {
@@ -52,7 +52,7 @@ export function readGeminiPassthrough(
   }
   const config = parsed.data.generationConfig;
   return {
-    text,
+    body,
     json: parsed.data,
     model,
     stream: options.stream,
@@ -60,14 +60,14 @@ export function readGeminiPassthrough(
     headers: {},
     maxOutputTokens: config?.maxOutputTokens,
     reasoningEffort: toReasoningEffort(config?.thinkingConfig),
-    promptTokenBound: utf8ByteLength(text),
+    promptTokenBound: body.byteLength,
   };
 }
 
 /**
  * The request with `generationConfig.maxOutputTokens` set: the gateway's default limit for a
- * client that set none, so the upstream cannot write more than was held. The body is written
- * anew only then; otherwise it goes as the client wrote it.
+ * client that set none, so the upstream cannot write more than was held. Only then is the
+ * body changed, and only its `generationConfig` member; every other byte goes as written.
  */
 export function withMaxOutputTokens(
   request: GeminiPassthroughRequest,
@@ -76,7 +76,8 @@ export function withMaxOutputTokens(
   if (request.maxOutputTokens !== undefined) return request;
   const generationConfig = { ...(request.json.generationConfig as object), maxOutputTokens };
   const json = { ...request.json, generationConfig };
-  return { ...request, json, text: JSON.stringify(json), maxOutputTokens };
+  const body = withJsonMember(request.body, 'generationConfig', generationConfig);
+  return { ...request, json, body, maxOutputTokens };
 }
 
 // Where a GenerateContent body keeps its prompt's texts: contents[].parts[].text.

@@ -20,7 +20,16 @@ export interface UpstreamTarget {
    * `allowPrivateNetwork` never extends to those: they are the caller's URLs.
    */
   readonly fetch?: typeof fetch;
+  /**
+   * Encodes a request body as JSON, as `JSON.stringify` would (absent: `JSON.stringify`). A
+   * host may pass one that encodes a body of megabytes off its event loop's thread; the
+   * OpenAI-compatible and Anthropic chat builders use it.
+   */
+  readonly encodeJson?: JsonEncoder;
 }
+
+/** Encodes a plain JSON value (no functions, no cycles) to its JSON text, or that text's UTF-8. */
+export type JsonEncoder = (value: object) => Promise<string | Uint8Array>;
 
 /** A fully built upstream HTTP request; the caller performs it with any fetch. */
 export interface UpstreamRequest {
@@ -130,8 +139,11 @@ export type NativeFormat = 'anthropic-messages' | 'gemini-generate-content';
 
 /** One request in a native format, as the client wrote it. */
 export interface NativeRequestInit {
-  /** The client's body, byte for byte: sent as it is when nothing must change. */
-  readonly text: string;
+  /**
+   * The client's body, byte for byte (UTF-8 JSON): sent as it is when nothing must change.
+   * Bytes, not text: a body of megabytes is neither decoded nor encoded again on its way.
+   */
+  readonly body: Uint8Array;
   /** The same body parsed (a JSON object), for builders that must move or set fields. */
   readonly json: Readonly<Record<string, unknown>>;
   /** The upstream model name, after the channel's mapping: the one field the gateway rewrites. */

@@ -75,8 +75,7 @@ export function createGeminiGenerateRoute(services: GatewayServices) {
     // array (no alt=sse) is the gateway's to frame, so it takes the translated path.
     const framedByUpstream = framing === 'sse' || !stream;
     if (framedByUpstream && servedNatively(services, relayGroup(c), model, geminiIngress.format)) {
-      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-      return passThrough(services, c, readGeminiPassthrough(model, text, body, { stream }));
+      return passThrough(services, c, readGeminiPassthrough(model, bytes, body, { stream }));
     }
     const request = toCanonicalRequestFromGemini(
       model,

@@ -1,9 +1,10 @@
+import { withJsonModel } from '../../core/with-json-model';
 import type { NativeSupport } from '../../spec/provider-adapter';
 import { ANTHROPIC_VERSION } from './to-anthropic-request';
 
 /**
- * An Anthropic client's request, to Anthropic: the body as the client wrote it (re-encoded
- * only when the channel maps the model to another name, every field kept), its
+ * An Anthropic client's request, to Anthropic: the body as the client wrote it, byte for byte
+ * (the `model` value alone replaced when the channel maps the model to another name), its
  * `anthropic-version` and `anthropic-beta` (betas such as mid-conversation system messages or
  * interleaved thinking work without a gateway release), and the channel's key.
  */
@@ -20,10 +21,7 @@ export const anthropicNative: NativeSupport = {
         ...(beta !== undefined && { 'anthropic-beta': beta }),
         'x-api-key': target.apiKey,
       },
-      body:
-        init.json.model === init.model
-          ? init.text
-          : JSON.stringify({ ...init.json, model: init.model }),
+      body: init.json.model === init.model ? init.body : withJsonModel(init.body, init.model),
     };
   },
 };

@@ -1,3 +1,4 @@
+import { encodeJsonBody } from '../../core/encode-json-body';
 import { AdapterError } from '../../spec/adapter-error';
 import { type ChatRequest, requestedMaxTokens } from '../../spec/openai-chat-request';
 import type { UpstreamRequest, UpstreamTarget } from '../../spec/provider-adapter';
@@ -69,7 +70,10 @@ function toAnthropicToolChoice(request: ChatRequest): AnthropicToolChoice | unde
   return { type: 'tool', name: choice.function.name, ...parallel };
 }
 
-export function toAnthropicRequest(request: ChatRequest, target: UpstreamTarget): UpstreamRequest {
+export async function toAnthropicRequest(
+  request: ChatRequest,
+  target: UpstreamTarget,
+): Promise<UpstreamRequest> {
   return {
     url: `${target.baseUrl}/v1/messages`,
     method: 'POST',
@@ -78,6 +82,6 @@ export function toAnthropicRequest(request: ChatRequest, target: UpstreamTarget)
       'x-api-key': target.apiKey,
       'anthropic-version': ANTHROPIC_VERSION,
     },
-    body: JSON.stringify(toAnthropicBody(request, target)),
+    body: await encodeJsonBody(target, toAnthropicBody(request, target)),
   };
 }

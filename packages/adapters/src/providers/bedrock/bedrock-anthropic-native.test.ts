@@ -38,7 +38,7 @@ async function sendThrough(reply: Uint8Array | string, stream: boolean) {
   });
   const json = { ...body, stream };
   const response = await client.native('anthropic-messages', {
-    text: JSON.stringify(json),
+    body: new TextEncoder().encode(JSON.stringify(json)),
     json,
     model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
     stream,

@@ -39,7 +39,7 @@ export const geminiAdapter: ProviderAdapter = defineProvider({
         url: buildGeminiUrl(target.baseUrl || GEMINI_DEFAULT_BASE_URL, init.model, init.stream),
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-goog-api-key': target.apiKey },
-        body: init.text,
+        body: init.body,
       };
     },
   },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { encodeJsonBody } from '../../core/encode-json-body';
 import type { ChatMessage, ChatRequest } from '../../spec/openai-chat-request';
 import type { UpstreamRequest, UpstreamTarget } from '../../spec/provider-adapter';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks';
@@ -9,12 +10,12 @@ import type { OpenAICompatibleQuirks } from './openai-compatible-quirks';
  * history (DeepSeek rejects it coming back), and `stream_options.include_usage` set when
  * streaming so billing always sees usage.
  */
-export function toOpenAIRequest(
+export async function toOpenAIRequest(
   request: ChatRequest,
   target: UpstreamTarget,
   quirks: OpenAICompatibleQuirks,
   url = `${target.baseUrl}${quirks.chatPath ?? '/chat/completions'}`,
-): UpstreamRequest {
+): Promise<UpstreamRequest> {
   const body: Record<string, unknown> = {
     ...request,
     messages: request.messages.map(stripReasoning),
@@ -45,7 +46,7 @@ export function toOpenAIRequest(
       ...authHeaders(target.apiKey, quirks.auth ?? 'bearer'),
       ...quirks.extraHeaders,
     },
-    body: JSON.stringify(body),
+    body: await encodeJsonBody(target, body),
   };
 }
 

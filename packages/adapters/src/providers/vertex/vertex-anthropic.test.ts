@@ -105,7 +105,7 @@ describe('Claude on Vertex AI: Anthropic clients passed through', () => {
         stream: true,
       };
       const response = await client.native('anthropic-messages', {
-        text: JSON.stringify(json),
+        body: new TextEncoder().encode(JSON.stringify(json)),
         json,
         model: json.model,
         stream: true,
