@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { QuotaReservationRow } from '../schema';
 import { changedRows, compileOnce } from './compile-once';
 import type { Executor } from './executor';
@@ -47,14 +48,96 @@ const closeOpen = compileOnce(
       .where('state', '=', 'open'),
 );
 
+/** How one reservation of a batch is closed, and when. */
+export interface ReservationClose {
+  readonly requestId: string;
+  readonly outcome: { state: 'settled'; charged: number } | { state: 'released' };
+  readonly now: number;
+}
+
 export function createQuotaReservationsRepository(executor: Executor) {
-  const { db } = executor;
+  const { db, dialect } = executor;
+  // A CASE over the batch's request ids; integers cast so PostgreSQL does not read text.
+  const caseOf = (
+    closes: readonly ReservationClose[],
+    value: (close: ReservationClose) => unknown,
+  ) =>
+    sql`case ${sql.ref('requestId')} ${sql.join(
+      closes.map(
+        (close) =>
+          sql`when ${close.requestId} then ${typeof value(close) === 'number' && dialect !== 'mysql' ? sql`cast(${value(close)} as bigint)` : value(close)}`,
+      ),
+      sql` `,
+    )} end`;
   return {
     /** Records an open reservation; a second one with the same request id fails (unique key). */
     async create(reservation: NewQuotaReservation, now = Date.now()): Promise<void> {
       const { requestId, tokenId, userId, amount } = reservation;
       const instanceId = reservation.instanceId ?? null;
       await insertOpen(executor, requestId, tokenId, userId, amount, now, instanceId);
+    },
+
+    /** Several open reservations in one INSERT; a taken request id fails them all. */
+    async createMany(
+      reservations: readonly NewQuotaReservation[],
+      now = Date.now(),
+    ): Promise<void> {
+      if (reservations.length === 0) return;
+      await db
+        .insertInto('quotaReservations')
+        .values(
+          reservations.map((reservation) => ({
+            requestId: reservation.requestId,
+            tokenId: reservation.tokenId,
+            userId: reservation.userId,
+            amount: reservation.amount,
+            state: 'open' as const,
+            charged: null,
+            createdAt: now,
+            resolvedAt: null,
+            instanceId: reservation.instanceId ?? null,
+          })),
+        )
+        .execute();
+    },
+
+    /**
+     * The reservations with these request ids, locked until the transaction ends, so that
+     * a `closeMany` after it closes exactly those read as open. SQLite has one writer and
+     * no FOR UPDATE: its write transaction already excludes every other.
+     */
+    lockMany(requestIds: readonly string[]): Promise<QuotaReservation[]> {
+      if (requestIds.length === 0) return Promise.resolve([]);
+      const query = db
+        .selectFrom('quotaReservations')
+        .selectAll()
+        .where('requestId', 'in', requestIds);
+      return (dialect === 'sqlite' ? query : query.forUpdate()).execute();
+    },
+
+    /**
+     * Closes several reservations in one UPDATE, each with its own outcome and time; only
+     * open ones change. Returns how many were closed.
+     */
+    async closeMany(closes: readonly ReservationClose[]): Promise<number> {
+      if (closes.length === 0) return 0;
+      const result = await db
+        .updateTable('quotaReservations')
+        .set({
+          state: caseOf(closes, (close) => close.outcome.state) as never,
+          charged: caseOf(closes, (close) =>
+            close.outcome.state === 'settled' ? close.outcome.charged : 0,
+          ) as never,
+          resolvedAt: caseOf(closes, (close) => close.now) as never,
+        })
+        .where(
+          'requestId',
+          'in',
+          closes.map((close) => close.requestId),
+        )
+        .where('state', '=', 'open')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     findByRequestId: (requestId: string) =>

@@ -52,9 +52,13 @@ type UsageRow = UsageHourlyRow;
  * Adds a row's counters to its hour's totals, creating the row: an upsert in each dialect's
  * words. Every settlement runs it, so it is compiled once (compile-once.ts).
  */
-const addToHour = compileOnce(COLUMNS.length, ({ db, dialect }, ...values: unknown[]) => {
+const addToHour = compileOnce(COLUMNS.length, (executor, ...values: unknown[]) => {
   const row = Object.fromEntries(COLUMNS.map((column, index) => [column, values[index]]));
-  const insert = db.insertInto('usageHourly').values(row as UsageRow);
+  return upsertInto(executor, [row as UsageRow]);
+});
+
+function upsertInto({ db, dialect }: Executor, rows: UsageRow[]) {
+  const insert = db.insertInto('usageHourly').values(rows);
   if (dialect === 'mysql') {
     return insert.onDuplicateKeyUpdate(
       Object.fromEntries(
@@ -74,7 +78,7 @@ const addToHour = compileOnce(COLUMNS.length, ({ db, dialect }, ...values: unkno
         ),
       ),
   );
-});
+}
 
 export function createUsageHourlyRepository(executor: Executor) {
   const { db } = executor;
@@ -95,6 +99,50 @@ export function createUsageHourlyRepository(executor: Executor) {
         quota: increment.quota ?? 0,
       };
       await addToHour(executor, ...COLUMNS.map((column) => row[column]));
+    },
+
+    /**
+     * Adds many increments in one upsert: those of the same hour and key are summed first
+     * (an upsert may not touch a row twice), and the rows go in key order, so that two
+     * batches locking the same rows take them in the same order.
+     */
+    async addMany(increments: readonly UsageIncrement[]): Promise<void> {
+      const byKey = new Map<string, UsageRow>();
+      for (const increment of increments) {
+        const hour = hourOf(increment.at);
+        const key = [
+          hour,
+          increment.userId,
+          increment.tokenId,
+          increment.channelId,
+          increment.model,
+        ].join('\u0000');
+        const row = byKey.get(key) ?? {
+          hour,
+          userId: increment.userId,
+          tokenId: increment.tokenId,
+          model: increment.model,
+          channelId: increment.channelId,
+          requests: 0,
+          errors: 0,
+          promptTokens: 0,
+          completionTokens: 0,
+          cachedTokens: 0,
+          quota: 0,
+        };
+        row.requests += increment.requests ?? 0;
+        row.errors += increment.errors ?? 0;
+        row.promptTokens += increment.promptTokens ?? 0;
+        row.completionTokens += increment.completionTokens ?? 0;
+        row.cachedTokens += increment.cachedTokens ?? 0;
+        row.quota += increment.quota ?? 0;
+        byKey.set(key, row);
+      }
+      if (byKey.size === 0) return;
+      const rows = [...byKey.entries()]
+        .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+        .map(([, row]) => row);
+      await upsertInto(executor, rows).execute();
     },
 
     /** Hourly rows in [from, to), oldest first, narrowed by any of the ids given. */
