@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { QuotaReservationRow } from '../schema';
-import { changedRows, compileOnce } from './compile-once';
+import { changedRows, compileOnce, compileOncePerCount } from './compile-once';
 import type { Executor } from './executor';
 
 export type QuotaReservation = QuotaReservationRow;
@@ -55,20 +55,71 @@ export interface ReservationClose {
   readonly now: number;
 }
 
-export function createQuotaReservationsRepository(executor: Executor) {
-  const { db, dialect } = executor;
-  // A CASE over the batch's request ids; integers cast so PostgreSQL does not read text.
-  const caseOf = (
-    closes: readonly ReservationClose[],
-    value: (close: ReservationClose) => unknown,
-  ) =>
+// The batch statements of the ledger's group commit, compiled once per batch size.
+const RESERVATION_COLUMNS = [
+  'requestId',
+  'tokenId',
+  'userId',
+  'amount',
+  'createdAt',
+  'instanceId',
+] as const;
+const insertOpenMany = compileOncePerCount(RESERVATION_COLUMNS.length, ({ db }, items) =>
+  db.insertInto('quotaReservations').values(
+    items.map((item) => ({
+      ...(Object.fromEntries(
+        RESERVATION_COLUMNS.map((column, index) => [column, item[index]]),
+      ) as Pick<QuotaReservationRow, (typeof RESERVATION_COLUMNS)[number]>),
+      state: 'open' as const,
+      charged: null,
+      resolvedAt: null,
+    })),
+  ),
+);
+const selectForUpdate = compileOncePerCount(1, ({ db, dialect }, items) => {
+  const query = db
+    .selectFrom('quotaReservations')
+    .selectAll()
+    .where(
+      'requestId',
+      'in',
+      items.map((item) => item[0] as string),
+    );
+  // SQLite has one writer and no FOR UPDATE: its write transaction excludes every other.
+  return dialect === 'sqlite' ? query : query.forUpdate();
+});
+const closeOpenMany = compileOncePerCount(4, ({ db, dialect }, items) => {
+  // A CASE over the batch's request ids; numbers cast, or PostgreSQL reads them as text.
+  const caseOf = (index: number, cast: boolean) =>
     sql`case ${sql.ref('requestId')} ${sql.join(
-      closes.map(
-        (close) =>
-          sql`when ${close.requestId} then ${typeof value(close) === 'number' && dialect !== 'mysql' ? sql`cast(${value(close)} as bigint)` : value(close)}`,
+      items.map((item) =>
+        cast && dialect !== 'mysql'
+          ? sql`when ${item[0]} then cast(${item[index]} as bigint)`
+          : sql`when ${item[0]} then ${item[index]}`,
       ),
       sql` `,
     )} end`;
+  return (
+    db
+      .updateTable('quotaReservations')
+      .set({
+        state: caseOf(1, false) as never,
+        charged: caseOf(2, true) as never,
+        resolvedAt: caseOf(3, true) as never,
+      })
+      .where(
+        'requestId',
+        'in',
+        items.map((item) => item[0] as string),
+      )
+      // SQLite would walk the (state, created_at) index through every open row, where the
+      // request id's unique index finds the batch's rows; unary + stops it using one.
+      .where(dialect === 'sqlite' ? sql`+${sql.ref('state')}` : sql.ref('state'), '=', 'open')
+  );
+});
+
+export function createQuotaReservationsRepository(executor: Executor) {
+  const { db } = executor;
   return {
     /** Records an open reservation; a second one with the same request id fails (unique key). */
     async create(reservation: NewQuotaReservation, now = Date.now()): Promise<void> {
@@ -83,36 +134,30 @@ export function createQuotaReservationsRepository(executor: Executor) {
       now = Date.now(),
     ): Promise<void> {
       if (reservations.length === 0) return;
-      await db
-        .insertInto('quotaReservations')
-        .values(
-          reservations.map((reservation) => ({
-            requestId: reservation.requestId,
-            tokenId: reservation.tokenId,
-            userId: reservation.userId,
-            amount: reservation.amount,
-            state: 'open' as const,
-            charged: null,
-            createdAt: now,
-            resolvedAt: null,
-            instanceId: reservation.instanceId ?? null,
-          })),
-        )
-        .execute();
+      await insertOpenMany(
+        executor,
+        reservations.map((reservation) => [
+          reservation.requestId,
+          reservation.tokenId,
+          reservation.userId,
+          reservation.amount,
+          now,
+          reservation.instanceId ?? null,
+        ]),
+      );
     },
 
     /**
      * The reservations with these request ids, locked until the transaction ends, so that
-     * a `closeMany` after it closes exactly those read as open. SQLite has one writer and
-     * no FOR UPDATE: its write transaction already excludes every other.
+     * a `closeMany` after it closes exactly those read as open.
      */
-    lockMany(requestIds: readonly string[]): Promise<QuotaReservation[]> {
-      if (requestIds.length === 0) return Promise.resolve([]);
-      const query = db
-        .selectFrom('quotaReservations')
-        .selectAll()
-        .where('requestId', 'in', requestIds);
-      return (dialect === 'sqlite' ? query : query.forUpdate()).execute();
+    async lockMany(requestIds: readonly string[]): Promise<QuotaReservation[]> {
+      if (requestIds.length === 0) return [];
+      const result = await selectForUpdate(
+        executor,
+        requestIds.map((requestId) => [requestId]),
+      );
+      return result.rows as QuotaReservation[];
     },
 
     /**
@@ -121,23 +166,16 @@ export function createQuotaReservationsRepository(executor: Executor) {
      */
     async closeMany(closes: readonly ReservationClose[]): Promise<number> {
       if (closes.length === 0) return 0;
-      const result = await db
-        .updateTable('quotaReservations')
-        .set({
-          state: caseOf(closes, (close) => close.outcome.state) as never,
-          charged: caseOf(closes, (close) =>
-            close.outcome.state === 'settled' ? close.outcome.charged : 0,
-          ) as never,
-          resolvedAt: caseOf(closes, (close) => close.now) as never,
-        })
-        .where(
-          'requestId',
-          'in',
-          closes.map((close) => close.requestId),
-        )
-        .where('state', '=', 'open')
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
+      const result = await closeOpenMany(
+        executor,
+        closes.map(({ requestId, outcome, now }) => [
+          requestId,
+          outcome.state,
+          outcome.state === 'settled' ? outcome.charged : 0,
+          now,
+        ]),
+      );
+      return changedRows(result);
     },
 
     findByRequestId: (requestId: string) =>

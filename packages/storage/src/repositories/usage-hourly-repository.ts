@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { UsageHourlyRow } from '../schema';
-import { compileOnce } from './compile-once';
+import { compileOnce, compileOncePerCount } from './compile-once';
 import type { Executor } from './executor';
 
 export type UsageHourly = UsageHourlyRow;
@@ -56,6 +56,17 @@ const addToHour = compileOnce(COLUMNS.length, (executor, ...values: unknown[]) =
   const row = Object.fromEntries(COLUMNS.map((column, index) => [column, values[index]]));
   return upsertInto(executor, [row as UsageRow]);
 });
+
+/** The same for many rows (a batch of settlements): compiled once per row count. */
+const addToHours = compileOncePerCount(COLUMNS.length, (executor, items) =>
+  upsertInto(
+    executor,
+    items.map(
+      (item) =>
+        Object.fromEntries(COLUMNS.map((column, index) => [column, item[index]])) as UsageRow,
+    ),
+  ),
+);
 
 function upsertInto({ db, dialect }: Executor, rows: UsageRow[]) {
   const insert = db.insertInto('usageHourly').values(rows);
@@ -142,7 +153,10 @@ export function createUsageHourlyRepository(executor: Executor) {
       const rows = [...byKey.entries()]
         .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
         .map(([, row]) => row);
-      await upsertInto(executor, rows).execute();
+      await addToHours(
+        executor,
+        rows.map((row) => COLUMNS.map((column) => row[column])),
+      );
     },
 
     /** Hourly rows in [from, to), oldest first, narrowed by any of the ids given. */
