@@ -104,6 +104,13 @@ export async function closeReservations(
   if (closed !== closes.length) {
     throw new Error(`closed ${closed} of ${closes.length} reservations read open`);
   }
+  for (const channelId of ascending(channels.keys())) {
+    await repositories.channels.addUsedQuota(channelId, channels.get(channelId) as number);
+  }
+  if (usage.length > 0) await repositories.usageHourly.addMany(usage);
+  if (logs.length > 0) await repositories.logs.insertMany(logs);
+  // The account rows last: a hot account's row lock is then held only from here to COMMIT
+  // (the holds of the batch debit it next), not through the log and rollup writes.
   for (const userId of ascending(users.keys())) {
     await repositories.users.applyQuotaChange(userId, users.get(userId) as AccountTotals);
   }
@@ -115,10 +122,5 @@ export async function closeReservations(
       lastUsedAt,
     });
   }
-  for (const channelId of ascending(channels.keys())) {
-    await repositories.channels.addUsedQuota(channelId, channels.get(channelId) as number);
-  }
-  if (usage.length > 0) await repositories.usageHourly.addMany(usage);
-  if (logs.length > 0) await repositories.logs.insertMany(logs);
   return outcomes;
 }
