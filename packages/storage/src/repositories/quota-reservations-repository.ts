@@ -112,9 +112,10 @@ const closeOpenMany = compileOncePerCount(4, ({ db, dialect }, items) => {
         'in',
         items.map((item) => item[0] as string),
       )
-      // SQLite would walk the (state, created_at) index through every open row, where the
-      // request id's unique index finds the batch's rows; unary + stops it using one.
-      .where(dialect === 'sqlite' ? sql`+${sql.ref('state')}` : sql.ref('state'), '=', 'open')
+      // Found by the request id's unique index. Left bare, the state test lets SQLite and
+      // PostgreSQL walk the (state, created_at) index through every open row in the table;
+      // wrapped in coalesce (a no-op: state is never null) no index can serve it.
+      .where(sql`coalesce(${sql.ref('state')}, '')`, '=', 'open')
   );
 });
 
