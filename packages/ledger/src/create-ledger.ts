@@ -112,6 +112,11 @@ export interface Ledger {
    * whose lease has lapsed, then any older than `staleReservationMs`.
    */
   recover(): Promise<RecoveryReport>;
+  /**
+   * Resolves once every reserve, settle and release asked for so far has committed or
+   * failed: they share batched commits, so await it before closing the store (a clean stop).
+   */
+  idle(): Promise<void>;
   /** Runs `recover` now and every `intervalMs`; returns a function that stops it. */
   startRecovery(intervalMs: number, onError?: (error: unknown) => void): () => void;
 }
@@ -260,6 +265,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     },
 
     recover,
+
+    idle: () => batcher.idle(),
 
     startRecovery(intervalMs, onError = () => {}) {
       // One pass at a time per instance: a slow database must not pile passes up.

@@ -279,4 +279,20 @@ describeEachDatabase('the ledger batcher', (current) => {
     });
     expect(await storage.repositories.logs.listByRequestId(first.requestId)).toHaveLength(1);
   });
+
+  it('is idle only once every request asked for has committed', async () => {
+    const storage = current();
+    const ledger = createLedger({ store: storage, prices: createTestPrices() });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+    const held = await Promise.all(
+      Array.from({ length: 6 }, (_, index) => ledger.reserve(holdOf(account, `idle-${index}`))),
+    );
+    const usage = { promptTokens: 10, completionTokens: 20 }; // 50
+    // Asked for and not awaited, as a stream's end asks for its settlement.
+    for (const reservation of held) void ledger.settle(reservation, { channelId: null, usage });
+    await ledger.idle();
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+    expect(await readBalances(storage, account)).toMatchObject({ usedQuota: 6 * 50 });
+    await ledger.idle();
+  });
 });

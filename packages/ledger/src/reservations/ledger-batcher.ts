@@ -23,6 +23,8 @@ export interface LedgerBatcher {
   hold(input: ReserveQuotaInput, now: number): Promise<void>;
   settle(input: SettleReservationInput, now: number): Promise<SettleResult>;
   release(input: ReleaseReservationInput, now: number): Promise<ReleaseResult>;
+  /** Resolves once everything asked for so far has committed or failed. */
+  idle(): Promise<void>;
 }
 
 type Job = (
@@ -47,6 +49,7 @@ type Job = (
 export function createLedgerBatcher(store: LedgerStore, maxBatch = MAX_BATCH): LedgerBatcher {
   let queue: Job[] = [];
   let draining = false;
+  let whenIdle: (() => void)[] = [];
 
   const drain = async () => {
     while (queue.length > 0) {
@@ -55,6 +58,8 @@ export function createLedgerBatcher(store: LedgerStore, maxBatch = MAX_BATCH): L
       await commit(store, batch);
     }
     draining = false;
+    for (const resolve of whenIdle) resolve();
+    whenIdle = [];
   };
 
   const enqueue = <T>(job: Omit<Job, 'resolve' | 'reject'>) =>
@@ -77,6 +82,8 @@ export function createLedgerBatcher(store: LedgerStore, maxBatch = MAX_BATCH): L
       return enqueue({ kind: 'settle', input, now });
     },
     release: (input, now) => enqueue({ kind: 'release', input, now }),
+    idle: () =>
+      draining ? new Promise<void>((resolve) => whenIdle.push(resolve)) : Promise.resolve(),
   };
 }
 
