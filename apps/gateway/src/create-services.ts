@@ -108,6 +108,9 @@ export async function createServices(options: {
     database: watchDatabase(storage, logger),
     instanceLease: lease,
     async close() {
+      // Settlements asked for by the last streams share batched commits: let them land
+      // before the database is closed.
+      await services.ledger.idle();
       router.close();
       services.database.stop();
       await Promise.all([

@@ -4,14 +4,14 @@ import type { LedgerStore, RequestLogDetails } from './ports';
 import { toHoldUsage } from './prices/hold-usage';
 import type { BillableUsage } from './prices/model-price';
 import type { PriceTable, PriceTerms } from './prices/price-table';
+import { createLedgerBatcher } from './reservations/ledger-batcher';
 import {
   type RecoveryReport,
   recoverLapsedInstances,
   recoverStaleReservations,
 } from './reservations/recover-reservations';
-import { type ReleaseResult, releaseReservation } from './reservations/release-reservation';
-import { reserveQuota } from './reservations/reserve-quota';
-import { type SettleResult, settleReservation } from './reservations/settle-reservation';
+import type { ReleaseResult } from './reservations/release-reservation';
+import type { SettleResult } from './reservations/settle-reservation';
 
 /** Completion tokens held (and sent upstream as the cap) when a request sets no max_tokens. */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -112,6 +112,11 @@ export interface Ledger {
    * whose lease has lapsed, then any older than `staleReservationMs`.
    */
   recover(): Promise<RecoveryReport>;
+  /**
+   * Resolves once every reserve, settle and release asked for so far has committed or
+   * failed: they share batched commits, so await it before closing the store (a clean stop).
+   */
+  idle(): Promise<void>;
   /** Runs `recover` now and every `intervalMs`; returns a function that stops it. */
   startRecovery(intervalMs: number, onError?: (error: unknown) => void): () => void;
 }
@@ -160,6 +165,8 @@ export function createLedger(options: LedgerOptions): Ledger {
       : prices.quote(reservation.model, reservation.group, usage);
 
   const instanceId = options.instanceId ?? (() => null);
+  // Concurrent holds and settlements share commits (docs/decisions/0005-group-commit-ledger.md).
+  const batcher = createLedgerBatcher(store);
 
   const recover = async (): Promise<RecoveryReport> => {
     const lapsed = await recoverLapsedInstances(store, { metrics }, now());
@@ -178,8 +185,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       const terms = prices.termsOf(request.model, request.group);
       const amount = holdOn(terms, request);
       try {
-        await reserveQuota(
-          store,
+        await batcher.hold(
           {
             requestId: request.requestId,
             userId: request.userId,
@@ -202,8 +208,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     async settle(reservation, request) {
       const charged = quoteFor(reservation, request.usage);
-      const result = await settleReservation(
-        store,
+      const result = await batcher.settle(
         {
           requestId: reservation.requestId,
           ...heldPart(reservation),
@@ -230,8 +235,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       // Rounded up, so delivered tokens of a priced model never cost 0; capped at the
       // reservation, so a cut stream never pays more than was held for it.
       const charged = quoteFor(reservation, usage);
-      const result = await settleReservation(
-        store,
+      const result = await batcher.settle(
         {
           requestId: reservation.requestId,
           ...heldPart(reservation),
@@ -248,8 +252,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     },
 
     async release(reservation, releaseOptions = {}) {
-      const result = await releaseReservation(
-        store,
+      const result = await batcher.release(
         {
           requestId: reservation.requestId,
           model: reservation.model,
@@ -262,6 +265,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     },
 
     recover,
+
+    idle: () => batcher.idle(),
 
     startRecovery(intervalMs, onError = () => {}) {
       // One pass at a time per instance: a slow database must not pile passes up.

@@ -120,7 +120,27 @@ export interface LedgerRepositories {
       },
       now?: number,
     ): Promise<void>;
+    /** Several in one statement; a taken request id fails them all (see `create`). */
+    createMany(
+      reservations: ReadonlyArray<{
+        requestId: string;
+        tokenId: number | null;
+        userId: number;
+        amount: number;
+        instanceId?: string | null;
+      }>,
+      now?: number,
+    ): Promise<void>;
     findByRequestId(requestId: string): Promise<LedgerReservationRow | undefined>;
+    /**
+     * The rows of these request ids, locked until the transaction ends, so that no other
+     * transaction can close one between this read and `closeMany`.
+     */
+    lockMany(requestIds: readonly string[]): Promise<LedgerReservationRow[]>;
+    /** Closes the open ones among these in one statement; returns how many it closed. */
+    closeMany(
+      closes: ReadonlyArray<{ requestId: string; outcome: ReservationOutcome; now: number }>,
+    ): Promise<number>;
     /** True for the first close only: the idempotency gate of settlement. */
     close(requestId: string, outcome: ReservationOutcome, now?: number): Promise<boolean>;
     listOpenBefore(cutoff: number, limit?: number): Promise<LedgerReservationRow[]>;
@@ -166,6 +186,8 @@ export interface LedgerRepositories {
   };
   readonly usageHourly: {
     add(increment: LedgerUsageIncrement): Promise<void>;
+    /** Many increments in one statement; those of the same hour and key are summed. */
+    addMany(increments: readonly LedgerUsageIncrement[]): Promise<void>;
   };
   readonly logs: {
     insertMany(entries: readonly LedgerLogEntry[], now?: number): Promise<void>;

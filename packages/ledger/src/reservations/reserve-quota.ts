@@ -30,19 +30,13 @@ export async function reserveQuota(
   try {
     await store.transaction(async (repositories) => {
       if (!(await repositories.users.debitQuota(input.userId, input.amount))) {
-        throw new LedgerError(
-          'insufficient_quota',
-          `Your quota is not enough for this request (it needs up to ${input.amount} quota); top up or lower max_tokens`,
-        );
+        throw userQuotaShort(input.amount);
       }
       if (
         input.tokenId !== null &&
         !(await repositories.tokens.debitRemainQuota(input.tokenId, input.amount))
       ) {
-        throw new LedgerError(
-          'insufficient_quota',
-          `This API key's remaining quota is not enough for this request (it needs up to ${input.amount} quota)`,
-        );
+        throw tokenQuotaShort(input.amount);
       }
       await repositories.quotaReservations.create(
         {
@@ -66,3 +60,15 @@ export async function reserveQuota(
     throw error;
   }
 }
+
+export const userQuotaShort = (amount: number) =>
+  new LedgerError(
+    'insufficient_quota',
+    `Your quota is not enough for this request (it needs up to ${amount} quota); top up or lower max_tokens`,
+  );
+
+export const tokenQuotaShort = (amount: number) =>
+  new LedgerError(
+    'insufficient_quota',
+    `This API key's remaining quota is not enough for this request (it needs up to ${amount} quota)`,
+  );

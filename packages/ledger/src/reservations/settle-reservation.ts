@@ -1,8 +1,10 @@
 import { LedgerError } from '../ledger-error';
 import type {
+  LedgerLogEntry,
   LedgerRepositories,
   LedgerReservationRow,
   LedgerStore,
+  LedgerUsageIncrement,
   RequestLogDetails,
   ReservationState,
 } from '../ports';
@@ -73,7 +75,7 @@ export function settleReservation(
     if (stored && stored.state !== 'open')
       return { outcome: 'already_closed', state: stored.state };
     const reservation = input.held ?? stored;
-    if (!reservation) throw notFound(input.requestId);
+    if (!reservation) throw reservationNotFound(input.requestId);
     const charged = input.capAtReservation
       ? Math.min(input.charged, reservation.amount)
       : input.charged;
@@ -85,7 +87,7 @@ export function settleReservation(
     // Closed before (by another instance between the read and the update, or by recovery).
     if (!closed) {
       if (input.held && !(await repositories.quotaReservations.findByRequestId(input.requestId)))
-        throw notFound(input.requestId);
+        throw reservationNotFound(input.requestId);
       return alreadyClosed(repositories, input.requestId);
     }
     await applyCharge(repositories, reservation, charged, { countRequest: true, now });
@@ -94,19 +96,33 @@ export function settleReservation(
   });
 }
 
-function notFound(requestId: string): LedgerError {
+export function reservationNotFound(requestId: string): LedgerError {
   return new LedgerError('reservation_not_found', `No reservation for request ${requestId}`);
 }
 
 async function recordUsage(
   repositories: LedgerRepositories,
   input: SettleReservationInput,
-  reservation: { userId: number; tokenId: number | null },
+  reservation: SettledReservation,
   charged: number,
   now: number,
 ): Promise<void> {
   if (input.channelId !== null) await repositories.channels.addUsedQuota(input.channelId, charged);
-  await repositories.usageHourly.add({
+  await repositories.usageHourly.add(usageIncrementOf(input, reservation, charged, now));
+  if (input.log === false) return;
+  await repositories.logs.insertMany([consumeLogOf(input, reservation, charged, now)], now);
+}
+
+type SettledReservation = Pick<LedgerReservationRow, 'userId' | 'tokenId'>;
+
+/** The hourly rollup's share of one settlement. */
+export function usageIncrementOf(
+  input: SettleReservationInput,
+  reservation: SettledReservation,
+  charged: number,
+  now: number,
+): LedgerUsageIncrement {
+  return {
     at: now,
     userId: reservation.userId,
     tokenId: reservation.tokenId ?? 0,
@@ -117,26 +133,29 @@ async function recordUsage(
     completionTokens: input.usage.completionTokens,
     cachedTokens: input.usage.cachedTokens ?? 0,
     quota: charged,
-  });
-  if (input.log === false) return;
-  await repositories.logs.insertMany(
-    [
-      {
-        ...input.log,
-        type: 'consume',
-        createdAt: now,
-        userId: reservation.userId,
-        tokenId: reservation.tokenId,
-        channelId: input.channelId,
-        model: input.model,
-        promptTokens: input.usage.promptTokens,
-        completionTokens: input.usage.completionTokens,
-        cachedTokens: input.usage.cachedTokens ?? 0,
-        usageEstimated: input.usage.estimated ?? false,
-        quota: charged,
-        requestId: input.requestId,
-      },
-    ],
-    now,
-  );
+  };
+}
+
+/** The consume log row of one settlement. */
+export function consumeLogOf(
+  input: SettleReservationInput,
+  reservation: SettledReservation,
+  charged: number,
+  now: number,
+): LedgerLogEntry {
+  return {
+    ...(input.log || {}),
+    type: 'consume',
+    createdAt: now,
+    userId: reservation.userId,
+    tokenId: reservation.tokenId,
+    channelId: input.channelId,
+    model: input.model,
+    promptTokens: input.usage.promptTokens,
+    completionTokens: input.usage.completionTokens,
+    cachedTokens: input.usage.cachedTokens ?? 0,
+    usageEstimated: input.usage.estimated ?? false,
+    quota: charged,
+    requestId: input.requestId,
+  };
 }

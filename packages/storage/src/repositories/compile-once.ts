@@ -33,6 +33,36 @@ export function compileOnce<Args extends readonly unknown[]>(
   };
 }
 
+/**
+ * A query whose shape depends only on how many items it carries (a multi-row INSERT, an IN
+ * list, a CASE branch per item), compiled once per dialect and count, as `compileOnce`
+ * does for one shape. `build` gets `count` items of `arity` placeholders each and, as
+ * there, must pass each on as a plain value. Counts are bounded by the caller's batch size,
+ * so the compiled shapes are too.
+ */
+export function compileOncePerCount(
+  arity: number,
+  build: (executor: Executor, items: readonly (readonly unknown[])[]) => Compilable,
+): (executor: Executor, items: readonly (readonly unknown[])[]) => Promise<QueryResult<unknown>> {
+  const compiledByShape = new Map<string, CompiledQuery>();
+  return (executor, items) => {
+    const shape = `${executor.dialect}:${items.length}`;
+    let compiled = compiledByShape.get(shape);
+    if (!compiled) {
+      const placeholders = items.map((_, item) =>
+        Array.from({ length: arity }, (_, index) => new Placeholder(item * arity + index)),
+      );
+      compiled = build(executor, placeholders).compile();
+      compiledByShape.set(shape, compiled);
+    }
+    const args = items.flat();
+    const parameters = compiled.parameters.map((value) =>
+      value instanceof Placeholder ? args[value.index] : value,
+    );
+    return executor.db.executeQuery({ ...compiled, parameters });
+  };
+}
+
 /** Rows changed by an UPDATE run through `compileOnce`. */
 export function changedRows(result: QueryResult<unknown>): number {
   return Number(result.numAffectedRows ?? 0n);

@@ -1,6 +1,6 @@
 import type { LogRow, LogType } from '../schema';
 import { fromFlag, readJson, toFlag, writeJson } from '../values';
-import { compileOnce } from './compile-once';
+import { compileOnce, compileOncePerCount } from './compile-once';
 import { affectedRows, type Executor, type Page, type PageRequest, pageLimit } from './executor';
 
 /** One upstream attempt of a request, as the router reports it. */
@@ -117,6 +117,20 @@ const insertOne = compileOnce(LOG_COLUMNS.length, ({ db }, ...values: unknown[])
     ),
 );
 
+/** Many rows, as a batch of settlements writes them: compiled once per row count. */
+const insertMany = compileOncePerCount(LOG_COLUMNS.length, ({ db }, items) =>
+  db
+    .insertInto('logs')
+    .values(
+      items.map(
+        (item) =>
+          Object.fromEntries(
+            LOG_COLUMNS.map((column, index) => [column, item[index]]),
+          ) as LogColumns,
+      ),
+    ),
+);
+
 export function createLogsRepository(executor: Executor) {
   const { db } = executor;
   return {
@@ -129,8 +143,11 @@ export function createLogsRepository(executor: Executor) {
         return;
       }
       for (let start = 0; start < entries.length; start += 200) {
-        const rows = entries.slice(start, start + 200).map((entry) => toLogColumns(entry, now));
-        await db.insertInto('logs').values(rows).execute();
+        const rows = entries.slice(start, start + 200).map((entry) => {
+          const row = toLogColumns(entry, now);
+          return LOG_COLUMNS.map((column) => row[column]);
+        });
+        await insertMany(executor, rows);
       }
     },
 

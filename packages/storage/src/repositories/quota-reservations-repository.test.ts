@@ -90,6 +90,60 @@ describeEachDatabase('quota reservations and adjustments', (current) => {
     expect(await repositories.quotaAdjustments.listForUser(user.id)).toHaveLength(1);
   });
 
+  it('opens, locks and closes many reservations in one statement each', async () => {
+    const storage = current();
+    const user = await createTestUser(storage.repositories, { quota: 100 });
+    const ids = ['a', 'b', 'c'].map(
+      (label) => `many-${label}-${Math.random().toString(36).slice(2)}`,
+    );
+    const [a, b, c] = ids as [string, string, string];
+    await storage.repositories.quotaReservations.createMany(
+      ids.map((requestId, index) => ({
+        requestId,
+        tokenId: null,
+        userId: user.id,
+        amount: 10 * (index + 1),
+      })),
+      1_000,
+    );
+    // A taken id fails the whole INSERT: the new row beside it is not written either.
+    const fresh = `many-fresh-${Math.random().toString(36).slice(2)}`;
+    await expect(
+      storage.repositories.quotaReservations.createMany([
+        { requestId: fresh, tokenId: null, userId: user.id, amount: 1 },
+        { requestId: a, tokenId: null, userId: user.id, amount: 1 },
+      ]),
+    ).rejects.toSatisfy(isUniqueViolation);
+    expect(await storage.repositories.quotaReservations.findByRequestId(fresh)).toBeUndefined();
+    expect(await storage.repositories.quotaReservations.sumOpen(user.id)).toBe(60);
+
+    await storage.repositories.quotaReservations.close(c, { state: 'released' }, 1_500);
+    const closed = await storage.transaction(async (repositories) => {
+      const locked = await repositories.quotaReservations.lockMany([...ids, 'missing']);
+      expect(locked.map((row) => [row.requestId, row.state]).sort()).toEqual(
+        [
+          [a, 'open'],
+          [b, 'open'],
+          [c, 'released'],
+        ].sort(),
+      );
+      return repositories.quotaReservations.closeMany([
+        { requestId: a, outcome: { state: 'settled', charged: 7 }, now: 2_000 },
+        { requestId: b, outcome: { state: 'released' }, now: 3_000 },
+        { requestId: c, outcome: { state: 'settled', charged: 9 }, now: 4_000 },
+      ]);
+    });
+    expect(closed).toBe(2);
+    const rows = await Promise.all(
+      ids.map((id) => storage.repositories.quotaReservations.findByRequestId(id)),
+    );
+    expect(rows.map((row) => [row?.state, row?.charged, row?.resolvedAt])).toEqual([
+      ['settled', 7, 2_000],
+      ['released', 0, 3_000],
+      ['released', 0, 1_500],
+    ]);
+  });
+
   it('rolls a failed transaction back whole', async () => {
     const storage = current();
     const user = await createTestUser(storage.repositories, { quota: 100 });

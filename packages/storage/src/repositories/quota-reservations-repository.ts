@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { QuotaReservationRow } from '../schema';
-import { changedRows, compileOnce } from './compile-once';
+import { changedRows, compileOnce, compileOncePerCount } from './compile-once';
 import type { Executor } from './executor';
 
 export type QuotaReservation = QuotaReservationRow;
@@ -47,6 +48,77 @@ const closeOpen = compileOnce(
       .where('state', '=', 'open'),
 );
 
+/** How one reservation of a batch is closed, and when. */
+export interface ReservationClose {
+  readonly requestId: string;
+  readonly outcome: { state: 'settled'; charged: number } | { state: 'released' };
+  readonly now: number;
+}
+
+// The batch statements of the ledger's group commit, compiled once per batch size.
+const RESERVATION_COLUMNS = [
+  'requestId',
+  'tokenId',
+  'userId',
+  'amount',
+  'createdAt',
+  'instanceId',
+] as const;
+const insertOpenMany = compileOncePerCount(RESERVATION_COLUMNS.length, ({ db }, items) =>
+  db.insertInto('quotaReservations').values(
+    items.map((item) => ({
+      ...(Object.fromEntries(
+        RESERVATION_COLUMNS.map((column, index) => [column, item[index]]),
+      ) as Pick<QuotaReservationRow, (typeof RESERVATION_COLUMNS)[number]>),
+      state: 'open' as const,
+      charged: null,
+      resolvedAt: null,
+    })),
+  ),
+);
+const selectForUpdate = compileOncePerCount(1, ({ db, dialect }, items) => {
+  const query = db
+    .selectFrom('quotaReservations')
+    .selectAll()
+    .where(
+      'requestId',
+      'in',
+      items.map((item) => item[0] as string),
+    );
+  // SQLite has one writer and no FOR UPDATE: its write transaction excludes every other.
+  return dialect === 'sqlite' ? query : query.forUpdate();
+});
+const closeOpenMany = compileOncePerCount(4, ({ db, dialect }, items) => {
+  // A CASE over the batch's request ids; numbers cast, or PostgreSQL reads them as text.
+  const caseOf = (index: number, cast: boolean) =>
+    sql`case ${sql.ref('requestId')} ${sql.join(
+      items.map((item) =>
+        cast && dialect !== 'mysql'
+          ? sql`when ${item[0]} then cast(${item[index]} as bigint)`
+          : sql`when ${item[0]} then ${item[index]}`,
+      ),
+      sql` `,
+    )} end`;
+  return (
+    db
+      .updateTable('quotaReservations')
+      .set({
+        state: caseOf(1, false) as never,
+        charged: caseOf(2, true) as never,
+        resolvedAt: caseOf(3, true) as never,
+      })
+      .where(
+        'requestId',
+        'in',
+        items.map((item) => item[0] as string),
+      )
+      // Found by the request id's unique index. Left bare, the state test lets SQLite and
+      // PostgreSQL walk the (state, created_at) index through every open row in the table;
+      // wrapped in coalesce (a no-op: state is never null) no index can serve it.
+      .where(sql`coalesce(${sql.ref('state')}, '')`, '=', 'open')
+  );
+});
+
 export function createQuotaReservationsRepository(executor: Executor) {
   const { db } = executor;
   return {
@@ -55,6 +127,56 @@ export function createQuotaReservationsRepository(executor: Executor) {
       const { requestId, tokenId, userId, amount } = reservation;
       const instanceId = reservation.instanceId ?? null;
       await insertOpen(executor, requestId, tokenId, userId, amount, now, instanceId);
+    },
+
+    /** Several open reservations in one INSERT; a taken request id fails them all. */
+    async createMany(
+      reservations: readonly NewQuotaReservation[],
+      now = Date.now(),
+    ): Promise<void> {
+      if (reservations.length === 0) return;
+      await insertOpenMany(
+        executor,
+        reservations.map((reservation) => [
+          reservation.requestId,
+          reservation.tokenId,
+          reservation.userId,
+          reservation.amount,
+          now,
+          reservation.instanceId ?? null,
+        ]),
+      );
+    },
+
+    /**
+     * The reservations with these request ids, locked until the transaction ends, so that
+     * a `closeMany` after it closes exactly those read as open.
+     */
+    async lockMany(requestIds: readonly string[]): Promise<QuotaReservation[]> {
+      if (requestIds.length === 0) return [];
+      const result = await selectForUpdate(
+        executor,
+        requestIds.map((requestId) => [requestId]),
+      );
+      return result.rows as QuotaReservation[];
+    },
+
+    /**
+     * Closes several reservations in one UPDATE, each with its own outcome and time; only
+     * open ones change. Returns how many were closed.
+     */
+    async closeMany(closes: readonly ReservationClose[]): Promise<number> {
+      if (closes.length === 0) return 0;
+      const result = await closeOpenMany(
+        executor,
+        closes.map(({ requestId, outcome, now }) => [
+          requestId,
+          outcome.state,
+          outcome.state === 'settled' ? outcome.charged : 0,
+          now,
+        ]),
+      );
+      return changedRows(result);
     },
 
     findByRequestId: (requestId: string) =>

@@ -57,6 +57,33 @@ describeEachDatabase('hourly usage rollups', (current) => {
     ).toBe(5);
   });
 
+  it('adds many increments in one upsert, summing those of the same hour and key', async () => {
+    const { repositories } = current();
+    const userId = Math.floor(Math.random() * 1e9);
+    const base = 1_700_000_000_000 - (1_700_000_000_000 % HOUR);
+    const key = { userId, tokenId: 7, model: 'gpt-4o', channelId: 3 };
+    await repositories.usageHourly.add({ ...key, at: base, requests: 1, quota: 1 });
+    await repositories.usageHourly.addMany([
+      { ...key, at: base + 1, requests: 1, promptTokens: 10, quota: 5 },
+      { ...key, at: base + 2, requests: 1, errors: 1 },
+      { ...key, at: base + HOUR, requests: 1, cachedTokens: 4 },
+      { ...key, model: 'other', at: base + 3, requests: 1, completionTokens: 8, quota: 2 },
+    ]);
+    await repositories.usageHourly.addMany([]);
+    const rows = await repositories.usageHourly.list({ userId, from: base, to: base + 2 * HOUR });
+    const pick = (hour: number, model: string) =>
+      rows.find((row) => row.hour === hour && row.model === model);
+    expect(rows).toHaveLength(3);
+    expect(pick(base, 'gpt-4o')).toMatchObject({
+      requests: 3,
+      errors: 1,
+      promptTokens: 10,
+      quota: 6,
+    });
+    expect(pick(base + HOUR, 'gpt-4o')).toMatchObject({ requests: 1, cachedTokens: 4 });
+    expect(pick(base, 'other')).toMatchObject({ requests: 1, completionTokens: 8, quota: 2 });
+  });
+
   it('counts every concurrent increment', async () => {
     const { repositories } = current();
     const userId = Math.floor(Math.random() * 1e9);

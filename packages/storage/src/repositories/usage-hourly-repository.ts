@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { UsageHourlyRow } from '../schema';
-import { compileOnce } from './compile-once';
+import { compileOnce, compileOncePerCount } from './compile-once';
 import type { Executor } from './executor';
 
 export type UsageHourly = UsageHourlyRow;
@@ -52,9 +52,24 @@ type UsageRow = UsageHourlyRow;
  * Adds a row's counters to its hour's totals, creating the row: an upsert in each dialect's
  * words. Every settlement runs it, so it is compiled once (compile-once.ts).
  */
-const addToHour = compileOnce(COLUMNS.length, ({ db, dialect }, ...values: unknown[]) => {
+const addToHour = compileOnce(COLUMNS.length, (executor, ...values: unknown[]) => {
   const row = Object.fromEntries(COLUMNS.map((column, index) => [column, values[index]]));
-  const insert = db.insertInto('usageHourly').values(row as UsageRow);
+  return upsertInto(executor, [row as UsageRow]);
+});
+
+/** The same for many rows (a batch of settlements): compiled once per row count. */
+const addToHours = compileOncePerCount(COLUMNS.length, (executor, items) =>
+  upsertInto(
+    executor,
+    items.map(
+      (item) =>
+        Object.fromEntries(COLUMNS.map((column, index) => [column, item[index]])) as UsageRow,
+    ),
+  ),
+);
+
+function upsertInto({ db, dialect }: Executor, rows: UsageRow[]) {
+  const insert = db.insertInto('usageHourly').values(rows);
   if (dialect === 'mysql') {
     return insert.onDuplicateKeyUpdate(
       Object.fromEntries(
@@ -74,7 +89,7 @@ const addToHour = compileOnce(COLUMNS.length, ({ db, dialect }, ...values: unkno
         ),
       ),
   );
-});
+}
 
 export function createUsageHourlyRepository(executor: Executor) {
   const { db } = executor;
@@ -95,6 +110,53 @@ export function createUsageHourlyRepository(executor: Executor) {
         quota: increment.quota ?? 0,
       };
       await addToHour(executor, ...COLUMNS.map((column) => row[column]));
+    },
+
+    /**
+     * Adds many increments in one upsert: those of the same hour and key are summed first
+     * (an upsert may not touch a row twice), and the rows go in key order, so that two
+     * batches locking the same rows take them in the same order.
+     */
+    async addMany(increments: readonly UsageIncrement[]): Promise<void> {
+      const byKey = new Map<string, UsageRow>();
+      for (const increment of increments) {
+        const hour = hourOf(increment.at);
+        const key = [
+          hour,
+          increment.userId,
+          increment.tokenId,
+          increment.channelId,
+          increment.model,
+        ].join('\u0000');
+        const row = byKey.get(key) ?? {
+          hour,
+          userId: increment.userId,
+          tokenId: increment.tokenId,
+          model: increment.model,
+          channelId: increment.channelId,
+          requests: 0,
+          errors: 0,
+          promptTokens: 0,
+          completionTokens: 0,
+          cachedTokens: 0,
+          quota: 0,
+        };
+        row.requests += increment.requests ?? 0;
+        row.errors += increment.errors ?? 0;
+        row.promptTokens += increment.promptTokens ?? 0;
+        row.completionTokens += increment.completionTokens ?? 0;
+        row.cachedTokens += increment.cachedTokens ?? 0;
+        row.quota += increment.quota ?? 0;
+        byKey.set(key, row);
+      }
+      if (byKey.size === 0) return;
+      const rows = [...byKey.entries()]
+        .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+        .map(([, row]) => row);
+      await addToHours(
+        executor,
+        rows.map((row) => COLUMNS.map((column) => row[column])),
+      );
     },
 
     /** Hourly rows in [from, to), oldest first, narrowed by any of the ids given. */

@@ -1,0 +1,126 @@
+import type {
+  LedgerLogEntry,
+  LedgerRepositories,
+  LedgerUsageIncrement,
+  ReservationOutcome,
+  ReservationState,
+} from '../ports';
+import { addTo, ascending, type BatchOutcome } from './batch-outcome';
+import type { ReleaseReservationInput, ReleaseResult } from './release-reservation';
+import {
+  consumeLogOf,
+  reservationNotFound,
+  type SettleReservationInput,
+  type SettleResult,
+  usageIncrementOf,
+} from './settle-reservation';
+
+export type CloseJob =
+  | { readonly kind: 'settle'; readonly input: SettleReservationInput; readonly now: number }
+  | { readonly kind: 'release'; readonly input: ReleaseReservationInput; readonly now: number };
+
+interface AccountTotals extends Record<string, number> {
+  quota: number;
+  usedQuota: number;
+  requestCount: number;
+}
+
+const zero = (): AccountTotals => ({ quota: 0, usedQuota: 0, requestCount: 0 });
+
+/**
+ * Settles and releases many reservations inside one transaction, in a number of statements
+ * that does not grow with the batch: the rows are read and locked at once, closed by one
+ * UPDATE, each account's refunds and charges summed into one UPDATE, the hourly rollups
+ * into one upsert and the consume logs into one multi-row INSERT. Each request gets what
+ * it would have got alone: a settlement or release, `already_closed` (also for a second
+ * close of the same request in the batch), or `reservation_not_found`.
+ */
+export async function closeReservations(
+  repositories: LedgerRepositories,
+  jobs: readonly CloseJob[],
+): Promise<BatchOutcome<SettleResult | ReleaseResult>[]> {
+  const requestIds = [...new Set(jobs.map((job) => job.input.requestId))];
+  const rows = new Map(
+    (await repositories.quotaReservations.lockMany(requestIds)).map((row) => [row.requestId, row]),
+  );
+  const closedHere = new Map<string, ReservationState>();
+  const closes: { requestId: string; outcome: ReservationOutcome; now: number }[] = [];
+  const users = new Map<number, AccountTotals>();
+  const tokens = new Map<number, AccountTotals>();
+  const channels = new Map<number, number>();
+  const usage: LedgerUsageIncrement[] = [];
+  const logs: LedgerLogEntry[] = [];
+  let lastUsedAt = 0;
+
+  const outcomes = jobs.map((job): BatchOutcome<SettleResult | ReleaseResult> => {
+    const { requestId } = job.input;
+    const row = rows.get(requestId);
+    if (!row) return { ok: false, error: reservationNotFound(requestId) };
+    const state = closedHere.get(requestId) ?? row.state;
+    if (state !== 'open') return { ok: true, value: { outcome: 'already_closed', state } };
+    const charged =
+      job.kind === 'release'
+        ? 0
+        : job.input.capAtReservation
+          ? Math.min(job.input.charged, row.amount)
+          : job.input.charged;
+    const outcome: ReservationOutcome =
+      job.kind === 'release' ? { state: 'released' } : { state: 'settled', charged };
+    closedHere.set(requestId, outcome.state);
+    closes.push({ requestId, outcome, now: job.now });
+    const change = {
+      quota: row.amount - charged,
+      usedQuota: charged,
+      requestCount: job.kind === 'settle' ? 1 : 0,
+    };
+    addTo(users, row.userId, zero, change);
+    if (row.tokenId !== null) addTo(tokens, row.tokenId, zero, change);
+    lastUsedAt = Math.max(lastUsedAt, job.now);
+
+    if (job.kind === 'release') {
+      if (job.input.model !== undefined) {
+        usage.push({
+          at: job.now,
+          userId: row.userId,
+          tokenId: row.tokenId ?? 0,
+          model: job.input.model,
+          channelId: job.input.channelId ?? 0,
+          requests: 1,
+          errors: 1,
+        });
+      }
+      return { ok: true, value: { outcome: 'released', refunded: row.amount } };
+    }
+    const { input } = job;
+    if (input.channelId !== null)
+      channels.set(input.channelId, (channels.get(input.channelId) ?? 0) + charged);
+    usage.push(usageIncrementOf(input, row, charged, job.now));
+    if (input.log !== false) logs.push(consumeLogOf(input, row, charged, job.now));
+    return { ok: true, value: { outcome: 'settled', charged, refunded: row.amount - charged } };
+  });
+
+  const closed = await repositories.quotaReservations.closeMany(closes);
+  // The rows are locked, so this cannot differ; if it did, the batch must not commit.
+  if (closed !== closes.length) {
+    throw new Error(`closed ${closed} of ${closes.length} reservations read open`);
+  }
+  for (const channelId of ascending(channels.keys())) {
+    await repositories.channels.addUsedQuota(channelId, channels.get(channelId) as number);
+  }
+  if (usage.length > 0) await repositories.usageHourly.addMany(usage);
+  if (logs.length > 0) await repositories.logs.insertMany(logs);
+  // The account rows last: a hot account's row lock is then held only from here to COMMIT
+  // (the holds of the batch debit it next), not through the log and rollup writes.
+  for (const userId of ascending(users.keys())) {
+    await repositories.users.applyQuotaChange(userId, users.get(userId) as AccountTotals);
+  }
+  for (const tokenId of ascending(tokens.keys())) {
+    const { quota, usedQuota } = tokens.get(tokenId) as AccountTotals;
+    await repositories.tokens.applyQuotaChange(tokenId, {
+      remainQuota: quota,
+      usedQuota,
+      lastUsedAt,
+    });
+  }
+  return outcomes;
+}

@@ -1,0 +1,95 @@
+import type { LedgerRepositories } from '../ports';
+import { ascending, type BatchOutcome } from './batch-outcome';
+import { type ReserveQuotaInput, tokenQuotaShort, userQuotaShort } from './reserve-quota';
+
+/**
+ * Holds quota for many requests inside one transaction (docs/decisions/0005-group-commit-ledger.md).
+ *
+ * Each user's and each token's debit is one conditional UPDATE for the batch's total
+ * (`quota >= total`), so a hot account costs one statement per batch rather than one per
+ * request. When a total does not fit, the requests of that account are taken one by one in
+ * arrival order with their own conditional debits, exactly as without batching: those that
+ * fit are admitted, the others refused. The rows go in with one multi-row INSERT.
+ * The caller's transaction makes it all or nothing.
+ */
+export async function holdQuota(
+  repositories: LedgerRepositories,
+  holds: readonly ReserveQuotaInput[],
+  now: number,
+): Promise<BatchOutcome<void>[]> {
+  const userTotals = totalsBy(holds, (hold) => hold.userId);
+  const shortUsers = new Set<number>();
+  for (const userId of ascending(userTotals.keys())) {
+    if (!(await repositories.users.debitQuota(userId, userTotals.get(userId) as number)))
+      shortUsers.add(userId);
+  }
+  const tokenTotals = totalsBy(
+    holds.filter((hold) => !shortUsers.has(hold.userId)),
+    (hold) => hold.tokenId,
+  );
+  const shortTokens = new Set<number>();
+  for (const tokenId of ascending(tokenTotals.keys())) {
+    if (!(await repositories.tokens.debitRemainQuota(tokenId, tokenTotals.get(tokenId) as number)))
+      shortTokens.add(tokenId);
+  }
+  const isShort = (hold: ReserveQuotaInput) =>
+    shortUsers.has(hold.userId) || (hold.tokenId !== null && shortTokens.has(hold.tokenId));
+
+  // A token that fell short took nothing, but its user's total did: give that part back.
+  const owedBack = totalsBy(
+    holds.filter((hold) => !shortUsers.has(hold.userId) && isShort(hold)),
+    (hold) => hold.userId,
+  );
+  for (const userId of ascending(owedBack.keys())) {
+    await repositories.users.applyQuotaChange(userId, { quota: owedBack.get(userId) as number });
+  }
+
+  const outcomes: BatchOutcome<void>[] = [];
+  for (const hold of holds) {
+    outcomes.push(
+      isShort(hold) ? await holdAlone(repositories, hold) : { ok: true, value: undefined },
+    );
+  }
+  const admitted = holds.filter((_, index) => outcomes[index]?.ok);
+  await repositories.quotaReservations.createMany(
+    admitted.map((hold) => ({
+      requestId: hold.requestId,
+      tokenId: hold.tokenId,
+      userId: hold.userId,
+      amount: hold.amount,
+      instanceId: hold.instanceId ?? null,
+    })),
+    now,
+  );
+  return outcomes;
+}
+
+/** One request's debits, as an unbatched reservation makes them. */
+async function holdAlone(
+  repositories: LedgerRepositories,
+  hold: ReserveQuotaInput,
+): Promise<BatchOutcome<void>> {
+  if (!(await repositories.users.debitQuota(hold.userId, hold.amount))) {
+    return { ok: false, error: userQuotaShort(hold.amount) };
+  }
+  if (
+    hold.tokenId !== null &&
+    !(await repositories.tokens.debitRemainQuota(hold.tokenId, hold.amount))
+  ) {
+    await repositories.users.applyQuotaChange(hold.userId, { quota: hold.amount });
+    return { ok: false, error: tokenQuotaShort(hold.amount) };
+  }
+  return { ok: true, value: undefined };
+}
+
+function totalsBy(
+  holds: readonly ReserveQuotaInput[],
+  idOf: (hold: ReserveQuotaInput) => number | null,
+): Map<number, number> {
+  const totals = new Map<number, number>();
+  for (const hold of holds) {
+    const id = idOf(hold);
+    if (id !== null) totals.set(id, (totals.get(id) ?? 0) + hold.amount);
+  }
+  return totals;
+}

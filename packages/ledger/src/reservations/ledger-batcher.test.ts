@@ -1,0 +1,298 @@
+import type { TestStorage } from '@oneapi/storage/testing';
+import { describeEachDatabase } from '@oneapi/storage/testing/vitest';
+import { expect, it } from 'vitest';
+import { createLedger, type Reservation, type ReserveRequest } from '../create-ledger';
+import type { LedgerStore } from '../ports';
+import {
+  createTestAccount,
+  createTestChannel,
+  createTestPrices,
+  readBalances,
+  TEST_MODEL,
+  type TestAccount,
+  uniqueId,
+} from '../testing/ledger-fixtures';
+
+const AMOUNT = 10 + 100 * 2; // promptTokens 10, maxTokens 100 on the test model
+
+/** The real store, counting its transactions; `failing` makes each roll back after its work. */
+function observedStore(storage: TestStorage, options: { failing?: () => boolean } = {}) {
+  const counts = { transactions: 0 };
+  const store: LedgerStore = {
+    isDuplicateKey: (error) => storage.isDuplicateKey(error),
+    transaction(work) {
+      counts.transactions += 1;
+      if (!options.failing?.()) return storage.transaction(work);
+      return storage.transaction(async (repositories) => {
+        await work(repositories);
+        throw new Error('the commit failed');
+      });
+    },
+  };
+  return { store, counts };
+}
+
+const holdOf = (account: TestAccount, label: string): ReserveRequest => ({
+  requestId: uniqueId(label),
+  ...account,
+  model: TEST_MODEL,
+  group: 'default',
+  promptTokens: 10,
+  maxTokens: 100,
+});
+
+// Requests made in one turn of the event loop share one batch (ledger-batcher.ts).
+describeEachDatabase('the ledger batcher', (current) => {
+  it('commits concurrent holds in one transaction and concurrent settlements in another', async () => {
+    const storage = current();
+    const { store, counts } = observedStore(storage);
+    const ledger = createLedger({ store, prices: createTestPrices() });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 50_000 });
+    const channelId = await createTestChannel(storage);
+
+    const held = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => ledger.reserve(holdOf(account, `batch-${index}`))),
+    );
+    expect(counts.transactions).toBe(1);
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: 100_000 - 20 * AMOUNT,
+      remainQuota: 50_000 - 20 * AMOUNT,
+    });
+
+    const settled = await Promise.all(
+      held.map((reservation, index) =>
+        ledger.settle(reservation, {
+          channelId,
+          usage: { promptTokens: 10, completionTokens: index }, // 10 + 2 x index
+        }),
+      ),
+    );
+    expect(counts.transactions).toBe(2);
+    const charges = held.map((_, index) => 10 + 2 * index);
+    const total = charges.reduce((sum, charge) => sum + charge, 0);
+    expect(settled).toEqual(
+      charges.map((charged) => ({ outcome: 'settled', charged, refunded: AMOUNT - charged })),
+    );
+    expect(await readBalances(storage, account)).toEqual({
+      quota: 100_000 - total,
+      usedQuota: total,
+      requestCount: 20,
+      remainQuota: 50_000 - total,
+      tokenUsedQuota: total,
+    });
+    const channel = await storage.repositories.channels.findById(channelId);
+    expect(channel?.usedQuota).toBe(total);
+    const rollup = await storage.repositories.usageHourly.total({
+      from: 0,
+      to: Date.now() + 3_600_000,
+      userId: account.userId,
+    });
+    expect(rollup).toMatchObject({ requests: 20, quota: total, promptTokens: 200 });
+    for (const [index, reservation] of held.entries()) {
+      const logs = await storage.repositories.logs.listByRequestId(reservation.requestId);
+      expect(logs).toHaveLength(1);
+      expect(logs[0]).toMatchObject({ type: 'consume', quota: charges[index], channelId });
+    }
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+  });
+
+  it('refuses only the holds a user balance cannot cover, in arrival order', async () => {
+    const storage = current();
+    const { store, counts } = observedStore(storage);
+    const ledger = createLedger({ store, prices: createTestPrices() });
+    const short = await createTestAccount(storage, {
+      userQuota: 3 * AMOUNT + AMOUNT - 1,
+      tokenQuota: 100_000,
+    });
+    const ample = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+
+    const attempts = await Promise.allSettled([
+      ...Array.from({ length: 5 }, (_, index) => ledger.reserve(holdOf(short, `short-${index}`))),
+      ...Array.from({ length: 3 }, (_, index) => ledger.reserve(holdOf(ample, `ample-${index}`))),
+    ]);
+    expect(counts.transactions).toBe(1);
+    expect(attempts.map((attempt) => attempt.status)).toEqual([
+      ...['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected'],
+      ...['fulfilled', 'fulfilled', 'fulfilled'],
+    ]);
+    for (const attempt of attempts.slice(3, 5)) {
+      expect((attempt as PromiseRejectedResult).reason).toMatchObject({
+        code: 'insufficient_quota',
+        status: 403,
+      });
+    }
+    expect(await readBalances(storage, short)).toMatchObject({
+      quota: AMOUNT - 1,
+      remainQuota: 100_000 - 3 * AMOUNT,
+    });
+    expect(await readBalances(storage, ample)).toMatchObject({ quota: 100_000 - 3 * AMOUNT });
+    expect(await storage.repositories.quotaReservations.sumOpen(short.userId)).toBe(3 * AMOUNT);
+  });
+
+  it('refuses only the holds a key cannot cover, and takes nothing from its owner for them', async () => {
+    const storage = current();
+    const { store, counts } = observedStore(storage);
+    const ledger = createLedger({ store, prices: createTestPrices() });
+    const account = await createTestAccount(storage, {
+      userQuota: 100_000,
+      tokenQuota: 2 * AMOUNT + AMOUNT - 1,
+    });
+
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 4 }, (_, index) => ledger.reserve(holdOf(account, `key-${index}`))),
+    );
+    expect(counts.transactions).toBe(1);
+    expect(attempts.map((attempt) => attempt.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'rejected',
+    ]);
+    expect((attempts[2] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'insufficient_quota',
+    });
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: 100_000 - 2 * AMOUNT,
+      remainQuota: AMOUNT - 1,
+    });
+  });
+
+  it('admits nothing while a balance is below zero, a hold of 0 included', async () => {
+    const storage = current();
+    const ledger = createLedger({ store: storage, prices: createTestPrices() });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+    await storage.repositories.users.applyQuotaChange(account.userId, { quota: -100_001 });
+    const attempts = await Promise.allSettled([
+      ledger.reserve(holdOf(account, 'negative')),
+      ledger.reserve({ ...holdOf(account, 'negative-zero'), promptTokens: 0, maxTokens: 0 }),
+    ]);
+    expect(attempts.map((attempt) => attempt.status)).toEqual(['rejected', 'rejected']);
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: -1,
+      remainQuota: 100_000,
+    });
+  });
+
+  it('rejects every request of a batch whose commit fails, and leaks nothing', async () => {
+    const storage = current();
+    const { store, counts } = observedStore(storage, { failing: () => true });
+    const failing = createLedger({ store, prices: createTestPrices() });
+    const working = createLedger({ store: storage, prices: createTestPrices() });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+
+    const holds = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, index) => failing.reserve(holdOf(account, `fail-${index}`))),
+    );
+    expect(holds.every((attempt) => attempt.status === 'rejected')).toBe(true);
+    // The batch, then each request alone: every one rolled back.
+    expect(counts.transactions).toBe(1 + 8);
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: 100_000,
+      remainQuota: 100_000,
+    });
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+
+    // Settlements whose commit fails leave the holds open, to be settled once later.
+    const held = await Promise.all(
+      Array.from({ length: 4 }, (_, index) => working.reserve(holdOf(account, `later-${index}`))),
+    );
+    const usage = { promptTokens: 10, completionTokens: 20 }; // 50
+    const failed = await Promise.allSettled(
+      held.map((reservation) => failing.settle(reservation, { channelId: null, usage })),
+    );
+    expect(failed.every((attempt) => attempt.status === 'rejected')).toBe(true);
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(4 * AMOUNT);
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: 100_000 - 4 * AMOUNT,
+      usedQuota: 0,
+    });
+    for (const reservation of held) {
+      expect(await storage.repositories.logs.listByRequestId(reservation.requestId)).toEqual([]);
+    }
+    await Promise.all(
+      held.map((reservation) => working.settle(reservation, { channelId: null, usage })),
+    );
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: 100_000 - 4 * 50,
+      usedQuota: 4 * 50,
+      requestCount: 4,
+    });
+  });
+
+  it('fails only the request at fault when a batch fails as a whole', async () => {
+    const storage = current();
+    let failures = 1;
+    const { store } = observedStore(storage, { failing: () => failures-- > 0 });
+    const ledger = createLedger({ store, prices: createTestPrices() });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+    const taken = await createLedger({ store: storage, prices: createTestPrices() }).reserve(
+      holdOf(account, 'taken'),
+    );
+
+    // The first batch fails (a lost commit); retried alone, four are admitted and the
+    // request whose id is taken is refused as a duplicate.
+    const attempts = await Promise.allSettled([
+      ...Array.from({ length: 4 }, (_, index) => ledger.reserve(holdOf(account, `ok-${index}`))),
+      ledger.reserve({ ...holdOf(account, 'again'), requestId: taken.requestId }),
+    ]);
+    expect(attempts.map((attempt) => attempt.status)).toEqual([
+      ...Array(4).fill('fulfilled'),
+      'rejected',
+    ]);
+    expect((attempts[4] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'duplicate_request',
+    });
+    expect(await readBalances(storage, account)).toMatchObject({ quota: 100_000 - 5 * AMOUNT });
+  });
+
+  it('closes each reservation once when a batch settles and releases it twice', async () => {
+    const storage = current();
+    const { store, counts } = observedStore(storage);
+    const ledger = createLedger({ store, prices: createTestPrices() });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+    const [first, second] = (await Promise.all([
+      ledger.reserve(holdOf(account, 'twice-a')),
+      ledger.reserve(holdOf(account, 'twice-b')),
+    ])) as [Reservation, Reservation];
+    const usage = { promptTokens: 10, completionTokens: 20 }; // 50
+    counts.transactions = 0;
+    const results = await Promise.all([
+      ledger.settle(first, { channelId: null, usage }),
+      ledger.settle(first, { channelId: null, usage }),
+      ledger.release(second),
+      ledger.settle(second, { channelId: null, usage }),
+      ledger.release({ ...second, requestId: uniqueId('never-reserved') }).catch((error) => error),
+    ]);
+    expect(counts.transactions).toBe(1);
+    expect(results.slice(0, 4)).toEqual([
+      { outcome: 'settled', charged: 50, refunded: AMOUNT - 50 },
+      { outcome: 'already_closed', state: 'settled' },
+      { outcome: 'released', refunded: AMOUNT },
+      { outcome: 'already_closed', state: 'released' },
+    ]);
+    expect(results[4]).toMatchObject({ code: 'reservation_not_found' });
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: 100_000 - 50,
+      usedQuota: 50,
+      requestCount: 1,
+      remainQuota: 100_000 - 50,
+    });
+    expect(await storage.repositories.logs.listByRequestId(first.requestId)).toHaveLength(1);
+  });
+
+  it('is idle only once every request asked for has committed', async () => {
+    const storage = current();
+    const ledger = createLedger({ store: storage, prices: createTestPrices() });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+    const held = await Promise.all(
+      Array.from({ length: 6 }, (_, index) => ledger.reserve(holdOf(account, `idle-${index}`))),
+    );
+    const usage = { promptTokens: 10, completionTokens: 20 }; // 50
+    // Asked for and not awaited, as a stream's end asks for its settlement.
+    for (const reservation of held) void ledger.settle(reservation, { channelId: null, usage });
+    await ledger.idle();
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+    expect(await readBalances(storage, account)).toMatchObject({ usedQuota: 6 * 50 });
+    await ledger.idle();
+  });
+});

@@ -1,0 +1,134 @@
+import type { LedgerStore } from '../ports';
+import { checkQuotaAmount } from '../quota';
+import { type CloseJob, closeReservations } from './batch-closes';
+import { holdQuota } from './batch-holds';
+import type { BatchOutcome } from './batch-outcome';
+import {
+  type ReleaseReservationInput,
+  type ReleaseResult,
+  releaseReservation,
+} from './release-reservation';
+import { type ReserveQuotaInput, reserveQuota } from './reserve-quota';
+import {
+  type SettleReservationInput,
+  type SettleResult,
+  settleReservation,
+} from './settle-reservation';
+
+/** The most requests one commit carries: bounds the statements' size and the lock time. */
+export const MAX_BATCH = 128;
+
+/** Holds, settlements and releases that share their commits with concurrent ones. */
+export interface LedgerBatcher {
+  hold(input: ReserveQuotaInput, now: number): Promise<void>;
+  settle(input: SettleReservationInput, now: number): Promise<SettleResult>;
+  release(input: ReleaseReservationInput, now: number): Promise<ReleaseResult>;
+  /** Resolves once everything asked for so far has committed or failed. */
+  idle(): Promise<void>;
+}
+
+type Job = (
+  | { readonly kind: 'hold'; readonly input: ReserveQuotaInput; readonly now: number }
+  | CloseJob
+) & {
+  readonly resolve: (value: never) => void;
+  readonly reject: (error: unknown) => void;
+};
+
+/**
+ * Group commit for the ledger (docs/decisions/0005-group-commit-ledger.md). The requests
+ * that arrive while a batch commits wait for the next one, which runs them all in one
+ * transaction with a number of statements that does not grow with the batch (batch-holds.ts,
+ * batch-closes.ts). One batch is in flight per ledger. Every request resolves only after
+ * the commit that holds its writes, so a resolved hold or settlement is as durable as an
+ * unbatched one. A batch that fails as a whole (a taken request id, a deadlock past its
+ * retries, a lost connection) is rolled back whole, and each of its requests is then tried
+ * alone in its own transaction, as without batching: only a request at fault fails, and a
+ * database that is down fails each of them with nothing written.
+ */
+export function createLedgerBatcher(store: LedgerStore, maxBatch = MAX_BATCH): LedgerBatcher {
+  let queue: Job[] = [];
+  let draining = false;
+  let whenIdle: (() => void)[] = [];
+
+  const drain = async () => {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, maxBatch);
+      queue = queue.slice(batch.length);
+      await commit(store, batch);
+    }
+    draining = false;
+    for (const resolve of whenIdle) resolve();
+    whenIdle = [];
+  };
+
+  const enqueue = <T>(job: Omit<Job, 'resolve' | 'reject'>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ ...job, resolve, reject } as Job);
+      // setImmediate lets every request whose I/O completed in this turn join the batch.
+      if (!draining) {
+        draining = true;
+        setImmediate(drain);
+      }
+    });
+
+  return {
+    hold(input, now) {
+      checkQuotaAmount(input.amount, 'A reservation');
+      return enqueue({ kind: 'hold', input, now });
+    },
+    settle(input, now) {
+      checkQuotaAmount(input.charged, 'A charge');
+      return enqueue({ kind: 'settle', input, now });
+    },
+    release: (input, now) => enqueue({ kind: 'release', input, now }),
+    idle: () =>
+      draining ? new Promise<void>((resolve) => whenIdle.push(resolve)) : Promise.resolve(),
+  };
+}
+
+async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> {
+  if (batch.length === 1) return runAlone(store, batch[0] as Job);
+  const holds = batch.filter((job) => job.kind === 'hold');
+  const closes = batch.filter((job) => job.kind !== 'hold');
+  let outcomes: BatchOutcome<unknown>[];
+  try {
+    outcomes = await store.transaction(async (repositories) => {
+      // Closes first: quota they return can admit a hold of the same batch.
+      const closed = await closeReservations(repositories, closes);
+      const held = await holdQuota(
+        repositories,
+        holds.map((job) => job.input),
+        holds[0]?.now ?? Date.now(),
+      );
+      return [...closed, ...held];
+    });
+  } catch {
+    await Promise.all(batch.map((job) => runAlone(store, job)));
+    return;
+  }
+  [...closes, ...holds].forEach((job, index) => {
+    const outcome = outcomes[index] as BatchOutcome<unknown>;
+    if (outcome.ok) job.resolve(outcome.value as never);
+    else job.reject(outcome.error);
+  });
+}
+
+/** One request in its own transaction: the unbatched path, which never throws here. */
+async function runAlone(store: LedgerStore, job: Job): Promise<void> {
+  try {
+    switch (job.kind) {
+      case 'hold':
+        job.resolve((await reserveQuota(store, job.input, job.now)) as never);
+        return;
+      case 'settle':
+        job.resolve((await settleReservation(store, job.input, job.now)) as never);
+        return;
+      case 'release':
+        job.resolve((await releaseReservation(store, job.input, job.now)) as never);
+        return;
+    }
+  } catch (error) {
+    job.reject(error);
+  }
+}
