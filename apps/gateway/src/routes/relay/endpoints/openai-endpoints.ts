@@ -118,27 +118,32 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
       return typeof total === 'number' ? { promptTokens: total, completionTokens: 0 } : undefined;
     },
   },
-  {
-    path: '/responses',
-    bodyType: 'json',
-    estimate: ({ json }) => ({
-      promptTokens: boundTokensIn(json?.input) + boundTokensIn(json?.instructions),
-      maxTokens: typeof json?.max_output_tokens === 'number' ? json.max_output_tokens : null,
-    }),
-    countPrompt: async ({ json }) =>
-      (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
-    usageOf: (answer) => responsesUsage(asRecord(answer).usage),
-    outputCap: {
-      field: 'max_output_tokens',
-      defaultCap: ({ json }, defaultMaxTokens) =>
-        defaultOutputCap(defaultMaxTokens, asRecord(json?.reasoning).effort),
-    },
-    streamMeter: ({ json }) =>
-      responsesMeter(
-        async () => (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
-      ),
-  },
 ];
+
+/**
+ * POST /v1/responses passed through to the channels that serve it (OpenAI, Azure, and the
+ * compatible vendors that list it); responses-route.ts translates it for the others.
+ */
+export const RESPONSES_ENDPOINT: EndpointSpec = {
+  path: '/responses',
+  bodyType: 'json',
+  estimate: ({ json }) => ({
+    promptTokens: boundTokensIn(json?.input) + boundTokensIn(json?.instructions),
+    maxTokens: typeof json?.max_output_tokens === 'number' ? json.max_output_tokens : null,
+  }),
+  countPrompt: async ({ json }) =>
+    (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
+  usageOf: (answer) => responsesUsage(asRecord(answer).usage),
+  outputCap: {
+    field: 'max_output_tokens',
+    defaultCap: ({ json }, defaultMaxTokens) =>
+      defaultOutputCap(defaultMaxTokens, asRecord(json?.reasoning).effort),
+  },
+  streamMeter: ({ json }) =>
+    responsesMeter(
+      async () => (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
+    ),
+};
 
 function transcription(path: '/audio/transcriptions' | '/audio/translations'): EndpointSpec {
   return {
