@@ -4,16 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { type FixtureServer, startFixtureServer } from '@oneapi/adapters/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createApiKeyAs,
-  createTestGateway,
-  jsonRequest,
-  type TestGateway,
-} from '../../testing/create-test-gateway';
-import { answerAsAnthropic, answerAsGemini, answerAsOpenAI } from './gemini-upstreams';
-import { answerAsOpenAIResponses } from './responses-upstreams';
+import { type ResponsesTestbed, startResponsesTestbed } from './responses-testbed';
 
 const codexCli = join(
   dirname(createRequire(import.meta.url).resolve('@openai/codex/package.json')),
@@ -32,52 +24,13 @@ type Item = { type?: string; call_id?: string; output?: unknown };
 // saying so: a whole tool round trip, which the mocks refuse unless the output is paired
 // with its call.
 describe('Codex CLI through the gateway', () => {
-  let gateway: TestGateway;
-  const upstreams: Record<string, FixtureServer> = {};
-  let apiKey: string;
+  let testbed: ResponsesTestbed;
+  let upstreams: ResponsesTestbed['upstreams'];
   let home: string;
 
   beforeAll(async () => {
-    upstreams.openai = await startFixtureServer(answerAsOpenAIResponses);
-    upstreams.deepseek = await startFixtureServer(answerAsOpenAI);
-    upstreams.anthropic = await startFixtureServer(answerAsAnthropic);
-    upstreams.gemini = await startFixtureServer(answerAsGemini);
-    gateway = await createTestGateway({
-      INITIAL_ROOT_PASSWORD: 'root-password',
-      INITIAL_ROOT_ACCESS_TOKEN: 'root-access-token',
-    });
-    const base = await gateway.listen();
-    const admin = async (path: string, body: unknown) => {
-      const response = await fetch(
-        `${base}${path}`,
-        jsonRequest('POST', body, { authorization: 'Bearer root-access-token' }),
-      );
-      expect(response.status).toBeLessThan(300);
-      return (await response.json()) as { id: number };
-    };
-    const channel = (type: string, baseUrl: string, models: string[], mapping = {}) =>
-      admin('/api/channels', {
-        type,
-        name: type,
-        key: `${type}-upstream-key`,
-        baseUrl,
-        allowPrivateNetwork: true,
-        models,
-        modelMapping: mapping,
-      });
-    await channel('openai', `${upstreams.openai.url}/v1`, ['gpt-4o']);
-    await channel('deepseek', upstreams.deepseek.url, ['deepseek-chat']);
-    await channel('anthropic', upstreams.anthropic.url, ['claude-sonnet-4-5']);
-    await channel('gemini', upstreams.gemini.url, ['gemini-2.5-pro'], {
-      'gemini-2.5-pro': 'gemini-3-pro-preview',
-    });
-    const { id } = await admin('/api/users', { username: 'dev', password: 'dev-password' });
-    await admin(`/api/users/${id}/quota`, {
-      amount: 50_000_000,
-      idempotencyKey: 'codex-cli-top-up',
-      reason: 'trial',
-    });
-    apiKey = await createApiKeyAs(base, { username: 'dev', password: 'dev-password' });
+    testbed = await startResponsesTestbed();
+    upstreams = testbed.upstreams;
     home = mkdtempSync(join(tmpdir(), 'oneapi-codex-'));
     // As docs/agents.md tells users to write it.
     writeFileSync(
@@ -91,7 +44,7 @@ describe('Codex CLI through the gateway', () => {
         'enabled = false',
         '[model_providers.oneapi]',
         'name = "oneapi"',
-        `base_url = "${gateway.url}/v1"`,
+        `base_url = "${testbed.gateway.url}/v1"`,
         'wire_api = "responses"',
         'env_key = "ONEAPI_API_KEY"',
         '',
@@ -100,8 +53,7 @@ describe('Codex CLI through the gateway', () => {
   });
 
   afterAll(async () => {
-    await gateway?.close();
-    for (const upstream of Object.values(upstreams)) await upstream.close();
+    await testbed?.close();
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
@@ -124,7 +76,7 @@ describe('Codex CLI through the gateway', () => {
           PATH: process.env.PATH,
           HOME: home,
           CODEX_HOME: home,
-          ONEAPI_API_KEY: apiKey,
+          ONEAPI_API_KEY: testbed.apiKey,
           NO_COLOR: '1',
         },
       },
@@ -165,14 +117,7 @@ describe('Codex CLI through the gateway', () => {
         });
         expect(followUp.store).toBe(false);
       }
-      await expect
-        .poll(async () => {
-          const { items } = await gateway.services.storage.repositories.logs.list({
-            type: 'consume',
-          });
-          return items.filter((log) => log.model === model).length;
-        })
-        .toBe(2);
+      await expect.poll(async () => (await testbed.consumeLogs(model)).length).toBe(2);
     },
     120_000,
   );

@@ -1,15 +1,6 @@
-import type { FixtureServer } from '@oneapi/adapters/testing';
-import { startFixtureServer } from '@oneapi/adapters/testing';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createApiKeyAs,
-  createTestGateway,
-  jsonRequest,
-  type TestGateway,
-} from '../../testing/create-test-gateway';
-import { answerAsAnthropic, answerAsGemini, answerAsOpenAI } from './gemini-upstreams';
-import { answerAsOpenAIResponses } from './responses-upstreams';
+import { type ResponsesTestbed, startResponsesTestbed } from './responses-testbed';
 
 const WEATHER_TOOL = {
   type: 'function' as const,
@@ -24,67 +15,23 @@ const WEATHER_TOOL = {
 // Gemini. Each mock upstream asks for a tool call first and answers text once the call's
 // result comes back paired with it (refusing it otherwise, as the real APIs do).
 describe('POST /v1/responses through every channel family', () => {
-  let gateway: TestGateway;
+  let testbed: ResponsesTestbed;
   let sdk: OpenAI;
-  const upstreams: Record<string, FixtureServer> = {};
+  let upstreams: ResponsesTestbed['upstreams'];
 
   beforeAll(async () => {
-    upstreams.openai = await startFixtureServer(answerAsOpenAIResponses);
-    upstreams.azure = await startFixtureServer(answerAsOpenAIResponses);
-    upstreams.deepseek = await startFixtureServer(answerAsOpenAI);
-    upstreams.anthropic = await startFixtureServer(answerAsAnthropic);
-    upstreams.gemini = await startFixtureServer(answerAsGemini);
-    gateway = await createTestGateway({
-      INITIAL_ROOT_PASSWORD: 'root-password',
-      INITIAL_ROOT_ACCESS_TOKEN: 'root-access-token',
+    testbed = await startResponsesTestbed();
+    upstreams = testbed.upstreams;
+    sdk = new OpenAI({
+      apiKey: testbed.apiKey,
+      baseURL: `${testbed.gateway.url}/v1`,
+      maxRetries: 0,
     });
-    const base = await gateway.listen();
-    const admin = async (path: string, body: unknown) => {
-      const response = await fetch(
-        `${base}${path}`,
-        jsonRequest('POST', body, { authorization: 'Bearer root-access-token' }),
-      );
-      expect(response.status).toBeLessThan(300);
-      return (await response.json()) as { id: number };
-    };
-    const channel = (type: string, baseUrl: string, models: string[], mapping = {}) =>
-      admin('/api/channels', {
-        type,
-        name: type,
-        key: `${type}-upstream-key`,
-        baseUrl,
-        allowPrivateNetwork: true,
-        models,
-        modelMapping: mapping,
-      });
-    await channel('openai', `${upstreams.openai.url}/v1`, ['gpt-4o'], {
-      'gpt-4o': 'gpt-4o-2024-08-06',
-    });
-    await channel('azure', upstreams.azure.url, ['gpt-4.1']);
-    await channel('deepseek', upstreams.deepseek.url, ['deepseek-chat']);
-    await channel('anthropic', upstreams.anthropic.url, ['claude-sonnet-4-5']);
-    await channel('gemini', upstreams.gemini.url, ['gemini-2.5-pro', 'gemini-2.0-flash'], {
-      'gemini-2.5-pro': 'gemini-3-pro-preview',
-    });
-    const { id } = await admin('/api/users', { username: 'dev', password: 'dev-password' });
-    await admin(`/api/users/${id}/quota`, {
-      amount: 50_000_000,
-      idempotencyKey: 'responses-top-up',
-      reason: 'trial',
-    });
-    const apiKey = await createApiKeyAs(base, { username: 'dev', password: 'dev-password' });
-    sdk = new OpenAI({ apiKey, baseURL: `${base}/v1`, maxRetries: 0 });
   });
 
-  afterAll(async () => {
-    await gateway?.close();
-    for (const upstream of Object.values(upstreams)) await upstream.close();
-  });
+  afterAll(() => testbed?.close());
 
-  const consumeLogs = async (model: string) => {
-    const { items } = await gateway.services.storage.repositories.logs.list({ type: 'consume' });
-    return items.filter((log) => log.model === model);
-  };
+  const consumeLogs = (model: string) => testbed.consumeLogs(model);
 
   /** The follow-up input of a tool round trip: the question, the call, and its result. */
   const followUp = (call: { call_id: string; name: string; arguments: string }) => [
