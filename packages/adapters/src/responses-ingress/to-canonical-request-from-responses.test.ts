@@ -38,7 +38,7 @@ describe('toCanonicalRequestFromResponses', () => {
     expect(chatRequestSchema.safeParse(canonical).success).toBe(true);
   });
 
-  it('puts instructions first, keeps developer turns, joins a turn text with its calls, drops reasoning', () => {
+  it('puts instructions first, makes developer turns system ones, joins a turn text with its calls, drops reasoning', () => {
     const canonical = translate({
       model: 'm',
       instructions: 'Be brief.',
@@ -62,7 +62,7 @@ describe('toCanonicalRequestFromResponses', () => {
     });
     expect(canonical.messages.map((message) => message.role)).toEqual([
       'system',
-      'developer',
+      'system',
       'user',
       'assistant',
       'tool',

@@ -177,8 +177,9 @@ function toMessage(item: MessageItem): ChatMessage {
   const { role, content } = item;
   if (role === 'assistant')
     return { role, content: typeof content === 'string' ? content : textOf(content) };
+  // As system: every chat provider takes that role, not all of them know `developer`.
   if (role === 'system' || role === 'developer')
-    return { role, content: typeof content === 'string' ? content : textOf(content) };
+    return { role: 'system', content: typeof content === 'string' ? content : textOf(content) };
   if (typeof content === 'string') return { role, content };
   const parts = content.flatMap(toUserPart);
   const onlyText = parts.every((part) => part.type === 'text');
