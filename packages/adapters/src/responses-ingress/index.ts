@@ -1,4 +1,9 @@
 export {
+  createResponsesStreamMeter,
+  type ResponsesStreamMeter,
+  readResponsesUsage,
+} from './responses-answer-usage';
+export {
   createResponsesEventEncoder,
   type ResponsesEventEncoder,
   type ResponsesEventEncoderOptions,
