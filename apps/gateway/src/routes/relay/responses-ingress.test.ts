@@ -1,5 +1,7 @@
+import { startFixtureServer } from '@oneapi/adapters/testing';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerAsAnthropic } from './gemini-upstreams';
 import { type ResponsesTestbed, startResponsesTestbed } from './responses-testbed';
 
 const WEATHER_TOOL = {
@@ -165,5 +167,17 @@ describe('POST /v1/responses through every channel family', () => {
     expect(failure).toMatchObject({ status: 400, param, type: 'invalid_request_error' });
     expect((failure as Error).message).toContain(param);
     expect(upstreams.anthropic!.requests.length).toBe(asked);
+  });
+  it('keeps a model whose pool mixes OpenAI and other channels on the passthrough', async () => {
+    const mixed = await startFixtureServer(answerAsAnthropic);
+    await testbed.addChannel('anthropic', mixed.url, ['gpt-4o']);
+    try {
+      for (let turn = 0; turn < 6; turn++)
+        await sdk.responses.create({ model: 'gpt-4o', input: 'Hi', tools: [WEATHER_TOOL] });
+      // A failover to the translated channel would lose what the passthrough keeps.
+      expect(mixed.requests).toHaveLength(0);
+    } finally {
+      await mixed.close();
+    }
   });
 });
