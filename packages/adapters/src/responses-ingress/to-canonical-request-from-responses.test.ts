@@ -106,6 +106,43 @@ describe('toCanonicalRequestFromResponses', () => {
     });
   });
 
+  it('carries images and files by URL or data, and refuses ones only OpenAI stores', () => {
+    const canonical = translate({
+      model: 'm',
+      input: [
+        {
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'What is this?' },
+            { type: 'input_image', image_url: 'https://example.com/cat.png', detail: 'low' },
+            {
+              type: 'input_file',
+              file_data: 'data:application/pdf;base64,JVBE',
+              filename: 'a.pdf',
+            },
+          ],
+        },
+      ],
+    });
+    expect(canonical.messages[0]).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What is this?' },
+        { type: 'image_url', image_url: { url: 'https://example.com/cat.png', detail: 'low' } },
+        {
+          type: 'file',
+          file: { file_data: 'data:application/pdf;base64,JVBE', filename: 'a.pdf' },
+        },
+      ],
+    });
+    expect(() =>
+      translate({
+        model: 'm',
+        input: [{ role: 'user', content: [{ type: 'input_image', file_id: 'file-1' }] }],
+      }),
+    ).toThrow(/image_url/);
+  });
+
   it.each([
     ['previous_response_id', fixture('request-previous-response-id.json')],
     ['tools', { model: 'm', input: 'hi', tools: [{ type: 'web_search' }] }],
