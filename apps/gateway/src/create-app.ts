@@ -35,6 +35,7 @@ import { createGeminiGenerateRoute, createGeminiModelsRoute } from './routes/rel
 import { createMessagesRoute } from './routes/relay/messages-route';
 import { createModelsRoute } from './routes/relay/models-route';
 import { createOpenAIEndpointsRoute } from './routes/relay/openai-endpoints-route';
+import { createResponsesRoute } from './routes/relay/responses-route';
 
 /**
  * The HTTP surface: health, the admin API under /api, the relay API under /v1, Gemini's
@@ -138,6 +139,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   relay.route('/', createChatCompletionsRoute(services));
   relay.route('/', createMessagesRoute(services));
   relay.route('/', createOpenAIEndpointsRoute(services));
+  relay.route('/', createResponsesRoute(services));
   relay.route('/', createBillingRoute(services));
   // @google/genai (since version 2) posts its generate methods here.
   relay.route('/', createGeminiGenerateRoute(services));

@@ -71,6 +71,8 @@ export {
 export type { OpenAICompatibleQuirks } from './providers/openai/openai-compatible-quirks';
 export { fromOpenAIUsage } from './providers/openai/openai-usage';
 export { createVertexAdapter, vertexAdapter } from './providers/vertex/vertex-adapter';
+// The Responses API ingress (to canonical, and the event encoder back).
+export * from './responses-ingress';
 export {
   ADAPTER_ERROR_TRAITS,
   AdapterError,

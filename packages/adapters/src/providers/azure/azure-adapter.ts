@@ -7,14 +7,21 @@ export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
  * Azure OpenAI URLs: the resource URL plus a deployment, with `api-version` in the query.
  * The deployment is the channel's `deployment` setting or, as in One API, the model name
  * with dots removed (Azure deployment names cannot contain them). With apiVersion `v1`,
- * the newer `/openai/v1` endpoint takes the model in the body instead.
+ * the newer `/openai/v1` endpoint takes the model in the body instead, as the Responses API
+ * always does.
  */
 export function buildAzureUrl(
   target: UpstreamTarget,
   path: string,
   request: { model: string },
 ): string {
-  const version = String(target.config.apiVersion || DEFAULT_AZURE_API_VERSION);
+  // The Responses API is served per resource, not per deployment (the deployment is the
+  // body's model): on the v1 API unless the channel names a dated (preview) version.
+  if (path === '/responses' && target.config.apiVersion && target.config.apiVersion !== 'v1')
+    return `${target.baseUrl}/openai/responses?api-version=${encodeURIComponent(String(target.config.apiVersion))}`;
+  const version = String(
+    target.config.apiVersion || (path === '/responses' ? 'v1' : DEFAULT_AZURE_API_VERSION),
+  );
   if (version === 'v1') return `${target.baseUrl}/openai/v1${path}`;
   const deployment = String(target.config.deployment || request.model.replace(/\./g, ''));
   return `${target.baseUrl}/openai/deployments/${encodeURIComponent(deployment)}${path}?api-version=${encodeURIComponent(version)}`;
@@ -31,6 +38,7 @@ export const azureAdapter = openAICompatible({
     '/audio/speech',
     '/audio/transcriptions',
     '/audio/translations',
+    '/responses',
   ],
   quirks: { auth: 'api-key-header' },
   buildUrl: buildAzureUrl,

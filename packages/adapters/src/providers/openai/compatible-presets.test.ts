@@ -237,6 +237,22 @@ describe('OpenAI endpoint passthrough', () => {
     );
   });
 
+  it('sends Azure Responses requests per resource: v1 by default, a dated version when set', async () => {
+    const init = { model: 'gpt-5-prod', body: '{}', contentType: 'application/json' };
+    const v1 = await azureAdapter.passthrough!.buildRequest(
+      '/responses',
+      init,
+      target('https://r'),
+    );
+    expect(v1.url).toBe('https://r/openai/v1/responses');
+    const dated = await azureAdapter.passthrough!.buildRequest(
+      '/responses',
+      init,
+      target('https://r', { apiVersion: '2025-04-01-preview' }),
+    );
+    expect(dated.url).toBe('https://r/openai/responses?api-version=2025-04-01-preview');
+  });
+
   it('refuses an endpoint the vendor does not serve', async () => {
     await expect(
       getProvider('deepseek').passthrough!.buildRequest(

@@ -2,8 +2,10 @@ import {
   asRecord,
   boundTextTokens,
   countTextTokens,
+  createResponsesStreamMeter,
   type EmbeddingsRequest,
   fromOpenAIUsage,
+  readResponsesUsage,
 } from '@oneapi/adapters';
 import { defaultOutputCap } from '../output-cap';
 import type { EndpointSpec, MeteredUsage, StreamMeter } from './endpoint-spec';
@@ -118,27 +120,32 @@ export const OPENAI_ENDPOINTS: readonly EndpointSpec[] = [
       return typeof total === 'number' ? { promptTokens: total, completionTokens: 0 } : undefined;
     },
   },
-  {
-    path: '/responses',
-    bodyType: 'json',
-    estimate: ({ json }) => ({
-      promptTokens: boundTokensIn(json?.input) + boundTokensIn(json?.instructions),
-      maxTokens: typeof json?.max_output_tokens === 'number' ? json.max_output_tokens : null,
-    }),
-    countPrompt: async ({ json }) =>
-      (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
-    usageOf: (answer) => responsesUsage(asRecord(answer).usage),
-    outputCap: {
-      field: 'max_output_tokens',
-      defaultCap: ({ json }, defaultMaxTokens) =>
-        defaultOutputCap(defaultMaxTokens, asRecord(json?.reasoning).effort),
-    },
-    streamMeter: ({ json }) =>
-      responsesMeter(
-        async () => (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
-      ),
-  },
 ];
+
+/**
+ * POST /v1/responses passed through to the channels that serve it (OpenAI, Azure, and the
+ * compatible vendors that list it); responses-route.ts translates it for the others.
+ */
+export const RESPONSES_ENDPOINT: EndpointSpec = {
+  path: '/responses',
+  bodyType: 'json',
+  estimate: ({ json }) => ({
+    promptTokens: boundTokensIn(json?.input) + boundTokensIn(json?.instructions),
+    maxTokens: typeof json?.max_output_tokens === 'number' ? json.max_output_tokens : null,
+  }),
+  countPrompt: async ({ json }) =>
+    (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
+  usageOf: readResponsesUsage,
+  outputCap: {
+    field: 'max_output_tokens',
+    defaultCap: ({ json }, defaultMaxTokens) =>
+      defaultOutputCap(defaultMaxTokens, asRecord(json?.reasoning).effort),
+  },
+  streamMeter: ({ json }) =>
+    createResponsesStreamMeter(
+      async () => (await countTokensIn(json?.input)) + (await countTokensIn(json?.instructions)),
+    ),
+};
 
 function transcription(path: '/audio/transcriptions' | '/audio/translations'): EndpointSpec {
   return {
@@ -192,17 +199,6 @@ function imageUsage(answer: unknown): MeteredUsage | undefined {
   };
 }
 
-function responsesUsage(raw: unknown): MeteredUsage | undefined {
-  const usage = asRecord(raw);
-  if (typeof usage.input_tokens !== 'number') return undefined;
-  const cached = asRecord(usage.input_tokens_details).cached_tokens;
-  return {
-    promptTokens: usage.input_tokens,
-    completionTokens: integerOr(usage.output_tokens, 0),
-    ...(typeof cached === 'number' && { cachedTokens: cached }),
-  };
-}
-
 /** Legacy completions stream: usage from the usage chunk, else the text that went by. */
 function completionsMeter(
   countPrompt: () => Promise<number>,
@@ -233,41 +229,6 @@ function completionsMeter(
         estimated: true,
       },
     failure: undefined,
-  };
-}
-
-/** Responses stream: usage from the terminal response event, else the text deltas. */
-function responsesMeter(countPrompt: () => Promise<number>): StreamMeter {
-  let reported: MeteredUsage | undefined;
-  let text = '';
-  let failure: string | undefined;
-  return {
-    observe(event, data) {
-      const payload = asRecord(parseJsonOrUndefined(data));
-      const type = event ?? payload.type;
-      if (type === 'response.output_text.delta' && typeof payload.delta === 'string')
-        text += payload.delta;
-      else if (
-        type === 'response.completed' ||
-        type === 'response.incomplete' ||
-        type === 'response.failed'
-      ) {
-        const response = asRecord(payload.response);
-        reported = responsesUsage(response.usage) ?? reported;
-        if (type === 'response.failed')
-          failure = String(asRecord(response.error).message ?? 'The response failed upstream');
-      } else if (type === 'error') failure = String(payload.message ?? 'The upstream failed');
-      return true;
-    },
-    usage: async () =>
-      reported ?? {
-        promptTokens: await countPrompt(),
-        completionTokens: await countTextTokens(text),
-        estimated: true,
-      },
-    get failure() {
-      return failure;
-    },
   };
 }
 

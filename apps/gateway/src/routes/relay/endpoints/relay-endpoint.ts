@@ -1,15 +1,10 @@
-import {
-  assertForwardableUrls,
-  createSecretScrubber,
-  findProvider,
-  type ProviderAdapter,
-} from '@oneapi/adapters';
+import { assertForwardableUrls, createSecretScrubber, findProvider } from '@oneapi/adapters';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../../compose';
 import type { AppEnv } from '../../../http/app-env';
 import { GatewayError } from '../../../http/gateway-error';
 import { createChannelClient } from '../channel-client';
-import { readRelayBody } from '../relay-body';
+import { type RelayBody, readRelayBody } from '../relay-body';
 import { SSE_HEADERS } from '../relay-chat';
 import { beginRelay, type RelayEstimate } from '../relay-session';
 import { capEndpointOutput } from './cap-endpoint-output';
@@ -23,17 +18,16 @@ import { relaySse, settleRelayedStream } from './relay-sse';
  * upstream's bytes and settle on the usage it reported (or the estimate, flagged).
  */
 export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
-  const accepts =
-    spec.accepts ??
-    ((adapter: ProviderAdapter) => adapter.passthrough?.endpoints.includes(spec.path) === true);
-  const channelAccepts = (channel: { type: string }) => {
-    const adapter = findProvider(channel.type);
-    return adapter !== undefined && accepts(adapter);
-  };
+  const relay = relayEndpointBody(services, spec);
+  return async (c: Context<AppEnv>): Promise<Response> =>
+    relay(c, await readRelayBody(c, spec.bodyType));
+}
 
-  return async (c: Context<AppEnv>): Promise<Response> => {
+/** As `relayEndpoint`, for a body the caller has read (to choose a route by its model). */
+export function relayEndpointBody(services: GatewayServices, spec: EndpointSpec) {
+  const channelAccepts = (channel: { type: string }) => servesEndpoint(channel.type, spec);
+  return async (c: Context<AppEnv>, body: RelayBody): Promise<Response> => {
     const startedAt = Date.now();
-    const body = await readRelayBody(c, spec.bodyType);
     const stream = body.json?.stream === true;
     if (stream && !spec.streamMeter)
       throw new GatewayError('invalid_request', `stream: ${spec.path} is not streamed here`, {
@@ -104,6 +98,15 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
     });
     return new Response(text ?? response.body, { status: 200, headers });
   };
+}
+
+/** Whether channels of this provider type serve the endpoint (by default: pass it through). */
+export function servesEndpoint(type: string, spec: EndpointSpec): boolean {
+  const adapter = findProvider(type);
+  if (!adapter) return false;
+  return spec.accepts
+    ? spec.accepts(adapter)
+    : adapter.passthrough?.endpoints.includes(spec.path) === true;
 }
 
 /** The estimate billed, on the prompt as counted when there is a count (not the held bound). */
