@@ -109,6 +109,11 @@ export function answerAsAnthropic(filePath: string) {
 
 /** OpenAI's reasoning models (o-series, gpt-5 but not gpt-5-chat). */
 const isReasoningModel = (model: string) => /^(o\d|gpt-5(?!(\.\d+)?-chat))/.test(model);
+/**
+ * Context windows of the old models, in tokens: a prompt beyond one gets the recorded
+ * context-length refusal (a gpt-3.5-turbo one, 4,097 tokens), whose counts it keeps.
+ */
+const CONTEXT_WINDOWS: Readonly<Record<string, number>> = { 'gpt-3.5-turbo': 4097 };
 /** Completion tokens the chat models accept at most (gpt-4o's limit). */
 const CHAT_MODEL_MAX_COMPLETION_TOKENS = 16_384;
 const OPENAI_ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
@@ -119,8 +124,14 @@ const openAIError = (message: string, param: string, code: string | null) =>
 type OpenAIMessage = { role: string; tool_call_id?: string; tool_calls?: Array<{ id: string }> };
 
 /** What OpenAI refuses in a chat request, in its words; undefined when it would answer. */
-function refuseOpenAIRequest(request: Record<string, unknown>): FixtureReply | undefined {
+function refuseOpenAIRequest(
+  request: Record<string, unknown>,
+  body: string,
+): FixtureReply | undefined {
   const model = String(request.model);
+  // About four characters a token: Claude Code's tools alone are some 12,000 tokens.
+  if (body.length / 4 > (CONTEXT_WINDOWS[model] ?? Number.POSITIVE_INFINITY))
+    return { status: 400, body: fixture('error-400-context-length-exceeded.json') };
   if (isReasoningModel(model)) {
     if (request.max_tokens !== undefined)
       return { status: 400, body: fixture('error-400-unsupported-parameter.json') };
@@ -186,7 +197,7 @@ function openAIReadStream(filePath: string): string {
 export function answerAsOpenAI(filePath: string) {
   return ({ body }: RecordedRequest): FixtureReply => {
     const request = JSON.parse(body) as Record<string, unknown>;
-    const refusal = refuseOpenAIRequest(request);
+    const refusal = refuseOpenAIRequest(request, body);
     if (refusal) return refusal;
     const answered = (request.messages as OpenAIMessage[]).at(-1)?.role === 'tool';
     return sse(answered ? fixture('chat-stream-include-usage.sse') : openAIReadStream(filePath));

@@ -31,6 +31,7 @@ const claudeCode = join(
 
 const UPSTREAM_KEY = 'sk-upstream-claude-code-3f9a';
 const TOKEN = 'okapi-7f3c-in-the-file';
+const run = promisify(execFile);
 const BEDROCK_MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 
 /** The slice of an upstream request body the assertions read, whatever its wire format. */
@@ -122,7 +123,11 @@ describe('Claude Code through the gateway', () => {
       modelMapping: { 'claude-sonnet-4-5': BEDROCK_MODEL },
       config: { region: 'us-east-1', authMode: 'api-key' },
     });
-    await channel('openai', `${upstreams.openai.server.url}/v1`, ['gpt-4o', 'gpt-5']);
+    await channel('openai', `${upstreams.openai.server.url}/v1`, [
+      'gpt-4o',
+      'gpt-5',
+      'gpt-3.5-turbo',
+    ]);
     await channel('gemini', upstreams.gemini.server.url, [
       'gemini-2.5-pro',
       'gemini-3-pro-preview',
@@ -148,8 +153,17 @@ describe('Claude Code through the gateway', () => {
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
+  interface ClaudeCodeResult {
+    readonly result: string;
+    readonly is_error: boolean;
+    readonly api_error_status?: number | null;
+    readonly api_error_type?: string;
+    readonly terminal_reason?: string;
+  }
+
+  /** Claude Code's JSON result; it exits 1 when the answer is an error, stdout alike. */
   const runClaudeCode = async (model: string, env: Record<string, string>) => {
-    const { stdout } = await promisify(execFile)(
+    const running = run(
       process.execPath,
       [
         claudeCode,
@@ -177,7 +191,22 @@ describe('Claude Code through the gateway', () => {
         },
       },
     );
-    return JSON.parse(stdout) as { result: string; is_error: boolean; num_turns: number };
+    // An open stdin makes Claude Code wait 3 s for piped input before it starts.
+    running.child.stdin?.end();
+    const stdout = await running.then(
+      (done) => done.stdout,
+      (error: { stdout?: string }) => {
+        if (!error.stdout) throw error;
+        return error.stdout;
+      },
+    );
+    return JSON.parse(stdout) as ClaudeCodeResult;
+  };
+
+  /** How many requests for the model were billed (a consume log row with quota). */
+  const billedRequests = async (model: string) => {
+    const { items } = await gateway.services.storage.repositories.logs.list({ type: 'consume' });
+    return items.filter((log) => log.model === model && log.quota > 0).length;
   };
 
   /** The tool result Claude Code sent back, in whichever shape the upstream speaks. */
@@ -201,10 +230,12 @@ describe('Claude Code through the gateway', () => {
   ] as const)(
     'a %s channel serves %s with thinking on and a tool round trip',
     async (upstream, model, env, answer) => {
+      const upstreamModel = upstream === 'bedrock' ? BEDROCK_MODEL : model;
+      const before = upstreams[upstream]!.bodies(upstreamModel).length;
+      const billedBefore = await billedRequests(model);
       const output = await runClaudeCode(model, env);
       expect(output).toMatchObject({ result: answer, is_error: false });
-      const upstreamModel = upstream === 'bedrock' ? BEDROCK_MODEL : model;
-      const [call, followUp, ...more] = upstreams[upstream]!.bodies(upstreamModel);
+      const [call, followUp, ...more] = upstreams[upstream]!.bodies(upstreamModel).slice(before);
       expect(more).toEqual([]);
       // The Read tool ran: the file's content came back as the tool result.
       expect(toolResultOf(followUp!)).toContain(TOKEN);
@@ -218,17 +249,38 @@ describe('Claude Code through the gateway', () => {
         const parts = followUp!.contents!.flatMap((content) => content.parts);
         expect(parts.find((part) => part.functionCall)!.thoughtSignature).toBe(RECORDED_SIGNATURE);
       }
-      await expect
-        .poll(async () => {
-          const { items } = await gateway.services.storage.repositories.logs.list({
-            type: 'consume',
-          });
-          return items.filter((log) => log.model === model && log.quota > 0).length;
-        })
-        .toBe(2);
+      // Both turns billed.
+      await expect.poll(() => billedRequests(model)).toBe(billedBefore + 2);
     },
     90_000,
   );
+
+  it('words a context-length refusal as Anthropic does, so Claude Code reads its counts', async () => {
+    // The recorded gpt-3.5-turbo refusal: 4,294 tokens asked, 4,097 allowed.
+    const output = await runClaudeCode('gpt-3.5-turbo', { CLAUDE_CODE_MAX_OUTPUT_TOKENS: '4096' });
+    expect(output).toMatchObject({
+      is_error: true,
+      api_error_status: 400,
+      terminal_reason: 'prompt_too_long',
+    });
+    // In OpenAI's words Claude Code sees only that the provider refused; in Anthropic's it
+    // reads how far over the window the request is.
+    expect(output.result).toContain('~4294 tokens (limit 4097)');
+    expect(upstreams.openai!.bodies('gpt-3.5-turbo')).toHaveLength(1);
+  }, 90_000);
+
+  it("shows Claude Code any other upstream refusal in the provider's words", async () => {
+    // gpt-4o allows 16,384 output tokens; Claude Code asks 32,000 unless told otherwise.
+    const output = await runClaudeCode('gpt-4o', {});
+    expect(output).toMatchObject({
+      is_error: true,
+      api_error_status: 400,
+      api_error_type: 'invalid_request_error',
+    });
+    expect(output.result).toContain(
+      'max_tokens is too large: 32000. This model supports at most 16384 completion tokens',
+    );
+  }, 90_000);
 });
 
 /** The reasoning controls an upstream received, in its own vocabulary. */
