@@ -4,8 +4,7 @@ import {
   type RecordedRequest,
   startFixtureServer,
 } from '@oneapi/adapters/testing';
-import { EventStreamCodec } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import { encodeEventStream } from './aws-event-stream';
 
 /** The beta under which the Messages API takes `role: "system"` entries inside `messages`. */
 export const MID_CONVERSATION_SYSTEM_BETA = 'mid-conversation-system-2026-04-07';
@@ -151,20 +150,12 @@ function refuseInvalidMessages({ request, betas }: MessagesCall): string | undef
   return `messages.${index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`;
 }
 
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
-const stringHeader = (value: string) => ({ type: 'string' as const, value });
-
 /** Anthropic SSE as InvokeModelWithResponseStream frames it: one `chunk` frame per event. */
 function toEventStreamFrames(sse: string): Uint8Array {
-  const frames = [...sse.matchAll(/^data: ?(.*)$/gm)].map((match) =>
-    codec.encode({
-      headers: {
-        ':event-type': stringHeader('chunk'),
-        ':message-type': stringHeader('event'),
-        ':content-type': stringHeader('application/json'),
-      },
-      body: fromUtf8(JSON.stringify({ bytes: Buffer.from(match[1]!.trim()).toString('base64') })),
-    }),
+  return encodeEventStream(
+    [...sse.matchAll(/^data: ?(.*)$/gm)].map((match) => ({
+      event: 'chunk',
+      data: { bytes: Buffer.from(match[1]!.trim()).toString('base64') },
+    })),
   );
-  return Buffer.concat(frames);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FixtureReply, RecordedRequest } from '@oneapi/adapters/testing';
+import { encodeEventStream } from '../../testing/aws-event-stream';
 
 /*
  * Scripted upstreams for Claude Code's tool round trip, one per provider family, in each
@@ -265,5 +266,110 @@ export function answerAsGemini(filePath: string) {
     return sse(
       answered ? fixture('thought-signature-followup-stream.sse') : geminiReadStream(filePath),
     );
+  };
+}
+
+// --- Bedrock Converse (the models Bedrock serves in its own format) -------------------------
+
+/** A `.chunks.jsonl` capture as events: each line `{"messageStop":{...}}` is one frame. */
+const converseEvents = (name: string) =>
+  fixture(name)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [event, data] = Object.entries(JSON.parse(line) as Record<string, unknown>)[0]!;
+      return { event, data };
+    });
+
+/** The text the recorded ConverseStream answer says. */
+export const RECORDED_CONVERSE_TEXT = converseEvents('converse-stream-text.chunks.jsonl')
+  .map(({ data }) => (data as { delta?: { text?: string } }).delta?.text ?? '')
+  .join('');
+
+/**
+ * A Read call in ConverseStream's events: the recorded stream's start and usage around the
+ * recorded tool-use block, its name and input rewritten.
+ */
+function converseReadEvents(filePath: string) {
+  const text = converseEvents('converse-stream-text.chunks.jsonl');
+  const toolUse = converseEvents('converse-stream-tool-use.chunks.jsonl').filter(
+    ({ data }) => (data as { contentBlockIndex?: number }).contentBlockIndex === 1,
+  );
+  const rewritten = toolUse.map(({ event, data }) => ({
+    event,
+    data: JSON.parse(JSON.stringify(data), (key, value) => {
+      if (key === 'contentBlockIndex') return 0;
+      if (key === 'name') return 'Read';
+      if (key === 'input') return JSON.stringify({ file_path: filePath });
+      return value;
+    }),
+  }));
+  return [
+    text[0]!,
+    ...rewritten,
+    { event: 'messageStop', data: { stopReason: 'tool_use' } },
+    text.at(-1)!,
+  ];
+}
+
+type ConverseBlock = { toolUse?: object; toolResult?: object };
+type ConverseMessage = { role: string; content: ConverseBlock[] };
+
+/** Bedrock's refusal: `{message}`, the exception named in a header. */
+const bedrockError = (message: string): FixtureReply => ({
+  status: 400,
+  headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' },
+  body: JSON.stringify({ message }),
+});
+
+/** What Converse refuses in a conversation, in its words; undefined when it would answer. */
+function refuseConverseMessages(messages: ConverseMessage[]): FixtureReply | undefined {
+  for (const [index, message] of messages.entries()) {
+    if (message.role !== 'user' && message.role !== 'assistant')
+      return bedrockError(
+        `1 validation error detected: Value '${message.role}' at 'messages.${index + 1}.member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]`,
+      );
+    if (index === 0 && message.role !== 'user')
+      return bedrockError(
+        'A conversation must start with a user message. Try again with a conversation that starts with a user message.',
+      );
+    if (index > 0 && messages[index - 1]!.role === message.role)
+      return bedrockError(
+        'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.',
+      );
+    const results = message.content.filter((block) => block.toolResult).length;
+    const calls =
+      index > 0 ? messages[index - 1]!.content.filter((block) => block.toolUse).length : 0;
+    if (results > calls)
+      return bedrockError(
+        `The number of toolResult blocks at messages.${index}.content exceeds the number of toolUse blocks of previous turn.`,
+      );
+  }
+  return undefined;
+}
+
+/**
+ * Bedrock's ConverseStream (`/model/{id}/converse-stream`, a Bedrock API key as a Bearer
+ * token): a Read call first, the recorded text once its result came back, as event-stream
+ * frames.
+ */
+export function answerAsBedrockConverse(filePath: string, apiKey: string) {
+  return ({ url, headers, body }: RecordedRequest): FixtureReply => {
+    if (!/^\/model\/[^/]+\/converse-stream$/.test(url))
+      return { status: 404, body: JSON.stringify({ message: `Not found: ${url}` }) };
+    if (headers.authorization !== `Bearer ${apiKey}`)
+      return { status: 403, body: JSON.stringify({ message: 'Authentication failed' }) };
+    const { messages } = JSON.parse(body) as { messages: ConverseMessage[] };
+    const refusal = refuseConverseMessages(messages);
+    if (refusal) return refusal;
+    const answered = messages.at(-1)?.content.some((block) => block.toolResult) ?? false;
+    return {
+      headers: { 'content-type': 'application/vnd.amazon.eventstream' },
+      body: encodeEventStream(
+        answered
+          ? converseEvents('converse-stream-text.chunks.jsonl')
+          : converseReadEvents(filePath),
+      ),
+    };
   };
 }

@@ -15,8 +15,10 @@ import {
 import { startMockAnthropic } from '../../testing/mock-anthropic-upstream';
 import {
   answerAsAnthropic,
+  answerAsBedrockConverse,
   answerAsGemini,
   answerAsOpenAI,
+  RECORDED_CONVERSE_TEXT,
   RECORDED_SIGNATURE,
   RECORDED_THINKING,
 } from './claude-code-upstreams';
@@ -33,6 +35,8 @@ const UPSTREAM_KEY = 'sk-upstream-claude-code-3f9a';
 const TOKEN = 'okapi-7f3c-in-the-file';
 const run = promisify(execFile);
 const BEDROCK_MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+/** A model Bedrock serves through Converse (not Claude, so not passed through). */
+const CONVERSE_MODEL = 'amazon.nova-pro-v1:0';
 
 /** The slice of an upstream request body the assertions read, whatever its wire format. */
 interface UpstreamBody {
@@ -45,6 +49,8 @@ interface UpstreamBody {
   readonly max_tokens?: number;
   readonly max_completion_tokens?: number;
   readonly generationConfig?: { thinkingConfig?: unknown };
+  readonly inferenceConfig?: { maxTokens?: number };
+  readonly additionalModelRequestFields?: unknown;
 }
 
 interface Upstream {
@@ -95,6 +101,10 @@ describe('Claude Code through the gateway', () => {
       }),
       fromUrl,
     );
+    upstreams['bedrock-converse'] = byModel(
+      await startFixtureServer(answerAsBedrockConverse(file, UPSTREAM_KEY)),
+      fromUrl,
+    );
     upstreams.openai = byModel(await startFixtureServer(answerAsOpenAI(file)), fromBody);
     upstreams.gemini = byModel(await startFixtureServer(answerAsGemini(file)), fromUrl);
 
@@ -123,6 +133,10 @@ describe('Claude Code through the gateway', () => {
       modelMapping: { 'claude-sonnet-4-5': BEDROCK_MODEL },
       config: { region: 'us-east-1', authMode: 'api-key' },
     });
+    await channel('bedrock', upstreams['bedrock-converse'].server.url, [CONVERSE_MODEL], {
+      name: 'bedrock-converse',
+      config: { region: 'us-east-1', authMode: 'api-key' },
+    });
     await channel('openai', `${upstreams.openai.server.url}/v1`, [
       'gpt-4o',
       'gpt-5',
@@ -132,8 +146,8 @@ describe('Claude Code through the gateway', () => {
       'gemini-2.5-pro',
       'gemini-3-pro-preview',
     ]);
-    // Claude Code's default model and Gemini 3 are newer than the default price list.
-    for (const model of ['claude-opus-5-5', 'gemini-3-pro-preview'])
+    // Claude Code's default model, Gemini 3 and Nova are not in the default price list.
+    for (const model of ['claude-opus-5-5', 'gemini-3-pro-preview', CONVERSE_MODEL])
       await admin('PUT', `/api/prices/models/${model}`, { modelRatio: 1, completionRatio: 4 });
     const { id } = await admin('POST', '/api/users', {
       username: 'dev',
@@ -227,8 +241,9 @@ describe('Claude Code through the gateway', () => {
     ['openai', 'gpt-5', {}, '{"city":"San Francisco","units":"c"}'],
     ['gemini', 'gemini-2.5-pro', {}, 'The capital of Mexico is Mexico City.'],
     ['gemini', 'gemini-3-pro-preview', {}, 'The capital of Mexico is Mexico City.'],
+    ['bedrock-converse', CONVERSE_MODEL, {}, RECORDED_CONVERSE_TEXT],
   ] as const)(
-    'a %s channel serves %s with thinking on and a tool round trip',
+    'through a %s channel: %s, with thinking on and a tool round trip',
     async (upstream, model, env, answer) => {
       const upstreamModel = upstream === 'bedrock' ? BEDROCK_MODEL : model;
       const before = upstreams[upstream]!.bodies(upstreamModel).length;
@@ -292,6 +307,11 @@ function reasoningControls(upstream: string, body: UpstreamBody) {
       max_completion_tokens: body.max_completion_tokens,
     };
   if (upstream === 'gemini') return body.generationConfig?.thinkingConfig;
+  if (upstream === 'bedrock-converse')
+    return {
+      maxTokens: body.inferenceConfig?.maxTokens,
+      fields: body.additionalModelRequestFields,
+    };
   return { thinking: body.thinking, effort: body.output_config?.effort };
 }
 
@@ -308,4 +328,6 @@ const EXPECTED_CONTROLS: Record<string, unknown> = {
   // Adaptive thinking at Claude Code's effort (high) as each generation's control.
   'gemini-2.5-pro': { thinkingBudget: 24_576 },
   'gemini-3-pro-preview': { thinkingLevel: 'high' },
+  // Bedrock's reasoning settings are Claude's only: Nova gets none.
+  [CONVERSE_MODEL]: { maxTokens: 32_000, fields: undefined },
 };
