@@ -195,8 +195,10 @@ function openAIReadStream(filePath: string): string {
 }
 
 /** OpenAI chat completions, streamed: a Read call first, the recorded text after its result. */
-export function answerAsOpenAI(filePath: string) {
-  return ({ body }: RecordedRequest): FixtureReply => {
+export function answerAsOpenAI(filePath: string, apiKey: string) {
+  return ({ headers, body }: RecordedRequest): FixtureReply => {
+    if (headers.authorization !== `Bearer ${apiKey}`)
+      return { status: 401, body: fixture('error-401-invalid-api-key.json') };
     const request = JSON.parse(body) as Record<string, unknown>;
     const refusal = refuseOpenAIRequest(request, body);
     if (refusal) return refusal;
@@ -255,8 +257,23 @@ function geminiReadStream(filePath: string): string {
 }
 
 /** Gemini's streamGenerateContent: a signed Read call first, the recorded text after. */
-export function answerAsGemini(filePath: string) {
-  return ({ url, body }: RecordedRequest): FixtureReply => {
+export function answerAsGemini(filePath: string, apiKey: string) {
+  return ({ url, headers, body }: RecordedRequest): FixtureReply => {
+    if (headers['x-goog-api-key'] !== apiKey)
+      return json(400, {
+        error: {
+          code: 400,
+          message: 'API key not valid. Please pass a valid API key.',
+          status: 'INVALID_ARGUMENT',
+          details: [
+            {
+              '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+              reason: 'API_KEY_INVALID',
+              domain: 'googleapis.com',
+            },
+          ],
+        },
+      });
     const model = /\/models\/([^:]+):/.exec(url)?.[1] ?? '';
     const request = JSON.parse(body) as Record<string, unknown>;
     const refusal = refuseGeminiRequest(model, request);

@@ -64,8 +64,10 @@ interface Upstream {
  * throwaway HOME, through the gateway to each provider family with thinking on. Each mock
  * upstream first calls Claude Code's Read tool on a file in its working directory, then
  * answers once the file's content comes back: a whole tool round trip, which the mocks
- * refuse where the real APIs would (a lost thinking block or signature, max_tokens on a
- * reasoning model, reasoning_effort on a chat model, a role the API does not have).
+ * refuse where the real APIs would (a tool turn that lost its thinking block, max_tokens on
+ * a reasoning model, reasoning_effort on a chat model, more output than the model allows, a
+ * role the API does not have, a Gemini 3 call without its thought signature, a tool result
+ * that answers no call, a key other than the channel's).
  */
 describe('Claude Code through the gateway', () => {
   let gateway: TestGateway;
@@ -105,8 +107,14 @@ describe('Claude Code through the gateway', () => {
       await startFixtureServer(answerAsBedrockConverse(file, UPSTREAM_KEY)),
       fromUrl,
     );
-    upstreams.openai = byModel(await startFixtureServer(answerAsOpenAI(file)), fromBody);
-    upstreams.gemini = byModel(await startFixtureServer(answerAsGemini(file)), fromUrl);
+    upstreams.openai = byModel(
+      await startFixtureServer(answerAsOpenAI(file, UPSTREAM_KEY)),
+      fromBody,
+    );
+    upstreams.gemini = byModel(
+      await startFixtureServer(answerAsGemini(file, UPSTREAM_KEY)),
+      fromUrl,
+    );
 
     gateway = await createTestGateway({ INITIAL_ROOT_ACCESS_TOKEN: 'root-access-token' });
     const base = await gateway.listen();
