@@ -207,6 +207,26 @@ export function answerAsOpenAI(filePath: string, apiKey: string) {
   };
 }
 
+// --- DeepSeek (an OpenAI-compatible vendor that returns its reasoning) ----------------------
+
+const reasonerChunks = fixture('chat-stream-reasoning.chunks.jsonl')
+  .split('\n')
+  .filter((line) => line.trim() !== '');
+const deltasOf = (field: 'reasoning_content' | 'content') =>
+  reasonerChunks.map((line) => JSON.parse(line).choices[0]?.delta?.[field] ?? '').join('');
+
+/** The reasoning and the answer of the recorded deepseek-reasoner stream. */
+export const RECORDED_REASONING = deltasOf('reasoning_content');
+export const RECORDED_REASONER_ANSWER = deltasOf('content');
+
+/** DeepSeek's chat completions: the recorded reasoning stream, reasoning first. */
+export function answerAsDeepSeek(apiKey: string) {
+  return ({ headers }: RecordedRequest): FixtureReply =>
+    headers.authorization !== `Bearer ${apiKey}`
+      ? { status: 401, body: fixture('error-401-invalid-api-key.json') }
+      : sse(`${reasonerChunks.map((chunk) => `data: ${chunk}\n\n`).join('')}data: [DONE]\n\n`);
+}
+
 // --- Gemini -------------------------------------------------------------------------------
 
 /** The signature the recorded Gemini 3 stream put on its function call. */

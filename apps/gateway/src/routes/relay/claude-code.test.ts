@@ -16,9 +16,12 @@ import { startMockAnthropic } from '../../testing/mock-anthropic-upstream';
 import {
   answerAsAnthropic,
   answerAsBedrockConverse,
+  answerAsDeepSeek,
   answerAsGemini,
   answerAsOpenAI,
   RECORDED_CONVERSE_TEXT,
+  RECORDED_REASONER_ANSWER,
+  RECORDED_REASONING,
   RECORDED_SIGNATURE,
   RECORDED_THINKING,
 } from './claude-code-upstreams';
@@ -111,6 +114,10 @@ describe('Claude Code through the gateway', () => {
       await startFixtureServer(answerAsOpenAI(file, UPSTREAM_KEY)),
       fromBody,
     );
+    upstreams.deepseek = byModel(
+      await startFixtureServer(answerAsDeepSeek(UPSTREAM_KEY)),
+      fromBody,
+    );
     upstreams.gemini = byModel(
       await startFixtureServer(answerAsGemini(file, UPSTREAM_KEY)),
       fromUrl,
@@ -150,6 +157,7 @@ describe('Claude Code through the gateway', () => {
       'gpt-5',
       'gpt-3.5-turbo',
     ]);
+    await channel('deepseek', upstreams.deepseek.server.url, ['deepseek-reasoner']);
     await channel('gemini', upstreams.gemini.server.url, [
       'gemini-2.5-pro',
       'gemini-3-pro-preview',
@@ -183,8 +191,13 @@ describe('Claude Code through the gateway', () => {
     readonly terminal_reason?: string;
   }
 
-  /** Claude Code's JSON result; it exits 1 when the answer is an error, stdout alike. */
-  const runClaudeCode = async (model: string, env: Record<string, string>) => {
+  // Claude Code exits 1 when the answer is an error, its output on stdout all the same.
+  /** Claude Code's output, in `--output-format` json (one result) or stream-json (events). */
+  const runClaudeCodeFor = async (
+    model: string,
+    env: Record<string, string>,
+    format: 'json' | 'stream-json',
+  ) => {
     const running = run(
       process.execPath,
       [
@@ -194,7 +207,8 @@ describe('Claude Code through the gateway', () => {
         '--model',
         model,
         '--output-format',
-        'json',
+        format,
+        ...(format === 'stream-json' ? ['--verbose'] : []),
         '--allowedTools',
         'Read',
       ],
@@ -222,8 +236,10 @@ describe('Claude Code through the gateway', () => {
         return error.stdout;
       },
     );
-    return JSON.parse(stdout) as ClaudeCodeResult;
+    return stdout;
   };
+  const runClaudeCode = async (model: string, env: Record<string, string>) =>
+    JSON.parse(await runClaudeCodeFor(model, env, 'json')) as ClaudeCodeResult;
 
   /** How many requests for the model were billed (a consume log row with quota). */
   const billedRequests = async (model: string) => {
@@ -251,7 +267,7 @@ describe('Claude Code through the gateway', () => {
     ['gemini', 'gemini-3-pro-preview', {}, 'The capital of Mexico is Mexico City.'],
     ['bedrock-converse', CONVERSE_MODEL, {}, RECORDED_CONVERSE_TEXT],
   ] as const)(
-    'through a %s channel: %s, with thinking on and a tool round trip',
+    'through the %s channel: %s, with thinking on and a tool round trip',
     async (upstream, model, env, answer) => {
       const upstreamModel = upstream === 'bedrock' ? BEDROCK_MODEL : model;
       const before = upstreams[upstream]!.bodies(upstreamModel).length;
@@ -277,6 +293,19 @@ describe('Claude Code through the gateway', () => {
     },
     90_000,
   );
+
+  it("shows Claude Code a DeepSeek reasoner's reasoning as a thinking block", async () => {
+    const events = (await runClaudeCodeFor('deepseek-reasoner', {}, 'stream-json'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; message?: { content: unknown[] } });
+    const blocks = events
+      .filter((event) => event.type === 'assistant')
+      .flatMap((event) => event.message!.content as Array<{ type: string; thinking?: string }>);
+    expect(blocks.find((block) => block.type === 'thinking')?.thinking).toBe(RECORDED_REASONING);
+    expect(events.at(-1)).toMatchObject({ type: 'result', result: RECORDED_REASONER_ANSWER });
+    expect(upstreams.deepseek!.bodies('deepseek-reasoner')).toHaveLength(1);
+  }, 90_000);
 
   it('words a context-length refusal as Anthropic does, so Claude Code reads its counts', async () => {
     // The recorded gpt-3.5-turbo refusal: 4,294 tokens asked, 4,097 allowed.
