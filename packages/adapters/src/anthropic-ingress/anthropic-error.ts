@@ -3,6 +3,7 @@ import {
   type AdapterError,
   type AdapterErrorCode,
 } from '../spec/adapter-error';
+import { toPromptTooLongMessage } from './to-prompt-too-long-message';
 
 // Anthropic's error types, chosen by our code (and so by status) rather than per branch.
 const ANTHROPIC_TYPES: Partial<Record<AdapterErrorCode, string>> = {
@@ -13,7 +14,10 @@ const ANTHROPIC_TYPES: Partial<Record<AdapterErrorCode, string>> = {
   upstream_timeout: 'timeout_error',
 };
 
-/** An AdapterError in Anthropic's shape: `{"type":"error","error":{"type","message"}}`. */
+/**
+ * An AdapterError in Anthropic's shape: `{"type":"error","error":{"type","message"}}`, a
+ * context-length refusal in Anthropic's words (clients act on them).
+ */
 export function toAnthropicError(error: AdapterError): {
   type: 'error';
   error: { type: string; message: string };
@@ -21,5 +25,9 @@ export function toAnthropicError(error: AdapterError): {
   const status = ADAPTER_ERROR_TRAITS[error.code].status;
   const type =
     ANTHROPIC_TYPES[error.code] ?? (status < 500 ? 'invalid_request_error' : 'api_error');
-  return { type: 'error', error: { type, message: error.message } };
+  const message =
+    error.code === 'context_length_exceeded'
+      ? toPromptTooLongMessage(error.message)
+      : error.message;
+  return { type: 'error', error: { type, message } };
 }

@@ -86,9 +86,13 @@ export const anthropicMessagesRequestSchema = z.looseObject({
   thinking: z
     .union([
       z.looseObject({ type: z.literal('enabled'), budget_tokens: z.number().int().min(1) }),
+      // `adaptive`: the model decides how much to think, guided by `output_config.effort`
+      // (Claude Code's default on current models).
+      z.looseObject({ type: z.literal('adaptive') }),
       z.looseObject({ type: z.literal('disabled') }),
     ])
     .optional(),
+  output_config: z.looseObject({ effort: z.string().optional() }).optional(),
   metadata: z.looseObject({ user_id: z.string().optional() }).optional(),
 });
 

@@ -4,6 +4,7 @@ import type {
   AnthropicContentBlockInput,
   AnthropicMessagesInput,
 } from './anthropic-messages-schema';
+import { toReasoningEffort } from './to-reasoning-effort';
 
 /**
  * An Anthropic Messages request as the canonical OpenAI request, so any provider can
@@ -56,10 +57,8 @@ export function toCanonicalRequest(request: AnthropicMessagesInput): ChatRequest
       canonical.tool_choice = { type: 'function', function: { name: choice.name } };
     if (choice?.disable_parallel_tool_use) canonical.parallel_tool_calls = false;
   }
-  if (request.thinking?.type === 'enabled') {
-    const budget = Number(request.thinking.budget_tokens);
-    canonical.reasoning_effort = budget >= 16_000 ? 'high' : budget >= 4_000 ? 'medium' : 'low';
-  }
+  const effort = toReasoningEffort(request);
+  if (effort) canonical.reasoning_effort = effort;
   return canonical;
 }
 

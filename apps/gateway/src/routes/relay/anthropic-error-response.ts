@@ -1,6 +1,6 @@
 import { isAdapterError, toAnthropicError } from '@oneapi/adapters';
 import { isLedgerError } from '@oneapi/ledger';
-import { isRouterError } from '@oneapi/router';
+import { isRouterError, ROUTER_ERROR_TRAITS } from '@oneapi/router';
 import { GatewayError } from '../../http/gateway-error';
 
 /** Anthropic's error types by HTTP status, for errors that are not the adapters' own. */
@@ -39,6 +39,14 @@ export function toAnthropicErrorBody(
   error: unknown,
 ): { body: AnthropicErrorBody; status: number } | undefined {
   if (isAdapterError(error)) return { body: toAnthropicError(error), status: error.status };
+  // An upstream's refusal relayed by the router: in the words the adapters give it for
+  // Anthropic's clients (a context-length refusal as Anthropic's, which Claude Code acts on).
+  if (
+    isRouterError(error) &&
+    error.lastError &&
+    ROUTER_ERROR_TRAITS[error.code].status === 'upstream'
+  )
+    return { body: toAnthropicError(error.lastError), status: error.status };
   if (!(error instanceof GatewayError) && !isRouterError(error) && !isLedgerError(error))
     return undefined;
   const status = error.status;

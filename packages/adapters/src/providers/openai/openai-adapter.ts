@@ -6,6 +6,8 @@ export const openaiAdapter = openAICompatible({
   name: 'OpenAI',
   defaultBaseUrl: 'https://api.openai.com/v1',
   embeddings: true,
+  // o1, o3, o4-mini, gpt-5 and its variants, but not gpt-5-chat (a chat model).
+  quirks: { reasoningModels: /^(o\d|gpt-5(?!(\.\d+)?-chat))/ },
   endpoints: [
     '/completions',
     '/images/generations',

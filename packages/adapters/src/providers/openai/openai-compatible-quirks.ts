@@ -21,6 +21,12 @@ export interface OpenAICompatibleQuirks {
   readonly auth?: 'bearer' | 'api-key-header' | 'none';
   /** Headers every request carries (e.g. OpenRouter's attribution headers). */
   readonly extraHeaders?: Readonly<Record<string, string>>;
+  /**
+   * The vendor's reasoning models, by name. They refuse `max_tokens` (it is sent as
+   * `max_completion_tokens`, which counts the reasoning too); every other model refuses
+   * `reasoning_effort`, which is removed. Unset: both are sent as the caller wrote them.
+   */
+  readonly reasoningModels?: RegExp;
   /** Path appended to the base URL. Default `/chat/completions`. */
   readonly chatPath?: string;
 }

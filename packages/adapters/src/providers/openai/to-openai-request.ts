@@ -24,6 +24,8 @@ export async function toOpenAIRequest(
     body.stream_options = { ...request.stream_options, include_usage: true };
   }
   if (quirks.streamUsage === 'always') delete body.stream_options;
+  if (quirks.reasoningModels)
+    fitReasoningControls(body, quirks.reasoningModels.test(request.model));
   if (quirks.maxTokensOnly && body.max_completion_tokens != null) {
     body.max_tokens = body.max_completion_tokens;
     delete body.max_completion_tokens;
@@ -56,6 +58,22 @@ export function authHeaders(
 ): Record<string, string> {
   if (auth === 'none' || apiKey === '') return {};
   return auth === 'bearer' ? { authorization: `Bearer ${apiKey}` } : { 'api-key': apiKey };
+}
+
+/*
+ * OpenAI's reasoning models answer max_tokens with 400 "Unsupported parameter: 'max_tokens'
+ * is not supported with this model. Use 'max_completion_tokens' instead.", and its other
+ * models refuse reasoning_effort the same way: a translated request (Claude Code with
+ * thinking on) carries both.
+ */
+function fitReasoningControls(body: Record<string, unknown>, reasoningModel: boolean): void {
+  if (!reasoningModel) {
+    delete body.reasoning_effort;
+    return;
+  }
+  if (body.max_tokens == null) return;
+  body.max_completion_tokens ??= body.max_tokens;
+  delete body.max_tokens;
 }
 
 function stripReasoning(message: ChatMessage): ChatMessage {
