@@ -145,6 +145,7 @@ export const en = {
   'check.nameGroup': 'Name a group',
   'check.retries': 'Use 0-10, or leave empty for the default',
   'check.strategy': 'Choose a strategy',
+  'check.groupsOnce': 'Name each group at most once',
   'check.timeout': 'Use 1-86,400 seconds, or leave empty for the default',
   'check.keyName': 'Give the key a name',
   'check.reason': 'Say why (it is kept in the audit log)',
@@ -596,6 +597,10 @@ export const en = {
   'settings.timeoutHint': 'Seconds before failing over, 1-86,400; empty: RELAY_TIMEOUT',
   'settings.sticky':
     "Sticky sessions: keep a caller's conversation on one healthy channel (prompt caches)",
+  'settings.nonStickyGroups': 'Groups without sticky sessions',
+  'settings.nonStickyGroupsHint':
+    'Group names, separated by commas; their requests are spread by the strategy',
+  'settings.none': 'none',
   'settings.save': 'Save settings',
   'settings.nothing': 'Nothing changed, so nothing was sent.',
   'settings.saved': ({ names }: { names: string }) => `Saved: ${names}.`,
@@ -612,6 +617,7 @@ export const en = {
   'settings.name.retryTimes': 'retries',
   'settings.name.routingStrategy': 'routing strategy',
   'settings.name.stickySessions': 'sticky sessions',
+  'settings.name.nonStickyGroups': 'groups without sticky sessions',
   'settings.name.firstByteTimeoutSeconds': 'first-byte timeout',
 };
 

@@ -55,7 +55,7 @@ export function createGeminiGenerateRoute(services: GatewayServices) {
       { stream },
     );
     const framing = c.req.query('alt') === 'sse' ? 'sse' : 'json-array';
-    return relayChat(services, c, request, geminiFormat(framing));
+    return relayChat(services, c, request, geminiFormat(framing), body);
   });
   return app;
 }

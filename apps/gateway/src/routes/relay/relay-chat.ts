@@ -51,6 +51,8 @@ export async function relayChat(
   c: Context<AppEnv>,
   request: ChatRequest,
   format: ChatFormat,
+  /** The body as the client wrote it, when it was not OpenAI's (for its session hints). */
+  clientBody: unknown = request,
 ): Promise<Response> {
   const startedAt = Date.now();
   // The upstream is told the completion bound the reservation is priced on.
@@ -66,7 +68,7 @@ export async function relayChat(
     request.model,
     // max_tokens limits each of the n choices; usage counts them all.
     { promptTokens, maxTokens: capped.maxTokens * (request.n ?? 1) },
-    { stream: request.stream === true },
+    { stream: request.stream === true, body: clientBody },
   );
 
   if (!request.stream) {
