@@ -5,6 +5,7 @@ import {
   type ChatCompletion,
   type ChatRequest,
   createUsageMeter,
+  fromOpenAIUsage,
   type StreamEvent,
 } from '@oneapi/adapters';
 import type { Context } from 'hono';
@@ -85,19 +86,9 @@ export async function relayChat(
         text: choice.message.content ?? '',
       });
     }
-    const reported = result.completion.usage;
-    if (reported) {
-      meter.observe({
-        type: 'usage',
-        usage: {
-          promptTokens: reported.prompt_tokens,
-          completionTokens: reported.completion_tokens,
-          ...(reported.prompt_tokens_details?.cached_tokens !== undefined && {
-            cachedTokens: reported.prompt_tokens_details.cached_tokens,
-          }),
-        },
-      });
-    }
+    // Read as a stream's usage chunk is, so both bill the same classes (cache reads, images).
+    const reported = fromOpenAIUsage(result.completion.usage);
+    if (reported) meter.observe({ type: 'usage', usage: reported });
     await session.settle({
       channelId: result.channel.id,
       attempts: result.attempts,
