@@ -137,6 +137,10 @@ export const en = {
   'check.notACode': 'That is not a recharge code',
   'check.httpStatus': 'Use an HTTP status, 100-599',
   'check.priceTokens': 'Set an input or an output price',
+  'check.tierThreshold': 'Use a whole number of tokens, 1 or more',
+  'check.tierPrices': 'Set at least one long-prompt price',
+  'check.tierBelow': ({ price }: { price: string }) =>
+    `Use at least the model’s own price, $${price}`,
   'check.priceFixed': 'Set at least one fixed price',
   'check.priceRatio': 'Set the model ratio',
   'check.modelName': 'Enter the model name',
@@ -471,6 +475,13 @@ export const en = {
   'priceForm.modelHint': 'As callers name it',
   'priceForm.modeHint': "Only this mode's prices are saved",
   'priceForm.save': 'Save price',
+  'priceForm.longContext': 'Long prompts',
+  'priceForm.longContextHint':
+    'Above this many prompt tokens (cache reads and writes included), every token of the request is billed at these prices; an empty price is the model’s own. None may be below it.',
+  'priceForm.above': 'Above, prompt tokens',
+  'priceForm.noTier': 'no tier',
+  'priceForm.tierField': ({ label }: { label: string }) => `Long prompts: ${label}`,
+  'priceForm.sameAsModel': 'as the model',
   'groupForm.title': ({ group }: { group: string }) => `Ratio of group ${group}`,
   'groupForm.new': 'New group ratio',
   'groupForm.ratioHint': '1 = list price, 0.8 = 20% off',
@@ -483,6 +494,7 @@ export const en = {
   'price.field.cachedInputPerMillion': 'Cached input, $ per 1M',
   'price.field.cacheWritePerMillion': 'Cache write, $ per 1M',
   'price.field.cacheWrite1hPerMillion': 'Cache write (1 hour), $ per 1M',
+  'price.field.imageInputPerMillion': 'Image input, $ per 1M',
   'price.field.perRequest': '$ per request',
   'price.field.perImage': '$ per image',
   'price.field.perAudioSecond': '$ per audio second',
@@ -495,6 +507,9 @@ export const en = {
   'price.short.cacheWritePerMillion': ({ value }: { value: string }) => `$${value} cache write`,
   'price.short.cacheWrite1hPerMillion': ({ value }: { value: string }) =>
     `$${value} 1-hour cache write`,
+  'price.short.imageInputPerMillion': ({ value }: { value: string }) => `$${value} image in`,
+  'price.above': ({ tokens, prices }: { tokens: string; prices: string }) =>
+    `; above ${tokens} tokens: ${prices}`,
   'price.short.perRequest': ({ value }: { value: string }) => `$${value} / request`,
   'price.short.perImage': ({ value }: { value: string }) => `$${value} / image`,
   'price.short.perAudioSecond': ({ value }: { value: string }) => `$${value} / audio second`,
