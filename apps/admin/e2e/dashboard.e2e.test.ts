@@ -347,6 +347,35 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await page.getByRole('button', { name: 'Save price' }).click();
       await row.getByText('overridden').waitFor();
       expect(await row.textContent()).toContain('$0.2 in · $0.8 out');
+
+      // A long-prompt tier and an image price, checked like the server: never below the model.
+      await row.getByRole('button', { name: 'Edit' }).click();
+      await page.getByLabel('Image input, $ per 1M', { exact: true }).fill('0.4');
+      const tier = page.getByRole('group', { name: 'Long prompts' });
+      await tier.getByLabel('Above, prompt tokens', { exact: true }).fill('128000');
+      const tierOutput = tier.getByLabel('Long prompts: Output, $ per 1M tokens', { exact: true });
+      await tierOutput.fill('0.5');
+      await page.getByRole('button', { name: 'Save price' }).click();
+      await page.getByText('Use at least the model’s own price, $0.8').waitFor();
+      await tierOutput.fill('1.6');
+      await tier.getByLabel('Long prompts: Input, $ per 1M tokens', { exact: true }).fill('0.4');
+      await page.getByRole('button', { name: 'Save price' }).click();
+      await row.getByText('$0.4 image in').waitFor();
+      expect(await row.textContent()).toContain(
+        '$0.2 in · $0.8 out · $0.075 cached · $0.4 image in (per 1M tokens); above 128000 tokens: $0.4 in · $1.6 out',
+      );
+      // Stored as sent: the server's price list, read with the page's session.
+      const list = (await (await page.request.get(`${gateway.baseUrl}/api/prices`)).json()) as {
+        models: { model: string; price: unknown }[];
+      };
+      const stored = list.models.find((entry) => entry.model === 'gpt-4o-mini')?.price;
+      expect(stored).toEqual({
+        inputPerMillion: 0.2,
+        outputPerMillion: 0.8,
+        cachedInputPerMillion: 0.075,
+        imageInputPerMillion: 0.4,
+        longContext: { aboveInputTokens: 128_000, inputPerMillion: 0.4, outputPerMillion: 1.6 },
+      });
       await page
         .getByRole('table', { name: 'Group ratios' })
         .getByText('default', { exact: true })

@@ -53,15 +53,18 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await page.getByLabel(/^Anyone may create an account/).check();
       await page.getByLabel('New-user quota', { exact: true }).fill('lots');
       await page.getByLabel('Retries', { exact: true }).fill('11');
+      await page.getByLabel('Groups without sticky sessions', { exact: true }).fill('vip, vip');
       await save.click();
       // Client-side checks mirror the server's: nothing is sent.
       await page.getByText('Use a whole number, 0 or more').waitFor();
       await page.getByText('Use 0-10, or leave empty for the default').waitFor();
+      await page.getByText('Name each group at most once').waitFor();
 
       await page.getByLabel('New-user quota', { exact: true }).fill(String(NEW_USER_QUOTA));
       await page.getByLabel('Inviter quota', { exact: true }).fill(String(INVITER_QUOTA));
       await page.getByLabel('Invitee quota', { exact: true }).fill(String(INVITEE_QUOTA));
       await page.getByLabel('Retries', { exact: true }).fill('2');
+      await page.getByLabel('Groups without sticky sessions', { exact: true }).fill('batch vip');
       await page.getByLabel('Routing strategy', { exact: true }).selectOption('least-latency');
       // The server is the authority: a group without a ratio is refused beside the field.
       await page.getByLabel('Default group', { exact: true }).fill('no-such-group');
@@ -72,7 +75,7 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       const saved = page.getByRole('status').filter({ hasText: 'Saved:' });
       await saved.waitFor();
       expect(await saved.textContent()).toBe(
-        'Saved: system name, notice, registration, new-user quota, inviter quota, invitee quota, retries, routing strategy.',
+        'Saved: system name, notice, registration, new-user quota, inviter quota, invitee quota, retries, routing strategy, groups without sticky sessions.',
       );
       // The header shows the new name at once.
       await page.getByRole('navigation', { name: 'Main' }).getByText(SYSTEM_NAME).waitFor();
@@ -81,6 +84,9 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await page.reload();
       expect(await page.getByLabel('System name', { exact: true }).inputValue()).toBe(SYSTEM_NAME);
       expect(await page.getByLabel('Retries', { exact: true }).inputValue()).toBe('2');
+      expect(
+        await page.getByLabel('Groups without sticky sessions', { exact: true }).inputValue(),
+      ).toBe('batch, vip');
       expect(await page.getByLabel('First-byte timeout', { exact: true }).inputValue()).toBe('');
     });
 

@@ -41,9 +41,11 @@ export {
 } from './prices/default-prices';
 export {
   type BillableUsage,
+  type LongContextPrices,
   type ModelPrice,
   type PricingMode,
   pricingModeOf,
+  type TokenPrices,
 } from './prices/model-price';
 export {
   createPriceTable,
@@ -51,6 +53,12 @@ export {
   type PriceTableOptions,
   type PriceTerms,
 } from './prices/price-table';
+export {
+  cheaperLongContextClasses,
+  type EffectiveTokenPrices,
+  resolveTokenPrices,
+  tokenPricesAt,
+} from './prices/token-prices';
 export { QUOTA_PER_UNIT, quotaToUsd, usdToQuota } from './quota';
 export type {
   ConcurrencyLease,

@@ -20,7 +20,7 @@ export interface RouterPolicy {
   readonly maxRetries: number;
   /** How a channel is chosen inside a priority tier. */
   readonly strategy: StrategyName | SelectionStrategy;
-  /** Route a dispatch with a `sessionKey` by sticky hash on its first attempt. */
+  /** Route a dispatch with a `sessionKey` by sticky hash (its retries too). */
   readonly sticky: boolean;
   /** For channels that do not set their own. */
   readonly keyRotation: KeyRotation;

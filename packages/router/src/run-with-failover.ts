@@ -27,7 +27,11 @@ export interface RoutePlan {
   readonly tiers: readonly Tier[];
   /** A pinned dispatch uses this channel only, whatever its health. */
   readonly pinned: Candidate | undefined;
-  /** Set when the first attempt should follow the session's sticky hash. */
+  /**
+   * Set when attempts follow the session's sticky hash. Retries follow it too: the next
+   * highest score among the untried channels is where the session lands once its channel is
+   * out of rotation, so a failing channel moves its sessions to one place, not to many.
+   */
   readonly sessionHash: number | undefined;
   /** Channels of the pool that cannot serve this request: skipped as if already tried. */
   readonly excluded?: readonly RoutedChannel[];
@@ -83,7 +87,6 @@ export async function runWithFailover<T>(
       return keyIndex < 0 ? undefined : { candidate: plan.pinned, keyIndex, route: 'pinned' };
     }
     for (;;) {
-      const sessionHash = scope.attempts.length === 0 ? plan.sessionHash : undefined;
       const now = clock.now();
       const selection = selectChannel(
         plan.tiers,
@@ -91,7 +94,7 @@ export async function runWithFailover<T>(
         now,
         deps.strategy,
         deps.random,
-        sessionHash,
+        plan.sessionHash,
         deps.scratch,
       );
       if (!selection) return undefined;

@@ -19,6 +19,10 @@ export interface ModelPrice {
   readonly cacheWritePerMillion?: number;
   /** USD per 1M input tokens written to the cache for one hour (default: the cache-write price). */
   readonly cacheWrite1hPerMillion?: number;
+  /** USD per 1M uncached input image tokens, where the provider counts them (default: input). */
+  readonly imageInputPerMillion?: number;
+  /** Dearer token prices for every token of a request whose prompt is above a size. */
+  readonly longContext?: LongContextPrices;
   /** USD per request. */
   readonly perRequest?: number;
   /** USD per generated image. */
@@ -27,6 +31,18 @@ export interface ModelPrice {
   readonly perAudioSecond?: number;
   /** USD per input character. */
   readonly perCharacter?: number;
+}
+
+/** A long-context tier: token prices (USD per 1M) above `aboveInputTokens` prompt tokens. */
+export interface LongContextPrices {
+  /** A whole number above 0: the tier applies to prompts larger than this. */
+  readonly aboveInputTokens: number;
+  readonly inputPerMillion?: number;
+  readonly outputPerMillion?: number;
+  readonly cachedInputPerMillion?: number;
+  readonly cacheWritePerMillion?: number;
+  readonly cacheWrite1hPerMillion?: number;
+  readonly imageInputPerMillion?: number;
 }
 
 export interface ModelPriceRow {

@@ -34,6 +34,8 @@ export interface SystemSettings {
   readonly routingStrategy: RoutingStrategy;
   /** Whether one caller's conversation keeps to one channel. */
   readonly stickySessions: boolean;
+  /** Groups whose requests are never sticky, whatever `stickySessions` says. */
+  readonly nonStickyGroups: readonly string[];
   /** Seconds to an upstream's first byte before failover; null: RELAY_TIMEOUT. */
   readonly firstByteTimeoutSeconds: number | null;
 }

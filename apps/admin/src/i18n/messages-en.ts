@@ -137,6 +137,10 @@ export const en = {
   'check.notACode': 'That is not a recharge code',
   'check.httpStatus': 'Use an HTTP status, 100-599',
   'check.priceTokens': 'Set an input or an output price',
+  'check.tierThreshold': 'Use a whole number of tokens, 1 or more',
+  'check.tierPrices': 'Set at least one long-prompt price',
+  'check.tierBelow': ({ price }: { price: string }) =>
+    `Use at least the model’s own price, $${price}`,
   'check.priceFixed': 'Set at least one fixed price',
   'check.priceRatio': 'Set the model ratio',
   'check.modelName': 'Enter the model name',
@@ -145,6 +149,7 @@ export const en = {
   'check.nameGroup': 'Name a group',
   'check.retries': 'Use 0-10, or leave empty for the default',
   'check.strategy': 'Choose a strategy',
+  'check.groupsOnce': 'Name each group at most once',
   'check.timeout': 'Use 1-86,400 seconds, or leave empty for the default',
   'check.keyName': 'Give the key a name',
   'check.reason': 'Say why (it is kept in the audit log)',
@@ -470,6 +475,13 @@ export const en = {
   'priceForm.modelHint': 'As callers name it',
   'priceForm.modeHint': "Only this mode's prices are saved",
   'priceForm.save': 'Save price',
+  'priceForm.longContext': 'Long prompts',
+  'priceForm.longContextHint':
+    'Above this many prompt tokens (cache reads and writes included), every token of the request is billed at these prices; an empty price is the model’s own. None may be below it.',
+  'priceForm.above': 'Above, prompt tokens',
+  'priceForm.noTier': 'no tier',
+  'priceForm.tierField': ({ label }: { label: string }) => `Long prompts: ${label}`,
+  'priceForm.sameAsModel': 'as the model',
   'groupForm.title': ({ group }: { group: string }) => `Ratio of group ${group}`,
   'groupForm.new': 'New group ratio',
   'groupForm.ratioHint': '1 = list price, 0.8 = 20% off',
@@ -482,6 +494,7 @@ export const en = {
   'price.field.cachedInputPerMillion': 'Cached input, $ per 1M',
   'price.field.cacheWritePerMillion': 'Cache write, $ per 1M',
   'price.field.cacheWrite1hPerMillion': 'Cache write (1 hour), $ per 1M',
+  'price.field.imageInputPerMillion': 'Image input, $ per 1M',
   'price.field.perRequest': '$ per request',
   'price.field.perImage': '$ per image',
   'price.field.perAudioSecond': '$ per audio second',
@@ -494,6 +507,9 @@ export const en = {
   'price.short.cacheWritePerMillion': ({ value }: { value: string }) => `$${value} cache write`,
   'price.short.cacheWrite1hPerMillion': ({ value }: { value: string }) =>
     `$${value} 1-hour cache write`,
+  'price.short.imageInputPerMillion': ({ value }: { value: string }) => `$${value} image in`,
+  'price.above': ({ tokens, prices }: { tokens: string; prices: string }) =>
+    `; above ${tokens} tokens: ${prices}`,
   'price.short.perRequest': ({ value }: { value: string }) => `$${value} / request`,
   'price.short.perImage': ({ value }: { value: string }) => `$${value} / image`,
   'price.short.perAudioSecond': ({ value }: { value: string }) => `$${value} / audio second`,
@@ -596,6 +612,10 @@ export const en = {
   'settings.timeoutHint': 'Seconds before failing over, 1-86,400; empty: RELAY_TIMEOUT',
   'settings.sticky':
     "Sticky sessions: keep a caller's conversation on one healthy channel (prompt caches)",
+  'settings.nonStickyGroups': 'Groups without sticky sessions',
+  'settings.nonStickyGroupsHint':
+    'Group names, separated by commas; their requests are spread by the strategy',
+  'settings.none': 'none',
   'settings.save': 'Save settings',
   'settings.nothing': 'Nothing changed, so nothing was sent.',
   'settings.saved': ({ names }: { names: string }) => `Saved: ${names}.`,
@@ -612,6 +632,7 @@ export const en = {
   'settings.name.retryTimes': 'retries',
   'settings.name.routingStrategy': 'routing strategy',
   'settings.name.stickySessions': 'sticky sessions',
+  'settings.name.nonStickyGroups': 'groups without sticky sessions',
   'settings.name.firstByteTimeoutSeconds': 'first-byte timeout',
 };
 

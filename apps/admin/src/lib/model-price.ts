@@ -3,7 +3,20 @@ import { t } from '../i18n/t';
 
 export type PricingMode = 'fixed' | 'tokens' | 'ratio';
 
-export type PriceField = keyof ModelPrice;
+/** The amounts of a price (its long-context tier is a group of its own). */
+export type PriceField = Exclude<keyof ModelPrice, 'longContext'>;
+
+/** The token prices a long-context tier may raise, in form order. */
+export const TIER_FIELDS = [
+  'inputPerMillion',
+  'outputPerMillion',
+  'cachedInputPerMillion',
+  'cacheWritePerMillion',
+  'cacheWrite1hPerMillion',
+  'imageInputPerMillion',
+] as const satisfies readonly PriceField[];
+
+export type TierField = (typeof TIER_FIELDS)[number];
 
 /** The fields of each mode, in the order the form and the summary show them. */
 export const MODE_FIELDS: Readonly<Record<PricingMode, readonly PriceField[]>> = {
@@ -13,6 +26,7 @@ export const MODE_FIELDS: Readonly<Record<PricingMode, readonly PriceField[]>> =
     'cachedInputPerMillion',
     'cacheWritePerMillion',
     'cacheWrite1hPerMillion',
+    'imageInputPerMillion',
   ],
   fixed: ['perRequest', 'perImage', 'perAudioSecond', 'perCharacter'],
   ratio: ['modelRatio', 'completionRatio'],
@@ -46,5 +60,31 @@ export function describePrice(price: ModelPrice | null): string {
     const value = price[field];
     return value === undefined ? [] : [t(`price.short.${field}`, { value: String(value) })];
   });
-  return `${parts.join(' · ')}${mode === 'tokens' ? t('price.perMillionTokens') : ''}`;
+  const tier = mode === 'tokens' ? describeTier(price) : '';
+  return `${parts.join(' · ')}${mode === 'tokens' ? t('price.perMillionTokens') : ''}${tier}`;
+}
+
+/** `; above 200000 tokens: $2.5 in · $15 out`, or nothing without a tier. */
+function describeTier(price: ModelPrice): string {
+  const tier = price.longContext;
+  if (!tier) return '';
+  const parts = TIER_FIELDS.flatMap((field) => {
+    const value = tier[field];
+    return value === undefined ? [] : [t(`price.short.${field}`, { value: String(value) })];
+  });
+  return t('price.above', { tokens: String(tier.aboveInputTokens), prices: parts.join(' · ') });
+}
+
+/** Each token class's price with the defaults resolved, as the ledger's `resolveTokenPrices`. */
+export function resolveTokenPrices(price: ModelPrice): Record<TierField, number> {
+  const input = price.inputPerMillion ?? 0;
+  const cacheWrite = price.cacheWritePerMillion ?? input;
+  return {
+    inputPerMillion: input,
+    outputPerMillion: price.outputPerMillion ?? 0,
+    cachedInputPerMillion: price.cachedInputPerMillion ?? input,
+    cacheWritePerMillion: cacheWrite,
+    cacheWrite1hPerMillion: price.cacheWrite1hPerMillion ?? cacheWrite,
+    imageInputPerMillion: price.imageInputPerMillion ?? input,
+  };
 }

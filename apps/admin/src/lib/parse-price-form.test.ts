@@ -96,6 +96,82 @@ describe('parsePriceForm', () => {
   });
 });
 
+describe('parsePriceForm, long prompts and image tokens', () => {
+  const base = { mode: 'tokens' as const, inputPerMillion: '1.25', outputPerMillion: '10' };
+
+  it('sends a tier and an image price with the token prices', () => {
+    expect(
+      parsePriceForm(
+        form({
+          ...base,
+          imageInputPerMillion: '2.5',
+          'longContext.aboveInputTokens': '200000',
+          'longContext.inputPerMillion': '2.5',
+          'longContext.outputPerMillion': '15',
+        }),
+      ),
+    ).toEqual({
+      ok: true,
+      value: {
+        model: 'my-model',
+        price: {
+          inputPerMillion: 1.25,
+          outputPerMillion: 10,
+          imageInputPerMillion: 2.5,
+          longContext: { aboveInputTokens: 200_000, inputPerMillion: 2.5, outputPerMillion: 15 },
+        },
+      },
+    });
+    // Every tier box empty: no tier.
+    expect(parsePriceForm(form(base))).toMatchObject({ ok: true, value: { price: {} } });
+    expect(parsePriceForm(form(base))).not.toHaveProperty('value.price.longContext');
+  });
+
+  it('refuses what the server would refuse', () => {
+    const errorsOf = (changes: Partial<PriceFormInput>) => {
+      const parsed = parsePriceForm(form({ ...base, ...changes }));
+      return parsed.ok ? {} : parsed.errors;
+    };
+    expect(errorsOf({ 'longContext.inputPerMillion': '3' })).toEqual({
+      'longContext.aboveInputTokens': 'Use a whole number of tokens, 1 or more',
+    });
+    expect(
+      errorsOf({ 'longContext.aboveInputTokens': '1.5', 'longContext.inputPerMillion': '3' }),
+    ).toHaveProperty(['longContext.aboveInputTokens']);
+    expect(errorsOf({ 'longContext.aboveInputTokens': '1000' })).toEqual({
+      'longContext.inputPerMillion': 'Set at least one long-prompt price',
+    });
+    // Below the model's own price: the hold at the tier could fall short.
+    expect(
+      errorsOf({ 'longContext.aboveInputTokens': '1000', 'longContext.outputPerMillion': '9' }),
+    ).toEqual({ 'longContext.outputPerMillion': 'Use at least the model’s own price, $10' });
+    // A cheaper input lowers the classes that follow it: said at the input box.
+    expect(
+      errorsOf({
+        cachedInputPerMillion: '',
+        'longContext.aboveInputTokens': '1000',
+        'longContext.inputPerMillion': '1',
+      }),
+    ).toEqual({ 'longContext.inputPerMillion': 'Use at least the model’s own price, $1.25' });
+  });
+
+  it('prefills the tier, and shows it in the summary', () => {
+    const price = {
+      inputPerMillion: 1.25,
+      outputPerMillion: 10,
+      longContext: { aboveInputTokens: 200_000, inputPerMillion: 2.5 },
+    };
+    expect(toPriceForm('gemini-2.5-pro', price)).toMatchObject({
+      'longContext.aboveInputTokens': '200000',
+      'longContext.inputPerMillion': '2.5',
+      'longContext.outputPerMillion': '',
+    });
+    expect(describePrice(price)).toBe(
+      '$1.25 in · $10 out (per 1M tokens); above 200000 tokens: $2.5 in',
+    );
+  });
+});
+
 describe('describePrice', () => {
   it('summarizes the fields of the mode in effect', () => {
     expect(describePrice({ inputPerMillion: 0.15, outputPerMillion: 0.6 })).toBe(

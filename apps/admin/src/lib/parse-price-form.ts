@@ -1,12 +1,29 @@
 import type { ModelPrice } from '../api/price-types';
 import { type MessageKey, t } from '../i18n/t';
-import { MODE_FIELDS, type PriceField, type PricingMode, pricingModeOf } from './model-price';
-import { compactErrors, type FieldErrors, type Parsed } from './validation';
+import {
+  MODE_FIELDS,
+  type PriceField,
+  type PricingMode,
+  pricingModeOf,
+  resolveTokenPrices,
+  TIER_FIELDS,
+  type TierField,
+} from './model-price';
+import { compactErrors, type FieldErrors, type Parsed, parseInteger } from './validation';
 
-/** The price form as typed: the model, the mode, and one text box per price field. */
-export type PriceFormInput = { model: string; mode: PricingMode } & Record<PriceField, string>;
+/** A long-context box of the form, named as the server's error `param` names it. */
+export type TierInputField = 'longContext.aboveInputTokens' | `longContext.${TierField}`;
+
+export const TIER_THRESHOLD: TierInputField = 'longContext.aboveInputTokens';
+export const tierInput = (field: TierField): TierInputField => `longContext.${field}`;
+const TIER_INPUTS: readonly TierInputField[] = [TIER_THRESHOLD, ...TIER_FIELDS.map(tierInput)];
+
+/** The price form as typed: the model, the mode, one text box per price and per tier field. */
+export type PriceFormInput = { model: string; mode: PricingMode } & Record<PriceField, string> &
+  Record<TierInputField, string>;
 
 const ALL_FIELDS = Object.values(MODE_FIELDS).flat();
+const text = (value: number | undefined) => (value === undefined ? '' : String(value));
 
 /** Prefills the form from a price (its billing mode's fields), or empty for a new one. */
 export function toPriceForm(model: string, price: ModelPrice | null): PriceFormInput {
@@ -17,7 +34,12 @@ export function toPriceForm(model: string, price: ModelPrice | null): PriceFormI
       return [field, value === undefined ? '' : String(value)];
     }),
   ) as Record<PriceField, string>;
-  return { model, mode, ...amounts };
+  const tier = mode === 'tokens' ? price?.longContext : undefined;
+  const tierAmounts = Object.fromEntries([
+    [TIER_THRESHOLD, text(tier?.aboveInputTokens)],
+    ...TIER_FIELDS.map((field) => [tierInput(field), text(tier?.[field])]),
+  ]) as Record<TierInputField, string>;
+  return { model, mode, ...amounts, ...tierAmounts };
 }
 
 // Plain decimals and exponents only: `0x10`, `Infinity` and `1_000` are not prices.
@@ -66,12 +88,48 @@ export function parsePriceForm(
   const required = REQUIRED[input.mode];
   if (pricingModeOf(price) !== input.mode && errors[required.field] === undefined)
     errors[required.field] = t(required.message);
+  const longContext = input.mode === 'tokens' ? readTier(input, price, errors) : undefined;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { model, price } };
+  return { ok: true, value: { model, price: longContext ? { ...price, longContext } : price } };
+}
+
+/**
+ * The long-context tier, with the server's rules: a threshold that is a whole number above
+ * 0, at least one price, and no class priced below the model's own (the ledger's
+ * `cheaperLongContextClasses`). All boxes empty: no tier.
+ */
+function readTier(
+  input: PriceFormInput,
+  price: ModelPrice,
+  errors: FieldErrors,
+): ModelPrice['longContext'] {
+  const tier: Partial<Record<TierField, number>> = {};
+  for (const field of TIER_FIELDS) {
+    const value = parseAmount(input[tierInput(field)]);
+    if (value === undefined) continue;
+    if (Number.isNaN(value)) errors[tierInput(field)] = t('check.numberMin0');
+    else tier[field] = value;
+  }
+  const thresholdText = input[TIER_THRESHOLD].trim();
+  const priced = Object.keys(tier).length > 0;
+  if (thresholdText === '' && !priced) return undefined;
+  const aboveInputTokens = parseInteger(thresholdText);
+  if (aboveInputTokens === undefined || aboveInputTokens < 1)
+    errors[TIER_THRESHOLD] = t('check.tierThreshold');
+  if (!priced) errors[tierInput('inputPerMillion')] ??= t('check.tierPrices');
+  const own = resolveTokenPrices(price);
+  const raised = resolveTokenPrices({ ...price, ...tier });
+  for (const field of TIER_FIELDS) {
+    if (raised[field] >= own[field]) continue;
+    // A class left out follows the input price: the input box is where to raise it.
+    const at = tier[field] !== undefined ? tierInput(field) : tierInput('inputPerMillion');
+    errors[at] ??= t('check.tierBelow', { price: String(own[field]) });
+  }
+  return aboveInputTokens === undefined ? undefined : { aboveInputTokens, ...tier };
 }
 
 /** The fields a server error's `param` may land on. */
-export const PRICE_FORM_FIELDS: readonly string[] = ['model', ...ALL_FIELDS];
+export const PRICE_FORM_FIELDS: readonly string[] = ['model', ...ALL_FIELDS, ...TIER_INPUTS];
 
 export interface GroupRatioInput {
   group: string;

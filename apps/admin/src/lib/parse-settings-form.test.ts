@@ -16,6 +16,7 @@ const DEFAULTS: SystemSettings = {
   retryTimes: null,
   routingStrategy: 'weighted',
   stickySessions: true,
+  nonStickyGroups: [],
   firstByteTimeoutSeconds: null,
 };
 
@@ -42,6 +43,7 @@ describe('parseSettingsForm', () => {
       retryTimes: '0',
       routingStrategy: 'least-cost',
       stickySessions: false,
+      nonStickyGroups: ' batch,  vip  free ',
       firstByteTimeoutSeconds: '30',
     });
     expect(parsed).toEqual({
@@ -59,6 +61,7 @@ describe('parseSettingsForm', () => {
         retryTimes: 0,
         routingStrategy: 'least-cost',
         stickySessions: false,
+        nonStickyGroups: ['batch', 'vip', 'free'],
         firstByteTimeoutSeconds: 30,
       },
     });
@@ -75,6 +78,7 @@ describe('parseSettingsForm', () => {
       inviterQuota: '1.5',
       inviteeQuota: 'lots',
       retryTimes: '11',
+      nonStickyGroups: 'vip, vip',
       firstByteTimeoutSeconds: '0',
     });
     expect(Object.keys(errorsOf(parsed))).toEqual([
@@ -86,6 +90,7 @@ describe('parseSettingsForm', () => {
       'inviterQuota',
       'inviteeQuota',
       'retryTimes',
+      'nonStickyGroups',
       'firstByteTimeoutSeconds',
     ]);
   });
@@ -100,6 +105,8 @@ describe('parseSettingsForm', () => {
     expect(at({ firstByteTimeoutSeconds: '86400' })).toBe(true);
     expect(at({ firstByteTimeoutSeconds: '86401' })).toBe(false);
     expect(at({ newUserQuota: '9007199254740992' })).toBe(false);
+    expect(at({ nonStickyGroups: 'x'.repeat(64) })).toBe(true);
+    expect(at({ nonStickyGroups: 'x'.repeat(65) })).toBe(false);
   });
 });
 
@@ -112,6 +119,10 @@ describe('changedSettings', () => {
       retryTimes: 2,
     });
     expect(changedSettings(DEFAULTS, { ...DEFAULTS })).toEqual({});
+    // A list is compared by its names, not by identity.
+    const listed = { ...DEFAULTS, nonStickyGroups: ['vip'] };
+    expect(changedSettings(listed, { ...listed, nonStickyGroups: ['vip'] })).toEqual({});
+    expect(changedSettings(DEFAULTS, listed)).toEqual({ nonStickyGroups: ['vip'] });
     // Back to the environment default is a change too: null is sent.
     expect(changedSettings({ ...DEFAULTS, retryTimes: 3 }, DEFAULTS)).toEqual({ retryTimes: null });
   });

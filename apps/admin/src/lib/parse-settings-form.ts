@@ -22,6 +22,8 @@ export interface SettingsFormInput {
   retryTimes: string;
   routingStrategy: RoutingStrategy;
   stickySessions: boolean;
+  /** Group names separated by commas or spaces. */
+  nonStickyGroups: string;
   /** Empty: the gateway's RELAY_TIMEOUT. */
   firstByteTimeoutSeconds: string;
 }
@@ -45,6 +47,7 @@ export function toSettingsForm(settings: SystemSettings): SettingsFormInput {
     retryTimes: text(settings.retryTimes),
     routingStrategy: settings.routingStrategy,
     stickySessions: settings.stickySessions,
+    nonStickyGroups: settings.nonStickyGroups.join(', '),
     firstByteTimeoutSeconds: text(settings.firstByteTimeoutSeconds),
   };
 }
@@ -73,6 +76,17 @@ function checkLogoUrl(url: string): string | undefined {
 const isStrategy = (value: string): value is RoutingStrategy =>
   (ROUTING_STRATEGIES as readonly string[]).includes(value);
 
+/** Group names as typed, separated by commas or white space. */
+function readGroups(input: string): string[] {
+  return input.split(/[\s,]+/).filter((name) => name !== '');
+}
+
+function checkGroups(groups: readonly string[]): string | undefined {
+  if (groups.some((name) => name.length > 64)) return t('check.atMost', { max: 64 });
+  if (new Set(groups).size !== groups.length) return t('check.groupsOnce');
+  return undefined;
+}
+
 /** Reads the whole form with the gateway's rules (apps/gateway/src/options/system-settings.ts). */
 export function parseSettingsForm(input: SettingsFormInput): Parsed<SystemSettings> {
   const systemName = input.systemName.trim();
@@ -83,6 +97,7 @@ export function parseSettingsForm(input: SettingsFormInput): Parsed<SystemSettin
   const inviteeQuota = readQuota(input.inviteeQuota);
   const retryTimes = readBounded(input.retryTimes, 0, 10, true);
   const firstByteTimeoutSeconds = readBounded(input.firstByteTimeoutSeconds, 1, 86_400, true);
+  const nonStickyGroups = readGroups(input.nonStickyGroups);
   const quotaError = t('check.wholeNumberMin0');
   const errors = compactErrors({
     systemName:
@@ -104,6 +119,7 @@ export function parseSettingsForm(input: SettingsFormInput): Parsed<SystemSettin
     inviteeQuota: inviteeQuota === undefined ? quotaError : undefined,
     retryTimes: retryTimes === undefined ? t('check.retries') : undefined,
     routingStrategy: isStrategy(input.routingStrategy) ? undefined : t('check.strategy'),
+    nonStickyGroups: checkGroups(nonStickyGroups),
     firstByteTimeoutSeconds: firstByteTimeoutSeconds === undefined ? t('check.timeout') : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -122,6 +138,7 @@ export function parseSettingsForm(input: SettingsFormInput): Parsed<SystemSettin
       retryTimes: retryTimes!,
       routingStrategy: input.routingStrategy,
       stickySessions: input.stickySessions,
+      nonStickyGroups,
       firstByteTimeoutSeconds: firstByteTimeoutSeconds!,
     },
   };
@@ -134,7 +151,8 @@ export function parseSettingsForm(input: SettingsFormInput): Parsed<SystemSettin
 export function changedSettings(before: SystemSettings, after: SystemSettings): SettingsPatch {
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(after) as (keyof SystemSettings)[]) {
-    if (after[key] !== before[key]) patch[key] = after[key];
+    // Lists are compared by their items: a new array of the same names is no change.
+    if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) patch[key] = after[key];
   }
   return patch as SettingsPatch;
 }

@@ -11,8 +11,15 @@ import {
   MODE_FIELDS,
   modeLabel,
   PRICING_MODES,
+  TIER_FIELDS,
 } from '../lib/model-price';
-import { PRICE_FORM_FIELDS, parsePriceForm, toPriceForm } from '../lib/parse-price-form';
+import {
+  PRICE_FORM_FIELDS,
+  parsePriceForm,
+  TIER_THRESHOLD,
+  tierInput,
+  toPriceForm,
+} from '../lib/parse-price-form';
 
 interface PriceFormProps {
   /** The model to edit, or null to price a model the list does not have yet. */
@@ -71,6 +78,26 @@ export function PriceForm({ target, onSaved, onCancel }: PriceFormProps) {
           </FormField>
         ))}
       </div>
+      {form.values.mode === 'tokens' && (
+        <fieldset className="fieldset">
+          <legend>{t('priceForm.longContext')}</legend>
+          <p className="muted">{t('priceForm.longContextHint')}</p>
+          <div className="form-grid">
+            <FormField label={t('priceForm.above')} bind={form.bind(TIER_THRESHOLD)}>
+              <input inputMode="numeric" placeholder={t('priceForm.noTier')} />
+            </FormField>
+            {TIER_FIELDS.map((field) => (
+              <FormField
+                key={field}
+                label={t('priceForm.tierField', { label: fieldLabel(field) })}
+                bind={form.bind(tierInput(field))}
+              >
+                <input inputMode="decimal" placeholder={t('priceForm.sameAsModel')} />
+              </FormField>
+            ))}
+          </div>
+        </fieldset>
+      )}
       <FormActions
         busy={form.busy}
         label={t('priceForm.save')}

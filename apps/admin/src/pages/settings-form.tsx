@@ -32,6 +32,7 @@ const SETTING_NAMES: readonly (keyof SystemSettings)[] = [
   'retryTimes',
   'routingStrategy',
   'stickySessions',
+  'nonStickyGroups',
   'firstByteTimeoutSeconds',
 ];
 
@@ -204,6 +205,13 @@ export function SettingsForm({
           <input type="checkbox" {...bind('stickySessions').control} />
           {t('settings.sticky')}
         </label>
+        <FormField
+          label={t('settings.nonStickyGroups')}
+          bind={bind('nonStickyGroups')}
+          hint={t('settings.nonStickyGroupsHint')}
+        >
+          <input spellCheck={false} placeholder={t('settings.none')} />
+        </FormField>
       </fieldset>
 
       {canEdit && (

@@ -1,5 +1,6 @@
 import { asRecord } from '@oneapi/adapters';
 import {
+  cheaperLongContextClasses,
   createPriceTable,
   DEFAULT_GROUP_RATIOS,
   DEFAULT_MODEL_PRICES,
@@ -29,16 +30,27 @@ export const DEFAULT_PRICES: PriceSet = {
 // z.number() already refuses NaN and ±Infinity.
 const amount = z.number().min(0);
 
+const tokenPriceFields = {
+  inputPerMillion: amount.optional(),
+  outputPerMillion: amount.optional(),
+  cachedInputPerMillion: amount.optional(),
+  cacheWritePerMillion: amount.optional(),
+  cacheWrite1hPerMillion: amount.optional(),
+  imageInputPerMillion: amount.optional(),
+};
+
 /** A ModelPrice as an admin may send it: known fields only, and at least one pricing mode. */
 export const modelPriceSchema = z
   .strictObject({
     modelRatio: amount.optional(),
     completionRatio: amount.optional(),
-    inputPerMillion: amount.optional(),
-    outputPerMillion: amount.optional(),
-    cachedInputPerMillion: amount.optional(),
-    cacheWritePerMillion: amount.optional(),
-    cacheWrite1hPerMillion: amount.optional(),
+    ...tokenPriceFields,
+    longContext: z
+      .strictObject({
+        aboveInputTokens: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+        ...tokenPriceFields,
+      })
+      .optional(),
     perRequest: amount.optional(),
     perImage: amount.optional(),
     perAudioSecond: amount.optional(),
@@ -47,7 +59,16 @@ export const modelPriceSchema = z
   .refine(
     (price) => pricingModeOf(price) !== undefined,
     'set a fixed price (perRequest, perImage, ...), a token price (inputPerMillion, ...) or modelRatio',
-  ) satisfies z.ZodType<ModelPrice>;
+  )
+  // A hold above the threshold is priced at the tier: a cheaper tier could fall short of it.
+  .superRefine((price, context) => {
+    for (const name of cheaperLongContextClasses(price))
+      context.addIssue({
+        code: 'custom',
+        path: ['longContext'],
+        message: `the long-context ${name} price is below the model's own`,
+      });
+  }) satisfies z.ZodType<ModelPrice>;
 
 export const groupRatioSchema = amount;
 

@@ -35,6 +35,11 @@ const settingFields = {
   routingStrategy: z.enum(['weighted', 'least-latency', 'least-cost']),
   /** Whether one caller's conversation keeps to one channel (provider prompt caches). */
   stickySessions: z.boolean(),
+  /** Groups whose requests are never sticky, whatever `stickySessions` says (names, unique). */
+  nonStickyGroups: z
+    .array(z.string().trim().min(1).max(64))
+    .max(1000)
+    .refine((groups) => new Set(groups).size === groups.length, 'each group at most once'),
   /** Seconds an upstream may take to its first byte before failover; null: RELAY_TIMEOUT. */
   firstByteTimeoutSeconds: z.number().int().min(1).max(86_400).nullable(),
 };
@@ -61,6 +66,7 @@ export const DEFAULT_SETTINGS: SystemSettings = {
   retryTimes: null,
   routingStrategy: 'weighted',
   stickySessions: true,
+  nonStickyGroups: [],
   firstByteTimeoutSeconds: null,
 };
 

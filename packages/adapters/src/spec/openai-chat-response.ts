@@ -27,7 +27,7 @@ export interface OpenAIUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details?: { cached_tokens?: number };
+  prompt_tokens_details?: { cached_tokens?: number; image_tokens?: number };
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 

@@ -13,6 +13,12 @@ export interface Usage {
    * `cache_creation.ephemeral_1h_input_tokens`, priced higher); the rest are 5-minute writes.
    */
   cacheWrite1hTokens?: number;
+  /**
+   * Of `promptTokens`, the image tokens, where the provider counts them apart (OpenAI-style
+   * `prompt_tokens_details.image_tokens`, Gemini's IMAGE `promptTokensDetails`): a model may
+   * price them apart.
+   */
+  imageInputTokens?: number;
   /** Of `completionTokens`, how many were reasoning. */
   reasoningTokens?: number;
   /** True when the counts come from the local tokenizer because the provider reported none. */
@@ -24,8 +30,11 @@ export function toOpenAIUsage(usage: Usage) {
     prompt_tokens: usage.promptTokens,
     completion_tokens: usage.completionTokens,
     total_tokens: usage.promptTokens + usage.completionTokens,
-    ...(usage.cachedTokens !== undefined && {
-      prompt_tokens_details: { cached_tokens: usage.cachedTokens },
+    ...((usage.cachedTokens !== undefined || usage.imageInputTokens !== undefined) && {
+      prompt_tokens_details: {
+        ...(usage.cachedTokens !== undefined && { cached_tokens: usage.cachedTokens }),
+        ...(usage.imageInputTokens !== undefined && { image_tokens: usage.imageInputTokens }),
+      },
     }),
     ...(usage.reasoningTokens !== undefined && {
       completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },

@@ -61,6 +61,52 @@ describe('computeQuota', () => {
     expect(computeQuota(older, { ...usage, cacheWrite1hTokens: 500 }, 1)).toBe(5_250);
   });
 
+  it('prices every token of a prompt above the long-context threshold at the tier', () => {
+    const pro = DEFAULT_MODEL_PRICES['gemini-2.5-pro']!; // $1.25 / $10, above 200K $2.50 / $15
+    // At the threshold: 200,000 x 1.25 + 1,000 x 10 per M = $0.26 = 130,000 quota.
+    expect(computeQuota(pro, { promptTokens: 200_000, completionTokens: 1_000 }, 1)).toBe(130_000);
+    // One token above: 200,001 x 2.5 + 1,000 x 15 per M = $0.5150025 = 257,501.25, rounded up.
+    expect(computeQuota(pro, { promptTokens: 200_001, completionTokens: 1_000 }, 1)).toBe(257_502);
+    // Cache reads count towards the threshold and take the tier's cache price ($0.625).
+    expect(
+      computeQuota(pro, { promptTokens: 300_000, cachedTokens: 300_000, completionTokens: 0 }, 1),
+    ).toBe(93_750);
+  });
+
+  it('keeps cache writes for 5 minutes and 1 hour apart in the long-context tier', () => {
+    const sonnet = DEFAULT_MODEL_PRICES['claude-sonnet-4-5']!; // above 200K: 6 / 22.5 / 0.6 / 7.5 / 12
+    // 50,000 uncached x 6 + 150,000 read x 0.6 + 40,000 written x 7.5 + 10,000 for 1h x 12
+    // + 2,000 out x 22.5 = 855,000 per M = $0.855 = 427,500 quota.
+    const usage = {
+      promptTokens: 250_000,
+      cachedTokens: 150_000,
+      cacheWriteTokens: 50_000,
+      cacheWrite1hTokens: 10_000,
+      completionTokens: 2_000,
+    };
+    expect(computeQuota(sonnet, usage, 1)).toBe(427_500);
+    // Without the tier the same usage costs: 150,000 + 45,000 + 150,000 + 60,000 + 30,000
+    // = 435,000 per M = $0.435 = 217,500 quota.
+    const { longContext: _, ...flat } = sonnet;
+    expect(computeQuota(flat, usage, 1)).toBe(217_500);
+  });
+
+  it('prices image input tokens apart, out of the uncached input', () => {
+    const price = { inputPerMillion: 1, outputPerMillion: 1, imageInputPerMillion: 2 };
+    // 1,000 prompt of which 100 cached and 400 image: 500 x 1 + 400 x 2 + 100 x 1 = 1,400 per M
+    // = $0.0014 = 700 quota.
+    const usage = { promptTokens: 1_000, cachedTokens: 100, completionTokens: 0 };
+    expect(computeQuota(price, { ...usage, imageInputTokens: 400 }, 1)).toBe(700);
+    // Image tokens beyond the uncached input are not billed twice: 900 x 2 + 100 x 1.
+    expect(computeQuota(price, { ...usage, imageInputTokens: 5_000 }, 1)).toBe(950);
+    // Without an image price they cost the input price.
+    const { imageInputPerMillion: _, ...plain } = price;
+    expect(computeQuota(plain, { ...usage, imageInputTokens: 400 }, 1)).toBe(500);
+    // The long-context tier can price them too.
+    const tiered = { ...price, longContext: { aboveInputTokens: 999, imageInputPerMillion: 4 } };
+    expect(computeQuota(tiered, { ...usage, imageInputTokens: 400 }, 1)).toBe(1_100);
+  });
+
   it('rounds a fraction of a quota up, never down to zero', () => {
     // 1 token of gpt-4o-mini input: $0.00000015 = 0.075 quota
     expect(
@@ -141,6 +187,26 @@ describe('createPriceTable', () => {
     );
     table.removeModelPrice('m');
     expect(table.listModelPrices()).toEqual({});
+  });
+
+  it('refuses a long-context tier that is malformed or cheaper than the model', () => {
+    const table = createPriceTable({ models: {} });
+    const base = { inputPerMillion: 1, outputPerMillion: 2 };
+    const refused = (longContext: object) =>
+      expect(() => table.setModelPrice('m', { ...base, longContext } as never)).toThrow(
+        expect.objectContaining({ code: 'invalid_amount' }),
+      );
+    refused({ aboveInputTokens: 0, inputPerMillion: 2 });
+    refused({ aboveInputTokens: 1.5, inputPerMillion: 2 });
+    refused({ aboveInputTokens: 100, inputPerMillion: -1 });
+    // A tier below the model's price would let a hold above the threshold fall short.
+    refused({ aboveInputTokens: 100, outputPerMillion: 1 });
+    refused({ aboveInputTokens: 100, cachedInputPerMillion: 0.5 });
+    table.setModelPrice('m', {
+      ...base,
+      longContext: { aboveInputTokens: 100, inputPerMillion: 2 },
+    });
+    expect(table.quote('m', 'default', { promptTokens: 101, completionTokens: 0 })).toBe(101);
   });
 
   it('ships a valid price for every default model, free only where every price is 0', () => {

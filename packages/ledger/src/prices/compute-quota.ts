@@ -9,6 +9,7 @@ import {
   ZERO,
 } from '../quota';
 import { type BillableUsage, type ModelPrice, pricingModeOf } from './model-price';
+import { tokenPricesAt } from './token-prices';
 
 const PER_MILLION = toFraction(1e-6);
 
@@ -54,19 +55,20 @@ function fixedUsd(price: ModelPrice, usage: BillableUsage): Fraction {
 }
 
 function directUsd(price: ModelPrice, usage: BillableUsage): Fraction {
+  const prices = tokenPricesAt(price, usage.promptTokens);
   const cached = usage.cachedTokens ?? 0;
   const written = usage.cacheWriteTokens ?? 0;
   const writtenFor1h = Math.min(usage.cacheWrite1hTokens ?? 0, written);
   // Providers have been seen reporting cache counts above the prompt; never bill negative input.
   const uncached = Math.max(usage.promptTokens - cached - written, 0);
-  const input = price.inputPerMillion ?? 0;
-  const writePrice = price.cacheWritePerMillion ?? input;
+  const images = Math.min(usage.imageInputTokens ?? 0, uncached);
   const perMillion = sumTerms([
-    [input, uncached],
-    [price.cachedInputPerMillion ?? input, cached],
-    [writePrice, written - writtenFor1h],
-    [price.cacheWrite1hPerMillion ?? writePrice, writtenFor1h],
-    [price.outputPerMillion ?? 0, usage.completionTokens],
+    [prices.input, uncached - images],
+    [prices.imageInput, images],
+    [prices.cached, cached],
+    [prices.cacheWrite, written - writtenFor1h],
+    [prices.cacheWrite1h, writtenFor1h],
+    [prices.output, usage.completionTokens],
   ]);
   return multiplyFractions(perMillion, PER_MILLION);
 }

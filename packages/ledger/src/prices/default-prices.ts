@@ -17,10 +17,20 @@ const tokens = (
   ...(cacheWrite1hPerMillion !== undefined && { cacheWrite1hPerMillion }),
 });
 
+/** Above 200K input tokens, Claude Sonnet 4 and 4.5 (1M context) bill every token at these. */
+const SONNET_LONG_CONTEXT = {
+  aboveInputTokens: 200_000,
+  inputPerMillion: 6,
+  outputPerMillion: 22.5,
+  cachedInputPerMillion: 0.6,
+  cacheWritePerMillion: 7.5,
+  cacheWrite1hPerMillion: 12,
+};
+
 /**
  * List prices (USD) of well-known models of the supported providers. A starting point the
  * operator edits: prices change, and a model missing here is refused, never guessed.
- * Gemini 2.5 Pro is priced at its <=200K-token tier.
+ * Gemini 2.5 Pro and Claude Sonnet 4 / 4.5 carry their prices above 200K input tokens.
  */
 export const DEFAULT_MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   // OpenAI
@@ -44,8 +54,9 @@ export const DEFAULT_MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   'text-embedding-ada-002': tokens(0.1, 0),
   'dall-e-3': { perImage: 0.04 },
   'dall-e-2': { perImage: 0.02 },
-  // gpt-image-1 reports tokens; images are priced through its output tokens.
-  'gpt-image-1': tokens(5, 40, 1.25),
+  // gpt-image-1 reports tokens; images are priced through its output tokens, and input
+  // images (edits) at their own price.
+  'gpt-image-1': { ...tokens(5, 40, 1.25), imageInputPerMillion: 10 },
   'whisper-1': { perAudioSecond: 0.0001 },
   'gpt-4o-transcribe': tokens(2.5, 10),
   'gpt-4o-mini-transcribe': tokens(1.25, 5),
@@ -57,14 +68,22 @@ export const DEFAULT_MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   // Anthropic: cache reads at 0.1x input, 5-minute cache writes at 1.25x, 1-hour ones at 2x.
   'claude-opus-4-1': tokens(15, 75, 1.5, 18.75, 30),
   'claude-opus-4-0': tokens(15, 75, 1.5, 18.75, 30),
-  'claude-sonnet-4-5': tokens(3, 15, 0.3, 3.75, 6),
-  'claude-sonnet-4-0': tokens(3, 15, 0.3, 3.75, 6),
+  'claude-sonnet-4-5': { ...tokens(3, 15, 0.3, 3.75, 6), longContext: SONNET_LONG_CONTEXT },
+  'claude-sonnet-4-0': { ...tokens(3, 15, 0.3, 3.75, 6), longContext: SONNET_LONG_CONTEXT },
   'claude-3-7-sonnet-latest': tokens(3, 15, 0.3, 3.75, 6),
   'claude-3-5-sonnet-latest': tokens(3, 15, 0.3, 3.75, 6),
   'claude-3-5-haiku-latest': tokens(0.8, 4, 0.08, 1, 1.6),
   'claude-3-haiku-20240307': tokens(0.25, 1.25, 0.03, 0.3, 0.5),
   // Google Gemini
-  'gemini-2.5-pro': tokens(1.25, 10, 0.31),
+  'gemini-2.5-pro': {
+    ...tokens(1.25, 10, 0.31),
+    longContext: {
+      aboveInputTokens: 200_000,
+      inputPerMillion: 2.5,
+      outputPerMillion: 15,
+      cachedInputPerMillion: 0.625,
+    },
+  },
   'gemini-2.5-flash': tokens(0.3, 2.5, 0.075),
   'gemini-2.5-flash-lite': tokens(0.1, 0.4, 0.025),
   'gemini-2.0-flash': tokens(0.1, 0.4, 0.025),

@@ -1,25 +1,39 @@
 import type { BillableUsage, ModelPrice } from './model-price';
+import { tokenPricesAt } from './token-prices';
 
 /**
  * The usage a reservation is priced on: its token bounds, with every prompt token put in
  * the dearest input class the price has. The tokenizer cannot tell which prompt tokens the
- * provider will bill as cache reads or cache writes, and a cache write can cost more than
- * plain input (Anthropic's is 1.25x), so pricing the prompt as uncached would let a
+ * provider will bill as cache reads, cache writes or image tokens, and a cache write can cost
+ * more than plain input (Anthropic's is 1.25x), so pricing the prompt as uncached would let a
  * settlement exceed its hold. Priced this way, any usage within the bounds, however it is
- * split between uncached, cached and written, costs at most the hold (every price is >= 0
- * and the quote is rounded up once). One-hour cache writes (2x input at Anthropic) are the
- * dearest class when priced.
+ * split between the classes, costs at most the hold (every price is >= 0 and the quote is
+ * rounded up once). One-hour cache writes (2x input at Anthropic) are the dearest class when
+ * priced. The classes are compared at the prices of the bound's size: a long-context tier,
+ * never cheaper than the model's own prices (the price table refuses one that is), applies to
+ * the hold whenever a settlement could reach it.
  */
 export function toHoldUsage(price: ModelPrice, bounds: BillableUsage): BillableUsage {
-  const input = price.inputPerMillion ?? 0;
-  const cached = price.cachedInputPerMillion ?? input;
-  const written = price.cacheWritePerMillion ?? input;
-  const writtenFor1h = price.cacheWrite1hPerMillion ?? written;
-  const uncached = { ...bounds, cachedTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0 };
+  const prices = tokenPricesAt(price, bounds.promptTokens);
+  const uncached = {
+    ...bounds,
+    cachedTokens: 0,
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    imageInputTokens: 0,
+  };
   const all = bounds.promptTokens;
-  if (writtenFor1h > input && writtenFor1h > written && writtenFor1h >= cached)
+  const dearest = Math.max(
+    prices.input,
+    prices.cached,
+    prices.cacheWrite,
+    prices.cacheWrite1h,
+    prices.imageInput,
+  );
+  if (dearest === prices.input) return uncached;
+  if (dearest === prices.cacheWrite1h)
     return { ...uncached, cacheWriteTokens: all, cacheWrite1hTokens: all };
-  if (written > input && written >= cached) return { ...uncached, cacheWriteTokens: all };
-  if (cached > input) return { ...uncached, cachedTokens: all };
-  return uncached;
+  if (dearest === prices.cacheWrite) return { ...uncached, cacheWriteTokens: all };
+  if (dearest === prices.imageInput) return { ...uncached, imageInputTokens: all };
+  return { ...uncached, cachedTokens: all };
 }

@@ -23,6 +23,18 @@ export interface ModelPrice {
    * TTL, 2x input where the 5-minute write is 1.25x). Default: `cacheWritePerMillion`.
    */
   readonly cacheWrite1hPerMillion?: number;
+  /**
+   * USD per 1M uncached input image tokens, where the provider counts them apart (OpenAI-style
+   * `prompt_tokens_details.image_tokens`, Gemini's IMAGE `promptTokensDetails`). Default:
+   * `inputPerMillion`.
+   */
+  readonly imageInputPerMillion?: number;
+  /**
+   * Dearer token prices for long prompts (Gemini 2.5 Pro, Claude Sonnet's 1M context: above
+   * 200K input tokens): a request whose prompt is larger than `aboveInputTokens` has every
+   * token priced at the tier's prices. A price the tier leaves out is the model's own.
+   */
+  readonly longContext?: LongContextPrices;
   /** USD per request, whatever it contains. */
   readonly perRequest?: number;
   /** USD per generated image. */
@@ -31,6 +43,25 @@ export interface ModelPrice {
   readonly perAudioSecond?: number;
   /** USD per input character (speech synthesis). */
   readonly perCharacter?: number;
+}
+
+/** The token prices of a model that a long-context tier may raise. */
+export type TokenPrices = Pick<
+  ModelPrice,
+  | 'inputPerMillion'
+  | 'outputPerMillion'
+  | 'cachedInputPerMillion'
+  | 'cacheWritePerMillion'
+  | 'cacheWrite1hPerMillion'
+  | 'imageInputPerMillion'
+>;
+
+export interface LongContextPrices extends TokenPrices {
+  /**
+   * The tier applies when the prompt (`promptTokens`: uncached, cache reads and cache writes)
+   * is larger than this many tokens. A whole number above 0.
+   */
+  readonly aboveInputTokens: number;
 }
 
 /** What a request used, in the units prices are quoted in. */
@@ -44,6 +75,11 @@ export interface BillableUsage {
   readonly cacheWriteTokens?: number;
   /** Of `cacheWriteTokens`, written for one hour (priced at `cacheWrite1hPerMillion`). */
   readonly cacheWrite1hTokens?: number;
+  /**
+   * Of the uncached input (`promptTokens` less cache reads and writes), the image tokens
+   * (priced at `imageInputPerMillion`); image tokens read from the cache are cache reads.
+   */
+  readonly imageInputTokens?: number;
   readonly images?: number;
   readonly audioSeconds?: number;
   readonly characters?: number;

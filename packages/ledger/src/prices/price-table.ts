@@ -3,6 +3,7 @@ import { QUOTA_PER_UNIT } from '../quota';
 import { computeQuota } from './compute-quota';
 import { DEFAULT_GROUP_RATIOS, DEFAULT_MODEL_PRICES } from './default-prices';
 import { type BillableUsage, type ModelPrice, pricingModeOf } from './model-price';
+import { cheaperLongContextClasses } from './token-prices';
 
 export interface PriceTableOptions {
   /** Model name -> price. Default: `DEFAULT_MODEL_PRICES`. */
@@ -98,9 +99,30 @@ function checkPrice(model: string, price: ModelPrice): void {
       `The price of ${model} sets neither fixed prices, token prices nor a model ratio`,
     );
   }
-  for (const [field, value] of Object.entries(price)) {
+  const { longContext, ...flat } = price;
+  checkAmounts(model, flat);
+  if (longContext === undefined) return;
+  const { aboveInputTokens, ...tier } = longContext;
+  if (!Number.isSafeInteger(aboveInputTokens) || aboveInputTokens <= 0) {
+    throw new LedgerError(
+      'invalid_amount',
+      `${model}.longContext.aboveInputTokens must be a whole number above 0`,
+    );
+  }
+  checkAmounts(`${model}.longContext`, tier);
+  const cheaper = cheaperLongContextClasses(price);
+  if (cheaper.length > 0) {
+    throw new LedgerError(
+      'invalid_amount',
+      `${model}.longContext must not price ${cheaper.join(', ')} below the model's own price`,
+    );
+  }
+}
+
+function checkAmounts(path: string, amounts: object): void {
+  for (const [field, value] of Object.entries(amounts)) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new LedgerError('invalid_amount', `${model}.${field} must be a number >= 0`);
+      throw new LedgerError('invalid_amount', `${path}.${field} must be a number >= 0`);
     }
   }
 }

@@ -162,6 +162,31 @@ describe('prices API', () => {
     expect(() => gateway.services.prices.priceOf(model)).toThrow(/has no price/);
   });
 
+  it('takes a long-context tier and an image-token price, and bills by them', async () => {
+    const price = {
+      inputPerMillion: 1,
+      outputPerMillion: 2,
+      imageInputPerMillion: 3,
+      longContext: { aboveInputTokens: 1_000, inputPerMillion: 4, outputPerMillion: 8 },
+    };
+    expect((await setPrice('tiered-model', price)).status).toBe(200);
+    expect(
+      (await listPrices()).models.find((entry) => entry.model === 'tiered-model'),
+    ).toMatchObject({
+      price,
+      overridden: true,
+    });
+    const { prices } = gateway.services;
+    // 500 text + 500 image tokens, 100 out: 500 x 1 + 500 x 3 + 100 x 2 per M = $0.0022.
+    const small = { promptTokens: 1_000, imageInputTokens: 500, completionTokens: 100 };
+    expect(prices.quote('tiered-model', 'default', small)).toBe(1_100);
+    // One more prompt token: the tier's prices; the image price it leaves out stays the model's.
+    // 501 x 4 + 500 x 3 + 100 x 8 per M = $0.004304.
+    const large = { ...small, promptTokens: 1_001 };
+    expect(prices.quote('tiered-model', 'default', large)).toBe(2_152);
+    await api('/prices/models/tiered-model', { method: 'DELETE', headers: ROOT });
+  });
+
   it('lets only root change prices', async () => {
     const ops = { ...opsSession };
     expect((await setPrice('gpt-4o-mini', { modelRatio: 99 }, ops)).status).toBe(403);
@@ -184,6 +209,20 @@ describe('prices API', () => {
       // No pricing mode: a completion ratio alone prices nothing.
       [{ completionRatio: 2 }, null],
       [{ modelRatio: 1, surcharge: 3 }, null],
+      [{ inputPerMillion: 1, longContext: { inputPerMillion: 2 } }, 'longContext.aboveInputTokens'],
+      [
+        { inputPerMillion: 1, longContext: { aboveInputTokens: 0.5, inputPerMillion: 2 } },
+        'longContext.aboveInputTokens',
+      ],
+      [
+        { inputPerMillion: 1, longContext: { aboveInputTokens: 10, imageInputPerMillion: -2 } },
+        'longContext.imageInputPerMillion',
+      ],
+      // A tier cheaper than the model would let a hold fall short of its settlement.
+      [
+        { inputPerMillion: 2, longContext: { aboveInputTokens: 10, inputPerMillion: 1 } },
+        'longContext',
+      ],
     ];
     for (const [body, param] of cases) {
       const response = await setPrice('gpt-4o', body);

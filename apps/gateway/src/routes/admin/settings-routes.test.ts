@@ -21,6 +21,7 @@ const ROUTING_DEFAULTS = {
   retryTimes: null,
   routingStrategy: 'weighted',
   stickySessions: true,
+  nonStickyGroups: [],
   firstByteTimeoutSeconds: null,
 };
 
@@ -133,6 +134,9 @@ describe('settings, status and sign-up', () => {
       [{ retryTimes: 11 }, 'retryTimes'],
       [{ routingStrategy: 'random' }, 'routingStrategy'],
       [{ firstByteTimeoutSeconds: 0 }, 'firstByteTimeoutSeconds'],
+      [{ nonStickyGroups: 'vip' }, 'nonStickyGroups'],
+      [{ nonStickyGroups: ['vip', 'vip'] }, 'nonStickyGroups'],
+      [{ nonStickyGroups: [''] }, 'nonStickyGroups.0'],
       [{ theme: 'dark' }, null],
     ];
     for (const [patch, param] of cases) {

@@ -82,7 +82,7 @@ export function createGeminiGenerateRoute(services: GatewayServices) {
       parse(geminiGenerateContentRequestSchema, body),
       { stream },
     );
-    return relayChat(services, c, request, geminiFormat(framing));
+    return relayChat(services, c, request, geminiFormat(framing), body);
   });
   return app;
 }

@@ -69,7 +69,7 @@ export function createMessagesRoute(services: GatewayServices) {
     const request = readAnthropicPassthrough(bytes, json, c.req.raw.headers);
     if (servedNatively(services, relayGroup(c), request.model, anthropicIngress.format))
       return relayNative(services, c, request, anthropicIngress);
-    return relayChat(services, c, toCanonical(json), anthropicFormat);
+    return relayChat(services, c, toCanonical(json), anthropicFormat, json);
   });
   // Counted locally with the tokenizer that bills streams without usage: no upstream call.
   app.post('/messages/count_tokens', async (c) =>

@@ -5,6 +5,7 @@ import {
   type ChatCompletion,
   type ChatRequest,
   createUsageMeter,
+  fromOpenAIUsage,
   type StreamEvent,
 } from '@oneapi/adapters';
 import type { Context } from 'hono';
@@ -51,6 +52,8 @@ export async function relayChat(
   c: Context<AppEnv>,
   request: ChatRequest,
   format: ChatFormat,
+  /** The body as the client wrote it, when it was not OpenAI's (for its session hints). */
+  clientBody: unknown = request,
 ): Promise<Response> {
   const startedAt = Date.now();
   // The upstream is told the completion bound the reservation is priced on.
@@ -66,7 +69,7 @@ export async function relayChat(
     request.model,
     // max_tokens limits each of the n choices; usage counts them all.
     { promptTokens, maxTokens: capped.maxTokens * (request.n ?? 1) },
-    { stream: request.stream === true },
+    { stream: request.stream === true, body: clientBody },
   );
 
   if (!request.stream) {
@@ -83,19 +86,9 @@ export async function relayChat(
         text: choice.message.content ?? '',
       });
     }
-    const reported = result.completion.usage;
-    if (reported) {
-      meter.observe({
-        type: 'usage',
-        usage: {
-          promptTokens: reported.prompt_tokens,
-          completionTokens: reported.completion_tokens,
-          ...(reported.prompt_tokens_details?.cached_tokens !== undefined && {
-            cachedTokens: reported.prompt_tokens_details.cached_tokens,
-          }),
-        },
-      });
-    }
+    // Read as a stream's usage chunk is, so both bill the same classes (cache reads, images).
+    const reported = fromOpenAIUsage(result.completion.usage);
+    if (reported) meter.observe({ type: 'usage', usage: reported });
     await session.settle({
       channelId: result.channel.id,
       attempts: result.attempts,

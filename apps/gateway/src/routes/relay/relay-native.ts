@@ -81,6 +81,7 @@ export async function relayNative(
   const estimate = { promptTokens: request.promptTokenBound, maxTokens: request.maxTokens };
   const session = await beginRelay(services, c, request.model, estimate, {
     stream: request.stream,
+    body: request.json,
   });
   const speaksFormat = (channel: { type: string }) =>
     speaksNatively(channel.type, request.model, ingress.format);

@@ -7,7 +7,9 @@ import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { forwardedFor } from '../../http/peer-address';
 import { enforceRateLimit } from '../../middleware/limit-rate';
+import { systemSettingsOf } from '../../options/system-settings';
 import { recordRequestLog } from './record-request-log';
+import { deriveSessionKey } from './session-affinity';
 
 /** What a request may cost, known before it is sent: the reservation is priced from it. */
 export interface RelayEstimate {
@@ -63,7 +65,11 @@ export async function beginRelay(
   c: Context<AppEnv>,
   model: string,
   estimate: RelayEstimate,
-  options: { readonly stream: boolean },
+  options: {
+    readonly stream: boolean;
+    /** The client's body as it wrote it, where agents name their session (`metadata`, ...). */
+    readonly body?: unknown;
+  },
 ): Promise<RelaySession> {
   const startedAt = Date.now();
   const token = c.get('token');
@@ -81,6 +87,7 @@ export async function beginRelay(
       `This API key already has ${services.config.tokenConcurrencyLimit} requests in flight; retry when one has finished`,
     );
   let reservation: Reservation;
+  let sessionKey: string | undefined;
   try {
     await enforceRateLimit(
       services,
@@ -104,6 +111,8 @@ export async function beginRelay(
         { param: 'model' },
       );
     }
+    // Read before the hold: nothing after it may fail without releasing it.
+    sessionKey = await stickySessionKey(services, c, group, options.body);
     reservation = await services.ledger.reserve({
       requestId: c.get('requestId'),
       userId: token.userId,
@@ -162,6 +171,7 @@ export async function beginRelay(
       group,
       signal: c.req.raw.signal,
       ...(token.allowedModels && { allowedModels: token.allowedModels }),
+      ...(sessionKey !== undefined && { sessionKey }),
     },
     async fail(error) {
       leave();
@@ -199,6 +209,18 @@ export async function beginRelay(
       });
     },
   };
+}
+
+/** The caller's session, when stickiness is on for its group (the `stickySessions` settings). */
+async function stickySessionKey(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  group: string,
+  body: unknown,
+): Promise<string | undefined> {
+  const settings = await systemSettingsOf(services).read();
+  if (!settings.stickySessions || settings.nonStickyGroups.includes(group)) return undefined;
+  return deriveSessionKey(c.req.raw.headers, body, c.get('token').id);
 }
 
 function toLogAttempt(attempt: Attempt) {

@@ -102,6 +102,10 @@ export const geminiUsageMetadataSchema = z.looseObject({
   thoughtsTokenCount: z.number().optional(),
   cachedContentTokenCount: z.number().optional(),
   totalTokenCount: z.number().optional(),
+  /** The prompt's tokens by modality (TEXT, IMAGE, AUDIO, VIDEO, DOCUMENT). */
+  promptTokensDetails: z
+    .array(z.looseObject({ modality: z.string().optional(), tokenCount: z.number().optional() }))
+    .optional(),
 });
 
 export const geminiResponseSchema = z.looseObject({

@@ -7,6 +7,9 @@ import type { GeminiUsageMetadata } from './gemini-api';
  */
 export function toGeminiUsage(metadata: GeminiUsageMetadata): Usage {
   const thoughts = metadata.thoughtsTokenCount;
+  let images = 0;
+  for (const detail of metadata.promptTokensDetails ?? [])
+    if (detail.modality === 'IMAGE') images += detail.tokenCount ?? 0;
   return {
     promptTokens: metadata.promptTokenCount ?? 0,
     completionTokens: (metadata.candidatesTokenCount ?? 0) + (thoughts ?? 0),
@@ -14,5 +17,6 @@ export function toGeminiUsage(metadata: GeminiUsageMetadata): Usage {
       ? { cachedTokens: metadata.cachedContentTokenCount }
       : {}),
     ...(thoughts !== undefined ? { reasoningTokens: thoughts } : {}),
+    ...(images > 0 ? { imageInputTokens: images } : {}),
   };
 }

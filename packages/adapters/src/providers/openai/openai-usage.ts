@@ -17,10 +17,13 @@ export function fromOpenAIUsage(raw: unknown): Usage | undefined {
     count(asRecord(usage.prompt_tokens_details).cached_tokens) ??
     count(usage.prompt_cache_hit_tokens);
   const reasoningTokens = count(asRecord(usage.completion_tokens_details).reasoning_tokens);
+  // xAI and other OpenAI-style vendors count image input apart (0 when there is none).
+  const imageInputTokens = count(asRecord(usage.prompt_tokens_details).image_tokens);
   return {
     promptTokens: promptTokens ?? 0,
     completionTokens: completionTokens ?? 0,
     ...(cachedTokens !== undefined && { cachedTokens }),
     ...(reasoningTokens !== undefined && { reasoningTokens }),
+    ...(imageInputTokens !== undefined && imageInputTokens > 0 && { imageInputTokens }),
   };
 }

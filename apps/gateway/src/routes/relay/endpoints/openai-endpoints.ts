@@ -192,9 +192,12 @@ function imageUsage(answer: unknown): MeteredUsage | undefined {
   if (!Array.isArray(body.data)) return undefined;
   // gpt-image-1 reports tokens; DALL-E is priced per image.
   const usage = asRecord(body.usage);
+  // Edits count the input images apart (input_tokens_details.image_tokens), priced apart.
+  const imageInputTokens = integerOr(asRecord(usage.input_tokens_details).image_tokens, 0);
   return {
     promptTokens: integerOr(usage.input_tokens, 0),
     completionTokens: integerOr(usage.output_tokens, 0),
+    ...(imageInputTokens > 0 && { imageInputTokens }),
     images: body.data.length,
   };
 }

@@ -34,7 +34,10 @@ export function relayEndpointBody(services: GatewayServices, spec: EndpointSpec)
         param: 'stream',
       });
     const { estimate, patch } = capEndpointOutput(spec, body, services.config.defaultMaxTokens);
-    const session = await beginRelay(services, c, body.model, estimate, { stream });
+    const session = await beginRelay(services, c, body.model, estimate, {
+      stream,
+      body: body.json,
+    });
 
     const result = await services.router
       .call(
