@@ -39,13 +39,17 @@ describeEachDatabase('audit logs', (current) => {
   it('filters by actor, entity, action and time, newest first, by page', async () => {
     const { repositories } = current();
     const entityId = `f-${Math.random().toString(36).slice(2)}`;
-    const base = { actorName: 'a', clientIp: null, userAgent: null, before: null, after: {} };
+    const base = { clientIp: null, userAgent: null, before: null, after: {} };
     const record = (
       actorId: number,
       action: 'create' | 'delete',
       entityType: 'user' | 'token',
       at: number,
-    ) => repositories.auditLogs.record({ ...base, actorId, action, entityType, entityId }, at);
+    ) =>
+      repositories.auditLogs.record(
+        { ...base, actorId, actorName: actorId === 1 ? 'a' : 'b', action, entityType, entityId },
+        at,
+      );
     const ids = [
       await record(1, 'create', 'user', 10_000),
       await record(2, 'create', 'user', 20_000),
@@ -57,6 +61,7 @@ describeEachDatabase('audit logs', (current) => {
 
     expect(await list({})).toEqual([...ids].reverse());
     expect(await list({ actorId: 1 })).toEqual([ids[3], ids[2], ids[0]]);
+    expect(await list({ actorName: 'b' })).toEqual([ids[1]]);
     expect(await list({ entityType: 'user', action: 'create' })).toEqual([ids[1], ids[0]]);
     expect(await list({ from: 20_000, to: 40_000 })).toEqual([ids[2], ids[1]]);
 

@@ -30,6 +30,8 @@ export type NewAuditEntry = Omit<AuditEntry, 'id' | 'createdAt'> & { readonly cr
 
 export interface AuditFilter extends PageRequest {
   readonly actorId?: number;
+  /** The actor's username as recorded, so entries of a deleted user can still be found. */
+  readonly actorName?: string;
   readonly entityType?: AuditEntityType;
   readonly entityId?: string;
   readonly action?: AuditAction;
@@ -79,6 +81,7 @@ export function createAuditLogsRepository(executor: Executor) {
         .limit(limit + 1);
       if (cursor !== null) query = query.where('id', '<', cursor);
       if (filter.actorId !== undefined) query = query.where('actorId', '=', filter.actorId);
+      if (filter.actorName !== undefined) query = query.where('actorName', '=', filter.actorName);
       if (filter.entityType) query = query.where('entityType', '=', filter.entityType);
       if (filter.entityId !== undefined) query = query.where('entityId', '=', filter.entityId);
       if (filter.action) query = query.where('action', '=', filter.action);
