@@ -81,6 +81,8 @@ export async function relayNative(
   const estimate = { promptTokens: request.promptTokenBound, maxTokens: request.maxTokens };
   const session = await beginRelay(services, c, request.model, estimate, {
     stream: request.stream,
+    operation: 'chat',
+    input: () => ({ system: request.json.system, messages: request.json.messages }),
   });
   const speaksFormat = (channel: { type: string }) =>
     speaksNatively(channel.type, request.model, ingress.format);

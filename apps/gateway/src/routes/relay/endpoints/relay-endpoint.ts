@@ -1,4 +1,5 @@
 import {
+  asRecord,
   assertForwardableUrls,
   createSecretScrubber,
   findProvider,
@@ -40,7 +41,11 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
         param: 'stream',
       });
     const { estimate, patch } = capEndpointOutput(spec, body, services.config.defaultMaxTokens);
-    const session = await beginRelay(services, c, body.model, estimate, { stream });
+    const session = await beginRelay(services, c, body.model, estimate, {
+      stream,
+      operation: operationOf(spec.path),
+      input: () => body.json?.input ?? body.json?.prompt ?? body.json?.messages,
+    });
 
     const result = await services.router
       .call(
@@ -95,8 +100,10 @@ export function relayEndpoint(services: GatewayServices, spec: EndpointSpec) {
     }
 
     const answer = text === undefined ? undefined : parseJsonOrUndefined(text);
+    const answeredModel = asRecord(answer).model;
     await session.settle({
       ...settled,
+      ...(typeof answeredModel === 'string' && { responseModel: answeredModel }),
       usage:
         (await spec.usageOf(answer, body, estimate)) ??
         estimatedUsage(estimate, await spec.countPrompt?.(body)),
@@ -124,4 +131,12 @@ function isJson(response: Response): boolean {
 
 function emptyStream(): ReadableStream<Uint8Array> {
   return new ReadableStream({ start: (controller) => controller.close() });
+}
+
+/** GenAI `gen_ai.operation.name` of an endpoint: the conventions' name where there is one. */
+function operationOf(path: string): string {
+  if (path === '/embeddings') return 'embeddings';
+  if (path === '/completions') return 'text_completion';
+  // The others have no name in the conventions yet: the endpoint's own (`images/generations`).
+  return path.slice(1);
 }
