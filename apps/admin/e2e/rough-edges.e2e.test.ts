@@ -15,6 +15,7 @@ const NAV_PAGES = [
   ['Logs', 'Logs'],
   ['Recharge codes', 'Recharge codes'],
   ['Settings', 'Settings'],
+  ['Audit log', 'Audit log'],
 ] as const;
 
 /**

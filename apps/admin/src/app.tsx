@@ -8,6 +8,7 @@ import { Layout } from './components/layout';
 import { PageLoading } from './components/page-loading';
 import { useT } from './i18n/use-t';
 import {
+  AuditPage,
   ChannelsPage,
   CodesPage,
   LogsPage,
@@ -109,6 +110,7 @@ export function App() {
             {session.isAdmin && <Route path="users" element={<UsersPage />} />}
             {session.isAdmin && <Route path="codes" element={<CodesPage />} />}
             {session.isAdmin && <Route path="settings" element={<SettingsPage />} />}
+            {session.isAdmin && <Route path="audit" element={<AuditPage />} />}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

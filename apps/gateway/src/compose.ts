@@ -14,6 +14,7 @@ import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { ConcurrencyGate } from './middleware/concurrency-gate';
 import type { StorageChannelSource } from './routing/storage-channel-source';
 import type { KeyCipher } from './secrets/key-cipher';
+import type { RelayTracer } from './tracing/relay-tracer';
 
 /** Everything a request handler may use, built once at start by main.ts (or a test). */
 export interface GatewayServices {
@@ -56,6 +57,8 @@ export interface GatewayServices {
   readonly tokenCache: TokenCache;
   /** Prometheus metrics served at /metrics. */
   readonly metrics: GatewayMetrics;
+  /** OpenTelemetry spans of relay requests and their upstream attempts; a no-op when off. */
+  readonly tracer: RelayTracer;
   /** JSON logs with secrets redacted. */
   readonly logger: Logger;
 }

@@ -2,11 +2,18 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { seaDashboardDir } from './distribution/sea-resources';
+import type { TracingConfig } from './tracing/relay-tracer';
 
 const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+/** `true` (any case) is on; anything else, or unset, is off. */
+const flag = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim().toLowerCase() === 'true');
 
 const seconds = (fallback: number) => z.coerce.number().int().min(1).max(86_400).default(fallback);
 
@@ -60,6 +67,14 @@ export const environmentSchema = z.object({
   LOG_SQL_DSN: optionalText,
   SESSION_SECRET: optionalText,
   LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  // OpenTelemetry's own variable names (opentelemetry.io/docs/specs/otel/protocol/exporter).
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url().optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText.pipe(z.url().optional()),
+  OTEL_EXPORTER_OTLP_HEADERS: optionalText,
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default('oneapi'),
+  OTEL_SDK_DISABLED: flag,
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(1).max(3_600_000).default(5000),
+  OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: flag,
 });
 
 export type GatewayConfig = {
@@ -127,6 +142,8 @@ export type GatewayConfig = {
   readonly maxRetries: number;
   /** Logs older than this are deleted by one instance, hourly, ms; 0: kept forever. */
   readonly logRetentionMs: number;
+  /** OpenTelemetry trace export; undefined (off) unless an OTLP endpoint is set. */
+  readonly tracing: TracingConfig | undefined;
   /** One API settings this gateway does not use, set in the environment: warned about at start. */
   readonly ignoredSettings: readonly string[];
   readonly rateLimits: {
@@ -199,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     maxRetries: values.RETRY_TIMES,
     logRetentionMs: values.LOG_RETENTION_DAYS * 86_400_000,
+    tracing: tracingConfigOf(values),
     ignoredSettings: (['LOG_SQL_DSN', 'SESSION_SECRET'] as const).filter((name) => values[name]),
     rateLimits: {
       token: definedOnly({ rpm: values.RATE_LIMIT_TOKEN_RPM, tpm: values.RATE_LIMIT_TOKEN_TPM }),
@@ -218,6 +236,42 @@ function defaultDashboardDir(): string {
   const packaged = fileURLToPath(new URL('../dashboard', import.meta.url));
   const inRepository = fileURLToPath(new URL('../../admin/dist', import.meta.url));
   return seaDashboardDir() ?? (existsSync(`${packaged}/index.html`) ? packaged : inRepository);
+}
+
+/**
+ * Traces go to OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, or to `/v1/traces` under
+ * OTEL_EXPORTER_OTLP_ENDPOINT, as the OTLP exporter specification says.
+ */
+function tracingConfigOf(values: z.infer<typeof environmentSchema>): TracingConfig | undefined {
+  const base = values.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl =
+    values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (base === undefined ? undefined : `${base.replace(/\/+$/, '')}/v1/traces`);
+  if (tracesUrl === undefined || values.OTEL_SDK_DISABLED) return undefined;
+  return {
+    tracesUrl,
+    headers: parseOtlpHeaders(values.OTEL_EXPORTER_OTLP_HEADERS ?? ''),
+    serviceName: values.OTEL_SERVICE_NAME,
+    exportDelayMs: values.OTEL_BSP_SCHEDULE_DELAY,
+    captureContent: values.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT,
+  };
+}
+
+/** `key1=value1,key2=value2`, values URL-encoded (the W3C Baggage form the spec uses). */
+function parseOtlpHeaders(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    try {
+      headers[pair.slice(0, at).trim()] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      throw new ConfigError(
+        'Invalid configuration:\n  OTEL_EXPORTER_OTLP_HEADERS: a value is not valid URL encoding',
+      );
+    }
+  }
+  return headers;
 }
 
 function definedOnly(limits: { rpm: number | undefined; tpm: number | undefined }) {

@@ -11,6 +11,7 @@ import { createErrorHandler, renderError } from './http/to-error-response';
 import { authenticateToken } from './middleware/authenticate-token';
 import { authorizeAdminRoute } from './middleware/authorize-admin-route';
 import { limitAdminRate } from './middleware/limit-rate';
+import { createAuditLogsRoutes } from './routes/admin/audit-logs-routes';
 import { createAuthRoutes } from './routes/admin/auth-routes';
 import { createChannelChecksRoutes } from './routes/admin/channel-checks-routes';
 import { createChannelKeyRevealRoutes } from './routes/admin/channel-key-reveal-routes';
@@ -117,6 +118,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createTokensRoutes(services),
     createChannelsRoutes(services),
     createLogsRoutes(services),
+    createAuditLogsRoutes(services),
     createProvidersRoutes(),
     createRedemptionCodesRoutes(services),
     createChannelChecksRoutes(services),

@@ -30,6 +30,7 @@ import { followRoutingSettings } from './options/routing-settings';
 import { createHealthEventWriter } from './routing/persist-health-events';
 import { createStorageChannelSource } from './routing/storage-channel-source';
 import { createKeyCipher } from './secrets/key-cipher';
+import { createRelayTracer } from './tracing/relay-tracer';
 
 /** Wires the packages into the services the routes use; main.ts and tests share it. */
 export async function createServices(options: {
@@ -84,6 +85,7 @@ export async function createServices(options: {
     leaseMs: config.instanceLeaseMs,
     logger,
   });
+  const tracer = await createRelayTracer(config.tracing);
   const tokenCache = createTokenCache(storage);
   changes.subscribe('tokens', () => tokenCache.clear());
   changes.subscribe('channels', () => router.reload());
@@ -119,6 +121,10 @@ export async function createServices(options: {
         changes.close(),
         jobLock.close(),
         upstream.close(),
+        // Exports the spans still buffered, so a drained instance's last requests are traced.
+        tracer.shutdown().catch((error: unknown) => {
+          logger.warn({ err: String(error) }, 'trace export at shutdown failed');
+        }),
       ]);
     },
     upstreamFetch,
@@ -128,6 +134,7 @@ export async function createServices(options: {
     logger,
     tokenCache,
     metrics: createGatewayMetrics({ storage, router, ledgerMetrics: metrics }),
+    tracer,
     rootState: await ensureRoot(storage, config),
     draining: false,
   };

@@ -13,6 +13,8 @@ export type AttemptOutcome = 'pending' | 'success' | 'failure' | 'aborted';
 export interface Attempt {
   readonly channelId: number;
   readonly channelName: string | undefined;
+  /** The channel's provider type id (`openai`, `anthropic`, ...), for traces and logs. */
+  readonly channelType: string;
   readonly keyIndex: number;
   readonly upstreamModel: string;
   readonly route: AttemptRoute;

@@ -193,6 +193,7 @@ function startAttempt(target: Target, scope: DispatchScope, deps: FailoverDeps):
   const attempt: Attempt = {
     channelId: candidate.channel.id,
     channelName: candidate.channel.name,
+    channelType: candidate.channel.type,
     keyIndex,
     upstreamModel: candidate.upstreamModel,
     route: target.route,

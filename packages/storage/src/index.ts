@@ -9,6 +9,12 @@ export {
 export type { Repositories } from './repositories';
 export type { AbilitiesRepository, Ability } from './repositories/abilities-repository';
 export type {
+  AuditEntry,
+  AuditFilter,
+  AuditLogsRepository,
+  NewAuditEntry,
+} from './repositories/audit-logs-repository';
+export type {
   Channel,
   ChannelFilter,
   ChannelPatch,
@@ -76,6 +82,8 @@ export type {
   UsersRepository,
 } from './repositories/users-repository';
 export type {
+  AuditAction,
+  AuditEntityType,
   ChannelStatus,
   Database,
   LogType,

@@ -5,6 +5,7 @@ import { listTestDatabases, type TestStorage } from './testing';
 
 const EXPECTED_TABLES = [
   'abilities',
+  'audit_logs',
   'channels',
   'instance_leases',
   'logs',
@@ -38,7 +39,11 @@ for (const database of listTestDatabases()) {
       it('creates every table from an empty database, then has nothing left to do', async () => {
         storage = await database.create();
         expect(await listTables(storage)).toEqual([]);
-        expect(await storage.migrate()).toEqual(['0001_initial', '0002_instance_leases']);
+        expect(await storage.migrate()).toEqual([
+          '0001_initial',
+          '0002_instance_leases',
+          '0003_audit_logs',
+        ]);
         expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
         expect(await storage.migrate()).toEqual([]);
       });
@@ -49,7 +54,11 @@ for (const database of listTestDatabases()) {
         opened.push(second);
         const [first, other] = await Promise.all([storage.migrate(), second.migrate()]);
         // Exactly one of them applied the migrations; the other found them done.
-        expect([...first, ...other]).toEqual(['0001_initial', '0002_instance_leases']);
+        expect([...first, ...other]).toEqual([
+          '0001_initial',
+          '0002_instance_leases',
+          '0003_audit_logs',
+        ]);
         expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);
       });
 

@@ -195,6 +195,37 @@ export interface LogsTable {
 }
 
 /** Hourly usage totals per user, token, model and channel, kept by settlement. */
+/** What the audit log records a change to. */
+export type AuditEntityType =
+  | 'channel'
+  | 'token'
+  | 'user'
+  | 'price'
+  | 'setting'
+  | 'redemption_code';
+/** What was done; `top_up` is a quota change made by an admin. */
+export type AuditAction = 'create' | 'update' | 'delete' | 'enable' | 'disable' | 'top_up';
+
+/** One admin change: who, when, from where, and the entity before and after (secrets masked). */
+export interface AuditLogsTable {
+  id: Generated<number>;
+  createdAt: number;
+  /** null: a change made by the system or the CLI, not a signed-in user. */
+  actorId: number | null;
+  /** The actor's username when the change was made; kept after the user is deleted. */
+  actorName: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
+  /** The entity's id (a channel id, a price's model name, a setting's name), as text. */
+  entityId: string;
+  clientIp: string | null;
+  userAgent: string | null;
+  /** JSON of the entity before the change, secrets masked; null for a creation. */
+  beforeValue: string | null;
+  /** JSON of the entity after the change, secrets masked; null for a deletion. */
+  afterValue: string | null;
+}
+
 export interface UsageHourlyTable {
   /** Start of the hour, epoch milliseconds. */
   hour: number;
@@ -236,6 +267,7 @@ export interface Database {
   instanceLeases: InstanceLeasesTable;
   quotaAdjustments: QuotaAdjustmentsTable;
   logs: LogsTable;
+  auditLogs: AuditLogsTable;
   usageHourly: UsageHourlyTable;
   options: OptionsTable;
   sessions: SessionsTable;
@@ -253,5 +285,6 @@ export type InstanceLeaseRow = Selectable<InstanceLeasesTable>;
 export type QuotaAdjustmentRow = Selectable<QuotaAdjustmentsTable>;
 export type LogRow = Selectable<LogsTable>;
 export type NewLogRow = Insertable<LogsTable>;
+export type AuditLogRow = Selectable<AuditLogsTable>;
 export type UsageHourlyRow = Selectable<UsageHourlyTable>;
 export type SessionRow = Selectable<SessionsTable>;

@@ -15,6 +15,7 @@ export const PlaygroundPage = lazyPage(
   async () => (await import('./playground-page')).PlaygroundPage,
 );
 export const LogsPage = lazyPage(async () => (await import('./logs-page')).LogsPage);
+export const AuditPage = lazyPage(async () => (await import('./audit-page')).AuditPage);
 export const ChannelsPage = lazyPage(async () => (await import('./channels-page')).ChannelsPage);
 export const PricesPage = lazyPage(async () => (await import('./prices-page')).PricesPage);
 export const UsersPage = lazyPage(async () => (await import('./users-page')).UsersPage);

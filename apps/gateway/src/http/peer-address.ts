@@ -17,3 +17,8 @@ export function peerAddress(c: Context): string | undefined {
 export function forwardedFor(c: Context): string | undefined {
   return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
 }
+
+/** The client as logs and the audit trail name it: the forwarded address, else the peer. */
+export function clientAddress(c: Context): string | undefined {
+  return forwardedFor(c) ?? peerAddress(c);
+}

@@ -35,6 +35,8 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/users/:id/quota': 'admin',
   'GET /api/logs': 'user',
   'GET /api/logs/export.csv': 'user',
+  'GET /api/audit-logs': 'admin',
+  'GET /api/audit-logs/export.csv': 'admin',
   'POST /api/user/self/redeem': 'user',
   'GET /api/redemption-codes': 'admin',
   'POST /api/redemption-codes': 'admin',

@@ -2,6 +2,7 @@ import { findProvider } from '@oneapi/adapters';
 import type { Channel } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { auditActionOf, auditActorOf, recordAudit } from '../../audit/audit-trail';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -65,7 +66,8 @@ export const bulkChange = z.strictObject({
 /** Channels: CRUD with write-only keys, encrypted at rest, and base URLs checked when saved. */
 export function createChannelsRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
-  const { channels } = services.storage.repositories;
+  const { storage } = services;
+  const { channels } = storage.repositories;
   const healthById = () =>
     new Map(services.router.healthSnapshot().map((health) => [health.channelId, health]));
   const view = (channel: Channel, health = healthById()) =>
@@ -95,14 +97,24 @@ export function createChannelsRoutes(services: GatewayServices) {
       throw new GatewayError('invalid_request', 'key: at least one key is required', {
         param: 'key',
       });
-    const channel = await channels.create({
-      ...body,
-      baseUrl:
-        baseUrl === null
-          ? null
-          : await checkBaseUrl(baseUrl, allowPrivateNetwork, services.lookupHost),
-      config: { ...config, ...(allowPrivateNetwork && { allowPrivateNetwork }) },
-      keyCiphertext: sealChannelKeys(services.cipher, keys),
+    const checkedBaseUrl =
+      baseUrl === null
+        ? null
+        : await checkBaseUrl(baseUrl, allowPrivateNetwork, services.lookupHost);
+    const channel = await storage.transaction(async (repositories) => {
+      const created = await repositories.channels.create({
+        ...body,
+        baseUrl: checkedBaseUrl,
+        config: { ...config, ...(allowPrivateNetwork && { allowPrivateNetwork }) },
+        keyCiphertext: sealChannelKeys(services.cipher, keys),
+      });
+      await recordAudit(repositories, auditActorOf(c), {
+        action: 'create',
+        entityType: 'channel',
+        entityId: created.id,
+        after: view(created),
+      });
+      return created;
     });
     await services.changes.publish('channels');
     return c.json(view(channel), 201);
@@ -118,40 +130,61 @@ export function createChannelsRoutes(services: GatewayServices) {
     const id = idParam(c);
     const existing = await channels.findById(id);
     if (!existing) throw new GatewayError('not_found', 'No such channel');
-    const { key, allowPrivateNetwork, baseUrl, status, config, ...patch } = await parseBody(
-      c,
-      channelPatch,
-    );
+    const body = await parseBody(c, channelPatch);
+    const { key, allowPrivateNetwork, baseUrl, status, config, ...patch } = body;
     const allowPrivate = allowPrivateNetwork ?? existing.config?.allowPrivateNetwork === true;
-    const updated = await channels.update(id, {
-      ...patch,
-      ...(baseUrl !== undefined && {
-        baseUrl:
-          baseUrl === null ? null : await checkBaseUrl(baseUrl, allowPrivate, services.lookupHost),
-      }),
-      ...((config !== undefined || allowPrivateNetwork !== undefined) && {
-        config: {
-          ...(config === undefined ? existing.config : config),
-          allowPrivateNetwork: allowPrivate,
-        },
-      }),
-      ...(key !== undefined && {
-        keyCiphertext: sealChannelKeys(services.cipher, splitKeyInput(key)),
-      }),
-    });
-    // An admin's enable or disable is manual: the health checker never overrides it.
-    if (status)
-      await channels.setStatus(id, {
-        to: status,
-        reason: status === 'manually_disabled' ? 'disabled by an admin' : null,
+    const checkedBaseUrl =
+      baseUrl === undefined || baseUrl === null
+        ? baseUrl
+        : await checkBaseUrl(baseUrl, allowPrivate, services.lookupHost);
+    const changed = await storage.transaction(async (repositories) => {
+      const updated = await repositories.channels.update(id, {
+        ...patch,
+        ...(checkedBaseUrl !== undefined && { baseUrl: checkedBaseUrl }),
+        ...((config !== undefined || allowPrivateNetwork !== undefined) && {
+          config: {
+            ...(config === undefined ? existing.config : config),
+            allowPrivateNetwork: allowPrivate,
+          },
+        }),
+        ...(key !== undefined && {
+          keyCiphertext: sealChannelKeys(services.cipher, splitKeyInput(key)),
+        }),
       });
+      // An admin's enable or disable is manual: the health checker never overrides it.
+      if (status)
+        await repositories.channels.setStatus(id, {
+          to: status,
+          reason: status === 'manually_disabled' ? 'disabled by an admin' : null,
+        });
+      const after = (await repositories.channels.findById(id)) ?? updated!;
+      await recordAudit(repositories, auditActorOf(c), {
+        action: auditActionOf(body),
+        entityType: 'channel',
+        entityId: id,
+        before: view(existing),
+        after: view(after),
+      });
+      return after;
+    });
     await services.changes.publish('channels');
-    return c.json(view((await channels.findById(id)) ?? updated!));
+    return c.json(view(changed));
   });
 
   app.delete('/channels/:id', async (c) => {
-    if (!(await channels.delete(idParam(c))))
-      throw new GatewayError('not_found', 'No such channel');
+    const id = idParam(c);
+    const deleted = await storage.transaction(async (repositories) => {
+      const existing = await repositories.channels.findById(id);
+      if (!existing || !(await repositories.channels.delete(id))) return false;
+      await recordAudit(repositories, auditActorOf(c), {
+        action: 'delete',
+        entityType: 'channel',
+        entityId: id,
+        before: view(existing),
+      });
+      return true;
+    });
+    if (!deleted) throw new GatewayError('not_found', 'No such channel');
     await services.changes.publish('channels');
     return c.body(null, 204);
   });
@@ -159,16 +192,36 @@ export function createChannelsRoutes(services: GatewayServices) {
   // `affected` counts the channels that changed: enabling an enabled one changes nothing.
   app.post('/channels/bulk', async (c) => {
     const { ids, action } = await parseBody(c, bulkChange);
-    const apply = (id: number) => {
-      if (action === 'delete') return channels.delete(id);
-      return action === 'enable'
-        ? channels.setStatus(id, { to: 'enabled', from: ['manually_disabled', 'auto_disabled'] })
-        : channels.setStatus(id, {
-            to: 'manually_disabled',
-            from: ['enabled', 'auto_disabled'],
-            reason: 'disabled by an admin',
-          });
-    };
+    const actor = auditActorOf(c);
+    // Each channel's change and its audit entry commit together.
+    const apply = (id: number) =>
+      storage.transaction(async (repositories) => {
+        const existing = await repositories.channels.findById(id);
+        if (!existing) return false;
+        const changed =
+          action === 'delete'
+            ? await repositories.channels.delete(id)
+            : await repositories.channels.setStatus(
+                id,
+                action === 'enable'
+                  ? { to: 'enabled', from: ['manually_disabled', 'auto_disabled'] }
+                  : {
+                      to: 'manually_disabled',
+                      from: ['enabled', 'auto_disabled'],
+                      reason: 'disabled by an admin',
+                    },
+              );
+        if (!changed) return false;
+        const after = action === 'delete' ? undefined : await repositories.channels.findById(id);
+        await recordAudit(repositories, actor, {
+          action,
+          entityType: 'channel',
+          entityId: id,
+          before: view(existing),
+          ...(after && { after: view(after) }),
+        });
+        return true;
+      });
     let affected = 0;
     try {
       for (const id of new Set(ids)) if (await apply(id)) affected += 1;

@@ -2,6 +2,7 @@ import { DEFAULT_PRICES_AS_OF, isLedgerError } from '@oneapi/ledger';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { type AuditedChange, auditActorOf, recordAudit } from '../../audit/audit-trail';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -45,6 +46,10 @@ export function createPricesRoutes(services: GatewayServices) {
   };
   // Writes reach this table through the change topic, as they reach the other instances.
   const applied = () => services.changes.publish('options');
+  // Overrides live in options rows written outside a transaction: the entry follows the
+  // write (one row, whole or absent), and a failure here answers 500 with the change made.
+  const audit = (c: Context<AppEnv>, change: Omit<AuditedChange, 'entityType'>) =>
+    recordAudit(services.storage.repositories, auditActorOf(c), { ...change, entityType: 'price' });
 
   app.get('/prices', async (c) => {
     const overrides = await store.read();
@@ -62,26 +67,35 @@ export function createPricesRoutes(services: GatewayServices) {
   app.put('/prices/models/:model', async (c) => {
     const model = nameParam(c, 'model', 191);
     const price = await parseBody(c, modelPriceSchema);
+    const before = modelView(model, await store.read());
     await refusedAsBadRequest(store.setModelPrice(model, price));
     await applied();
-    return c.json(modelView(model, await store.read()));
+    const after = modelView(model, await store.read());
+    await audit(c, { action: 'update', entityId: `models/${model}`, before, after });
+    return c.json(after);
   });
 
   app.delete('/prices/models/:model', async (c) => {
     const model = nameParam(c, 'model', 191);
+    const before = modelView(model, await store.read());
     if (!(await store.removeModelPrice(model)))
       throw new GatewayError('not_found', `The model ${model} has no price override`);
     await applied();
     // Back to the default price, or no price at all (the model is refused until priced).
-    return c.json(modelView(model, await store.read()));
+    const after = modelView(model, await store.read());
+    await audit(c, { action: 'delete', entityId: `models/${model}`, before, after });
+    return c.json(after);
   });
 
   app.put('/prices/groups/:group', async (c) => {
     const group = nameParam(c, 'group', 64);
     const { ratio } = await parseBody(c, groupRatio);
+    const before = groupView(group, await store.read());
     await refusedAsBadRequest(store.setGroupRatio(group, ratio));
     await applied();
-    return c.json(groupView(group, await store.read()));
+    const after = groupView(group, await store.read());
+    await audit(c, { action: 'update', entityId: `groups/${group}`, before, after });
+    return c.json(after);
   });
 
   return app;

@@ -2,6 +2,8 @@ import { createRechargeCodes, redeemRechargeCode } from '@oneapi/ledger';
 import type { RedemptionCode } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { auditActorOf, recordAudit } from '../../audit/audit-trail';
+import { auditedStore } from '../../audit/audited-ledger-store';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { parseBody, parseQuery } from '../../http/parse-body';
@@ -73,16 +75,31 @@ export function createRedemptionCodesRoutes(services: GatewayServices) {
 
   app.post('/redemption-codes', async (c) => {
     const body = await parseBody(c, newBatch);
-    const created = await createRechargeCodes(services.storage, {
-      ...body,
-      createdBy: c.get('user').id,
+    // The codes are shown once and stored hashed: the entry names the batch, never a code.
+    const store = auditedStore(services.storage, auditActorOf(c), {
+      action: 'create',
+      entityType: 'redemption_code',
+      entityId: body.name,
+      after: body,
     });
+    const created = await createRechargeCodes(store, { ...body, createdBy: c.get('user').id });
     return c.json({ codes: created.codes, csv: created.csv }, 201);
   });
 
   app.post('/redemption-codes/status', async (c) => {
     const body = await parseBody(c, statusChange);
-    return c.json({ changed: await redemptionCodes.setStatus(body.ids, body.status) });
+    const changed = await services.storage.transaction(async (repositories) => {
+      const count = await repositories.redemptionCodes.setStatus(body.ids, body.status);
+      if (count > 0)
+        await recordAudit(repositories, auditActorOf(c), {
+          action: body.status === 'enabled' ? 'enable' : 'disable',
+          entityType: 'redemption_code',
+          entityId: listOfIds(body.ids),
+          after: { ids: body.ids, status: body.status, changed: count },
+        });
+      return count;
+    });
+    return c.json({ changed });
   });
 
   app.post('/user/self/redeem', async (c) => {
@@ -107,4 +124,10 @@ export function createRedemptionCodesRoutes(services: GatewayServices) {
   });
 
   return app;
+}
+
+// The entity id column holds 191 characters; the full list is in the entry's `after`.
+function listOfIds(ids: readonly number[]): string {
+  const list = ids.join(',');
+  return list.length <= 191 ? list : `${list.slice(0, 190)}…`;
 }

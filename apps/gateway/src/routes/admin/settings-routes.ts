@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { auditActorOf, recordAudit } from '../../audit/audit-trail';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -30,7 +31,19 @@ export function createSettingsRoutes(services: GatewayServices) {
         );
       }
     }
-    return c.json(await settings.update(patch));
+    const before = await settings.read();
+    const after = await settings.update(patch);
+    // Settings live in an options row written outside a transaction: the entry follows the
+    // write (one row, whole or absent), and a failure here answers 500 with the change made.
+    const changed = Object.keys(patch) as (keyof typeof patch)[];
+    await recordAudit(services.storage.repositories, auditActorOf(c), {
+      action: 'update',
+      entityType: 'setting',
+      entityId: changed.join(',').slice(0, 191),
+      before: Object.fromEntries(changed.map((name) => [name, before[name]])),
+      after: Object.fromEntries(changed.map((name) => [name, after[name]])),
+    });
+    return c.json(after);
   });
 
   return app;

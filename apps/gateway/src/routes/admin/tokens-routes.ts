@@ -1,6 +1,7 @@
 import type { Token, User } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { auditActionOf, auditActorOf, recordAudit } from '../../audit/audit-trail';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -76,7 +77,8 @@ function revivedStatus(
 /** API keys: users manage their own; admins may see and manage anyone's. */
 export function createTokensRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
-  const { tokens } = services.storage.repositories;
+  const { storage } = services;
+  const { tokens } = storage.repositories;
 
   const findOwned = async (user: User, id: number) => {
     const token = await tokens.findById(id);
@@ -99,11 +101,20 @@ export function createTokensRoutes(services: GatewayServices) {
     const { userId, ...body } = await parseBody(c, newToken);
     const owner = await ownerOfNewKey(c.get('user'), userId);
     const key = generateApiKey();
-    const token = await tokens.create({
-      ...body,
-      userId: owner.id,
-      keyHash: hashSecret(key),
-      keyPrefix: keyPrefixOf(key),
+    const token = await storage.transaction(async (repositories) => {
+      const created = await repositories.tokens.create({
+        ...body,
+        userId: owner.id,
+        keyHash: hashSecret(key),
+        keyPrefix: keyPrefixOf(key),
+      });
+      await recordAudit(repositories, auditActorOf(c), {
+        action: 'create',
+        entityType: 'token',
+        entityId: created.id,
+        after: toTokenView(created),
+      });
+      return created;
     });
     // The key is shown this once; only its hash is stored.
     return c.json({ ...toTokenView(token), key }, 201);
@@ -124,13 +135,32 @@ export function createTokensRoutes(services: GatewayServices) {
   app.patch('/tokens/:id', async (c) => {
     const token = await findOwned(c.get('user'), idParam(c));
     const patch = await parseBody(c, tokenPatch);
-    await tokens.update(token.id, { ...patch, ...revivedStatus(token, patch) });
-    return c.json(toTokenView((await tokens.findById(token.id))!));
+    const updated = await storage.transaction(async (repositories) => {
+      await repositories.tokens.update(token.id, { ...patch, ...revivedStatus(token, patch) });
+      const after = (await repositories.tokens.findById(token.id))!;
+      await recordAudit(repositories, auditActorOf(c), {
+        action: auditActionOf(patch),
+        entityType: 'token',
+        entityId: token.id,
+        before: toTokenView(token),
+        after: toTokenView(after),
+      });
+      return after;
+    });
+    return c.json(toTokenView(updated));
   });
 
   app.delete('/tokens/:id', async (c) => {
     const token = await findOwned(c.get('user'), idParam(c));
-    await tokens.delete(token.id);
+    await storage.transaction(async (repositories) => {
+      if (!(await repositories.tokens.delete(token.id))) return;
+      await recordAudit(repositories, auditActorOf(c), {
+        action: 'delete',
+        entityType: 'token',
+        entityId: token.id,
+        before: toTokenView(token),
+      });
+    });
     return c.body(null, 204);
   });
 

@@ -2,6 +2,8 @@ import { topUp } from '@oneapi/ledger';
 import { isUniqueViolation } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { auditActionOf, auditActorOf, recordAudit } from '../../audit/audit-trail';
+import { auditedTopUpStore } from '../../audit/audited-ledger-store';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -50,7 +52,8 @@ export const listQuery = z.object({
 /** Admin management of users. Nobody can grant or act on a role above their own. */
 export function createUsersRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
-  const { users, sessions } = services.storage.repositories;
+  const { storage } = services;
+  const { users } = storage.repositories;
   const settings = systemSettingsOf(services);
 
   const findManageable = async (actorRole: Parameters<typeof satisfiesRole>[0], id: number) => {
@@ -77,15 +80,25 @@ export function createUsersRoutes(services: GatewayServices) {
     // New accounts start as the settings say; quota changes after that go through /quota.
     const defaults = await settings.read();
     try {
-      const user = await users.create({
-        username: body.username,
-        displayName: body.displayName ?? body.username,
-        email: body.email ?? null,
-        role: body.role,
-        status: 'enabled',
-        groupName: body.groupName ?? defaults.defaultGroup,
-        passwordHash: await hashPassword(body.password),
-        quota: defaults.newUserQuota,
+      const passwordHash = await hashPassword(body.password);
+      const user = await storage.transaction(async (repositories) => {
+        const created = await repositories.users.create({
+          username: body.username,
+          displayName: body.displayName ?? body.username,
+          email: body.email ?? null,
+          role: body.role,
+          status: 'enabled',
+          groupName: body.groupName ?? defaults.defaultGroup,
+          passwordHash,
+          quota: defaults.newUserQuota,
+        });
+        await recordAudit(repositories, auditActorOf(c), {
+          action: 'create',
+          entityType: 'user',
+          entityId: created.id,
+          after: toUserView(created),
+        });
+        return created;
       });
       return c.json(toUserView(user), 201);
     } catch (error) {
@@ -103,7 +116,8 @@ export function createUsersRoutes(services: GatewayServices) {
   app.patch('/users/:id', async (c) => {
     const actor = c.get('user');
     const target = await findManageable(actor.role, idParam(c));
-    const { password, ...patch } = await parseBody(c, userPatch);
+    const body = await parseBody(c, userPatch);
+    const { password, ...patch } = body;
     // Locking oneself out is never what was meant, and the last root would leave no way back.
     if (target.id === actor.id) {
       if (patch.role !== undefined && patch.role !== actor.role)
@@ -114,20 +128,38 @@ export function createUsersRoutes(services: GatewayServices) {
     if (patch.role && patch.role !== 'user' && actor.role !== 'root') {
       throw new GatewayError('forbidden', 'Only root can grant admin roles', { param: 'role' });
     }
-    await users.update(target.id, {
-      ...patch,
-      ...(password !== undefined && { passwordHash: await hashPassword(password) }),
+    const passwordHash = password === undefined ? undefined : await hashPassword(password);
+    const updated = await storage.transaction(async (repositories) => {
+      await repositories.users.update(target.id, {
+        ...patch,
+        ...(passwordHash !== undefined && { passwordHash }),
+      });
+      if (password !== undefined || patch.status === 'disabled')
+        await repositories.sessions.deleteForUser(target.id);
+      const after = (await repositories.users.findById(target.id))!;
+      // The views say whether there is a password, never its hash: a change shows as the
+      // updatedAt moving, and the request's own `password` field is never recorded.
+      await recordAudit(repositories, auditActorOf(c), {
+        action: auditActionOf(body),
+        entityType: 'user',
+        entityId: target.id,
+        before: toUserView(target),
+        after: toUserView(after),
+      });
+      return after;
     });
-    if (password !== undefined || patch.status === 'disabled')
-      await sessions.deleteForUser(target.id);
-    return c.json(toUserView((await users.findById(target.id))!));
+    return c.json(toUserView(updated));
   });
 
   app.post('/users/:id/quota', async (c) => {
     const actor = c.get('user');
     const target = await findManageable(actor.role, idParam(c));
     const body = await parseBody(c, quotaChange);
-    const result = await topUp(services.storage, { ...body, userId: target.id, actorId: actor.id });
+    const result = await topUp(auditedTopUpStore(storage, auditActorOf(c)), {
+      ...body,
+      userId: target.id,
+      actorId: actor.id,
+    });
     const user = (await users.findById(target.id))!;
     return c.json(
       { applied: result.applied, adjustmentId: result.adjustmentId, quota: user.quota },
@@ -139,7 +171,15 @@ export function createUsersRoutes(services: GatewayServices) {
     const actor = c.get('user');
     const target = await findManageable(actor.role, idParam(c));
     if (target.id === actor.id) throw new GatewayError('forbidden', 'You cannot delete yourself');
-    await users.delete(target.id);
+    await storage.transaction(async (repositories) => {
+      if (!(await repositories.users.delete(target.id))) return;
+      await recordAudit(repositories, auditActorOf(c), {
+        action: 'delete',
+        entityType: 'user',
+        entityId: target.id,
+        before: toUserView(target),
+      });
+    });
     return c.body(null, 204);
   });
 

@@ -69,7 +69,12 @@ export async function relayChat(
     request.model,
     // max_tokens limits each of the n choices; usage counts them all.
     { promptTokens, maxTokens: capped.maxTokens * (request.n ?? 1) },
-    { stream: request.stream === true, body: clientBody },
+    {
+      stream: request.stream === true,
+      body: clientBody,
+      operation: 'chat',
+      input: () => request.messages,
+    },
   );
 
   if (!request.stream) {
@@ -94,6 +99,10 @@ export async function relayChat(
       attempts: result.attempts,
       usage: await meter.usage(),
       status: 200,
+      responseModel: result.completion.model,
+      finishReasons: result.completion.choices.flatMap((choice) =>
+        choice.finish_reason ? [choice.finish_reason] : [],
+      ),
     });
     return c.json(format.renderCompletion(result.completion, request));
   }
@@ -110,6 +119,9 @@ export async function relayChat(
   let pending: Promise<IteratorResult<StreamEvent>> | undefined;
   const bytes = new TextEncoder();
   let firstTokenMs: number | undefined;
+  // For the trace: the model the upstream named and why each choice ended.
+  let responseModel: string | undefined;
+  const finishReasons: string[] = [];
   let finished = false;
   const finish = () => {
     if (finished) return;
@@ -123,6 +135,8 @@ export async function relayChat(
       status: encoder.error ? encoder.error.status : 200,
       ...(firstTokenMs !== undefined && { firstTokenMs }),
       ...(encoder.error && { error: encoder.error }),
+      ...(responseModel !== undefined && { responseModel }),
+      finishReasons,
     };
     void meter.usage().then((usage) => session.settleLater({ ...outcome, usage }));
   };
@@ -146,6 +160,8 @@ export async function relayChat(
           return;
         }
         meter.observe(next.value);
+        if (next.value.type === 'start') responseModel ??= next.value.model;
+        else if (next.value.type === 'finish') finishReasons.push(next.value.reason);
         const frames = encoder.encode(next.value);
         if (frames.length === 0) continue;
         firstTokenMs ??= Date.now() - startedAt;

@@ -82,6 +82,8 @@ export async function relayNative(
   const session = await beginRelay(services, c, request.model, estimate, {
     stream: request.stream,
     body: request.json,
+    operation: 'chat',
+    input: () => ({ system: request.json.system, messages: request.json.messages }),
   });
   const speaksFormat = (channel: { type: string }) =>
     speaksNatively(channel.type, request.model, ingress.format);

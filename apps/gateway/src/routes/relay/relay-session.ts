@@ -1,5 +1,10 @@
 import { isAdapterError } from '@oneapi/adapters';
-import { type BillableUsage, type Reservation, relayRateLimitRules } from '@oneapi/ledger';
+import {
+  type BillableUsage,
+  isLedgerError,
+  type Reservation,
+  relayRateLimitRules,
+} from '@oneapi/ledger';
 import { type Attempt, type DispatchContext, isRouterError } from '@oneapi/router';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
@@ -8,6 +13,7 @@ import { GatewayError } from '../../http/gateway-error';
 import { forwardedFor } from '../../http/peer-address';
 import { enforceRateLimit } from '../../middleware/limit-rate';
 import { systemSettingsOf } from '../../options/system-settings';
+import type { RelayTrace } from '../../tracing/relay-tracer';
 import { recordRequestLog } from './record-request-log';
 import { deriveSessionKey } from './session-affinity';
 
@@ -34,6 +40,21 @@ export interface RelayOutcome {
   readonly status: number;
   readonly firstTokenMs?: number;
   readonly error?: { readonly code: string; readonly message: string };
+  /** The model the upstream says answered, when its answer names one (for traces). */
+  readonly responseModel?: string;
+  /** Why each choice ended, when the answer says (for traces). */
+  readonly finishReasons?: readonly string[];
+}
+
+/** What a relay route tells `beginRelay` besides the model and the estimate. */
+export interface RelayRequestInfo {
+  readonly stream: boolean;
+  /** GenAI `gen_ai.operation.name` of its trace: `chat`, `embeddings`, ... */
+  readonly operation: string;
+  /** The caller's messages or input, put in the trace only if the operator opted in. */
+  readonly input?: () => unknown;
+  /** The client's body as it wrote it, where agents name their session (`metadata`, ...). */
+  readonly body?: unknown;
 }
 
 /** One admitted relay request between its reservation and its settlement. */
@@ -65,11 +86,31 @@ export async function beginRelay(
   c: Context<AppEnv>,
   model: string,
   estimate: RelayEstimate,
-  options: {
-    readonly stream: boolean;
-    /** The client's body as it wrote it, where agents name their session (`metadata`, ...). */
-    readonly body?: unknown;
-  },
+  options: RelayRequestInfo,
+): Promise<RelaySession> {
+  const trace = services.tracer.start({
+    operation: options.operation,
+    model,
+    stream: options.stream,
+    requestId: c.get('requestId'),
+    ...(options.input && { input: options.input }),
+  });
+  try {
+    return await admitRelay(services, c, model, estimate, options, trace);
+  } catch (error) {
+    // Refused before any attempt (a model the key may not use, a rate limit, no quota).
+    trace.end({ status: statusOf(error), attempts: [], error: errorOf(error) });
+    throw error;
+  }
+}
+
+async function admitRelay(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  model: string,
+  estimate: RelayEstimate,
+  options: RelayRequestInfo,
+  trace: RelayTrace,
 ): Promise<RelaySession> {
   const startedAt = Date.now();
   const token = c.get('token');
@@ -154,6 +195,14 @@ export async function beginRelay(
       ...(outcome.firstTokenMs !== undefined && { firstTokenMs: outcome.firstTokenMs }),
       ...(outcome.error && { errorClass: outcome.error.code }),
     });
+    trace.end({
+      status: outcome.status,
+      attempts: outcome.attempts,
+      usage: outcome.usage,
+      ...(outcome.responseModel !== undefined && { responseModel: outcome.responseModel }),
+      ...(outcome.finishReasons && { finishReasons: outcome.finishReasons }),
+      ...(outcome.error && { error: outcome.error }),
+    });
     await services.ledger.settle(reservation, {
       channelId: outcome.channelId,
       usage: outcome.usage,
@@ -178,6 +227,7 @@ export async function beginRelay(
       const attempts = isRouterError(error) ? error.attempts : [];
       const status = isRouterError(error) || isAdapterError(error) ? error.status : 500;
       const channelId = attempts.at(-1)?.channelId ?? null;
+      trace.end({ status, attempts, error: errorOf(error) });
       await services.ledger.release(reservation, { channelId });
       await recordRequestLog(services, {
         type: 'error',
@@ -221,6 +271,24 @@ async function stickySessionKey(
   const settings = await systemSettingsOf(services).read();
   if (!settings.stickySessions || settings.nonStickyGroups.includes(group)) return undefined;
   return deriveSessionKey(c.req.raw.headers, body, c.get('token').id);
+}
+
+/** The errors the error handler answers with their own status and message (to-error-response.ts). */
+const isAnsweredError = (error: unknown) =>
+  isRouterError(error) ||
+  isAdapterError(error) ||
+  isLedgerError(error) ||
+  error instanceof GatewayError;
+
+function statusOf(error: unknown): number {
+  return isAnsweredError(error) ? (error as { status: number }).status : 500;
+}
+
+// Anything else may quote a driver or worse: its text stays out of the trace, as out of answers.
+function errorOf(error: unknown): { code: string; message: string } {
+  if (!isAnsweredError(error)) return { code: 'internal', message: 'internal error' };
+  const { code, message } = error as { code: string; message: string };
+  return { code, message };
 }
 
 function toLogAttempt(attempt: Attempt) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelPriceSchema } from '../../../options/price-overrides';
 import { systemSettingsPatch } from '../../../options/system-settings';
+import { auditExportQuery, auditQuery } from '../audit-logs-routes';
 import { credentials, setup } from '../auth-routes';
 import { testBody } from '../channel-checks-routes';
 import { keyReveal } from '../channel-key-reveal-routes';
@@ -156,6 +157,14 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /api/logs/export.csv': {
     summary: 'The log as CSV (same filters and visibility)',
     query: logExportQuery,
+  },
+  'GET /api/audit-logs': {
+    summary: 'Who changed what, newest first, filtered (secrets masked)',
+    query: auditQuery,
+  },
+  'GET /api/audit-logs/export.csv': {
+    summary: 'The audit log as CSV (same filters)',
+    query: auditExportQuery,
   },
   'GET /api/redemption-codes/export.csv': {
     summary: 'Recharge codes as stored, without the codes, as CSV',

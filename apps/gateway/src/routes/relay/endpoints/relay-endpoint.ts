@@ -1,4 +1,10 @@
-import { assertForwardableUrls, createSecretScrubber, findProvider } from '@oneapi/adapters';
+import {
+  asRecord,
+  assertForwardableUrls,
+  createSecretScrubber,
+  findProvider,
+  type ProviderAdapter,
+} from '@oneapi/adapters';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../../compose';
 import type { AppEnv } from '../../../http/app-env';
@@ -37,6 +43,8 @@ export function relayEndpointBody(services: GatewayServices, spec: EndpointSpec)
     const session = await beginRelay(services, c, body.model, estimate, {
       stream,
       body: body.json,
+      operation: operationOf(spec.path),
+      input: () => body.json?.input ?? body.json?.prompt ?? body.json?.messages,
     });
 
     const result = await services.router
@@ -92,8 +100,10 @@ export function relayEndpointBody(services: GatewayServices, spec: EndpointSpec)
     }
 
     const answer = text === undefined ? undefined : parseJsonOrUndefined(text);
+    const answeredModel = asRecord(answer).model;
     await session.settle({
       ...settled,
+      ...(typeof answeredModel === 'string' && { responseModel: answeredModel }),
       usage:
         (await spec.usageOf(answer, body, estimate)) ??
         estimatedUsage(estimate, await spec.countPrompt?.(body)),
@@ -130,4 +140,12 @@ function isJson(response: Response): boolean {
 
 function emptyStream(): ReadableStream<Uint8Array> {
   return new ReadableStream({ start: (controller) => controller.close() });
+}
+
+/** GenAI `gen_ai.operation.name` of an endpoint: the conventions' name where there is one. */
+function operationOf(path: string): string {
+  if (path === '/embeddings') return 'embeddings';
+  if (path === '/completions') return 'text_completion';
+  // The others have no name in the conventions yet: the endpoint's own (`images/generations`).
+  return path.slice(1);
 }
