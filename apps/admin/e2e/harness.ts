@@ -36,7 +36,12 @@ export interface Dashboard {
  * Registers the suite's beforeAll/afterAll: the built gateway on a fresh SQLite file, the
  * mock upstream, and one Chromium page at 1280x800. Read the fields inside tests only.
  */
-export function useDashboard(): Dashboard {
+export function useDashboard(
+  options: {
+    /** The gateway's extra environment, read when it starts (after earlier beforeAll hooks). */
+    env?: () => Record<string, string>;
+  } = {},
+): Dashboard {
   let dataDir: string | undefined;
   let gateway: RunningGateway | undefined;
   let upstream: MockUpstream | undefined;
@@ -56,7 +61,7 @@ export function useDashboard(): Dashboard {
     assertBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'oneapi-admin-e2e-'));
     mkdirSync(SCREENSHOTS, { recursive: true });
-    gateway = await startGateway(join(dataDir, 'oneapi.db'));
+    gateway = await startGateway(join(dataDir, 'oneapi.db'), options.env?.());
     upstream = await startMockUpstream();
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -25,7 +25,11 @@ export function assertBuilt(): void {
  * Starts the real gateway on a free port with a fresh SQLite file, and waits for the lines
  * it prints on first run: the address and the one-time setup token.
  */
-export function startGateway(sqlitePath: string): Promise<RunningGateway> {
+export function startGateway(
+  sqlitePath: string,
+  /** More variables a suite needs (pointing an endpoint at a local stand-in, say). */
+  extraEnv: Record<string, string> = {},
+): Promise<RunningGateway> {
   // A clean environment: a developer's SQL_DSN or INITIAL_ROOT_* must not leak in.
   const child = spawn(process.execPath, [GATEWAY_MAIN], {
     env: {
@@ -34,6 +38,7 @@ export function startGateway(sqlitePath: string): Promise<RunningGateway> {
       HOST: '127.0.0.1',
       SQLITE_PATH: sqlitePath,
       DASHBOARD_DIR,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -12,6 +12,7 @@ import type { LookupHost } from './http/connect-guard';
 import type { Logger } from './log/create-logger';
 import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { ConcurrencyGate } from './middleware/concurrency-gate';
+import type { ProviderRegistry } from './routing/provider-registry';
 import type { StorageChannelSource } from './routing/storage-channel-source';
 import type { KeyCipher } from './secrets/key-cipher';
 import type { RelayTracer } from './tracing/relay-tracer';
@@ -47,6 +48,8 @@ export interface GatewayServices {
   draining: boolean;
   /** The fetch every upstream call goes through (the router's and the passthrough relays'). */
   readonly upstreamFetch: typeof fetch;
+  /** The adapters requests go through, as the operator's settings configure them. */
+  readonly providers: ProviderRegistry;
   /** Resolves upstream host names: base URLs are checked with it when saved. */
   readonly lookupHost: LookupHost;
   /** Channel selection, failover and health over the channels in the database. */

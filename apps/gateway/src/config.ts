@@ -34,6 +34,10 @@ export const environmentSchema = z.object({
   STREAMING_TIMEOUT: seconds(120),
   BODY_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(20),
   HEADERS_TIMEOUT: seconds(20),
+  VERTEX_TOKEN_URL: optionalText.refine(
+    (value) => value === undefined || /^https?:\/\/\S+$/.test(value),
+    'an http(s) URL',
+  ),
   REQUEST_TIMEOUT: seconds(120),
   MAX_JSON_DEPTH: z.coerce.number().int().min(1).max(10_000).default(64),
   SESSION_TTL_HOURS: z.coerce
@@ -123,6 +127,8 @@ export type GatewayConfig = {
    * else apps/admin/dist next to this gateway in the repository.
    */
   readonly dashboardDir: string | undefined;
+  /** Where Vertex AI service-account assertions become tokens; absent: Google's endpoint. */
+  readonly vertexTokenUrl: string | undefined;
   /** Redis for limits shared by every instance; absent: per-instance limits. */
   readonly redisUrl: string | undefined;
   readonly redisKeyPrefix: string;
@@ -204,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     defaultMaxTokens: values.DEFAULT_MAX_TOKENS,
     instanceLeaseMs: values.INSTANCE_LEASE_TIMEOUT * 1000,
     dashboardDir: values.DASHBOARD_DIR ?? defaultDashboardDir(),
+    vertexTokenUrl: values.VERTEX_TOKEN_URL,
     redisUrl: values.REDIS_CONN_STRING,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,
     logLevel: values.LOG_LEVEL,

@@ -1,4 +1,4 @@
-import { getProvider, preloadTokenizer } from '@oneapi/adapters';
+import { preloadTokenizer } from '@oneapi/adapters';
 import {
   type CounterMetrics,
   type CounterStore,
@@ -28,6 +28,7 @@ import { createConcurrencyGate } from './middleware/concurrency-gate';
 import { startPriceOverrides } from './options/price-overrides';
 import { followRoutingSettings } from './options/routing-settings';
 import { createHealthEventWriter } from './routing/persist-health-events';
+import { createProviderRegistry } from './routing/provider-registry';
 import { createStorageChannelSource } from './routing/storage-channel-source';
 import { createKeyCipher } from './secrets/key-cipher';
 import { createRelayTracer } from './tracing/relay-tracer';
@@ -54,9 +55,10 @@ export async function createServices(options: {
     ? { fetch: options.fetch, close: async () => {} }
     : createUpstreamFetch({ lookupHost, allowsPrivate: channelSource.allowsPrivate });
   const upstreamFetch = upstream.fetch;
+  const providers = createProviderRegistry(config);
   const router = createRouter({
     source: channelSource,
-    adapters: { getProvider },
+    adapters: providers,
     fetch: upstreamFetch,
     resolveHost: lookupHost,
     // Bodies of megabytes are encoded off the event loop's thread, as they were parsed.
@@ -128,6 +130,7 @@ export async function createServices(options: {
       ]);
     },
     upstreamFetch,
+    providers,
     lookupHost,
     router,
     channelSource,

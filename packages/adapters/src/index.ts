@@ -2,8 +2,14 @@
 
 // The Anthropic Messages ingress, and fetch-style handlers for both formats.
 export * from './anthropic-ingress';
+export { applyRequestOverrides, readRequestOverrides } from './core/apply-request-overrides';
 // Building blocks: a client, stream framing and encoding, validation, tokens.
 export { buildChatCompletion, createCompletionId } from './core/build-chat-completion';
+export {
+  CHANNEL_SETTINGS,
+  type ConfigCheck,
+  checkProviderConfig,
+} from './core/check-provider-config';
 export { type CollectedStream, collectStream } from './core/collect-stream';
 export {
   countPromptTokens,
@@ -121,5 +127,11 @@ export {
   type UpstreamRequest,
   type UpstreamTarget,
 } from './spec/provider-adapter';
+export {
+  DENIED_OVERRIDE_HEADERS,
+  DENIED_OVERRIDE_PARAMS,
+  type RequestOverrides,
+  requestOverridesSchema,
+} from './spec/request-overrides';
 export type { StreamEvent, StreamEventType } from './spec/stream-event';
 export { toOpenAIUsage, type Usage } from './spec/usage';

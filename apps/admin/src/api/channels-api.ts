@@ -1,26 +1,24 @@
 import { request } from './request';
 import type { Channel, ChannelBalance, ChannelStatus, ChannelTestReport, Page } from './types';
 
-export interface NewChannel {
-  type: string;
-  name: string;
-  /** One key per line; write-only. */
-  key: string;
-  baseUrl: string | null;
-  models: string[];
-  groups: string[];
-  priority: number;
-  weight: number;
-  allowPrivateNetwork: boolean;
-}
+/** The admin API's own shapes, generated from the gateway's OpenAPI document (admin-api.gen.ts). */
+type Operations = import('./admin-api.gen').operations;
 
-/** A channel type the gateway can talk to (GET /api/providers), as far as the dashboard reads it. */
-export interface ProviderSummary {
-  readonly id: string;
-  readonly name: string;
-  /** Whether GET /api/channels/:id/balance can answer for channels of this type. */
-  readonly hasBalance: boolean;
-}
+/** POST /api/channels: `key` is one key per line, write-only. */
+export type NewChannel =
+  Operations['postApiChannels']['requestBody']['content']['application/json'];
+/** Only the fields sent change; without `key` the keys stay as they are. */
+export type ChannelPatch = NonNullable<
+  Operations['patchApiChannelsId']['requestBody']
+>['content']['application/json'];
+/** Headers and top-level body fields set or removed on every request to the channel. */
+export type RequestOverrides = NonNullable<NewChannel['overrides']>;
+
+/** A channel type the gateway can talk to (GET /api/providers), with its settings. */
+export type ProviderSummary =
+  Operations['getApiProviders']['responses'][200]['content']['application/json']['items'][number];
+/** One setting of a provider, for the channel form. */
+export type ConfigField = ProviderSummary['configFields'][number];
 
 export const listProviders = () =>
   request<{ items: ProviderSummary[] }>('GET', '/api/providers').then(({ items }) => items);
@@ -29,9 +27,6 @@ export const listChannels = () => request<Page<Channel>>('GET', '/api/channels?l
 
 export const createChannel = (input: NewChannel) =>
   request<Channel>('POST', '/api/channels', input);
-
-/** Only the fields sent change; without `key` the keys stay as they are. */
-export type ChannelPatch = Partial<NewChannel>;
 
 export const updateChannel = (id: number, patch: ChannelPatch) =>
   request<Channel>('PATCH', `/api/channels/${id}`, patch);

@@ -76,7 +76,9 @@ export interface Channel {
   readonly keyCount: number;
   /** Keys are write-only: `****1234` for each. */
   readonly keysMasked: string[];
-  /** Provider settings; `allowPrivateNetwork` is kept here. */
+  /** Client model -> upstream model. */
+  readonly modelMapping: Record<string, string> | null;
+  /** Provider settings; `allowPrivateNetwork` and `overrides` are kept here. */
   readonly config: Record<string, unknown> | null;
   /** The model a test uses when none is asked for; else the first model. */
   readonly testModel: string | null;

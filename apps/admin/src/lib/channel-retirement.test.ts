@@ -15,6 +15,7 @@ const channel = (overrides: Partial<Channel>): Channel => ({
   statusReason: null,
   keyCount: 2,
   keysMasked: ['****1111', '****2222'],
+  modelMapping: null,
   config: null,
   testModel: null,
   testedAt: null,

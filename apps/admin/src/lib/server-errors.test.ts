@@ -28,3 +28,26 @@ describe('toSubmitFailure', () => {
     expect(toSubmitFailure(new Error('boom'), fields).banner).toBe('boom');
   });
 });
+
+describe('toSubmitFailure with nested fields', () => {
+  it('puts a nested param on the longest field it names', () => {
+    const error = new ApiError(
+      'config.region: AWS Bedrock requires Region',
+      400,
+      'config.region',
+      'invalid_request',
+    );
+    expect(toSubmitFailure(error, ['config', 'config.region']).fields).toEqual({
+      'config.region': 'AWS Bedrock requires Region',
+    });
+    const header = new ApiError(
+      'overrides.setHeaders.Authorization: authorization is a header the gateway owns',
+      400,
+      'overrides.setHeaders.Authorization',
+      'invalid_request',
+    );
+    expect(toSubmitFailure(header, ['overrides.setHeaders']).fields).toEqual({
+      'overrides.setHeaders': 'authorization is a header the gateway owns',
+    });
+  });
+});

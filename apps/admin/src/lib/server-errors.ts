@@ -9,15 +9,20 @@ export interface SubmitFailure {
 
 /**
  * Splits a submit error. The server names the field in `param` (`models.0` for an item of a
- * list, which belongs to the `models` field); a param the form has no field for goes in the
+ * list, which belongs to the `models` field; `config.region`, a field of its own when the
+ * form has one); a param the form has no field for goes in the
  * banner, so no message is ever lost.
  */
 export function toSubmitFailure(error: unknown, formFields: readonly string[]): SubmitFailure {
   if (!(error instanceof ApiError)) {
     return { fields: {}, banner: error instanceof Error ? error.message : String(error) };
   }
-  const field = error.param?.split('.')[0];
-  if (field && formFields.includes(field)) {
+  const param = error.param ?? '';
+  // The longest field the param is or is inside: `config.region` has a field of its own.
+  const field = formFields
+    .filter((name) => param === name || param.startsWith(`${name}.`))
+    .sort((a, b) => b.length - a.length)[0];
+  if (field) {
     return { fields: { [field]: fieldMessage(error) }, banner: null };
   }
   return { fields: {}, banner: error.message };

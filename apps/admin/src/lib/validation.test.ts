@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Token } from '../api/types';
-import {
-  EMPTY_CHANNEL_FORM,
-  parseChannelEdit,
-  parseChannelForm,
-  toChannelForm,
-} from './parse-channel-form';
 import { parseTokenEditForm, parseTokenForm, toTokenFormInput } from './parse-token-form';
 import { parseTopUpForm, parseUserForm } from './parse-user-forms';
 import { checkPassword, checkUsername, parseInteger, splitList } from './validation';
@@ -28,95 +22,6 @@ describe('field checks mirroring the server', () => {
     expect(parseInteger(' -3 ')).toBe(-3);
     for (const bad of ['', '1.5', '1e3', 'abc', '99999999999999999999'])
       expect(parseInteger(bad)).toBeUndefined();
-  });
-});
-
-describe('parseChannelForm', () => {
-  it('builds the request body', () => {
-    const parsed = parseChannelForm({
-      ...EMPTY_CHANNEL_FORM,
-      name: ' <b>Main</b> ',
-      keys: 'sk-1\n\n  sk-2  \n',
-      baseUrl: 'http://127.0.0.1:8000/v1',
-      models: 'gpt-4o, gpt-4o-mini',
-      priority: '5',
-      allowPrivateNetwork: true,
-    });
-    expect(parsed).toEqual({
-      ok: true,
-      value: {
-        type: 'openai',
-        name: '<b>Main</b>',
-        key: 'sk-1\nsk-2',
-        baseUrl: 'http://127.0.0.1:8000/v1',
-        models: ['gpt-4o', 'gpt-4o-mini'],
-        groups: ['default'],
-        priority: 5,
-        weight: 1,
-        allowPrivateNetwork: true,
-      },
-    });
-  });
-
-  it('names each bad field by the server’s param', () => {
-    const parsed = parseChannelForm({
-      ...EMPTY_CHANNEL_FORM,
-      baseUrl: 'ftp://x',
-      weight: '-1',
-      groups: ' , ',
-    });
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok)
-      expect(Object.keys(parsed.errors).sort()).toEqual(
-        ['baseUrl', 'groups', 'key', 'models', 'name', 'weight'].sort(),
-      );
-  });
-});
-
-describe('parseChannelEdit', () => {
-  const channel = {
-    id: 3,
-    type: 'openai',
-    name: 'Main',
-    baseUrl: 'http://127.0.0.1:8000/v1',
-    models: ['gpt-4o-mini', 'gpt-4o'],
-    groups: ['default', 'vip'],
-    priority: 2,
-    weight: 5,
-    status: 'enabled' as const,
-    statusReason: null,
-    keyCount: 1,
-    keysMasked: ['****1234'],
-    config: { allowPrivateNetwork: true },
-    testModel: null,
-    testedAt: null,
-    testLatencyMs: null,
-    createdAt: 0,
-  };
-
-  it('prefills the form, keys left empty (they are write-only)', () => {
-    expect(toChannelForm(channel)).toEqual({
-      type: 'openai',
-      name: 'Main',
-      keys: '',
-      baseUrl: 'http://127.0.0.1:8000/v1',
-      models: 'gpt-4o-mini, gpt-4o',
-      groups: 'default, vip',
-      priority: '2',
-      weight: '5',
-      allowPrivateNetwork: true,
-    });
-  });
-
-  it('keeps the saved keys when none are typed, and replaces them when some are', () => {
-    const unchanged = parseChannelEdit(toChannelForm(channel));
-    expect(unchanged.ok && 'key' in unchanged.value).toBe(false);
-    const replaced = parseChannelEdit({ ...toChannelForm(channel), keys: 'sk-new' });
-    expect(replaced.ok && replaced.value.key).toBe('sk-new');
-    expect(parseChannelForm(toChannelForm(channel))).toMatchObject({
-      ok: false,
-      errors: { key: expect.any(String) },
-    });
   });
 });
 

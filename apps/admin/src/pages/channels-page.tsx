@@ -198,8 +198,12 @@ export function ChannelsPage() {
           )}
         </div>
       </div>
-      {editing.kind !== 'none' && (
+      {editing.kind !== 'none' && providers.kind === 'error' && (
+        <ErrorBanner error={providers.error} />
+      )}
+      {editing.kind !== 'none' && providers.kind === 'ready' && (
         <ChannelForm
+          providers={providers.data}
           key={editing.kind === 'edit' ? editing.channel.id : 'new'}
           {...(editing.kind === 'edit' && { channel: editing.channel })}
           onSaved={() => {

@@ -16,17 +16,26 @@ interface UpstreamModelPickerProps {
   /** The models field as typed; picks are written back into it. */
   field: string;
   onChange: (field: string) => void;
+  /** Told the upstream's list once fetched (the model mapping offers it). */
+  onFetched?: (models: string[]) => void;
 }
 
 /** "Fetch models": the upstream's own list, to tick models into the channel's models field. */
-export function UpstreamModelPicker({ channelId, field, onChange }: UpstreamModelPickerProps) {
+export function UpstreamModelPicker({
+  channelId,
+  field,
+  onChange,
+  onFetched,
+}: UpstreamModelPickerProps) {
   const t = useT();
   const [fetched, setFetched] = useState<Fetch>({ kind: 'idle' });
   const [query, setQuery] = useState('');
   const fetchModels = async () => {
     setFetched({ kind: 'loading' });
     try {
-      setFetched({ kind: 'ready', models: await listUpstreamModels(channelId) });
+      const models = await listUpstreamModels(channelId);
+      setFetched({ kind: 'ready', models });
+      onFetched?.(models);
     } catch (error) {
       setFetched({ kind: 'error', error });
     }

@@ -13,6 +13,7 @@ import type {
   UpstreamTarget,
 } from '../spec/provider-adapter';
 import type { StreamEvent } from '../spec/stream-event';
+import { applyRequestOverrides, readRequestOverrides } from './apply-request-overrides';
 import { assertForwardableUrls } from './forwarded-urls';
 import { readStreamMessages } from './read-stream-messages';
 import { scrubUpstreamError } from './scrub-upstream-error';
@@ -103,7 +104,11 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
       ...(options.resolveHost && { resolveHost: options.resolveHost }),
     });
 
-  async function send(upstream: UpstreamRequest, signal?: AbortSignal): Promise<Response> {
+  // The channel's header and parameter overrides, on every request whatever built it.
+  const overrides = readRequestOverrides(target.config);
+
+  async function send(built: UpstreamRequest, signal?: AbortSignal): Promise<Response> {
+    const upstream = applyRequestOverrides(built, overrides);
     let response: Response;
     try {
       response = await fetchImpl(upstream.url, {

@@ -225,11 +225,24 @@ export interface ProviderAdapter {
   readonly balance?: BalanceSupport;
 }
 
-/** A typed per-provider setting, e.g. Azure's `apiVersion`. */
+/**
+ * A typed per-provider setting, e.g. Azure's `apiVersion`: the dashboard builds its form from
+ * these, and the admin API accepts a channel's `config` only as they describe it.
+ */
 export interface ConfigField {
+  /** The key in the channel's `config`. */
   readonly name: string;
   readonly label: string;
+  /** A channel of this type cannot send a request without it. */
   readonly required: boolean;
+  /**
+   * How the value is typed; absent: `text`. `integer`: a whole number (stored as a number);
+   * `select`: one of `options`. (Credentials are the channel's keys, never a setting.)
+   */
+  readonly type?: 'text' | 'integer' | 'select';
+  /** The choices of a `select`. */
+  readonly options?: readonly string[];
   readonly description?: string;
+  /** What the provider uses when the setting is absent, as text. */
   readonly default?: string;
 }

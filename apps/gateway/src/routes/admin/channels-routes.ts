@@ -1,4 +1,4 @@
-import { findProvider } from '@oneapi/adapters';
+import { findProvider, requestOverridesSchema } from '@oneapi/adapters';
 import type { Channel } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { idParam, parseBody, parseQuery } from '../../http/parse-body';
+import { gatewaySettingsOf, providerSettingsOf, toStoredConfig } from './channel-config';
 import { openChannelKeys, sealChannelKeys, splitKeyInput } from './channel-keys';
 import { checkBaseUrl } from './check-base-url';
 import { toChannelView } from './views';
@@ -22,7 +23,10 @@ const channelFields = {
   groups: z.array(z.string().min(1).max(64)).min(1).max(100),
   priority: z.number().int().min(-1_000_000).max(1_000_000),
   weight: z.number().int().min(0).max(100_000),
+  /** The provider's settings, as its `configFields` (GET /api/providers) describe them. */
   config: z.record(z.string(), z.unknown()).nullable(),
+  /** Headers and top-level body fields set or removed on every request to the channel. */
+  overrides: requestOverridesSchema.nullable(),
   testModel: z.string().max(191).nullable(),
   tag: z.string().max(64).nullable(),
   /** Allow a base URL on a private network (a local model server). */
@@ -36,6 +40,7 @@ export const newChannel = z.strictObject({
   priority: channelFields.priority.default(0),
   weight: channelFields.weight.default(1),
   config: channelFields.config.default(null),
+  overrides: channelFields.overrides.default(null),
   testModel: channelFields.testModel.default(null),
   tag: channelFields.tag.default(null),
   allowPrivateNetwork: channelFields.allowPrivateNetwork.default(false),
@@ -91,12 +96,19 @@ export function createChannelsRoutes(services: GatewayServices) {
   });
 
   app.post('/channels', async (c) => {
-    const { key, allowPrivateNetwork, baseUrl, config, ...body } = await parseBody(c, newChannel);
+    const { key, allowPrivateNetwork, baseUrl, config, overrides, ...body } = await parseBody(
+      c,
+      newChannel,
+    );
     const keys = splitKeyInput(key);
     if (keys.length === 0)
       throw new GatewayError('invalid_request', 'key: at least one key is required', {
         param: 'key',
       });
+    const storedConfig = toStoredConfig(body.type, config ?? {}, {
+      allowPrivateNetwork,
+      overrides,
+    });
     const checkedBaseUrl =
       baseUrl === null
         ? null
@@ -105,7 +117,7 @@ export function createChannelsRoutes(services: GatewayServices) {
       const created = await repositories.channels.create({
         ...body,
         baseUrl: checkedBaseUrl,
-        config: { ...config, ...(allowPrivateNetwork && { allowPrivateNetwork }) },
+        config: storedConfig,
         keyCiphertext: sealChannelKeys(services.cipher, keys),
       });
       await recordAudit(repositories, auditActorOf(c), {
@@ -131,8 +143,25 @@ export function createChannelsRoutes(services: GatewayServices) {
     const existing = await channels.findById(id);
     if (!existing) throw new GatewayError('not_found', 'No such channel');
     const body = await parseBody(c, channelPatch);
-    const { key, allowPrivateNetwork, baseUrl, status, config, ...patch } = body;
-    const allowPrivate = allowPrivateNetwork ?? existing.config?.allowPrivateNetwork === true;
+    const { key, allowPrivateNetwork, baseUrl, status, config, overrides, ...patch } = body;
+    const saved = gatewaySettingsOf(existing.config);
+    const allowPrivate = allowPrivateNetwork ?? saved.allowPrivateNetwork;
+    // A new type is checked against the settings kept, new settings against the type kept.
+    const rewritesConfig =
+      config !== undefined ||
+      patch.type !== undefined ||
+      allowPrivateNetwork !== undefined ||
+      overrides !== undefined;
+    const nextConfig =
+      rewritesConfig &&
+      toStoredConfig(
+        patch.type ?? existing.type,
+        config === undefined ? providerSettingsOf(existing.config) : (config ?? {}),
+        {
+          allowPrivateNetwork: allowPrivate,
+          overrides: overrides === undefined ? saved.overrides : overrides,
+        },
+      );
     const checkedBaseUrl =
       baseUrl === undefined || baseUrl === null
         ? baseUrl
@@ -141,12 +170,7 @@ export function createChannelsRoutes(services: GatewayServices) {
       const updated = await repositories.channels.update(id, {
         ...patch,
         ...(checkedBaseUrl !== undefined && { baseUrl: checkedBaseUrl }),
-        ...((config !== undefined || allowPrivateNetwork !== undefined) && {
-          config: {
-            ...(config === undefined ? existing.config : config),
-            allowPrivateNetwork: allowPrivate,
-          },
-        }),
+        ...(nextConfig && { config: nextConfig }),
         ...(key !== undefined && {
           keyCiphertext: sealChannelKeys(services.cipher, splitKeyInput(key)),
         }),

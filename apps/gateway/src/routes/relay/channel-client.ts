@@ -1,4 +1,4 @@
-import { createProviderClient, findProvider, type ProviderClient } from '@oneapi/adapters';
+import { createProviderClient, type ProviderClient } from '@oneapi/adapters';
 import type { CallTarget } from '@oneapi/router';
 import type { GatewayServices } from '../../compose';
 
@@ -8,8 +8,7 @@ export function createChannelClient(
   target: Pick<CallTarget, 'channel' | 'apiKey'>,
 ): ProviderClient {
   const { channel, apiKey } = target;
-  const adapter = findProvider(channel.type);
-  if (!adapter) throw new Error(`No adapter for channel type ${channel.type}`);
+  const adapter = services.providers.getProvider(channel.type);
   return createProviderClient({
     adapter,
     target: {

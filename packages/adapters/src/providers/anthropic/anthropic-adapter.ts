@@ -17,6 +17,7 @@ export const anthropicAdapter = defineProvider({
       name: 'defaultMaxTokens',
       label: 'Default max tokens',
       required: false,
+      type: 'integer',
       description: 'Sent as max_tokens when the caller sets none (Anthropic requires it).',
       default: '4096',
     },

@@ -26,6 +26,8 @@ export const bedrockAdapter = defineProvider({
       name: 'authMode',
       label: 'Auth mode',
       required: false,
+      type: 'select',
+      options: ['sigv4', 'api-key'],
       default: 'sigv4',
       description:
         'sigv4: key is ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]; api-key: key is a Bedrock API key (Bearer)',

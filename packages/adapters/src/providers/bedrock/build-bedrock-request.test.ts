@@ -102,6 +102,27 @@ describe('bedrockAdapter.buildChatRequest with SigV4', () => {
     );
   });
 
+  it("signs the channel's overrides: forced header and field in, stripped field out", async () => {
+    const overrides = {
+      setHeaders: { 'x-amzn-bedrock-trace': 'ENABLED' },
+      setParams: { performanceConfig: { latency: 'optimized' } },
+      dropParams: ['inferenceConfig'],
+    };
+    const upstream = await bedrockAdapter.buildChatRequest(
+      request,
+      target({ config: { region: 'us-east-1', overrides } }),
+    );
+    const body = JSON.parse(String(upstream.body));
+    expect(body.performanceConfig).toEqual({ latency: 'optimized' });
+    expect(body).not.toHaveProperty('inferenceConfig');
+    expect(upstream.headers['x-amzn-bedrock-trace']).toBe('ENABLED');
+    expect(upstream.headers.authorization).toContain('x-amzn-bedrock-trace');
+    // The signature covers what is sent, overrides included.
+    expect(upstream.headers.authorization).toBe(
+      expectedAuthorization(upstream, 'us-east-1', SECRET),
+    );
+  });
+
   it('sends and signs the session token of temporary credentials', async () => {
     const upstream = await bedrockAdapter.buildChatRequest(
       request,

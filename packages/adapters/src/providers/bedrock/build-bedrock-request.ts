@@ -1,3 +1,4 @@
+import { applyRequestOverrides, readRequestOverrides } from '../../core/apply-request-overrides';
 import { AdapterError } from '../../spec/adapter-error';
 import type { ChatRequest } from '../../spec/openai-chat-request';
 import type { UpstreamRequest, UpstreamTarget } from '../../spec/provider-adapter';
@@ -58,23 +59,26 @@ async function authorizeBedrockOperation(
 ): Promise<UpstreamRequest> {
   const baseUrl = (target.baseUrl || defaultBedrockBaseUrl(region)).replace(/\/+$/, '');
   const url = new URL(`${baseUrl}/model/${encodeURIComponent(model)}/${operation}`);
-  const headers = { 'content-type': 'application/json' };
+  // SigV4 signs the headers and the body's hash: the channel's overrides go on before the
+  // signature (the client applies them again after, which then changes nothing).
+  const unsigned = applyRequestOverrides(
+    { url: url.toString(), method: 'POST', headers: { 'content-type': 'application/json' }, body },
+    readRequestOverrides(target.config),
+  );
   if (!credentials) {
     return {
-      url: url.toString(),
-      method: 'POST',
-      headers: { ...headers, authorization: `Bearer ${target.apiKey}` },
-      body,
+      ...unsigned,
+      headers: { ...unsigned.headers, authorization: `Bearer ${target.apiKey}` },
     };
   }
   const signed = await signBedrockRequest({
     url,
     region,
     credentials,
-    body,
-    headers,
+    body: String(unsigned.body),
+    headers: unsigned.headers,
   });
-  return { url: url.toString(), method: 'POST', headers: signed, body };
+  return { ...unsigned, headers: signed };
 }
 
 /** `https://bedrock-runtime.{region}.amazonaws.com`, used when the channel has no base URL. */

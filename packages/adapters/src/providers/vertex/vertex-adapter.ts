@@ -26,6 +26,12 @@ import {
 export interface VertexAdapterOptions {
   /** Token source; tests inject one that talks to a local token server. */
   readonly auth?: VertexAuth;
+  /**
+   * Where service-account assertions are exchanged for tokens, for the default token source;
+   * default Google's. An operator's setting (a Private Service Connect endpoint, an egress
+   * proxy), never a channel's.
+   */
+  readonly tokenUrl?: string;
 }
 
 /**
@@ -35,7 +41,8 @@ export interface VertexAdapterOptions {
  * The channel key is the service-account JSON key file.
  */
 export function createVertexAdapter(options: VertexAdapterOptions = {}): ProviderAdapter {
-  const auth = options.auth ?? createVertexAuth();
+  const auth =
+    options.auth ?? createVertexAuth(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {});
   return defineProvider({
     id: 'vertex',
     name: 'Google Vertex AI (Gemini, Claude)',

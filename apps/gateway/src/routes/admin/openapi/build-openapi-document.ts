@@ -188,7 +188,10 @@ function toAdminOperation(
         content: { 'application/json': { schema: toOpenApiSchema(doc.body, `${id}-body`) } },
       },
     }),
-    responses: toResponses(doc?.status ?? 200),
+    responses: toResponses(
+      doc?.status ?? 200,
+      doc?.response && toOpenApiSchema(doc.response, `${id}-response`, 'output'),
+    ),
   };
 }
 
@@ -235,9 +238,15 @@ function toPathParameters(
   });
 }
 
-function toResponses(status: 200 | 201 | 204): Record<string, JsonSchema> {
+function toResponses(status: 200 | 201 | 204, schema?: JsonSchema): Record<string, JsonSchema> {
   return {
-    [status]: status === 204 ? { description: 'Done; no content' } : { description: 'Success' },
+    [status]:
+      status === 204
+        ? { description: 'Done; no content' }
+        : {
+            description: 'Success',
+            ...(schema && { content: { 'application/json': { schema } } }),
+          },
     default: ERROR_RESPONSE,
   };
 }

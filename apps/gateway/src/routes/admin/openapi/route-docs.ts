@@ -13,6 +13,7 @@ import {
 } from '../channels-routes';
 import { logExportQuery, logQuery } from '../logs-routes';
 import { groupRatio } from '../prices-routes';
+import { providerList } from '../providers-routes';
 import {
   codeExportQuery,
   listQuery as codeListQuery,
@@ -38,6 +39,8 @@ export interface RouteDoc {
   readonly query?: z.ZodType;
   /** Path parameters by name; one not named here is a string. */
   readonly params?: Readonly<Record<string, z.ZodType>>;
+  /** The schema of the success answer, where the dashboard's types are generated from it. */
+  readonly response?: z.ZodType;
   /** The success status, when it is not 200. */
   readonly status?: 201 | 204;
 }
@@ -108,7 +111,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Enable or disable recharge codes',
     body: statusChange,
   },
-  'GET /api/providers': { summary: 'Every channel type with its settings' },
+  'GET /api/providers': { summary: 'Every channel type with its settings', response: providerList },
   'GET /api/channels': { summary: 'List channels', query: channelListQuery },
   'POST /api/channels': {
     summary: 'Create a channel (type: an id from GET /api/providers)',

@@ -12,14 +12,19 @@ export interface Parameter {
 
 /**
  * What a caller may send for `schema`, as OpenAPI 3.1 takes it. `io: 'input'` describes the
- * accepted side: a field with a default is optional, a coerced number is a number.
+ * accepted side: a field with a default is optional, a coerced number is a number; `output`
+ * describes an answer.
  * Refinements have no JSON Schema form and are left out (the handler still enforces them);
  * types with none at all become `{}` rather than failing the whole document.
  */
-export function toOpenApiSchema(schema: z.ZodType, id: string): JsonSchema {
+export function toOpenApiSchema(
+  schema: z.ZodType,
+  id: string,
+  io: 'input' | 'output' = 'input',
+): JsonSchema {
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
-    io: 'input',
+    io,
     unrepresentable: 'any',
   }) as JsonSchema;
   // A recursive schema points at its own `#/$defs/...`; embedded in the document, `#` would be

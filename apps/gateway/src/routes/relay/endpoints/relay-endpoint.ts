@@ -3,7 +3,6 @@ import {
   assertForwardableUrls,
   createSecretScrubber,
   findProvider,
-  type ProviderAdapter,
 } from '@oneapi/adapters';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../../compose';
