@@ -165,11 +165,13 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
     await brokenStream?.close();
   });
 
-  const lastLog = async (model: string) => {
+  // The ledger writes log rows in batches, after the answer: wait for the request's own row
+  // (the `rows`-th for the model), not an earlier request's.
+  const lastLog = async (model: string, rows: number) => {
     const { logs } = gateway.services.storage.repositories;
     await expect
       .poll(async () => (await logs.list({ type: 'consume', model })).items.length)
-      .toBeGreaterThan(0);
+      .toBe(rows);
     return (await logs.list({ type: 'consume', model })).items[0]!;
   };
 
@@ -195,7 +197,7 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
     );
     // The signed thinking block comes back with its signature.
     expect(JSON.parse(JSON.stringify(message))).toEqual(ANSWER);
-    expect(await lastLog('claude-sonnet-4-0')).toMatchObject({
+    expect(await lastLog('claude-sonnet-4-0', 1)).toMatchObject({
       promptTokens: 398,
       completionTokens: 155,
       isStream: false,
@@ -213,7 +215,7 @@ describe('/v1/messages to an Anthropic channel: a passthrough', () => {
     expect(JSON.parse(upstream.requests.at(-1)!.body)).toEqual(body);
     // A client that names no API version gets the one the adapter was written against.
     expect(upstream.requests.at(-1)!.headers['anthropic-version']).toBe('2023-06-01');
-    expect(await lastLog('claude-sonnet-4-0')).toMatchObject({
+    expect(await lastLog('claude-sonnet-4-0', 2)).toMatchObject({
       promptTokens: 43,
       completionTokens: 282,
       isStream: true,
