@@ -111,7 +111,7 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       }
       // Reloaded, the last page asks who is signed in again: still no error.
       await page.reload();
-      await heading(NAV_PAGES[NAV_PAGES.length - 1][1]).waitFor();
+      await heading(NAV_PAGES.at(-1)?.[1] ?? '').waitFor();
       await page.waitForLoadState('networkidle');
       expect(watch.problems).toEqual([]);
       // Signing out lands on the sign-in page, quietly too.
