@@ -1946,7 +1946,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            createdAt: number;
+                            actorId: number | null;
+                            actorName: string;
+                            /** @enum {string} */
+                            action: "create" | "update" | "delete" | "enable" | "disable" | "top_up";
+                            /** @enum {string} */
+                            entityType: "channel" | "token" | "user" | "price" | "setting" | "redemption_code";
+                            entityId: string;
+                            clientIp: string | null;
+                            userAgent: string | null;
+                            before: unknown;
+                            after: unknown;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
             };
             default: components["responses"]["Error"];
         };

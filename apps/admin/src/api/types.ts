@@ -125,35 +125,12 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-/** What the audit log records a change to (GET /api/audit-logs). */
-export type AuditEntityType =
-  | 'channel'
-  | 'token'
-  | 'user'
-  | 'price'
-  | 'setting'
-  | 'redemption_code';
-export type AuditAction = 'create' | 'update' | 'delete' | 'enable' | 'disable' | 'top_up';
-
-/** A row of GET /api/audit-logs (see packages/storage/src/repositories/audit-logs-repository.ts). */
-export interface AuditEntry {
-  readonly id: number;
-  readonly createdAt: number;
-  /** null: the system or the CLI. */
-  readonly actorId: number | null;
-  /** The actor's username when the change was made. */
-  readonly actorName: string;
-  readonly action: AuditAction;
-  readonly entityType: AuditEntityType;
-  /** A channel's or user's id, a setting's name, `models/<model>` for a price. */
-  readonly entityId: string;
-  readonly clientIp: string | null;
-  readonly userAgent: string | null;
-  /** The entity as the admin API showed it before the change (secrets masked); null for a creation. */
-  readonly before: unknown;
-  /** After the change; null for a deletion. */
-  readonly after: unknown;
-}
+/** A row of GET /api/audit-logs, generated from the gateway's OpenAPI document. */
+export type AuditEntry =
+  import('./admin-api.gen').operations['getApiAuditLogs']['responses'][200]['content']['application/json']['items'][number];
+/** What the audit log records a change to. */
+export type AuditEntityType = AuditEntry['entityType'];
+export type AuditAction = AuditEntry['action'];
 
 export type LogType = 'consume' | 'topup' | 'manage' | 'system' | 'error' | 'audit';
 

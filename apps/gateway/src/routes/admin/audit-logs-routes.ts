@@ -6,15 +6,16 @@ import type { AppEnv } from '../../http/app-env';
 import { parseQuery } from '../../http/parse-body';
 import { type CsvColumn, csvResponse, csvTime, exportFilename, readPages } from './csv-export';
 
+const entityType = z.enum(['channel', 'token', 'user', 'price', 'setting', 'redemption_code']);
+const action = z.enum(['create', 'update', 'delete', 'enable', 'disable', 'top_up']);
+
 const auditFilters = {
   /** The actor's username as recorded (a deleted user's entries are still found). */
   actor: z.string().min(1).max(64).optional(),
   actorId: z.coerce.number().int().positive().optional(),
-  entityType: z
-    .enum(['channel', 'token', 'user', 'price', 'setting', 'redemption_code'])
-    .optional(),
+  entityType: entityType.optional(),
   entityId: z.string().min(1).max(191).optional(),
-  action: z.enum(['create', 'update', 'delete', 'enable', 'disable', 'top_up']).optional(),
+  action: action.optional(),
   /** Inclusive, epoch ms. */
   from: z.coerce.number().int().min(0).optional(),
   /** Exclusive, epoch ms. */
@@ -27,6 +28,31 @@ export const auditQuery = z.object({
 });
 /** The same filters; the export pages through the cursor itself. */
 export const auditExportQuery = z.object(auditFilters);
+
+/** GET /api/audit-logs' answer, for the OpenAPI document (the dashboard's types come from it). */
+export const auditPage = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      createdAt: z.number().int(),
+      /** null: the system or the CLI. */
+      actorId: z.number().int().nullable(),
+      /** The actor's username when the change was made. */
+      actorName: z.string(),
+      action,
+      entityType,
+      /** A channel's or user's id, a setting's name, `models/<model>` for a price. */
+      entityId: z.string(),
+      clientIp: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      /** The entity as the admin API showed it before the change (secrets masked); null for a creation. */
+      before: z.unknown(),
+      /** After the change; null for a deletion. */
+      after: z.unknown(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
 
 const AUDIT_COLUMNS: readonly CsvColumn<AuditEntry>[] = [
   ['id', (entry) => entry.id],
@@ -49,7 +75,8 @@ export function createAuditLogsRoutes(services: GatewayServices) {
 
   app.get('/audit-logs', async (c) => {
     const { actor, ...filter } = parseQuery(c, auditQuery);
-    return c.json(await auditLogs.list({ ...filter, actorName: actor }));
+    const page: z.infer<typeof auditPage> = await auditLogs.list({ ...filter, actorName: actor });
+    return c.json(page);
   });
 
   // Newest first, at most EXPORT_MAX_ROWS rows; streamed a page at a time.

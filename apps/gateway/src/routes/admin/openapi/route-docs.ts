@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { modelPriceSchema } from '../../../options/price-overrides';
 import { systemSettingsPatch } from '../../../options/system-settings';
-import { auditExportQuery, auditQuery } from '../audit-logs-routes';
+import { auditExportQuery, auditPage, auditQuery } from '../audit-logs-routes';
 import { credentials, setup } from '../auth-routes';
 import { testBody } from '../channel-checks-routes';
 import { keyReveal } from '../channel-key-reveal-routes';
@@ -164,6 +164,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /api/audit-logs': {
     summary: 'Who changed what, newest first, filtered (secrets masked)',
     query: auditQuery,
+    response: auditPage,
   },
   'GET /api/audit-logs/export.csv': {
     summary: 'The audit log as CSV (same filters)',
