@@ -7,6 +7,8 @@ import { formatCount, formatQuota } from '../lib/format';
  */
 export const en = {
   // Shared words.
+  'common.applyFilters': 'Apply filters',
+  'common.clearFilters': 'Clear',
   'common.loading': 'Loading…',
   'common.loadMore': 'Load more',
   'common.cancel': 'Cancel',
@@ -312,8 +314,6 @@ export const en = {
   'logs.statusHint': 'HTTP status, e.g. 429',
   'logs.user': 'User',
   'logs.userHint': 'A username; empty for everyone',
-  'logs.apply': 'Apply filters',
-  'logs.clear': 'Clear',
   'logType.consume': 'consume',
   'logType.topup': 'top-up',
   'logType.manage': 'manage',
@@ -673,8 +673,6 @@ export const en = {
   'audit.from': 'From',
   'audit.to': 'To (inclusive)',
   'audit.any': 'any',
-  'audit.apply': 'Apply filters',
-  'audit.clear': 'Clear',
   'audit.empty': 'No changes match.',
   'audit.time': 'Time',
   'audit.client': 'From',

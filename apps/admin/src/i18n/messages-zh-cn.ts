@@ -3,6 +3,8 @@ import type { Messages } from './messages-en';
 
 /** 简体中文. Typed `Messages`: a key missing here, or one English lacks, fails the typecheck. */
 export const zhCN: Messages = {
+  'common.applyFilters': '应用筛选',
+  'common.clearFilters': '清除',
   'common.loading': '加载中…',
   'common.loadMore': '加载更多',
   'common.cancel': '取消',
@@ -264,8 +266,6 @@ export const zhCN: Messages = {
   'logs.statusHint': 'HTTP 状态码，如 429',
   'logs.user': '用户',
   'logs.userHint': '用户名；留空则为所有人',
-  'logs.apply': '应用筛选',
-  'logs.clear': '清除',
   'logType.consume': '消费',
   'logType.topup': '充值',
   'logType.manage': '管理',
@@ -582,8 +582,6 @@ export const zhCN: Messages = {
   'audit.from': '开始日期',
   'audit.to': '结束日期（含）',
   'audit.any': '全部',
-  'audit.apply': '应用筛选',
-  'audit.clear': '清除',
   'audit.empty': '没有符合条件的变更。',
   'audit.time': '时间',
   'audit.client': '来源',

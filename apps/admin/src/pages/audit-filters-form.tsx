@@ -1,4 +1,5 @@
 import type { AuditFilters } from '../api/audit-api';
+import { FilterActions } from '../components/filter-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import { useT } from '../i18n/use-t';
@@ -61,21 +62,12 @@ export function AuditFiltersForm({ onApply }: { onApply: (filters: AuditFilters)
           <input type="date" />
         </FormField>
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary">
-          {t('audit.apply')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            form.reset();
-            onApply({});
-          }}
-        >
-          {t('audit.clear')}
-        </button>
-      </div>
+      <FilterActions
+        onClear={() => {
+          form.reset();
+          onApply({});
+        }}
+      />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { LogFilters } from '../api/logs-api';
+import { FilterActions } from '../components/filter-actions';
 import { FormField } from '../components/form-field';
 import { useForm } from '../components/use-form';
 import { useT } from '../i18n/use-t';
@@ -51,21 +52,12 @@ export function LogFiltersForm({
           </FormField>
         )}
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary">
-          {t('logs.apply')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            form.reset();
-            onApply({});
-          }}
-        >
-          {t('logs.clear')}
-        </button>
-      </div>
+      <FilterActions
+        onClear={() => {
+          form.reset();
+          onApply({});
+        }}
+      />
     </form>
   );
 }
