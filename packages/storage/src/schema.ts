@@ -216,7 +216,9 @@ export type AuditEntityType =
   | 'user'
   | 'price'
   | 'setting'
-  | 'redemption_code';
+  | 'redemption_code'
+  /** An account at an identity provider linked to a user (sign-in with OIDC or GitHub). */
+  | 'identity';
 /** What was done; `top_up` is a quota change made by an admin. */
 export type AuditAction = 'create' | 'update' | 'delete' | 'enable' | 'disable' | 'top_up';
 

@@ -132,7 +132,8 @@ export type AuditEntityType =
   | 'user'
   | 'price'
   | 'setting'
-  | 'redemption_code';
+  | 'redemption_code'
+  | 'identity';
 export type AuditAction = 'create' | 'update' | 'delete' | 'enable' | 'disable' | 'top_up';
 
 /** A row of GET /api/audit-logs (see packages/storage/src/repositories/audit-logs-repository.ts). */

@@ -11,7 +11,7 @@ const auditFilters = {
   actor: z.string().min(1).max(64).optional(),
   actorId: z.coerce.number().int().positive().optional(),
   entityType: z
-    .enum(['channel', 'token', 'user', 'price', 'setting', 'redemption_code'])
+    .enum(['channel', 'token', 'user', 'price', 'setting', 'redemption_code', 'identity'])
     .optional(),
   entityId: z.string().min(1).max(191).optional(),
   action: z.enum(['create', 'update', 'delete', 'enable', 'disable', 'top_up']).optional(),
