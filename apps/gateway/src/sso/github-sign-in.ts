@@ -80,8 +80,9 @@ export function createGithubSignIn(endpoints: GithubEndpoints, fetchFn: typeof f
       if (!code) throw new SsoError('provider_failed', 'GitHub sent no code');
       const response = await fetchFn(`${oauthBase}/login/oauth/access_token`, {
         method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/json' },
-        body: JSON.stringify({
+        // Form-encoded, as GitHub documents; `Accept` makes the answer JSON.
+        headers: { accept: 'application/json' },
+        body: new URLSearchParams({
           client_id: settings.githubClientId,
           client_secret: settings.githubClientSecret,
           code,
