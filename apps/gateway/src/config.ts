@@ -39,6 +39,12 @@ export const environmentSchema = z.object({
     'an http(s) URL',
   ),
   REQUEST_TIMEOUT: seconds(120),
+  PUBLIC_URL: optionalText.refine(
+    (value) => value === undefined || /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(value),
+    'an http(s) URL without query or fragment',
+  ),
+  GITHUB_OAUTH_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://github.com'),
+  GITHUB_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.github.com'),
   MAX_JSON_DEPTH: z.coerce.number().int().min(1).max(10_000).default(64),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -127,6 +133,13 @@ export type GatewayConfig = {
    * else apps/admin/dist next to this gateway in the repository.
    */
   readonly dashboardDir: string | undefined;
+  /**
+   * The address browsers reach this gateway at (scheme, host, optional path), for the sign-in
+   * redirect URIs registered at identity providers; absent: taken from each request.
+   */
+  readonly publicUrl: string | undefined;
+  /** GitHub's web and API addresses for sign-in with GitHub (a test points them elsewhere). */
+  readonly github: { readonly oauthBaseUrl: string; readonly apiBaseUrl: string };
   /** Where Vertex AI service-account assertions become tokens; absent: Google's endpoint. */
   readonly vertexTokenUrl: string | undefined;
   /** Redis for limits shared by every instance; absent: per-instance limits. */
@@ -211,6 +224,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     instanceLeaseMs: values.INSTANCE_LEASE_TIMEOUT * 1000,
     dashboardDir: values.DASHBOARD_DIR ?? defaultDashboardDir(),
     vertexTokenUrl: values.VERTEX_TOKEN_URL,
+    publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    github: { oauthBaseUrl: values.GITHUB_OAUTH_BASE_URL, apiBaseUrl: values.GITHUB_API_BASE_URL },
     redisUrl: values.REDIS_CONN_STRING,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,
     logLevel: values.LOG_LEVEL,

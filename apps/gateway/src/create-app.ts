@@ -16,6 +16,7 @@ import { createAuthRoutes } from './routes/admin/auth-routes';
 import { createChannelChecksRoutes } from './routes/admin/channel-checks-routes';
 import { createChannelKeyRevealRoutes } from './routes/admin/channel-key-reveal-routes';
 import { createChannelsRoutes } from './routes/admin/channels-routes';
+import { createIdentitiesRoutes } from './routes/admin/identities-routes';
 import { createLogsRoutes } from './routes/admin/logs-routes';
 import { createOpenApiRoutes } from './routes/admin/openapi/openapi-routes';
 import { createPlaygroundKeyRoutes } from './routes/admin/playground-key-routes';
@@ -26,6 +27,8 @@ import { createRedemptionCodesRoutes } from './routes/admin/redemption-codes-rou
 import { createRegistrationRoutes } from './routes/admin/registration-routes';
 import { createSelfRoutes } from './routes/admin/self-routes';
 import { createSettingsRoutes } from './routes/admin/settings-routes';
+import { createSsoRoutes } from './routes/admin/sso-routes';
+import { createSsoSettingsRoutes } from './routes/admin/sso-settings-routes';
 import { createTokensRoutes } from './routes/admin/tokens-routes';
 import { createUsageRoutes } from './routes/admin/usage-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
@@ -112,6 +115,8 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   for (const routes of [
     createAuthRoutes(services),
     createRegistrationRoutes(services),
+    createSsoRoutes(services),
+    createIdentitiesRoutes(services),
     createSelfRoutes(services),
     createPlaygroundKeyRoutes(services),
     createUsersRoutes(services),
@@ -125,6 +130,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createChannelKeyRevealRoutes(services),
     createPricesRoutes(services),
     createPublicPricingRoutes(services),
+    createSsoSettingsRoutes(services),
     createSettingsRoutes(services),
     createUsageRoutes(services),
     createOpenApiRoutes(),

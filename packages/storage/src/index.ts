@@ -28,6 +28,11 @@ export {
   type PageRequest,
 } from './repositories/executor';
 export type {
+  IdentitiesRepository,
+  Identity,
+  NewIdentity,
+} from './repositories/identities-repository';
+export type {
   InstanceLease,
   InstanceLeasesRepository,
   NewInstanceLease,

@@ -7,6 +7,7 @@ const EXPECTED_TABLES = [
   'abilities',
   'audit_logs',
   'channels',
+  'identities',
   'instance_leases',
   'logs',
   'options',
@@ -43,6 +44,7 @@ for (const database of listTestDatabases()) {
           '0001_initial',
           '0002_instance_leases',
           '0003_audit_logs',
+          '0005_identities',
         ]);
         expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
         expect(await storage.migrate()).toEqual([]);
@@ -58,6 +60,7 @@ for (const database of listTestDatabases()) {
           '0001_initial',
           '0002_instance_leases',
           '0003_audit_logs',
+          '0005_identities',
         ]);
         expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);
       });

@@ -141,6 +141,20 @@ export interface QuotaReservationsTable {
 }
 
 /** One row per running gateway, renewed while it lives (docs/decisions/0004-instance-leases.md). */
+/** An account at an outside identity provider, linked to one user. */
+export interface IdentitiesTable {
+  id: Generated<number>;
+  /** `oidc` or `github`. */
+  provider: string;
+  /** The provider's stable account id (OIDC `sub`, GitHub's user id). */
+  subject: string;
+  userId: number;
+  /** The verified email the provider gave when the link was made; null: none given. */
+  email: string | null;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
 export interface InstanceLeasesTable {
   /** Random, new for every run of a gateway process. */
   id: string;
@@ -202,7 +216,9 @@ export type AuditEntityType =
   | 'user'
   | 'price'
   | 'setting'
-  | 'redemption_code';
+  | 'redemption_code'
+  /** An account at an identity provider linked to a user (sign-in with OIDC or GitHub). */
+  | 'identity';
 /** What was done; `top_up` is a quota change made by an admin. */
 export type AuditAction = 'create' | 'update' | 'delete' | 'enable' | 'disable' | 'top_up';
 
@@ -265,6 +281,7 @@ export interface Database {
   redemptionCodes: RedemptionCodesTable;
   quotaReservations: QuotaReservationsTable;
   instanceLeases: InstanceLeasesTable;
+  identities: IdentitiesTable;
   quotaAdjustments: QuotaAdjustmentsTable;
   logs: LogsTable;
   auditLogs: AuditLogsTable;
@@ -282,6 +299,7 @@ export type AbilityRow = Selectable<AbilitiesTable>;
 export type RedemptionCodeRow = Selectable<RedemptionCodesTable>;
 export type QuotaReservationRow = Selectable<QuotaReservationsTable>;
 export type InstanceLeaseRow = Selectable<InstanceLeasesTable>;
+export type IdentityRow = Selectable<IdentitiesTable>;
 export type QuotaAdjustmentRow = Selectable<QuotaAdjustmentsTable>;
 export type LogRow = Selectable<LogsTable>;
 export type NewLogRow = Insertable<LogsTable>;

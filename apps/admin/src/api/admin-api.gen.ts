@@ -162,6 +162,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The identity providers enabled for sign-in: {providers: [{id, name}]}, no secrets
+         * @description Public.
+         */
+        get: operations["getApiAuthSso"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Browser sign-in: redirects (302) to the provider (oidc or github)
+         * @description Public.
+         */
+        get: operations["getApiAuthSsoProviderStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider’s redirect back: signs in and redirects to the dashboard, or to /?sso_error=<reason>
+         * @description Public.
+         */
+        get: operations["getApiAuthSsoProviderCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/self/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Own linked sign-ins (OIDC, GitHub)
+         * @description Requires the user role or above.
+         */
+        get: operations["getApiUserSelfIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/self/identities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink one of own sign-ins (409 when it is the only way in)
+         * @description Requires the user role or above.
+         */
+        delete: operations["deleteApiUserSelfIdentitiesId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s linked sign-ins
+         * @description Requires the admin role or above.
+         */
+        get: operations["getApiUsersIdIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/user/self": {
         parameters: {
             query?: never;
@@ -808,6 +928,30 @@ export interface paths {
          * @description Requires the root role or above.
          */
         patch: operations["patchApiSettings"];
+        trace?: never;
+    };
+    "/api/settings/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign-in providers’ settings, whether each secret is set, and the redirect URIs
+         * @description Requires the admin role or above.
+         */
+        get: operations["getApiSettingsSso"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change sign-in providers’ settings (secrets write-only)
+         * @description Requires the root role or above.
+         */
+        patch: operations["patchApiSettingsSso"];
         trace?: never;
     };
     "/api/usage": {
@@ -1476,6 +1620,128 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getApiAuthSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getApiAuthSsoProviderStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "oidc" | "github";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getApiAuthSsoProviderCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "oidc" | "github";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getApiUserSelfIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteApiUserSelfIdentitiesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getApiUsersIdIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     getApiUserSelf: {
         parameters: {
             query?: never;
@@ -1927,7 +2193,7 @@ export interface operations {
             query?: {
                 actor?: string;
                 actorId?: number;
-                entityType?: "channel" | "token" | "user" | "price" | "setting" | "redemption_code";
+                entityType?: "channel" | "token" | "user" | "price" | "setting" | "redemption_code" | "identity";
                 entityId?: string;
                 action?: "create" | "update" | "delete" | "enable" | "disable" | "top_up";
                 from?: number;
@@ -1956,7 +2222,7 @@ export interface operations {
                             /** @enum {string} */
                             action: "create" | "update" | "delete" | "enable" | "disable" | "top_up";
                             /** @enum {string} */
-                            entityType: "channel" | "token" | "user" | "price" | "setting" | "redemption_code";
+                            entityType: "channel" | "token" | "user" | "price" | "setting" | "redemption_code" | "identity";
                             entityId: string;
                             clientIp: string | null;
                             userAgent: string | null;
@@ -1975,7 +2241,7 @@ export interface operations {
             query?: {
                 actor?: string;
                 actorId?: number;
-                entityType?: "channel" | "token" | "user" | "price" | "setting" | "redemption_code";
+                entityType?: "channel" | "token" | "user" | "price" | "setting" | "redemption_code" | "identity";
                 entityId?: string;
                 action?: "create" | "update" | "delete" | "enable" | "disable" | "top_up";
                 from?: number;
@@ -2654,6 +2920,59 @@ export interface operations {
                     stickySessions?: boolean;
                     nonStickyGroups?: string[];
                     firstByteTimeoutSeconds?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getApiSettingsSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    patchApiSettingsSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ssoSignUpEnabled?: boolean;
+                    oidcEnabled?: boolean;
+                    oidcIssuerUrl?: string | null;
+                    oidcClientId?: string;
+                    oidcDisplayName?: string;
+                    oidcScopes?: string;
+                    githubEnabled?: boolean;
+                    githubClientId?: string;
+                    oidcClientSecret?: string;
+                    githubClientSecret?: string;
                 };
             };
         };

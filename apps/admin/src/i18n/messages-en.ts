@@ -691,6 +691,7 @@ export const en = {
   'auditEntity.price': 'price',
   'auditEntity.setting': 'setting',
   'auditEntity.redemption_code': 'recharge code',
+  'auditEntity.identity': 'linked sign-in',
   'auditAction.create': 'created',
   'auditAction.update': 'changed',
   'auditAction.delete': 'deleted',

@@ -600,6 +600,7 @@ export const zhCN: Messages = {
   'auditEntity.price': '价格',
   'auditEntity.setting': '设置',
   'auditEntity.redemption_code': '充值码',
+  'auditEntity.identity': '关联登录',
   'auditAction.create': '创建',
   'auditAction.update': '修改',
   'auditAction.delete': '删除',

@@ -10,6 +10,7 @@ export const AUDIT_ENTITY_TYPES: readonly AuditEntityType[] = [
   'price',
   'setting',
   'redemption_code',
+  'identity',
 ];
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'create',

@@ -46,11 +46,14 @@ Environment, read by every command (defaults and meanings: docs/configuration.md
                 CHANNEL_PROBE_DELAY (60 s), CHANNEL_PROBE_MAX_DELAY (3600 s),
                 LOG_RETENTION_DAYS (0: keep), DEFAULT_MAX_TOKENS (4096)
   instances     REDIS_CONN_STRING, REDIS_KEY_PREFIX (oneapi:)
+  sign-in       PUBLIC_URL (the redirect URIs' base; default: each request's address),
+                GITHUB_OAUTH_BASE_URL (https://github.com),
+                GITHUB_API_BASE_URL (https://api.github.com)
   providers     VERTEX_TOKEN_URL (Google's token endpoint)
-  traces        OTEL_EXPORTER_OTLP_ENDPOINT (empty: off), OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+  tracing       OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
                 OTEL_EXPORTER_OTLP_HEADERS, OTEL_SERVICE_NAME (oneapi), OTEL_SDK_DISABLED,
                 OTEL_BSP_SCHEDULE_DELAY (5000 ms),
-                OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT (off)
+                OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT
   One API's     LOG_SQL_DSN, SESSION_SECRET: accepted, not used
   executable    XDG_CACHE_HOME: the single executable unpacks its SQLite addon and
                 dashboard into $XDG_CACHE_HOME/oneapi (Linux; default ~/.cache/oneapi)

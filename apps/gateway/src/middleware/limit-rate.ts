@@ -30,7 +30,11 @@ export function limitAdminRate(services: GatewayServices): MiddlewareHandler<App
   };
   return async (c, next) => {
     const ip = peerAddress(c) ?? 'unknown';
-    const scope = c.req.path === '/api/auth/login' ? 'login' : 'admin';
+    // Sign-in through a provider counts as a sign-in: each start fetches the issuer's metadata.
+    const scope =
+      c.req.path === '/api/auth/login' || c.req.path.startsWith('/api/auth/sso/')
+        ? 'login'
+        : 'admin';
     await enforceRateLimit(services, c, ipRateLimitRules(policy, scope, ip));
     return next();
   };

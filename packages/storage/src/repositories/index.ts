@@ -4,6 +4,7 @@ import type { Database } from '../schema';
 import { createAbilitiesRepository } from './abilities-repository';
 import { createAuditLogsRepository } from './audit-logs-repository';
 import { createChannelsRepository } from './channels-repository';
+import { createIdentitiesRepository } from './identities-repository';
 import { createInstanceLeasesRepository } from './instance-leases-repository';
 import { createLogsRepository } from './logs-repository';
 import { createOptionsRepository } from './options-repository';
@@ -26,6 +27,7 @@ export function createRepositories(db: Kysely<Database>, dialect: DialectName) {
     redemptionCodes: createRedemptionCodesRepository(executor),
     quotaReservations: createQuotaReservationsRepository(executor),
     instanceLeases: createInstanceLeasesRepository(executor),
+    identities: createIdentitiesRepository(executor),
     quotaAdjustments: createQuotaAdjustmentsRepository(executor),
     logs: createLogsRepository(executor),
     auditLogs: createAuditLogsRepository(executor),

@@ -18,6 +18,13 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/register': 'public',
   'POST /api/auth/logout': 'user',
+  // Sign-in through an identity provider: which are on, the redirect there, and back.
+  'GET /api/auth/sso': 'public',
+  'GET /api/auth/sso/:provider/start': 'public',
+  'GET /api/auth/sso/:provider/callback': 'public',
+  'GET /api/user/self/identities': 'user',
+  'DELETE /api/user/self/identities/:id': 'user',
+  'GET /api/users/:id/identities': 'admin',
   'GET /api/user/self': 'user',
   'PATCH /api/user/self': 'user',
   'POST /api/user/self/access-token': 'user',
@@ -61,6 +68,8 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'PUT /api/prices/groups/:group': 'root',
   'GET /api/settings': 'admin',
   'PATCH /api/settings': 'root',
+  'GET /api/settings/sso': 'admin',
+  'PATCH /api/settings/sso': 'root',
   'GET /api/usage': 'admin',
   'GET /api/user/self/usage': 'user',
 };

@@ -6,7 +6,15 @@ import type { AppEnv } from '../../http/app-env';
 import { parseQuery } from '../../http/parse-body';
 import { type CsvColumn, csvResponse, csvTime, exportFilename, readPages } from './csv-export';
 
-const entityType = z.enum(['channel', 'token', 'user', 'price', 'setting', 'redemption_code']);
+const entityType = z.enum([
+  'channel',
+  'token',
+  'user',
+  'price',
+  'setting',
+  'redemption_code',
+  'identity',
+]);
 const action = z.enum(['create', 'update', 'delete', 'enable', 'disable', 'top_up']);
 
 const auditFilters = {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { completeSignIn } from '../../auth/complete-sign-in';
 import { createRoot } from '../../bootstrap/ensure-root';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
@@ -9,7 +10,7 @@ import { parseBody } from '../../http/parse-body';
 import { forwardedFor } from '../../http/peer-address';
 import { SESSION_COOKIE } from '../../middleware/authorize-admin-route';
 import { systemSettingsOf } from '../../options/system-settings';
-import { hashSecret, randomToken } from '../../secrets/hash-secret';
+import { hashSecret } from '../../secrets/hash-secret';
 import { hashPassword, needsRehash, verifyPassword } from '../../secrets/passwords';
 import { createLoginThrottle } from './login-throttle';
 import { toUserView } from './views';
@@ -100,24 +101,7 @@ export function createAuthRoutes(services: GatewayServices) {
       await services.storage.repositories.users.update(user.id, {
         passwordHash: await hashPassword(body.password),
       });
-    const sessionId = randomToken(43);
-    const csrfToken = randomToken(32);
-    const now = Date.now();
-    await services.storage.repositories.sessions.create({
-      idHash: hashSecret(sessionId),
-      userId: user.id,
-      csrfToken,
-      createdAt: now,
-      expiresAt: now + services.config.sessionTtlMs,
-    });
-    setCookie(c, SESSION_COOKIE, sessionId, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      path: '/',
-      secure:
-        new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
-      maxAge: Math.floor(services.config.sessionTtlMs / 1000),
-    });
+    const csrfToken = await completeSignIn(c, services, user);
     return c.json({ user: toUserView(user), csrfToken });
   });
 

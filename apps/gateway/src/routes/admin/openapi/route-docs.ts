@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelPriceSchema } from '../../../options/price-overrides';
 import { systemSettingsPatch } from '../../../options/system-settings';
+import { ssoSettingsPatch } from '../../../sso/sso-settings';
 import { auditExportQuery, auditPage, auditQuery } from '../audit-logs-routes';
 import { credentials, setup } from '../auth-routes';
 import { testBody } from '../channel-checks-routes';
@@ -49,6 +50,7 @@ export interface RouteDoc {
 const byId = { params: { id: z.number().int().positive() } };
 // nameParam: 1-191 characters for a model (URL-encoded in the path), 1-64 for a group.
 const byModel = { params: { model: z.string().min(1).max(191) } };
+const byProvider = { params: { provider: z.enum(['oidc', 'github']) } };
 const byGroup = { params: { group: z.string().min(1).max(64) } };
 
 /**
@@ -71,6 +73,25 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: credentials,
   },
   'POST /api/auth/logout': { summary: 'Sign out' },
+  'GET /api/auth/sso': {
+    summary: 'The identity providers enabled for sign-in: {providers: [{id, name}]}, no secrets',
+  },
+  'GET /api/auth/sso/:provider/start': {
+    summary: 'Browser sign-in: redirects (302) to the provider (oidc or github)',
+    ...byProvider,
+  },
+  'GET /api/auth/sso/:provider/callback': {
+    summary:
+      'The provider’s redirect back: signs in and redirects to the dashboard, or to /?sso_error=<reason>',
+    ...byProvider,
+  },
+  'GET /api/user/self/identities': { summary: 'Own linked sign-ins (OIDC, GitHub)' },
+  'DELETE /api/user/self/identities/:id': {
+    summary: 'Unlink one of own sign-ins (409 when it is the only way in)',
+    status: 204,
+    ...byId,
+  },
+  'GET /api/users/:id/identities': { summary: 'A user’s linked sign-ins', ...byId },
   'GET /api/user/self': { summary: 'Own profile (with the CSRF token for cookie sessions)' },
   'PATCH /api/user/self': { summary: 'Edit own profile', body: selfPatch },
   'POST /api/user/self/access-token': {
@@ -185,4 +206,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'GET /api/settings': { summary: 'The site settings' },
   'PATCH /api/settings': { summary: 'Change site settings', body: systemSettingsPatch },
+  'GET /api/settings/sso': {
+    summary: 'Sign-in providers’ settings, whether each secret is set, and the redirect URIs',
+  },
+  'PATCH /api/settings/sso': {
+    summary: 'Change sign-in providers’ settings (secrets write-only)',
+    body: ssoSettingsPatch,
+  },
 };
