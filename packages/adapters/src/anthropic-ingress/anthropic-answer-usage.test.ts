@@ -50,6 +50,19 @@ describe('Anthropic answer usage', () => {
     expect(meter.failure).toBeUndefined();
   });
 
+  it('calls a stream unfinished until message_stop (or an error) came', async () => {
+    const answer = JSON.parse(readFixture(fixture('messages-cache-usage.json')));
+    const events = streamOf(answer);
+    const meter = createAnthropicStreamMeter(noPrompt);
+    for (const { event, data } of events.slice(0, -1)) meter.observe(event, data);
+    expect(meter.unfinished()).toMatch(/before message_stop/);
+    meter.observe(events.at(-1)!.event, events.at(-1)!.data);
+    expect(meter.unfinished()).toBeUndefined();
+    const failed = createAnthropicStreamMeter(noPrompt);
+    failed.observe('error', '{"type":"error","error":{"type":"api_error","message":"boom"}}');
+    expect(failed.unfinished()).toBeUndefined();
+  });
+
   it('reads the one-hour share of cache writes, streamed and buffered', async () => {
     const answer = {
       usage: {

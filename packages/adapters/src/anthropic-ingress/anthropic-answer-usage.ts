@@ -31,6 +31,11 @@ export interface AnthropicStreamMeter {
   usage(): Promise<Usage>;
   /** The upstream's message when it ended the stream with an `error` event. */
   readonly failure: string | undefined;
+  /**
+   * Why a stream that closed cleanly is still not a whole answer: no `message_stop` (nor an
+   * `error`) came, so the upstream or something between cut it. Undefined when whole.
+   */
+  unfinished(): string | undefined;
 }
 
 /**
@@ -45,6 +50,7 @@ export function createAnthropicStreamMeter(
   // Kept unparsed: their text matters only when the stream is cut before message_delta.
   const deltas: string[] = [];
   let failure: string | undefined;
+  let stopped = false;
   const merge = (usage: unknown) => {
     if (typeof usage !== 'object' || usage === null) return;
     reported = { ...reported, ...(usage as Record<string, unknown>) };
@@ -59,6 +65,8 @@ export function createAnthropicStreamMeter(
       } else if (type === 'message_delta') {
         merge(asRecord(safeParse(data)).usage);
         finalUsageSeen = true;
+      } else if (type === 'message_stop') {
+        stopped = true;
       } else if (type === 'error') {
         const error = asRecord(asRecord(safeParse(data)).error);
         failure = typeof error.message === 'string' ? error.message : 'The upstream stream failed';
@@ -81,6 +89,10 @@ export function createAnthropicStreamMeter(
     get failure() {
       return failure;
     },
+    unfinished: () =>
+      stopped || failure !== undefined
+        ? undefined
+        : 'The upstream closed the stream before message_stop',
   };
 }
 

@@ -148,6 +148,19 @@ describe('Anthropic streams', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('ends a stream that closed cleanly before message_stop with an interruption', async () => {
+    const messages = await messagesOf('messages-stream-text.sse');
+    const decoder = anthropicAdapter.createStreamDecoder({ model: 'm', messages: [] });
+    // Everything up to and including message_delta: the usage came, message_stop did not.
+    for (const message of messages.slice(0, -1)) decoder.decode(message);
+    const [cut] = decoder.end();
+    expect(cut?.type === 'error' && cut.error.code).toBe('upstream_stream_interrupted');
+    // The whole stream ends with nothing more.
+    const whole = anthropicAdapter.createStreamDecoder({ model: 'm', messages: [] });
+    for (const message of messages) whole.decode(message);
+    expect(whole.end()).toEqual([]);
+  });
+
   it('turns an error event into an error that can be retried', () => {
     const decoder = anthropicAdapter.createStreamDecoder({ model: 'm', messages: [] });
     const [event] = decoder.decode({

@@ -1,4 +1,5 @@
 import { asRecord, parseUpstreamJson } from '../../core/parse-json';
+import { AdapterError } from '../../spec/adapter-error';
 import type { RawStreamMessage, StreamDecoder } from '../../spec/provider-adapter';
 import type { StreamEvent } from '../../spec/stream-event';
 import { fromAnthropicUsage } from './anthropic-usage';
@@ -9,10 +10,14 @@ import { parseAnthropicErrorObject } from './parse-anthropic-error';
  * Anthropic's event stream as normalized events. Content blocks are numbered across
  * text, thinking and tool use; tool calls get their own indices counted from 0.
  * message_delta's usage is cumulative and may restate input_tokens with a different
- * value than message_start: the later value wins.
+ * value than message_start: the later value wins. A stream is whole only once message_stop
+ * came: one that closes cleanly before it (a proxy or the upstream cutting the connection
+ * between events) ends with an error, so the caller is told and billed as for any cut.
  */
 export function createAnthropicStreamDecoder(): StreamDecoder {
   let started = false;
+  let stopped = false;
+  let failed = false;
   let usage: Record<string, unknown> = {};
   const toolIndexByBlock = new Map<number, number>();
 
@@ -63,9 +68,13 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
         return events;
       }
       case 'error':
+        failed = true;
         return [{ type: 'error', error: parseAnthropicErrorObject(event, 500) }];
+      case 'message_stop':
+        stopped = true;
+        return [];
       default:
-        // ping, content_block_stop, message_stop carry nothing to translate.
+        // ping and content_block_stop carry nothing to translate.
         return [];
     }
   }
@@ -95,6 +104,17 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     decode(message: RawStreamMessage) {
       return decodeEvent(asRecord(parseUpstreamJson(message.data, 'stream event')));
     },
-    end: () => [],
+    end(): StreamEvent[] {
+      if (stopped || failed) return [];
+      return [
+        {
+          type: 'error',
+          error: new AdapterError(
+            'upstream_stream_interrupted',
+            'The upstream closed the stream before message_stop',
+          ),
+        },
+      ];
+    },
   };
 }

@@ -16,6 +16,12 @@ export interface StreamMeter {
   usage(): Promise<MeteredUsage>;
   /** Set when the upstream reported a failure inside the stream. */
   readonly failure: string | undefined;
+  /**
+   * Asked once the upstream closed the stream cleanly: why it is still not a whole answer
+   * (its format's last event never came), or undefined. Formats without such an event
+   * leave it out.
+   */
+  unfinished?(): string | undefined;
 }
 
 /**

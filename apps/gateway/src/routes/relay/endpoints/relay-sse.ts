@@ -12,7 +12,8 @@ const encoder = new TextEncoder();
  * upstream comments never reach the client, and each event's text through `scrub` (the
  * channel's keys masked). An upstream that breaks off mid-stream ends the
  * client's stream with an error event in the client's format (`brokenOffFrame`; default
- * OpenAI's shape, and no `[DONE]`) instead of a reset.
+ * OpenAI's shape, and no `[DONE]`) instead of a reset; so does one that closes cleanly before
+ * its format's last event (the meter's `unfinished`).
  * `onEnd` runs once, when the stream completed, failed or the client left.
  */
 /** How a relayed stream ended, as `relaySse` tells its `onEnd`. */
@@ -96,10 +97,14 @@ export function relaySse(
         }
         if (next.done) {
           parser.feed(`${decoder.decode()}\n\n`);
+          // A clean close before the format's last event is a cut all the same: the client is
+          // told in its format rather than left with an answer that looks whole.
+          const cut = meter.failure === undefined ? meter.unfinished?.() : undefined;
+          if (cut !== undefined) pending += brokenOffFrame(cut);
           if (pending !== '') controller.enqueue(encoder.encode(pending));
           pending = '';
           controller.close();
-          end(undefined);
+          end(cut);
           return;
         }
         parser.feed(decoder.decode(next.value, { stream: true }));
