@@ -5,7 +5,14 @@ import {
   type OidcProviderPeer,
   startOidcProviderPeer,
 } from '../../gateway/src/testing/oidc-provider-peer';
-import { browserRequired, browserSuiteTitle, hasBrowser, setUpRoot, useDashboard } from './harness';
+import {
+  browserRequired,
+  browserSuiteTitle,
+  hasBrowser,
+  setUpRoot,
+  signIn,
+  useDashboard,
+} from './harness';
 
 const ROOT_PASSWORD = 'root-password-sso';
 
@@ -93,6 +100,15 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await page.getByRole('link', { name: 'Authorize octocat' }).click();
       await page.getByRole('heading', { name: 'Overview' }).waitFor();
       await page.getByText('The Octocat').first().waitFor();
+      await signOut();
+    });
+
+    it('shows an admin the sign-ins linked to a user', async () => {
+      await signIn(page, 'root', ROOT_PASSWORD);
+      await dashboard.openNav('Users');
+      await page.getByRole('button', { name: 'Edit ada' }).click();
+      const linked = page.getByRole('region', { name: 'Linked sign-ins' });
+      await linked.getByText('OpenID Connect: ada@example.com').waitFor();
       await signOut();
     });
 

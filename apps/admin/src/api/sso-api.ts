@@ -46,3 +46,19 @@ export const getSsoSettings = () => request<SsoSettings>('GET', '/api/settings/s
 /** Root only; answers with the settings after the change. */
 export const updateSsoSettings = (patch: SsoSettingsPatch) =>
   request<SsoSettings>('PATCH', '/api/settings/sso', patch);
+
+/** An account at an identity provider linked to a user (GET /api/users/:id/identities). */
+export interface LinkedIdentity {
+  readonly id: number;
+  readonly provider: SsoProvider['id'];
+  /** The provider's account id: OIDC `sub`, GitHub's user id. */
+  readonly subject: string;
+  /** The verified email the provider gave when the link was made. */
+  readonly email: string | null;
+  readonly createdAt: number;
+}
+
+export const listUserIdentities = (userId: number) =>
+  request<{ items: LinkedIdentity[] }>('GET', `/api/users/${userId}/identities`).then(
+    (body) => body.items,
+  );
