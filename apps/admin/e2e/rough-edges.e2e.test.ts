@@ -109,6 +109,9 @@ describe.skipIf(!hasBrowser && !browserRequired)(
         await heading(title).waitFor();
         await page.waitForLoadState('networkidle');
       }
+      // networkidle is the first load's state, long reached: wait for the last page's own
+      // data, or the reload cancels its request (a 'failed' request of the test's making).
+      await expect.poll(() => page.getByText('Loading…').count()).toBe(0);
       // Reloaded, the last page asks who is signed in again: still no error.
       await page.reload();
       await heading(NAV_PAGES.at(-1)?.[1] ?? '').waitFor();

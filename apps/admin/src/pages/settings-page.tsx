@@ -4,6 +4,7 @@ import { useLoad } from '../components/use-load';
 import { useT } from '../i18n/use-t';
 import { useSession } from '../session/session-context';
 import { SettingsForm } from './settings-form';
+import { SsoSettingsSection } from './sso-settings-form';
 
 /** Admins read the site settings; root changes them. */
 export function SettingsPage() {
@@ -23,6 +24,7 @@ export function SettingsPage() {
           onSaved={() => void refresh()}
         />
       )}
+      <SsoSettingsSection canEdit={user.role === 'root'} />
     </>
   );
 }

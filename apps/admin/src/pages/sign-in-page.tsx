@@ -9,8 +9,12 @@ import { useT } from '../i18n/use-t';
 import { PUBLIC_PRICING_PATH, SIGN_UP_PATH } from '../lib/invite-link';
 import { parseSignInForm } from '../lib/parse-auth-forms';
 import { AuthCard } from './auth-card';
+import { SsoButtons } from './sso-buttons';
 
-/** Signs in with a username and password; the gateway sets an httpOnly session cookie. */
+/**
+ * Signs in with a username and password, or through an identity provider root turned on;
+ * either way the gateway sets an httpOnly session cookie.
+ */
 export function SignInPage({
   site,
   onSignedIn,
@@ -47,6 +51,7 @@ export function SignInPage({
           {form.busy ? t('signIn.busy') : t('signIn.title')}
         </button>
       </form>
+      <SsoButtons />
       {site.registrationEnabled && (
         <p className="auth-switch">
           {t('signIn.newHere')} <Link to={SIGN_UP_PATH}>{t('signIn.createAccount')}</Link>

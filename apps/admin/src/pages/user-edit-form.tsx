@@ -7,6 +7,7 @@ import { useForm } from '../components/use-form';
 import { useT } from '../i18n/use-t';
 import { parseUserEditForm, toUserEditInput } from '../lib/parse-user-forms';
 import { useSession } from '../session/session-context';
+import { LinkedSignIns } from './linked-sign-ins';
 
 const FIELDS = ['displayName', 'email', 'groupName', 'role', 'status', 'password'];
 
@@ -89,6 +90,7 @@ export function UserEditForm({
           <input type="password" autoComplete="new-password" />
         </FormField>
       </div>
+      <LinkedSignIns userId={target.id} />
       <FormActions
         busy={form.busy}
         label={t('userEdit.submit')}

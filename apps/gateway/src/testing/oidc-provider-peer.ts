@@ -1,3 +1,4 @@
+/// <reference path="./oidc-provider.d.ts" />
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
@@ -27,14 +28,19 @@ export interface OidcProviderPeer {
  * client registered for `redirectUri`. Its login page is one button, "Continue as <sub>",
  * which signs in as `signInAs` and grants the scopes asked for; tests post it or click it.
  */
-export async function startOidcProviderPeer(redirectUri: string): Promise<OidcProviderPeer> {
+export async function startOidcProviderPeer(
+  /** The client's one redirect URI; a function when it is known only later (a browser test). */
+  redirectUri: string | (() => string),
+): Promise<OidcProviderPeer> {
   const clientId = 'oneapi-test';
   const clientSecret = 'oidc-test-client-secret-0123456789';
   const accounts = new Map<string, PeerAccount>();
   let provider: Provider | undefined;
   const server: Server = createServer((request, response) => {
+    // Made on the first request, when the redirect URI is known.
+    provider ??= createProvider();
     const interaction = /^\/interaction\/([^/?]+)(\/login)?/.exec(request.url ?? '');
-    if (!interaction) return provider!.callback()(request, response);
+    if (!interaction) return provider.callback()(request, response);
     void handleInteraction(request.method === 'POST', request, response).catch((error) => {
       response.statusCode = 500;
       response.end(String(error));
@@ -43,43 +49,46 @@ export async function startOidcProviderPeer(redirectUri: string): Promise<OidcPr
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: [redirectUri],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    claims: {
-      openid: ['sub'],
-      email: ['email', 'email_verified'],
-      profile: ['name', 'preferred_username'],
-    },
-    async findAccount(_context: unknown, sub: string) {
-      const account = accounts.get(sub);
-      if (!account) return undefined;
-      return {
-        accountId: sub,
-        async claims() {
-          return {
-            sub,
-            ...(account.email !== undefined && { email: account.email }),
-            ...(account.emailVerified !== undefined && { email_verified: account.emailVerified }),
-            ...(account.name !== undefined && { name: account.name }),
-            ...(account.preferredUsername !== undefined && {
-              preferred_username: account.preferredUsername,
-            }),
-          };
+  const createProvider = () =>
+    new Provider(issuer, {
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: clientSecret,
+          redirect_uris: [typeof redirectUri === 'string' ? redirectUri : redirectUri()],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          token_endpoint_auth_method: 'client_secret_post',
         },
-      };
-    },
-    cookies: { keys: ['oidc-peer-cookie-key'] },
-    features: { devInteractions: { enabled: false } },
-  });
+      ],
+      claims: {
+        openid: ['sub'],
+        email: ['email', 'email_verified'],
+        profile: ['name', 'preferred_username'],
+      },
+      async findAccount(_context: unknown, sub: string) {
+        const account = accounts.get(sub);
+        if (!account) return undefined;
+        return {
+          accountId: sub,
+          async claims() {
+            return {
+              sub,
+              ...(account.email !== undefined && { email: account.email }),
+              ...(account.emailVerified !== undefined && { email_verified: account.emailVerified }),
+              ...(account.name !== undefined && { name: account.name }),
+              ...(account.preferredUsername !== undefined && {
+                preferred_username: account.preferredUsername,
+              }),
+            };
+          },
+        };
+      },
+      cookies: { keys: ['oidc-peer-cookie-key'] },
+      // Set, so the provider does not print a notice for each default it falls back to.
+      ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600 },
+      features: { devInteractions: { enabled: false } },
+    });
 
   const peer: OidcProviderPeer = {
     issuer,

@@ -34,6 +34,19 @@ describeEachDatabase('identities repository', (current) => {
     expect(await repositories.identities.listForUser(user.id)).toEqual([]);
   });
 
+  it('goes with its user', async () => {
+    const { repositories } = current();
+    const user = await createTestUser(repositories);
+    await repositories.identities.create({
+      provider: 'github',
+      subject: `gh-${Math.random().toString(36).slice(2)}`,
+      userId: user.id,
+      email: null,
+    });
+    await repositories.users.delete(user.id);
+    expect(await repositories.identities.listForUser(user.id)).toEqual([]);
+  });
+
   it('finds users by email whatever its case', async () => {
     const { repositories } = current();
     const email = `Grace-${Math.random().toString(36).slice(2)}@Example.com`;
