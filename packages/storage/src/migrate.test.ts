@@ -5,6 +5,7 @@ import { listTestDatabases, type TestStorage } from './testing';
 
 const EXPECTED_TABLES = [
   'abilities',
+  'alert_deliveries',
   'audit_logs',
   'channels',
   'instance_leases',
@@ -43,6 +44,7 @@ for (const database of listTestDatabases()) {
           '0001_initial',
           '0002_instance_leases',
           '0003_audit_logs',
+          '0004_alerts',
         ]);
         expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
         expect(await storage.migrate()).toEqual([]);
@@ -58,6 +60,7 @@ for (const database of listTestDatabases()) {
           '0001_initial',
           '0002_instance_leases',
           '0003_audit_logs',
+          '0004_alerts',
         ]);
         expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);
       });

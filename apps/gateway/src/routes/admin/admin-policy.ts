@@ -61,6 +61,11 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'PUT /api/prices/groups/:group': 'root',
   'GET /api/settings': 'admin',
   'PATCH /api/settings': 'root',
+  'GET /api/settings/alerts': 'admin',
+  'PATCH /api/settings/alerts': 'root',
+  // Root only: a test sends with the stored SMTP password and webhook secret.
+  'POST /api/settings/alerts/test-email': 'root',
+  'POST /api/settings/alerts/test-webhook': 'root',
   'GET /api/usage': 'admin',
   'GET /api/user/self/usage': 'user',
 };
