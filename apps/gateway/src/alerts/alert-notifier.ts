@@ -14,6 +14,8 @@ export interface AlertNotifier {
    * request's path), at most once per `key` across every instance sharing the database.
    */
   notify(alert: Alert, options: { key: string; audience: AlertAudience }): void;
+  /** Runs an alert check in the background; `idle` waits for it too. */
+  runLater(check: () => Promise<void>, onError: (error: unknown) => void): void;
   /** Resolves when every alert asked for so far was sent or given up on (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -51,14 +53,19 @@ export function createAlertNotifier(
     await Promise.all(sends);
   };
 
+  const track = (task: Promise<void>, onError: (error: unknown) => void) => {
+    const running = task.catch(onError).finally(() => pending.delete(running));
+    pending.add(running);
+  };
+
   return {
     notify(alert, { key, audience }) {
-      const sending = deliver(alert, key, audience)
-        .catch((error: unknown) => {
-          logger.error({ alert: alert.type, key, err: String(error) }, 'alert not sent');
-        })
-        .finally(() => pending.delete(sending));
-      pending.add(sending);
+      track(deliver(alert, key, audience), (error) => {
+        logger.error({ alert: alert.type, key, err: String(error) }, 'alert not sent');
+      });
+    },
+    runLater(check, onError) {
+      track(check(), onError);
     },
     async idle() {
       while (pending.size > 0) await Promise.all(pending);

@@ -3,16 +3,28 @@ import { alertSettingsOf } from './alert-settings';
 
 const quotaAlertKey = (userId: number) => `quota_low:user:${userId}`;
 
+type QuotaAlertServices = Pick<GatewayServices, 'storage' | 'changes' | 'cipher' | 'alerts'>;
+
+/**
+ * Runs `checkQuotaAlert` without holding the caller: after every charge (relay settlement)
+ * and every top-up (admin, recharge code), so the alert both fires and re-arms.
+ */
+export function checkQuotaAlertLater(
+  services: QuotaAlertServices & Pick<GatewayServices, 'logger'>,
+  userId: number,
+): void {
+  services.alerts.runLater(
+    () => checkQuotaAlert(services, userId),
+    (error) => services.logger.error({ userId, err: String(error) }, 'quota alert check failed'),
+  );
+}
+
 /**
  * One API's quota reminder: after a charge, a user whose remaining quota is below the
  * threshold is told once; once topped up to the threshold or above, the alert is re-armed
- * (its delivery row forgotten) so the next fall below it is told again. Called in the
- * background after settlement, never awaited by the relay request.
+ * (its delivery row forgotten) so the next fall below it is told again.
  */
-export async function checkQuotaAlert(
-  services: Pick<GatewayServices, 'storage' | 'changes' | 'cipher' | 'alerts'>,
-  userId: number,
-): Promise<void> {
+export async function checkQuotaAlert(services: QuotaAlertServices, userId: number): Promise<void> {
   const settings = await alertSettingsOf(services).read();
   if (!settings.quotaAlertEnabled || !(settings.emailAlerts || settings.webhookAlerts)) return;
   const { users, alertDeliveries } = services.storage.repositories;

@@ -7,7 +7,7 @@ import {
 } from '@oneapi/ledger';
 import { type Attempt, type DispatchContext, isRouterError } from '@oneapi/router';
 import type { Context } from 'hono';
-import { checkQuotaAlert } from '../../alerts/quota-alert';
+import { checkQuotaAlertLater } from '../../alerts/quota-alert';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -213,9 +213,7 @@ async function admitRelay(
       }),
     });
     // One API's quota reminder, in the background: the caller never waits for it.
-    checkQuotaAlert(services, token.userId).catch((error: unknown) => {
-      services.logger.error({ userId: token.userId, err: String(error) }, 'quota alert failed');
-    });
+    checkQuotaAlertLater(services, token.userId);
   };
 
   return {
