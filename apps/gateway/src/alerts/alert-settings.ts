@@ -185,6 +185,30 @@ export function createAlertSettingsStore(
   };
 }
 
+/**
+ * Moves the stored SMTP password and webhook secret from the `from` key-encryption key to
+ * `to` (`oneapi rotate-key`, which runs with no gateway up). A secret already under `to` is
+ * left; one neither key opens is left too (it reads as unset either way). Returns how many
+ * were re-encrypted.
+ */
+export async function rotateAlertSecrets(
+  options: Pick<OptionsRepository, 'get' | 'set'>,
+  from: KeyCipher,
+  to: KeyCipher,
+): Promise<number> {
+  const stored = asRecord(await options.get(ALERT_SETTINGS_OPTION));
+  let rotated = 0;
+  for (const column of Object.values(SECRET_COLUMNS)) {
+    const ciphertext = stored[column];
+    if (typeof ciphertext !== 'string' || to.keyIdOf(ciphertext) === to.keyId) continue;
+    if (from.keyIdOf(ciphertext) !== from.keyId) continue;
+    stored[column] = to.encrypt(from.decrypt(ciphertext));
+    rotated++;
+  }
+  if (rotated > 0) await options.set(ALERT_SETTINGS_OPTION, stored);
+  return rotated;
+}
+
 export type AlertSettingsStore = ReturnType<typeof createAlertSettingsStore>;
 
 const stores = new WeakMap<object, AlertSettingsStore>();
