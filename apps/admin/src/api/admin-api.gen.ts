@@ -819,7 +819,7 @@ export interface paths {
         };
         /**
          * Mail (SMTP) and alert settings; secrets only as whether they are set
-         * @description Requires the admin role or above.
+         * @description Requires the root role or above.
          */
         get: operations["getApiSettingsAlerts"];
         put?: never;

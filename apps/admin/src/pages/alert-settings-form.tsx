@@ -29,14 +29,8 @@ const FIELDS: readonly (keyof AlertSettingsFormInput)[] = [
   'keyExpiryDays',
 ];
 
-/** Mail (SMTP) and alerts; the password and the webhook secret are write-only. */
-export function AlertSettingsForm({
-  settings,
-  canEdit,
-}: {
-  settings: AlertSettings;
-  canEdit: boolean;
-}) {
+/** Mail (SMTP) and alerts, for root; the password and the webhook secret are write-only. */
+export function AlertSettingsForm({ settings }: { settings: AlertSettings }) {
   const t = useT();
   const [stored, setStored] = useState(settings);
   const [saved, setSaved] = useState<boolean | null>(null);
@@ -64,7 +58,7 @@ export function AlertSettingsForm({
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={t('alerts.form')}>
       {banner && <ErrorBanner error={banner} />}
-      <fieldset className="card form fieldset" disabled={!canEdit || busy}>
+      <fieldset className="card form fieldset" disabled={busy}>
         <legend>{t('alerts.mail')}</legend>
         <div className="form-grid">
           <FormField
@@ -106,7 +100,7 @@ export function AlertSettingsForm({
         </div>
       </fieldset>
 
-      <fieldset className="card form fieldset" disabled={!canEdit || busy}>
+      <fieldset className="card form fieldset" disabled={busy}>
         <legend>{t('alerts.alerts')}</legend>
         <label className="checkbox">
           <input type="checkbox" {...bind('emailAlerts').control} />
@@ -158,18 +152,16 @@ export function AlertSettingsForm({
         </div>
       </fieldset>
 
-      {canEdit && (
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('alerts.save')}
-          </button>
-          {saved !== null && (
-            <p className="banner banner-success inline-banner" role="status">
-              {saved ? t('alerts.saved') : t('settings.nothing')}
-            </p>
-          )}
-        </div>
-      )}
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('common.saving') : t('alerts.save')}
+        </button>
+        {saved !== null && (
+          <p className="banner banner-success inline-banner" role="status">
+            {saved ? t('alerts.saved') : t('settings.nothing')}
+          </p>
+        )}
+      </div>
     </form>
   );
 }

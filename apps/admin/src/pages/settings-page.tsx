@@ -1,19 +1,16 @@
-import { getAlertSettings } from '../api/alert-settings-api';
 import { getSettings } from '../api/settings-api';
 import { ErrorBanner } from '../components/error-banner';
 import { useLoad } from '../components/use-load';
 import { useT } from '../i18n/use-t';
 import { useSession } from '../session/session-context';
-import { AlertSettingsForm } from './alert-settings-form';
-import { AlertTestButtons } from './alert-test-buttons';
+import { AlertSettingsSection } from './alert-settings-section';
 import { SettingsForm } from './settings-form';
 
-/** Admins read the site, mail and alert settings; root changes and tests them. */
+/** Admins read the site settings; root changes them, and sets up and tests mail and alerts. */
 export function SettingsPage() {
   const t = useT();
   const { user, refresh } = useSession();
   const { state } = useLoad(getSettings);
-  const alerts = useLoad(getAlertSettings).state;
   const isRoot = user.role === 'root';
   return (
     <>
@@ -28,11 +25,7 @@ export function SettingsPage() {
           onSaved={() => void refresh()}
         />
       )}
-      <h2>{t('alerts.title')}</h2>
-      {alerts.kind === 'loading' && <p className="muted">{t('common.loading')}</p>}
-      {alerts.kind === 'error' && <ErrorBanner error={alerts.error} />}
-      {alerts.kind === 'ready' && <AlertSettingsForm settings={alerts.data} canEdit={isRoot} />}
-      {alerts.kind === 'ready' && isRoot && <AlertTestButtons />}
+      {isRoot && <AlertSettingsSection />}
     </>
   );
 }

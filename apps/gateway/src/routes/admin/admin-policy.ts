@@ -61,7 +61,8 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'PUT /api/prices/groups/:group': 'root',
   'GET /api/settings': 'admin',
   'PATCH /api/settings': 'root',
-  'GET /api/settings/alerts': 'admin',
+  // Root only: a webhook URL may carry a token of its own (Slack's and Discord's do).
+  'GET /api/settings/alerts': 'root',
   'PATCH /api/settings/alerts': 'root',
   // Root only: a test sends with the stored SMTP password and webhook secret.
   'POST /api/settings/alerts/test-email': 'root',

@@ -40,8 +40,8 @@ export const testDeliveryResult = z.object({
 const SECRET_FIELDS = new Set(['smtpPassword', 'webhookSecret']);
 
 /**
- * Mail (SMTP) and alert settings, and a test button for each way out. Admins read them, root
- * changes and tests them. The SMTP password and the webhook secret are write-only.
+ * Mail (SMTP) and alert settings, and a test button for each way out: root only (a webhook
+ * URL may carry a token). The SMTP password and the webhook secret are write-only.
  */
 export function createAlertSettingsRoutes(services: GatewayServices) {
   const app = new Hono<AppEnv>();
