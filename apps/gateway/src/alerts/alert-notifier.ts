@@ -1,5 +1,5 @@
 import type { GatewayServices } from '../compose';
-import { createMailer } from '../mail/create-mailer';
+import { createMailer, type SmtpOptions } from '../mail/create-mailer';
 import { systemSettingsOf } from '../options/system-settings';
 import { alertSettingsOf, smtpOptionsOf } from './alert-settings';
 import { type Alert, toAlertEmail, toAlertPayload } from './alert-types';
@@ -29,21 +29,27 @@ export function createAlertNotifier(
   const pending = new Set<Promise<void>>();
   const { logger } = services;
 
-  const deliver = async (alert: Alert, key: string, audience: AlertAudience) => {
+  const deliver = async (
+    alert: Alert,
+    key: string,
+    audience: AlertAudience,
+    occurredAt: number,
+  ) => {
     const settings = await alertSettingsOf(services).read();
-    const byEmail = settings.emailAlerts && smtpOptionsOf(settings) !== undefined;
+    const smtp = settings.emailAlerts ? smtpOptionsOf(settings) : undefined;
+    const byEmail = smtp !== undefined;
     const byWebhook =
       settings.webhookAlerts && settings.webhookUrl !== null && settings.webhookSecretSet;
     if (!byEmail && !byWebhook) return;
     // The once-only gate: of several instances seeing the same alert, one sends it.
     if (!(await services.storage.repositories.alertDeliveries.claim(key, alert.type))) return;
     const sends: Promise<void>[] = [];
-    if (byEmail) sends.push(sendAlertEmail(services, alert, audience));
+    if (smtp) sends.push(sendAlertEmail(services, smtp, alert, audience));
     if (byWebhook)
       sends.push(
         sendWebhook(
           { url: settings.webhookUrl!, secret: settings.webhookSecret },
-          toAlertPayload(alert, Date.now()),
+          toAlertPayload(alert, occurredAt),
           retry,
         ).then((result) => {
           if (!result.delivered)
@@ -60,7 +66,7 @@ export function createAlertNotifier(
 
   return {
     notify(alert, { key, audience }) {
-      track(deliver(alert, key, audience), (error) => {
+      track(deliver(alert, key, audience, Date.now()), (error) => {
         logger.error({ alert: alert.type, key, err: String(error) }, 'alert not sent');
       });
     },
@@ -73,18 +79,23 @@ export function createAlertNotifier(
   };
 }
 
-async function sendAlertEmail(services: NotifierServices, alert: Alert, audience: AlertAudience) {
-  const recipients = await recipientsOf(services, audience);
-  if (recipients.length === 0) return;
-  const settings = await alertSettingsOf(services).read();
-  const smtp = smtpOptionsOf(settings)!;
-  const { systemName } = await systemSettingsOf(services).read();
+/** Never rejects: a failed email is logged (without the password) and the webhook goes on. */
+async function sendAlertEmail(
+  services: NotifierServices,
+  smtp: SmtpOptions,
+  alert: Alert,
+  audience: AlertAudience,
+) {
   const mailer = createMailer(smtp);
   try {
+    const recipients = await recipientsOf(services, audience);
+    if (recipients.length === 0) return;
+    const { systemName } = await systemSettingsOf(services).read();
     await mailer.send({ to: recipients, ...toAlertEmail(alert, systemName) });
   } catch (error) {
+    const reason = String(error);
     services.logger.warn(
-      { alert: alert.type, err: String(error).replaceAll(smtp.password || '\0', '***') },
+      { alert: alert.type, err: smtp.password ? reason.replaceAll(smtp.password, '***') : reason },
       'alert email failed',
     );
   } finally {
