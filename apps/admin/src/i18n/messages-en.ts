@@ -677,6 +677,8 @@ export const en = {
   'alerts.smtpPassword': 'Password',
   'alerts.secretKept': 'Set; leave empty to keep it',
   'alerts.secretUnset': 'Not set',
+  'alerts.clearSmtpPassword': 'Remove the stored password',
+  'alerts.clearWebhookSecret': 'Remove the stored secret (no webhook is sent without one)',
   'alerts.alerts': 'Alerts',
   'alerts.byEmail': 'Send alerts by email (users for their quota and keys, admins for channels)',
   'alerts.byWebhook': 'POST alerts to the webhook, signed with the secret',

@@ -585,6 +585,8 @@ export const zhCN: Messages = {
   'alerts.smtpPassword': '密码',
   'alerts.secretKept': '已设置；留空则保持不变',
   'alerts.secretUnset': '未设置',
+  'alerts.clearSmtpPassword': '删除已保存的密码',
+  'alerts.clearWebhookSecret': '删除已保存的密钥（没有密钥则不发送 Webhook）',
   'alerts.alerts': '告警',
   'alerts.byEmail': '通过邮件发送告警（额度与密钥告警发给用户，渠道告警发给管理员）',
   'alerts.byWebhook': '将告警 POST 到 Webhook，并用密钥签名',

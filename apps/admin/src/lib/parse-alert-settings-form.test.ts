@@ -47,6 +47,22 @@ describe('the mail and alert form', () => {
     });
   });
 
+  it('clears a stored secret only when ticked and nothing new is typed', () => {
+    const form = toAlertSettingsForm(STORED);
+    expect(parseAlertSettingsForm({ ...form, clearSmtpPassword: true }, STORED)).toEqual({
+      ok: true,
+      value: { smtpPassword: null },
+    });
+    // Nothing stored: nothing to clear.
+    expect(parseAlertSettingsForm({ ...form, clearWebhookSecret: true }, STORED)).toEqual({
+      ok: true,
+      value: {},
+    });
+    expect(
+      parseAlertSettingsForm({ ...form, clearSmtpPassword: true, smtpPassword: 'new' }, STORED),
+    ).toEqual({ ok: true, value: { smtpPassword: 'new' } });
+  });
+
   it('names each field the gateway would refuse', () => {
     const input = {
       ...toAlertSettingsForm(STORED),

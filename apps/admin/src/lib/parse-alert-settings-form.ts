@@ -10,10 +10,14 @@ export interface AlertSettingsFormInput {
   smtpUsername: string;
   /** Empty: keep the stored password. */
   smtpPassword: string;
+  /** Remove the stored password (a server that takes mail without one). */
+  clearSmtpPassword: boolean;
   smtpFrom: string;
   webhookUrl: string;
   /** Empty: keep the stored secret. */
   webhookSecret: string;
+  /** Remove the stored secret (no webhook is sent without one). */
+  clearWebhookSecret: boolean;
   emailAlerts: boolean;
   webhookAlerts: boolean;
   quotaAlertEnabled: boolean;
@@ -33,9 +37,11 @@ export function toAlertSettingsForm(settings: AlertSettings): AlertSettingsFormI
     smtpSecurity: settings.smtpSecurity,
     smtpUsername: settings.smtpUsername,
     smtpPassword: '',
+    clearSmtpPassword: false,
     smtpFrom: settings.smtpFrom,
     webhookUrl: settings.webhookUrl ?? '',
     webhookSecret: '',
+    clearWebhookSecret: false,
     emailAlerts: settings.emailAlerts,
     webhookAlerts: settings.webhookAlerts,
     quotaAlertEnabled: settings.quotaAlertEnabled,
@@ -102,7 +108,10 @@ export function parseAlertSettingsForm(
   const patch: Record<string, unknown> = Object.fromEntries(
     Object.entries(next).filter(([name, value]) => stored[name as keyof AlertSettings] !== value),
   );
+  // A typed secret wins over a ticked "clear": the operator replaced it.
   if (input.smtpPassword !== '') patch.smtpPassword = input.smtpPassword;
+  else if (input.clearSmtpPassword && stored.smtpPasswordSet) patch.smtpPassword = null;
   if (input.webhookSecret !== '') patch.webhookSecret = input.webhookSecret;
+  else if (input.clearWebhookSecret && stored.webhookSecretSet) patch.webhookSecret = null;
   return { ok: true, value: patch as AlertSettingsPatch };
 }

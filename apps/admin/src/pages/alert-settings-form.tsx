@@ -98,6 +98,12 @@ export function AlertSettingsForm({ settings }: { settings: AlertSettings }) {
             <input type="password" autoComplete="new-password" />
           </FormField>
         </div>
+        {stored.smtpPasswordSet && (
+          <label className="checkbox">
+            <input type="checkbox" {...bind('clearSmtpPassword').control} />
+            {t('alerts.clearSmtpPassword')}
+          </label>
+        )}
       </fieldset>
 
       <fieldset className="card form fieldset" disabled={busy}>
@@ -126,6 +132,12 @@ export function AlertSettingsForm({ settings }: { settings: AlertSettings }) {
             <input type="password" autoComplete="new-password" />
           </FormField>
         </div>
+        {stored.webhookSecretSet && (
+          <label className="checkbox">
+            <input type="checkbox" {...bind('clearWebhookSecret').control} />
+            {t('alerts.clearWebhookSecret')}
+          </label>
+        )}
         <label className="checkbox">
           <input type="checkbox" {...bind('quotaAlertEnabled').control} />
           {t('alerts.quotaAlert')}
