@@ -14,7 +14,7 @@ export function AlertSettingsSection() {
   const { state } = useLoad(getAlertSettings);
   return (
     <section aria-label={t('alerts.title')}>
-      <h2>{t('alerts.title')}</h2>
+      <h2 className="section-title">{t('alerts.title')}</h2>
       {state.kind === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {state.kind === 'error' && <ErrorBanner error={state.error} />}
       {state.kind === 'ready' && (
