@@ -1,6 +1,7 @@
 import type { CounterMetrics, CounterStore, Ledger, PriceTable } from '@oneapi/ledger';
 import type { Router } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
+import type { AlertNotifier } from './alerts/alert-notifier';
 import type { TokenCache } from './auth/token-cache';
 import type { RootState } from './bootstrap/ensure-root';
 import type { ChangeBus } from './cluster/change-bus';
@@ -62,6 +63,8 @@ export interface GatewayServices {
   readonly metrics: GatewayMetrics;
   /** OpenTelemetry spans of relay requests and their upstream attempts; a no-op when off. */
   readonly tracer: RelayTracer;
+  /** Alerts by email and signed webhook, sent in the background, once across instances. */
+  readonly alerts: AlertNotifier;
   /** JSON logs with secrets redacted. */
   readonly logger: Logger;
 }

@@ -11,6 +11,7 @@ import { createErrorHandler, renderError } from './http/to-error-response';
 import { authenticateToken } from './middleware/authenticate-token';
 import { authorizeAdminRoute } from './middleware/authorize-admin-route';
 import { limitAdminRate } from './middleware/limit-rate';
+import { createAlertSettingsRoutes } from './routes/admin/alert-settings-routes';
 import { createAuditLogsRoutes } from './routes/admin/audit-logs-routes';
 import { createAuthRoutes } from './routes/admin/auth-routes';
 import { createChannelChecksRoutes } from './routes/admin/channel-checks-routes';
@@ -132,6 +133,7 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createPublicPricingRoutes(services),
     createSsoSettingsRoutes(services),
     createSettingsRoutes(services),
+    createAlertSettingsRoutes(services),
     createUsageRoutes(services),
     createOpenApiRoutes(),
   ]) {

@@ -10,6 +10,8 @@ import {
 } from '@oneapi/ledger';
 import { createRouter } from '@oneapi/router';
 import type { Storage } from '@oneapi/storage';
+import { createAlertNotifier } from './alerts/alert-notifier';
+import { notifyChannelStatus } from './alerts/channel-status-alert';
 import { createTokenCache } from './auth/token-cache';
 import { ensureRoot } from './bootstrap/ensure-root';
 import { type ChangeBus, createLocalChangeBus, createRedisChangeBus } from './cluster/change-bus';
@@ -56,6 +58,8 @@ export async function createServices(options: {
     : createUpstreamFetch({ lookupHost, allowsPrivate: channelSource.allowsPrivate });
   const upstreamFetch = upstream.fetch;
   const providers = createProviderRegistry(config);
+  const alerts = createAlertNotifier({ storage, changes, cipher, logger });
+  const alertServices = { storage, changes, cipher, alerts };
   const router = createRouter({
     source: channelSource,
     adapters: providers,
@@ -72,7 +76,12 @@ export async function createServices(options: {
       },
       revival: config.channelProbe,
     },
-    onHealthEvent: createHealthEventWriter(storage, logger, () => changes.publish('channels')),
+    onHealthEvent: createHealthEventWriter(storage, logger, async (event) => {
+      notifyChannelStatus(alertServices, event).catch((error: unknown) => {
+        logger.error({ event: event.type, err: String(error) }, 'channel alert not sent');
+      });
+      await changes.publish('channels');
+    }),
   });
   // Load the channels now, not on the first request.
   await router.reload();
@@ -116,6 +125,8 @@ export async function createServices(options: {
       // before the database is closed.
       await services.ledger.idle();
       router.close();
+      // Alerts already claimed are sent (or given up on) before the process goes.
+      await alerts.idle();
       services.database.stop();
       await Promise.all([
         lease.stop(),
@@ -135,6 +146,7 @@ export async function createServices(options: {
     router,
     channelSource,
     logger,
+    alerts,
     tokenCache,
     metrics: createGatewayMetrics({ storage, router, ledgerMetrics: metrics }),
     tracer,

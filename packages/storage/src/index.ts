@@ -8,6 +8,7 @@ export {
 } from './dsn';
 export type { Repositories } from './repositories';
 export type { AbilitiesRepository, Ability } from './repositories/abilities-repository';
+export type { AlertDeliveriesRepository } from './repositories/alert-deliveries-repository';
 export type {
   AuditEntry,
   AuditFilter,

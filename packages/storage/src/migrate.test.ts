@@ -5,6 +5,7 @@ import { listTestDatabases, type TestStorage } from './testing';
 
 const EXPECTED_TABLES = [
   'abilities',
+  'alert_deliveries',
   'audit_logs',
   'channels',
   'identities',
@@ -44,6 +45,7 @@ for (const database of listTestDatabases()) {
           '0001_initial',
           '0002_instance_leases',
           '0003_audit_logs',
+          '0004_alerts',
           '0005_identities',
         ]);
         expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
@@ -60,6 +62,7 @@ for (const database of listTestDatabases()) {
           '0001_initial',
           '0002_instance_leases',
           '0003_audit_logs',
+          '0004_alerts',
           '0005_identities',
         ]);
         expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);

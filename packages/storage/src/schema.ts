@@ -242,6 +242,16 @@ export interface AuditLogsTable {
   afterValue: string | null;
 }
 
+/** One alert sent, claimed once by its identity (see the gateway's alerts module). */
+export interface AlertDeliveriesTable {
+  id: Generated<number>;
+  /** The alert's identity, e.g. `quota_low:user:7`; unique, so only one instance sends it. */
+  alertKey: string;
+  /** What kind of alert: `quota_low`, `channel_disabled`, `channel_enabled`, `key_expiring`. */
+  type: string;
+  createdAt: number;
+}
+
 export interface UsageHourlyTable {
   /** Start of the hour, epoch milliseconds. */
   hour: number;
@@ -285,6 +295,7 @@ export interface Database {
   quotaAdjustments: QuotaAdjustmentsTable;
   logs: LogsTable;
   auditLogs: AuditLogsTable;
+  alertDeliveries: AlertDeliveriesTable;
   usageHourly: UsageHourlyTable;
   options: OptionsTable;
   sessions: SessionsTable;

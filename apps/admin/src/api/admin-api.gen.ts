@@ -954,6 +954,70 @@ export interface paths {
         patch: operations["patchApiSettingsSso"];
         trace?: never;
     };
+    "/api/settings/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mail (SMTP) and alert settings; secrets only as whether they are set
+         * @description Requires the root role or above.
+         */
+        get: operations["getApiSettingsAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change mail and alert settings (secrets write-only: a string sets, null clears)
+         * @description Requires the root role or above.
+         */
+        patch: operations["patchApiSettingsAlerts"];
+        trace?: never;
+    };
+    "/api/settings/alerts/test-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test email with the saved SMTP settings
+         * @description Requires the root role or above.
+         */
+        post: operations["postApiSettingsAlertsTestEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/alerts/test-webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * POST a signed test alert to the saved webhook URL (one try)
+         * @description Requires the root role or above.
+         */
+        post: operations["postApiSettingsAlertsTestWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/usage": {
         parameters: {
             query?: never;
@@ -2983,6 +3047,158 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getApiSettingsAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        smtpHost: string;
+                        smtpPort: number;
+                        /** @enum {string} */
+                        smtpSecurity: "tls" | "starttls" | "none";
+                        smtpUsername: string;
+                        smtpFrom: string;
+                        webhookUrl: string | null;
+                        emailAlerts: boolean;
+                        webhookAlerts: boolean;
+                        quotaAlertEnabled: boolean;
+                        quotaAlertThreshold: number;
+                        channelAlertsEnabled: boolean;
+                        keyExpiryAlertEnabled: boolean;
+                        keyExpiryDays: number;
+                        smtpPasswordSet: boolean;
+                        webhookSecretSet: boolean;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    patchApiSettingsAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    smtpHost?: string;
+                    smtpPort?: number;
+                    /** @enum {string} */
+                    smtpSecurity?: "tls" | "starttls" | "none";
+                    smtpUsername?: string;
+                    smtpFrom?: string;
+                    webhookUrl?: string | null;
+                    emailAlerts?: boolean;
+                    webhookAlerts?: boolean;
+                    quotaAlertEnabled?: boolean;
+                    quotaAlertThreshold?: number;
+                    channelAlertsEnabled?: boolean;
+                    keyExpiryAlertEnabled?: boolean;
+                    keyExpiryDays?: number;
+                    smtpPassword?: string | null;
+                    webhookSecret?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        smtpHost: string;
+                        smtpPort: number;
+                        /** @enum {string} */
+                        smtpSecurity: "tls" | "starttls" | "none";
+                        smtpUsername: string;
+                        smtpFrom: string;
+                        webhookUrl: string | null;
+                        emailAlerts: boolean;
+                        webhookAlerts: boolean;
+                        quotaAlertEnabled: boolean;
+                        quotaAlertThreshold: number;
+                        channelAlertsEnabled: boolean;
+                        keyExpiryAlertEnabled: boolean;
+                        keyExpiryDays: number;
+                        smtpPasswordSet: boolean;
+                        webhookSecretSet: boolean;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postApiSettingsAlertsTestEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        messageId?: string;
+                        status?: number;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postApiSettingsAlertsTestWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        messageId?: string;
+                        status?: number;
+                    };
+                };
             };
             default: components["responses"]["Error"];
         };

@@ -3,6 +3,9 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createStorage, type Storage } from '@oneapi/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ALERT_SETTINGS_OPTION, createAlertSettingsStore } from '../alerts/alert-settings';
+import { createLocalChangeBus } from '../cluster/change-bus';
+import { createLogger } from '../log/create-logger';
 import { openChannelKeys, sealChannelKeys } from '../routes/admin/channel-keys';
 import { createKeyCipher, type KeyCipher } from '../secrets/key-cipher';
 import { createTempDatabase, createTestIo } from '../testing/cli/create-test-cli';
@@ -83,6 +86,25 @@ describe('on the SQLite default, with the generated key file', () => {
       `0 channel(s) rotated from key ${cipherB.keyId} to key ${cipherB.keyId}; 3 already under it`,
     );
     await expectAllUnder(cipherB, cipherA);
+  });
+
+  it('moves the SMTP password and the webhook secret to the new key too', async () => {
+    await createChannels([cipherA, cipherA, cipherA]);
+    const changes = createLocalChangeBus(createLogger({ level: 'silent' }));
+    const options = storage.repositories.options;
+    await createAlertSettingsStore(options, changes, cipherA).update({
+      smtpPassword: 'smtp-password-rotated',
+      webhookSecret: 'webhook-secret-rotated-0001',
+    });
+    const io = createTestIo(env());
+    expect(await runCli(['rotate-key'], io)).toBe(0);
+    expect(io.output[1]).toBe('2 alert secret(s) (SMTP password, webhook secret) rotated');
+    const underB = await createAlertSettingsStore(options, changes, cipherB).read();
+    expect(underB).toMatchObject({
+      smtpPassword: 'smtp-password-rotated',
+      webhookSecret: 'webhook-secret-rotated-0001',
+    });
+    expect(JSON.stringify(await options.get(ALERT_SETTINGS_OPTION))).not.toContain('rotated');
   });
 
   it('fails before writing anything when a channel is under an unknown key', async () => {

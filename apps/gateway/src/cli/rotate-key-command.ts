@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { rotateAlertSecrets } from '../alerts/alert-settings';
 import { resolveKeyEncryptionKey } from '../bootstrap/resolve-key-encryption-key';
 import { type GatewayConfig, loadConfig } from '../config';
 import { createKeyCipher, parseKeyEncryptionKey } from '../secrets/key-cipher';
@@ -10,7 +11,7 @@ import { refuseSecretFlags } from './refuse-secret-flags';
 import { rotateChannelKeys } from './rotate-channel-keys';
 
 /**
- * `oneapi rotate-key [--new-key-stdin]`: moves every channel key from the current KEK
+ * `oneapi rotate-key [--new-key-stdin]`: moves every channel key (and the alert secrets) from the current KEK
  * (KEY_ENCRYPTION_KEY, or the generated key file on the SQLite default) to a new one, read
  * from stdin or NEW_KEY_ENCRYPTION_KEY. Meant to run while no gateway is running: one still
  * on the old key cannot read the rotated channels.
@@ -44,10 +45,18 @@ export async function runRotateKey(args: string[], io: CliIo): Promise<number> {
   const from = createKeyCipher(current.key);
   const to = createKeyCipher(newKey);
   const { storage } = await openStorage(config);
-  const result = await rotateChannelKeys(storage, from, to).finally(() => storage.close());
+  const { result, secrets } = await (async () => {
+    const channels = await rotateChannelKeys(storage, from, to);
+    // The SMTP password and webhook secret are sealed under the same key as channel keys.
+    return {
+      result: channels,
+      secrets: await rotateAlertSecrets(storage.repositories.options, from, to),
+    };
+  })().finally(() => storage.close());
   io.print(
     `${result.rotated} channel(s) rotated from key ${from.keyId} to key ${to.keyId}; ${result.alreadyRotated} already under it`,
   );
+  if (secrets > 0) io.print(`${secrets} alert secret(s) (SMTP password, webhook secret) rotated`);
 
   if (current.file) {
     // Only now, with every row readable under the new key: a crash before this line leaves

@@ -1,3 +1,4 @@
+import { checkExpiringKeys } from '../alerts/key-expiry-alert';
 import type { GatewayServices } from '../compose';
 import { scheduleExclusiveJob } from './job-lock';
 import { scheduleRevivalProbes } from './revival-probes';
@@ -8,7 +9,7 @@ import { scheduleRevivalProbes } from './revival-probes';
  * instances whose lease lapsed, and any older than STALE_RESERVATION_TIMEOUT), channel
  * re-tests (CHANNEL_TEST_FREQUENCY), probes of retired keys (CHANNEL_PROBE_DELAY: every
  * instance walks its own, one probes each key per round) and log retention
- * (LOG_RETENTION_DAYS). Returns a stop.
+ * (LOG_RETENTION_DAYS), and reminders of keys about to expire. Returns a stop.
  */
 export function startBackgroundJobs(services: GatewayServices): () => void {
   const { config, jobLock: lock, logger } = services;
@@ -28,6 +29,22 @@ export function startBackgroundJobs(services: GatewayServices): () => void {
       job: () => services.ledger.recover(),
     }),
   ];
+  stops.push(
+    scheduleExclusiveJob({
+      name: 'key-expiry-alerts',
+      // Hourly: a reminder days ahead needs no finer grain.
+      intervalMs: 3_600_000,
+      lock,
+      logger,
+      job: async () => {
+        await checkExpiringKeys(services);
+        // Rows past any expiry window (365 days at most) are no longer needed for once-only.
+        await services.storage.repositories.alertDeliveries.deleteBefore(
+          Date.now() - 400 * 86_400_000,
+        );
+      },
+    }),
+  );
   if (config.channelTestIntervalMs > 0)
     stops.push(
       scheduleExclusiveJob({

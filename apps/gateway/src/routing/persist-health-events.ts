@@ -11,8 +11,11 @@ import type { Logger } from '../log/create-logger';
 export function createHealthEventWriter(
   storage: Storage,
   logger: Logger,
-  /** Called after a status was written, so other instances reload their channels. */
-  onStatusChanged: () => Promise<void> = async () => {},
+  /**
+   * Called after a status was written, by the one instance whose write changed it: other
+   * instances reload their channels, and the admins are alerted.
+   */
+  onStatusChanged: (event: HealthEvent) => Promise<void> = async () => {},
 ): (event: HealthEvent) => void {
   return (event) => {
     const write =
@@ -35,7 +38,7 @@ export function createHealthEventWriter(
             )
           : undefined;
     write
-      ?.then((changed) => (changed ? onStatusChanged() : undefined))
+      ?.then((changed) => (changed ? onStatusChanged(event) : undefined))
       .catch((error: unknown) => {
         logger.error({ event: event.type, err: String(error) }, 'health event not saved');
       });

@@ -3,6 +3,7 @@ import type { DialectName } from '../dsn';
 import { createInitialMigration } from './0001-initial';
 import { createInstanceLeasesMigration } from './0002-instance-leases';
 import { createAuditLogsMigration } from './0003-audit-logs';
+import { createAlertsMigration } from './0004-alerts';
 import { createIdentitiesMigration } from './0005-identities';
 
 /** Every migration, keyed by a name that sorts in the order they must run. */
@@ -11,6 +12,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0001_initial': createInitialMigration(dialect),
     '0002_instance_leases': createInstanceLeasesMigration(dialect),
     '0003_audit_logs': createAuditLogsMigration(dialect),
+    '0004_alerts': createAlertsMigration(dialect),
     '0005_identities': createIdentitiesMigration(dialect),
   };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../dsn';
 import type { Database } from '../schema';
 import { createAbilitiesRepository } from './abilities-repository';
+import { createAlertDeliveriesRepository } from './alert-deliveries-repository';
 import { createAuditLogsRepository } from './audit-logs-repository';
 import { createChannelsRepository } from './channels-repository';
 import { createIdentitiesRepository } from './identities-repository';
@@ -31,6 +32,7 @@ export function createRepositories(db: Kysely<Database>, dialect: DialectName) {
     quotaAdjustments: createQuotaAdjustmentsRepository(executor),
     logs: createLogsRepository(executor),
     auditLogs: createAuditLogsRepository(executor),
+    alertDeliveries: createAlertDeliveriesRepository(executor),
     usageHourly: createUsageHourlyRepository(executor),
     options: createOptionsRepository(executor),
     sessions: createSessionsRepository(executor),

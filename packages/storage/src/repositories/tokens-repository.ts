@@ -219,6 +219,24 @@ export function createTokensRepository(executor: Executor) {
         .executeTakeFirst();
       return affectedRows(result);
     },
+
+    /**
+     * Enabled tokens that expire after `from` and no later than `to` (epoch ms), soonest
+     * first, at most `limit`: the keys an expiry reminder is due for.
+     */
+    async listExpiring(from: number, to: number, limit = 500): Promise<Token[]> {
+      const rows = await db
+        .selectFrom('tokens')
+        .selectAll()
+        .where('status', '=', 'enabled')
+        .where('expiresAt', 'is not', null)
+        .where('expiresAt', '>', from)
+        .where('expiresAt', '<=', to)
+        .orderBy('expiresAt')
+        .limit(limit)
+        .execute();
+      return rows.map(toToken);
+    },
   };
 }
 

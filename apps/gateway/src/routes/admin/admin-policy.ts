@@ -70,6 +70,12 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'PATCH /api/settings': 'root',
   'GET /api/settings/sso': 'admin',
   'PATCH /api/settings/sso': 'root',
+  // Root only: a webhook URL may carry a token of its own (Slack's and Discord's do).
+  'GET /api/settings/alerts': 'root',
+  'PATCH /api/settings/alerts': 'root',
+  // Root only: a test sends with the stored SMTP password and webhook secret.
+  'POST /api/settings/alerts/test-email': 'root',
+  'POST /api/settings/alerts/test-webhook': 'root',
   'GET /api/usage': 'admin',
   'GET /api/user/self/usage': 'user',
 };

@@ -2,6 +2,7 @@ import { createRechargeCodes, redeemRechargeCode } from '@oneapi/ledger';
 import type { RedemptionCode } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { checkQuotaAlertLater } from '../../alerts/quota-alert';
 import { auditActorOf, recordAudit } from '../../audit/audit-trail';
 import { auditedStore } from '../../audit/audited-ledger-store';
 import type { GatewayServices } from '../../compose';
@@ -113,6 +114,7 @@ export function createRedemptionCodesRoutes(services: GatewayServices) {
         userId: user.id,
       });
       guesses.succeed(key);
+      checkQuotaAlertLater(services, user.id);
       return c.json({
         credited: quota,
         quota: (await services.storage.repositories.users.findById(user.id))!.quota,

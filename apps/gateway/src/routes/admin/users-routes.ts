@@ -2,6 +2,7 @@ import { topUp } from '@oneapi/ledger';
 import { isUniqueViolation } from '@oneapi/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { checkQuotaAlertLater } from '../../alerts/quota-alert';
 import { auditActionOf, auditActorOf, recordAudit } from '../../audit/audit-trail';
 import { auditedTopUpStore } from '../../audit/audited-ledger-store';
 import type { GatewayServices } from '../../compose';
@@ -161,6 +162,8 @@ export function createUsersRoutes(services: GatewayServices) {
       actorId: actor.id,
     });
     const user = (await users.findById(target.id))!;
+    // A top-up to the threshold or above re-arms the quota reminder.
+    checkQuotaAlertLater(services, target.id);
     return c.json(
       { applied: result.applied, adjustmentId: result.adjustmentId, quota: user.quota },
       result.applied ? 201 : 200,

@@ -7,6 +7,7 @@ import {
 } from '@oneapi/ledger';
 import { type Attempt, type DispatchContext, isRouterError } from '@oneapi/router';
 import type { Context } from 'hono';
+import { checkQuotaAlertLater } from '../../alerts/quota-alert';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -211,6 +212,8 @@ async function admitRelay(
         error: outcome.error?.message,
       }),
     });
+    // One API's quota reminder, in the background: the caller never waits for it.
+    checkQuotaAlertLater(services, token.userId);
   };
 
   return {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { alertSettingsPatch } from '../../../alerts/alert-settings';
 import { modelPriceSchema } from '../../../options/price-overrides';
 import { systemSettingsPatch } from '../../../options/system-settings';
 import { ssoSettingsPatch } from '../../../sso/sso-settings';
+import { alertSettingsView, testDeliveryResult, testEmailBody } from '../alert-settings-routes';
 import { auditExportQuery, auditPage, auditQuery } from '../audit-logs-routes';
 import { credentials, setup } from '../auth-routes';
 import { testBody } from '../channel-checks-routes';
@@ -212,5 +214,23 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'PATCH /api/settings/sso': {
     summary: 'Change sign-in providers’ settings (secrets write-only)',
     body: ssoSettingsPatch,
+  },
+  'GET /api/settings/alerts': {
+    summary: 'Mail (SMTP) and alert settings; secrets only as whether they are set',
+    response: alertSettingsView,
+  },
+  'PATCH /api/settings/alerts': {
+    summary: 'Change mail and alert settings (secrets write-only: a string sets, null clears)',
+    body: alertSettingsPatch,
+    response: alertSettingsView,
+  },
+  'POST /api/settings/alerts/test-email': {
+    summary: 'Send a test email with the saved SMTP settings',
+    body: testEmailBody,
+    response: testDeliveryResult,
+  },
+  'POST /api/settings/alerts/test-webhook': {
+    summary: 'POST a signed test alert to the saved webhook URL (one try)',
+    response: testDeliveryResult,
   },
 };
