@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ChangeBus } from '../cluster/change-bus';
 import type { GatewayServices } from '../compose';
 import type { SmtpOptions } from '../mail/create-mailer';
+import { createCachedOptionRow } from '../options/cached-option-row';
 import type { KeyCipher } from '../secrets/key-cipher';
 
 /** The options row holding the mail and alert settings, one JSON object. */
@@ -141,48 +142,23 @@ export function createAlertSettingsStore(
   changes: Pick<ChangeBus, 'publish' | 'subscribe'>,
   cipher: KeyCipher,
 ) {
-  let current: Promise<AlertSettings> | undefined;
-  const load = () => {
-    const loading = options
-      .get(ALERT_SETTINGS_OPTION)
-      .then((stored) => readAlertSettings(asRecord(stored), cipher));
-    current = loading;
-    loading.catch(() => {
-      if (current === loading) current = undefined;
-    });
-    return loading;
-  };
-  changes.subscribe('options', async () => {
-    if (current) await load();
-  });
-  let queue: Promise<unknown> = Promise.resolve();
-
-  return {
-    read: (): Promise<AlertSettings> => current ?? load(),
-    update(patch: AlertSettingsPatch): Promise<AlertSettings> {
-      const run = queue.then(async () => {
-        const { smtpPassword, webhookSecret, ...plain } = patch;
-        const stored: Record<string, unknown> = {
-          ...asRecord(await options.get(ALERT_SETTINGS_OPTION)),
-          ...plain,
-        };
-        for (const [name, value] of [
-          ['smtpPassword', smtpPassword],
-          ['webhookSecret', webhookSecret],
-        ] as const) {
-          if (value === undefined) continue;
-          const column = SECRET_COLUMNS[name];
-          if (value === null || value === '') delete stored[column];
-          else stored[column] = cipher.encrypt(value);
-        }
-        await options.set(ALERT_SETTINGS_OPTION, stored);
-        await changes.publish('options');
-        return current ?? load();
-      });
-      queue = run.catch(() => {});
-      return run;
+  return createCachedOptionRow(options, changes, ALERT_SETTINGS_OPTION, {
+    read: (stored) => readAlertSettings(stored, cipher),
+    merge(stored, patch: AlertSettingsPatch) {
+      const { smtpPassword, webhookSecret, ...plain } = patch;
+      const merged: Record<string, unknown> = { ...stored, ...plain };
+      for (const [name, value] of [
+        ['smtpPassword', smtpPassword],
+        ['webhookSecret', webhookSecret],
+      ] as const) {
+        if (value === undefined) continue;
+        const column = SECRET_COLUMNS[name];
+        if (value === null || value === '') delete merged[column];
+        else merged[column] = cipher.encrypt(value);
+      }
+      return merged;
     },
-  };
+  });
 }
 
 /**

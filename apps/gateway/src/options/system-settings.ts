@@ -3,6 +3,7 @@ import type { OptionsRepository } from '@oneapi/storage';
 import { z } from 'zod';
 import type { ChangeBus } from '../cluster/change-bus';
 import type { GatewayServices } from '../compose';
+import { createCachedOptionRow } from './cached-option-row';
 
 /** The options row holding the site settings, one JSON object. */
 export const SETTINGS_OPTION = 'settings';
@@ -78,7 +79,13 @@ export const DEFAULT_SETTINGS: SystemSettings = {
 export async function readSystemSettings(
   options: Pick<OptionsRepository, 'get'>,
 ): Promise<{ settings: SystemSettings; invalid: string[] }> {
-  const stored = asRecord(await options.get(SETTINGS_OPTION));
+  return parseSystemSettings(asRecord(await options.get(SETTINGS_OPTION)));
+}
+
+function parseSystemSettings(stored: Record<string, unknown>): {
+  settings: SystemSettings;
+  invalid: string[];
+} {
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   const invalid: string[] = [];
   for (const [name, schema] of Object.entries(settingFields)) {
@@ -90,47 +97,15 @@ export async function readSystemSettings(
   return { settings: settings as SystemSettings, invalid };
 }
 
-/**
- * The settings with an in-memory copy: loaded on first use, then reloaded on every `options`
- * change (an edit here or on another instance). Writes from this process are serialized;
- * two instances writing at once can lose one edit (last write wins), as for prices.
- */
+/** The settings with an in-memory copy (see createCachedOptionRow). */
 export function createSystemSettingsStore(
   options: Pick<OptionsRepository, 'get' | 'set'>,
   changes: Pick<ChangeBus, 'publish' | 'subscribe'>,
 ) {
-  let current: Promise<SystemSettings> | undefined;
-  const load = () => {
-    const loading = readSystemSettings(options).then(({ settings }) => settings);
-    current = loading;
-    // A failed read is not cached: the next caller tries again.
-    loading.catch(() => {
-      if (current === loading) current = undefined;
-    });
-    return loading;
-  };
-  // Nothing to refresh until something has read the settings.
-  changes.subscribe('options', async () => {
-    if (current) await load();
+  return createCachedOptionRow(options, changes, SETTINGS_OPTION, {
+    read: (stored) => parseSystemSettings(stored).settings,
+    merge: (stored, patch: SystemSettingsPatch) => ({ ...stored, ...patch }),
   });
-  let queue: Promise<unknown> = Promise.resolve();
-
-  return {
-    read: (): Promise<SystemSettings> => current ?? load(),
-    /** Applies `patch` over what is stored and tells every instance; returns the result. */
-    update(patch: SystemSettingsPatch): Promise<SystemSettings> {
-      const run = queue.then(async () => {
-        // Fields this version does not know are written back as they were.
-        const stored = asRecord(await options.get(SETTINGS_OPTION));
-        await options.set(SETTINGS_OPTION, { ...stored, ...patch });
-        // Publishing runs this instance's handlers first, reloading the copy if there is one.
-        await changes.publish('options');
-        return current ?? load();
-      });
-      queue = run.catch(() => {});
-      return run;
-    },
-  };
 }
 
 export type SystemSettingsStore = ReturnType<typeof createSystemSettingsStore>;
