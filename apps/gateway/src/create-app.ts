@@ -20,17 +20,20 @@ import { createChannelsRoutes } from './routes/admin/channels-routes';
 import { createIdentitiesRoutes } from './routes/admin/identities-routes';
 import { createLogsRoutes } from './routes/admin/logs-routes';
 import { createOpenApiRoutes } from './routes/admin/openapi/openapi-routes';
+import { createPasskeysRoutes } from './routes/admin/passkeys-routes';
 import { createPlaygroundKeyRoutes } from './routes/admin/playground-key-routes';
 import { createPricesRoutes } from './routes/admin/prices-routes';
 import { createProvidersRoutes } from './routes/admin/providers-routes';
 import { createPublicPricingRoutes } from './routes/admin/public-pricing-routes';
 import { createRedemptionCodesRoutes } from './routes/admin/redemption-codes-routes';
 import { createRegistrationRoutes } from './routes/admin/registration-routes';
+import { createSecondFactorRoutes } from './routes/admin/second-factor-routes';
 import { createSelfRoutes } from './routes/admin/self-routes';
 import { createSettingsRoutes } from './routes/admin/settings-routes';
 import { createSsoRoutes } from './routes/admin/sso-routes';
 import { createSsoSettingsRoutes } from './routes/admin/sso-settings-routes';
 import { createTokensRoutes } from './routes/admin/tokens-routes';
+import { createTotpRoutes } from './routes/admin/totp-routes';
 import { createUsageRoutes } from './routes/admin/usage-routes';
 import { createUsersRoutes } from './routes/admin/users-routes';
 import { createBillingRoute } from './routes/relay/billing-route';
@@ -118,6 +121,9 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
     createRegistrationRoutes(services),
     createSsoRoutes(services),
     createIdentitiesRoutes(services),
+    createSecondFactorRoutes(services),
+    createTotpRoutes(services),
+    createPasskeysRoutes(services),
     createSelfRoutes(services),
     createPlaygroundKeyRoutes(services),
     createUsersRoutes(services),

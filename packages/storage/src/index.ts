@@ -47,6 +47,7 @@ export type {
   NewLogEntry,
 } from './repositories/logs-repository';
 export type { OptionsRepository } from './repositories/options-repository';
+export type { NewPasskey, Passkey, PasskeysRepository } from './repositories/passkeys-repository';
 export type {
   NewQuotaAdjustment,
   QuotaAdjustment,
@@ -65,6 +66,11 @@ export type {
 } from './repositories/redemption-codes-repository';
 export type { Session, SessionsRepository } from './repositories/sessions-repository';
 export type {
+  NewSignInChallenge,
+  SignInChallenge,
+  SignInChallengesRepository,
+} from './repositories/sign-in-challenges-repository';
+export type {
   NewToken,
   Token,
   TokenFilter,
@@ -72,6 +78,10 @@ export type {
   TokenQuotaChange,
   TokensRepository,
 } from './repositories/tokens-repository';
+export type {
+  TotpFactor,
+  TotpFactorsRepository,
+} from './repositories/totp-factors-repository';
 export {
   hourOf,
   type UsageHourly,
@@ -95,6 +105,7 @@ export type {
   LogType,
   RedemptionCodeStatus,
   ReservationState,
+  SignInChallengePurpose,
   TokenStatus,
   UserRole,
   UserStatus,

@@ -12,11 +12,15 @@ const EXPECTED_TABLES = [
   'instance_leases',
   'logs',
   'options',
+  'passkeys',
   'quota_adjustments',
   'quota_reservations',
+  'recovery_codes',
   'redemption_codes',
   'sessions',
+  'sign_in_challenges',
   'tokens',
+  'totp_factors',
   'usage_hourly',
   'users',
 ];
@@ -47,6 +51,7 @@ for (const database of listTestDatabases()) {
           '0003_audit_logs',
           '0004_alerts',
           '0005_identities',
+          '0007_second_factors',
         ]);
         expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
         expect(await storage.migrate()).toEqual([]);
@@ -64,6 +69,7 @@ for (const database of listTestDatabases()) {
           '0003_audit_logs',
           '0004_alerts',
           '0005_identities',
+          '0007_second_factors',
         ]);
         expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);
       });

@@ -218,7 +218,11 @@ export type AuditEntityType =
   | 'setting'
   | 'redemption_code'
   /** An account at an identity provider linked to a user (sign-in with OIDC or GitHub). */
-  | 'identity';
+  | 'identity'
+  /** A user's TOTP authenticator and its recovery codes. */
+  | 'two_factor'
+  /** A WebAuthn credential registered by a user. */
+  | 'passkey';
 /** What was done; `top_up` is a quota change made by an admin. */
 export type AuditAction = 'create' | 'update' | 'delete' | 'enable' | 'disable' | 'top_up';
 
@@ -283,6 +287,63 @@ export interface SessionsTable {
   createdAt: number;
 }
 
+/** A user's TOTP authenticator (one at most). */
+export interface TotpFactorsTable {
+  userId: number;
+  /** The shared secret (base32), encrypted by the gateway; never shown after enrolment. */
+  secret: string;
+  /** null: enrolment not confirmed with a code yet, so sign-in does not ask for one. */
+  confirmedAt: number | null;
+  /** The last 30-second time step a code was accepted for; older or equal steps are replays. */
+  lastUsedStep: Generated<number>;
+  createdAt: number;
+}
+
+/** One single-use recovery code of a user's TOTP enrolment. */
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  userId: number;
+  /** SHA-256 of the code. */
+  codeHash: string;
+  /** null: unused. */
+  usedAt: number | null;
+  createdAt: number;
+}
+
+/** A WebAuthn credential (passkey) registered by a user. */
+export interface PasskeysTable {
+  id: Generated<number>;
+  userId: number;
+  /** base64url credential id; unique. */
+  credentialId: string;
+  /** base64url COSE public key. */
+  publicKey: string;
+  /** The authenticator's signature counter as last seen. */
+  counter: Generated<number>;
+  /** JSON array of transports; null: none reported. */
+  transports: string | null;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export type SignInChallengePurpose = 'second_factor' | 'passkey_registration' | 'passkey_sign_in';
+
+/** A sign-in between its steps, or a WebAuthn challenge: single-use and short-lived. */
+export interface SignInChallengesTable {
+  /** SHA-256 of the random id the browser holds. */
+  idHash: string;
+  purpose: SignInChallengePurpose;
+  /** null: a passwordless sign-in, whose user the passkey will name. */
+  userId: number | null;
+  /** base64url WebAuthn challenge; null when none was issued. */
+  challenge: string | null;
+  /** Wrong codes entered against it so far. */
+  failures: Generated<number>;
+  expiresAt: number;
+  createdAt: number;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -299,6 +360,10 @@ export interface Database {
   usageHourly: UsageHourlyTable;
   options: OptionsTable;
   sessions: SessionsTable;
+  totpFactors: TotpFactorsTable;
+  recoveryCodes: RecoveryCodesTable;
+  passkeys: PasskeysTable;
+  signInChallenges: SignInChallengesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -317,3 +382,6 @@ export type NewLogRow = Insertable<LogsTable>;
 export type AuditLogRow = Selectable<AuditLogsTable>;
 export type UsageHourlyRow = Selectable<UsageHourlyTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type TotpFactorRow = Selectable<TotpFactorsTable>;
+export type PasskeyRow = Selectable<PasskeysTable>;
+export type SignInChallengeRow = Selectable<SignInChallengesTable>;

@@ -779,6 +779,8 @@ export const en = {
   'auditEntity.setting': 'setting',
   'auditEntity.redemption_code': 'recharge code',
   'auditEntity.identity': 'linked sign-in',
+  'auditEntity.two_factor': 'two-factor sign-in',
+  'auditEntity.passkey': 'passkey',
   'auditAction.create': 'created',
   'auditAction.update': 'changed',
   'auditAction.delete': 'deleted',

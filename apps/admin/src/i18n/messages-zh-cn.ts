@@ -683,6 +683,8 @@ export const zhCN: Messages = {
   'auditEntity.setting': '设置',
   'auditEntity.redemption_code': '充值码',
   'auditEntity.identity': '关联登录',
+  'auditEntity.two_factor': '两步验证',
+  'auditEntity.passkey': '通行密钥',
   'auditAction.create': '创建',
   'auditAction.update': '修改',
   'auditAction.delete': '删除',

@@ -11,6 +11,8 @@ export const AUDIT_ENTITY_TYPES: readonly AuditEntityType[] = [
   'setting',
   'redemption_code',
   'identity',
+  'two_factor',
+  'passkey',
 ];
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'create',

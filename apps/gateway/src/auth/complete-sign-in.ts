@@ -13,7 +13,8 @@ export function isSecureRequest(c: Context): boolean {
 /**
  * The one way a user who has proved who they are gets a dashboard session, whether by
  * password or through an identity provider: a new session row and its httpOnly cookie.
- * A second factor, when there is one, belongs before this call, in one place for all.
+ * A user with a second factor gets here only through it: first factors call beginSignIn,
+ * which holds the sign-in pending until the second-factor routes complete it.
  * Returns the session's CSRF token.
  */
 export async function completeSignIn(

@@ -9,11 +9,14 @@ import { createIdentitiesRepository } from './identities-repository';
 import { createInstanceLeasesRepository } from './instance-leases-repository';
 import { createLogsRepository } from './logs-repository';
 import { createOptionsRepository } from './options-repository';
+import { createPasskeysRepository } from './passkeys-repository';
 import { createQuotaAdjustmentsRepository } from './quota-adjustments-repository';
 import { createQuotaReservationsRepository } from './quota-reservations-repository';
 import { createRedemptionCodesRepository } from './redemption-codes-repository';
 import { createSessionsRepository } from './sessions-repository';
+import { createSignInChallengesRepository } from './sign-in-challenges-repository';
 import { createTokensRepository } from './tokens-repository';
+import { createTotpFactorsRepository } from './totp-factors-repository';
 import { createUsageHourlyRepository } from './usage-hourly-repository';
 import { createUsersRepository } from './users-repository';
 
@@ -36,6 +39,9 @@ export function createRepositories(db: Kysely<Database>, dialect: DialectName) {
     usageHourly: createUsageHourlyRepository(executor),
     options: createOptionsRepository(executor),
     sessions: createSessionsRepository(executor),
+    totpFactors: createTotpFactorsRepository(executor),
+    passkeys: createPasskeysRepository(executor),
+    signInChallenges: createSignInChallengesRepository(executor),
   };
 }
 

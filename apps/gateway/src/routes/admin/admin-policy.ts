@@ -25,6 +25,23 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/user/self/identities': 'user',
   'DELETE /api/user/self/identities/:id': 'user',
   'GET /api/users/:id/identities': 'admin',
+  // The second step of a sign-in; the handlers require the pending sign-in's cookie.
+  'POST /api/auth/second-factor': 'public',
+  'POST /api/auth/second-factor/passkey/options': 'public',
+  'POST /api/auth/second-factor/passkey': 'public',
+  // Passwordless sign-in with a discoverable passkey.
+  'POST /api/auth/passkey/options': 'public',
+  'POST /api/auth/passkey': 'public',
+  'GET /api/user/self/totp': 'user',
+  'POST /api/user/self/totp': 'user',
+  'POST /api/user/self/totp/confirm': 'user',
+  'POST /api/user/self/totp/disable': 'user',
+  'GET /api/user/self/passkeys': 'user',
+  'POST /api/user/self/passkeys/options': 'user',
+  'POST /api/user/self/passkeys': 'user',
+  'DELETE /api/user/self/passkeys/:id': 'user',
+  // Root's check for admins is in the handler, as for the other user routes.
+  'DELETE /api/users/:id/second-factors': 'admin',
   'GET /api/user/self': 'user',
   'PATCH /api/user/self': 'user',
   'POST /api/user/self/access-token': 'user',

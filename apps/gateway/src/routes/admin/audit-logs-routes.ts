@@ -14,6 +14,8 @@ const entityType = z.enum([
   'setting',
   'redemption_code',
   'identity',
+  'two_factor',
+  'passkey',
 ]);
 const action = z.enum(['create', 'update', 'delete', 'enable', 'disable', 'top_up']);
 

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { completeSignIn } from '../../auth/complete-sign-in';
+import { beginSignIn, secondFactorsOf } from '../../auth/begin-sign-in';
+import { findPendingSignIn } from '../../auth/pending-sign-in';
 import { createRoot } from '../../bootstrap/ensure-root';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
@@ -56,7 +57,16 @@ export function createAuthRoutes(services: GatewayServices) {
       ? await services.storage.repositories.sessions.findValid(hashSecret(cookie))
       : undefined;
     const user = session && (await services.storage.repositories.users.findById(session.userId));
-    if (!session || !user || user.status !== 'enabled') return c.json({ signedIn: false });
+    if (!session || !user || user.status !== 'enabled') {
+      // Half-way through a sign-in (password or identity provider done): the dashboard asks
+      // for the second factor instead of the first.
+      const pending = await findPendingSignIn(c, services);
+      if (pending?.userId == null) return c.json({ signedIn: false });
+      return c.json({
+        signedIn: false,
+        secondFactor: { methods: await secondFactorsOf(services, pending.userId) },
+      });
+    }
     return c.json({ signedIn: true, user: toUserView(user), csrfToken: session.csrfToken });
   });
 
@@ -101,8 +111,10 @@ export function createAuthRoutes(services: GatewayServices) {
       await services.storage.repositories.users.update(user.id, {
         passwordHash: await hashPassword(body.password),
       });
-    const csrfToken = await completeSignIn(c, services, user);
-    return c.json({ user: toUserView(user), csrfToken });
+    const outcome = await beginSignIn(c, services, user);
+    if (outcome.kind === 'second_factor')
+      return c.json({ secondFactor: { methods: outcome.methods } });
+    return c.json({ user: toUserView(user), csrfToken: outcome.csrfToken });
   });
 
   app.post('/auth/logout', async (c) => {

@@ -1,6 +1,6 @@
 import type { User } from '@oneapi/storage';
 import { type Context, Hono } from 'hono';
-import { completeSignIn } from '../../auth/complete-sign-in';
+import { beginSignIn } from '../../auth/begin-sign-in';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -73,9 +73,10 @@ export function createSsoRoutes(services: GatewayServices) {
       callbackUrl.search = new URL(c.req.url).search;
       const identity = await signIns[provider].finish(config, flow, callbackUrl);
       const { user, outcome } = await resolve(c, config, identity);
-      await completeSignIn(c, services, user);
+      // With a second factor, the dashboard finds the sign-in pending and asks for it.
+      const signIn = await beginSignIn(c, services, user);
       services.logger.info(
-        { provider, userId: user.id, outcome, clientIp: clientAddress(c) },
+        { provider, userId: user.id, outcome, step: signIn.kind, clientIp: clientAddress(c) },
         'signed in through an identity provider',
       );
       return c.redirect(`${publicBaseUrl(c, services.config)}/`, 302);

@@ -15,6 +15,7 @@ import {
   newChannel,
 } from '../channels-routes';
 import { logExportQuery, logQuery } from '../logs-routes';
+import { newPasskey, passkeyList, passkeyView } from '../passkeys-routes';
 import { groupRatio } from '../prices-routes';
 import { providerList } from '../providers-routes';
 import {
@@ -25,8 +26,10 @@ import {
   statusChange,
 } from '../redemption-codes-routes';
 import { registration } from '../registration-routes';
+import { passkeyAnswer, secondFactorCode } from '../second-factor-routes';
 import { selfPatch } from '../self-routes';
 import { newToken, listQuery as tokenListQuery, tokenPatch } from '../tokens-routes';
+import { recoveryCodes, totpConfirm, totpDisable, totpEnrolment, totpStatus } from '../totp-routes';
 import { allUsageQuery, selfUsageQuery } from '../usage-routes';
 import { newUser, quotaChange, listQuery as userListQuery, userPatch } from '../users-routes';
 
@@ -94,6 +97,65 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ...byId,
   },
   'GET /api/users/:id/identities': { summary: 'A user’s linked sign-ins', ...byId },
+  'POST /api/auth/second-factor': {
+    summary:
+      'Second step of a pending sign-in: a TOTP code or a recovery code; starts the session like login',
+    body: secondFactorCode,
+  },
+  'POST /api/auth/second-factor/passkey/options': {
+    summary: 'WebAuthn options to answer a pending sign-in with one of the user’s passkeys',
+  },
+  'POST /api/auth/second-factor/passkey': {
+    summary: 'Second step of a pending sign-in with a passkey; starts the session like login',
+    body: passkeyAnswer,
+  },
+  'POST /api/auth/passkey/options': {
+    summary: 'WebAuthn options for a passwordless sign-in with a discoverable passkey',
+  },
+  'POST /api/auth/passkey': {
+    summary: 'Passwordless sign-in with a passkey: sets the session cookie like login',
+    body: passkeyAnswer,
+  },
+  'GET /api/user/self/totp': {
+    summary: 'Whether own two-factor sign-in (TOTP) is on, and how many recovery codes are left',
+    response: totpStatus,
+  },
+  'POST /api/user/self/totp': {
+    summary: 'Start a TOTP enrolment: the secret and otpauth:// URI, shown once (409 when on)',
+    response: totpEnrolment,
+    status: 201,
+  },
+  'POST /api/user/self/totp/confirm': {
+    summary: 'Turn TOTP on with a current code; answers the 10 recovery codes, shown once',
+    body: totpConfirm,
+    response: recoveryCodes,
+  },
+  'POST /api/user/self/totp/disable': {
+    summary: 'Turn own TOTP off, proven with a current code, a recovery code or the password',
+    body: totpDisable,
+    status: 204,
+  },
+  'GET /api/user/self/passkeys': { summary: 'Own passkeys', response: passkeyList },
+  'POST /api/user/self/passkeys/options': {
+    summary: 'WebAuthn options to register a new passkey (discoverable, user-verified)',
+  },
+  'POST /api/user/self/passkeys': {
+    summary: 'Register a passkey with the authenticator’s answer and a name',
+    body: newPasskey,
+    response: passkeyView,
+    status: 201,
+  },
+  'DELETE /api/user/self/passkeys/:id': {
+    summary: 'Remove one of own passkeys',
+    status: 204,
+    ...byId,
+  },
+  'DELETE /api/users/:id/second-factors': {
+    summary:
+      'Reset a user’s second factors (TOTP, recovery codes, passkeys), e.g. after a lost phone',
+    status: 204,
+    ...byId,
+  },
   'GET /api/user/self': { summary: 'Own profile (with the CSRF token for cookie sessions)' },
   'PATCH /api/user/self': { summary: 'Edit own profile', body: selfPatch },
   'POST /api/user/self/access-token': {
