@@ -51,11 +51,11 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await page.getByLabel('Username', { exact: true }).fill('root');
       await page.getByLabel('Password', { exact: true }).fill('wrong-password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByText('Wrong username or password').waitFor();
       await screenshot('sign-in');
       await page.getByLabel('Password', { exact: true }).fill(ROOT_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('heading', { name: 'Overview' }).waitFor();
     });
 

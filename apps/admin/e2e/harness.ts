@@ -116,7 +116,7 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.getByLabel('Username', { exact: true }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
 }
 

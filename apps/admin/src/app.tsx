@@ -2,12 +2,14 @@ import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { getSession, getStatus, signOut } from './api/auth-api';
 import { forgetPlaygroundKey } from './api/playground-key';
+import type { SecondFactorMethod } from './api/two-factor-api';
 import type { SiteStatus, User } from './api/types';
 import { ErrorBanner } from './components/error-banner';
 import { Layout } from './components/layout';
 import { PageLoading } from './components/page-loading';
 import { useT } from './i18n/use-t';
 import {
+  AccountPage,
   AuditPage,
   ChannelsPage,
   CodesPage,
@@ -22,6 +24,7 @@ import {
   UsagePage,
   UsersPage,
 } from './pages/lazy-pages';
+import { SecondFactorPage } from './pages/second-factor-page';
 import { SignedOutRoutes } from './pages/signed-out-routes';
 import { type Session, SessionContext } from './session/session-context';
 
@@ -30,14 +33,18 @@ type Phase =
   | { kind: 'failed'; error: unknown }
   | { kind: 'setup' }
   | { kind: 'signed-out'; site: SiteStatus }
+  | { kind: 'second-factor'; site: SiteStatus; methods: SecondFactorMethod[] }
   | { kind: 'signed-in'; site: SiteStatus; user: User };
 
 /** Finds out whether to show first-run setup, sign-in or the dashboard. */
 async function readPhase(): Promise<Phase> {
   const site = await getStatus();
   if (site.setupRequired) return { kind: 'setup' };
-  const user = await getSession();
-  return user ? { kind: 'signed-in', site, user } : { kind: 'signed-out', site };
+  const step = await getSession();
+  if (!step) return { kind: 'signed-out', site };
+  return step.kind === 'signed-in'
+    ? { kind: 'signed-in', site, user: step.user }
+    : { kind: 'second-factor', site, methods: step.methods };
 }
 
 export function App() {
@@ -52,7 +59,7 @@ export function App() {
   }, []);
   useEffect(() => void refresh(), [refresh]);
 
-  const site = phase.kind === 'signed-in' || phase.kind === 'signed-out' ? phase.site : null;
+  const site = 'site' in phase ? phase.site : null;
   useEffect(() => {
     if (site) document.title = site.systemName;
   }, [site]);
@@ -87,11 +94,21 @@ export function App() {
         <SetupPage onDone={() => void refresh()} />
       </Suspense>
     );
+  if (phase.kind === 'second-factor')
+    return (
+      <SecondFactorPage
+        site={phase.site}
+        methods={phase.methods}
+        onSignedIn={(user) => setPhase({ kind: 'signed-in', site: phase.site, user })}
+        onCancel={() => setPhase({ kind: 'signed-out', site: phase.site })}
+      />
+    );
   if (phase.kind === 'signed-out' || !session)
     return (
       <SignedOutRoutes
         site={phase.site}
         onSignedIn={(user) => setPhase({ kind: 'signed-in', site: phase.site, user })}
+        onSecondFactor={(methods) => setPhase({ kind: 'second-factor', site: phase.site, methods })}
       />
     );
   return (
@@ -104,6 +121,7 @@ export function App() {
             <Route path="playground" element={<PlaygroundPage />} />
             <Route path="logs" element={<LogsPage />} />
             <Route path="usage" element={<UsagePage />} />
+            <Route path="account" element={<AccountPage />} />
             {session.site.publicPricing && <Route path="pricing" element={<PublicPricingPage />} />}
             {session.isAdmin && <Route path="channels" element={<ChannelsPage />} />}
             {session.isAdmin && <Route path="prices" element={<PricesPage />} />}

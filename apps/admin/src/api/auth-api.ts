@@ -1,4 +1,5 @@
 import { request, setCsrfToken } from './request';
+import { type SecondFactorMethod, signedInAs } from './two-factor-api';
 import type { SelfUser, SiteStatus, User } from './types';
 
 export const getStatus = () => request<SiteStatus>('GET', '/api/status');
@@ -6,13 +7,21 @@ export const getStatus = () => request<SiteStatus>('GET', '/api/status');
 export const runSetup = (input: { setupToken: string; username: string; password: string }) =>
   request<{ ok: true }>('POST', '/api/setup', input);
 
-export async function signIn(username: string, password: string): Promise<User> {
-  const result = await request<{ user: User; csrfToken: string }>('POST', '/api/auth/login', {
-    username,
-    password,
-  });
-  setCsrfToken(result.csrfToken);
-  return result.user;
+/** Where a sign-in stands: done, or waiting for a second factor (which the user has). */
+export type SignInStep =
+  | { kind: 'signed-in'; user: User }
+  | { kind: 'second-factor'; methods: SecondFactorMethod[] };
+
+type SecondFactorAsked = { secondFactor: { methods: SecondFactorMethod[] } };
+
+export async function signIn(username: string, password: string): Promise<SignInStep> {
+  const result = await request<{ user: User; csrfToken: string } | SecondFactorAsked>(
+    'POST',
+    '/api/auth/login',
+    { username, password },
+  );
+  if ('secondFactor' in result) return { kind: 'second-factor', ...result.secondFactor };
+  return { kind: 'signed-in', user: await signedInAs(result) };
 }
 
 export interface Registration {
@@ -27,15 +36,16 @@ export const register = (input: Registration) => request<User>('POST', '/api/aut
 
 /**
  * Who the session cookie signs in, if anyone (200 either way, so a signed-out visit logs no
- * error), keeping the CSRF token so a reloaded page can still write.
+ * error), keeping the CSRF token so a reloaded page can still write; or the second factor a
+ * sign-in begun here (with a password or an identity provider) still waits for.
  */
-export async function getSession(): Promise<User | null> {
+export async function getSession(): Promise<SignInStep | null> {
   const session = await request<
-    { signedIn: false } | { signedIn: true; user: User; csrfToken: string }
+    | ({ signedIn: false } & Partial<SecondFactorAsked>)
+    | { signedIn: true; user: User; csrfToken: string }
   >('GET', '/api/auth/session');
-  if (!session.signedIn) return null;
-  setCsrfToken(session.csrfToken);
-  return session.user;
+  if (session.signedIn) return { kind: 'signed-in', user: await signedInAs(session) };
+  return session.secondFactor ? { kind: 'second-factor', ...session.secondFactor } : null;
 }
 
 /** The signed-in user, keeping the CSRF token so a reloaded page can still write. */

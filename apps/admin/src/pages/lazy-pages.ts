@@ -27,3 +27,4 @@ export const PublicPricingPage = lazyPage(
 );
 export const SetupPage = lazyPage(async () => (await import('./setup-page')).SetupPage);
 export const SignUpPage = lazyPage(async () => (await import('./sign-up-page')).SignUpPage);
+export const AccountPage = lazyPage(async () => (await import('./account-page')).AccountPage);

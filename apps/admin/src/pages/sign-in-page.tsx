@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { signIn } from '../api/auth-api';
+import { type SignInStep, signIn } from '../api/auth-api';
+import type { SecondFactorMethod } from '../api/two-factor-api';
 import type { SiteStatus, User } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
@@ -9,18 +10,22 @@ import { useT } from '../i18n/use-t';
 import { PUBLIC_PRICING_PATH, SIGN_UP_PATH } from '../lib/invite-link';
 import { parseSignInForm } from '../lib/parse-auth-forms';
 import { AuthCard } from './auth-card';
+import { PasskeySignIn } from './passkey-sign-in';
 import { SsoButtons } from './sso-buttons';
 
 /**
- * Signs in with a username and password, or through an identity provider root turned on;
- * either way the gateway sets an httpOnly session cookie.
+ * Signs in with a username and password, a passkey, or through an identity provider root
+ * turned on; either way the gateway sets an httpOnly session cookie, after a second factor
+ * when the user has one.
  */
 export function SignInPage({
   site,
   onSignedIn,
+  onSecondFactor,
 }: {
   site: SiteStatus;
   onSignedIn: (user: User) => void;
+  onSecondFactor: (methods: SecondFactorMethod[]) => void;
 }) {
   const t = useT();
   const form = useForm({
@@ -29,7 +34,8 @@ export function SignInPage({
     fields: [],
     parse: parseSignInForm,
     send: (value) => signIn(value.username, value.password),
-    onSuccess: onSignedIn,
+    onSuccess: (step: SignInStep) =>
+      step.kind === 'signed-in' ? onSignedIn(step.user) : onSecondFactor(step.methods),
   });
 
   return (
@@ -51,6 +57,7 @@ export function SignInPage({
           {form.busy ? t('signIn.busy') : t('signIn.title')}
         </button>
       </form>
+      <PasskeySignIn onSignedIn={onSignedIn} />
       <SsoButtons />
       {site.registrationEnabled && (
         <p className="auth-switch">

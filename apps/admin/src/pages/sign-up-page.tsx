@@ -18,7 +18,10 @@ const FIELDS = ['username', 'password', 'inviteCode'];
 async function registerAndSignIn(registration: Registration): Promise<User> {
   await register(registration);
   try {
-    return await signIn(registration.username, registration.password);
+    const step = await signIn(registration.username, registration.password);
+    // A new account has no second factor yet.
+    if (step.kind !== 'signed-in') throw new Error(t('signIn.secondFactorTitle'));
+    return step.user;
   } catch (error) {
     // Sending the form again would only answer "taken": say the account is there.
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import type { SecondFactorMethod } from '../api/two-factor-api';
 import type { SiteStatus, User } from '../api/types';
 import { PageLoading } from '../components/page-loading';
 import { PUBLIC_PRICING_PATH, SIGN_UP_PATH } from '../lib/invite-link';
@@ -14,9 +15,11 @@ import { SignInPage } from './sign-in-page';
 export function SignedOutRoutes({
   site,
   onSignedIn,
+  onSecondFactor,
 }: {
   site: SiteStatus;
   onSignedIn: (user: User) => void;
+  onSecondFactor: (methods: SecondFactorMethod[]) => void;
 }) {
   return (
     <BrowserRouter>
@@ -26,7 +29,12 @@ export function SignedOutRoutes({
           {site.publicPricing && (
             <Route path={PUBLIC_PRICING_PATH} element={<PublicPricingPage site={site} />} />
           )}
-          <Route path="*" element={<SignInPage site={site} onSignedIn={onSignedIn} />} />
+          <Route
+            path="*"
+            element={
+              <SignInPage site={site} onSignedIn={onSignedIn} onSecondFactor={onSecondFactor} />
+            }
+          />
         </Routes>
       </Suspense>
     </BrowserRouter>

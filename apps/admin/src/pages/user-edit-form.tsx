@@ -8,6 +8,7 @@ import { useT } from '../i18n/use-t';
 import { parseUserEditForm, toUserEditInput } from '../lib/parse-user-forms';
 import { useSession } from '../session/session-context';
 import { LinkedSignIns } from './linked-sign-ins';
+import { SecondFactorsReset } from './second-factors-reset';
 
 const FIELDS = ['displayName', 'email', 'groupName', 'role', 'status', 'password'];
 
@@ -91,6 +92,7 @@ export function UserEditForm({
         </FormField>
       </div>
       <LinkedSignIns userId={target.id} />
+      <SecondFactorsReset userId={target.id} />
       <FormActions
         busy={form.busy}
         label={t('userEdit.submit')}
