@@ -22,6 +22,14 @@ export async function enforceRateLimit(
   if (!decision.allowed) throw toRateLimitError(decision);
 }
 
+/** Prefixes of the sign-in routes (not GET /api/auth/sso, which every sign-in page loads). */
+const SIGN_IN_PATHS = [
+  '/api/auth/login',
+  '/api/auth/sso/',
+  '/api/auth/second-factor',
+  '/api/auth/passkey',
+];
+
 /** Per-client-IP limits on the admin API, stricter on sign-in (GLOBAL_API_RATE_LIMIT, LOGIN_RATE_LIMIT). */
 export function limitAdminRate(services: GatewayServices): MiddlewareHandler<AppEnv> {
   const policy: RateLimitPolicy = {
@@ -31,10 +39,8 @@ export function limitAdminRate(services: GatewayServices): MiddlewareHandler<App
   return async (c, next) => {
     const ip = peerAddress(c) ?? 'unknown';
     // Sign-in through a provider counts as a sign-in: each start fetches the issuer's metadata.
-    const scope =
-      c.req.path === '/api/auth/login' || c.req.path.startsWith('/api/auth/sso/')
-        ? 'login'
-        : 'admin';
+    // So do second factors and passkeys: each options call stores a challenge.
+    const scope = SIGN_IN_PATHS.some((path) => c.req.path.startsWith(path)) ? 'login' : 'admin';
     await enforceRateLimit(services, c, ipRateLimitRules(policy, scope, ip));
     return next();
   };
