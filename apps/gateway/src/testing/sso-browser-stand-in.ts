@@ -19,7 +19,13 @@ export async function signInThroughProvider(
     /** Leaves out the flow cookie, as another browser would. */
     readonly withoutFlowCookie?: boolean;
   },
-): Promise<{ status: number; location: string; sessionCookie: string | undefined }> {
+): Promise<{
+  status: number;
+  location: string;
+  sessionCookie: string | undefined;
+  /** Set instead of a session when the user has a second factor to give. */
+  pendingSignInCookie: string | undefined;
+}> {
   const start = await gateway.app.request(`/api/auth/sso/${provider}/start`);
   if (start.status !== 302) throw new Error(`start answered ${start.status}`);
   const flowCookie = cookiePairs(start.headers.getSetCookie()).join('; ');
@@ -56,13 +62,15 @@ export async function signInThroughProvider(
   const callback = await gateway.app.request(`${url.pathname}${url.search}`, {
     headers: options.withoutFlowCookie ? {} : { cookie: flowCookie },
   });
-  const session = cookiePairs(callback.headers.getSetCookie()).find((pair) =>
-    pair.startsWith('oneapi_session='),
-  );
+  const cookieNamed = (name: string) =>
+    cookiePairs(callback.headers.getSetCookie()).find(
+      (pair) => pair.startsWith(`${name}=`) && pair !== `${name}=`,
+    );
   return {
     status: callback.status,
     location: callback.headers.get('location') ?? '',
-    sessionCookie: session && session !== 'oneapi_session=' ? session : undefined,
+    sessionCookie: cookieNamed('oneapi_session'),
+    pendingSignInCookie: cookieNamed('oneapi_pending_sign_in'),
   };
 }
 

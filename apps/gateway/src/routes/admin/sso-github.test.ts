@@ -7,6 +7,7 @@ import {
 } from '../../testing/create-test-gateway';
 import { type GithubStandIn, startGithubStandIn } from '../../testing/github-stand-in';
 import { signInThroughProvider } from '../../testing/sso-browser-stand-in';
+import { atFreshTotpStep, totpCodeAt } from '../../testing/totp-codes';
 
 const PUBLIC_URL = 'http://oneapi.test:8080';
 
@@ -92,6 +93,42 @@ describe('sign-in with GitHub against a local stand-in of its endpoints', () => 
     const identities = await call('/api/users/' + id + '/identities', { headers: ROOT });
     expect(await identities.json()).toMatchObject({
       items: [{ provider: 'github', subject: '583231', email: 'mona@example.com' }],
+    });
+  });
+
+  it('asks a linked user with two-factor sign-in for the code before the session starts', async () => {
+    const login = await call(
+      '/api/auth/login',
+      jsonRequest('POST', { username: 'mona', password: 'mona-password' }),
+    );
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const session = {
+      cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+      'x-csrf-token': csrfToken,
+    };
+    const started = await call('/api/user/self/totp', jsonRequest('POST', undefined, session));
+    const { secret } = (await started.json()) as { secret: string };
+    await atFreshTotpStep();
+    const confirm = jsonRequest('POST', { code: totpCodeAt(secret, -1) }, session);
+    expect((await call('/api/user/self/totp/confirm', confirm)).status).toBe(200);
+
+    github.user = { id: 583231, login: 'monalisa', name: null, emails: [] };
+    const result = await signIn();
+    // Back at the dashboard, not signed in yet: it finds the sign-in waiting for the code.
+    expect(result.location).toBe(`${PUBLIC_URL}/`);
+    expect(result.sessionCookie).toBeUndefined();
+    const pending = { cookie: result.pendingSignInCookie! };
+    expect(await (await call('/api/auth/session', { headers: pending })).json()).toEqual({
+      signedIn: false,
+      secondFactor: { methods: ['totp'] },
+    });
+    const code = jsonRequest('POST', { code: totpCodeAt(secret) }, pending);
+    const second = await call('/api/auth/second-factor', code);
+    expect(second.status).toBe(200);
+    expect(await second.json()).toMatchObject({ user: { username: 'mona' } });
+    await call(`/api/users/${(await sessionUser(session.cookie))!.id}/second-factors`, {
+      method: 'DELETE',
+      headers: ROOT,
     });
   });
 

@@ -1,5 +1,4 @@
 import { describeEachDatabase } from '@oneapi/storage/testing/vitest';
-import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT, ROOT_ENV } from '../../testing/admin/admin-test-kit';
 import {
@@ -7,19 +6,7 @@ import {
   jsonRequest,
   type TestGateway,
 } from '../../testing/create-test-gateway';
-
-/** The code an authenticator app shows `steps` time steps from now. */
-const codeAt = (secret: string, steps = 0) =>
-  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + steps * 30_000 });
-
-/**
- * Codes are made for the step before, now and after; the server accepts those three. Near a
- * step's end, a code made now could be two steps old when checked: wait for a fresh step.
- */
-async function atFreshStep() {
-  const intoStep = Date.now() % 30_000;
-  if (intoStep > 22_000) await new Promise((resolve) => setTimeout(resolve, 30_000 - intoStep));
-}
+import { atFreshTotpStep as atFreshStep, totpCodeAt as codeAt } from '../../testing/totp-codes';
 
 const cookieOf = (response: Response, name: string) =>
   response.headers
@@ -231,6 +218,27 @@ describeEachDatabase('TOTP two-factor sign-in', (current) => {
       'delete',
     ]);
     expect(audit.items[0]).toMatchObject({ actorName: 'root', action: 'delete' });
+  });
+
+  it('lets only root reset an admin’s second factors', async () => {
+    const created = await post(
+      '/api/users',
+      { username: 'zoe', password: 'zoe-password', role: 'admin' },
+      ROOT,
+    );
+    expect(created.status).toBe(201);
+    const admin = await sessionOf(await login('zoe', 'zoe-password'));
+    const rootId = 1;
+    const refused = await fetch(`${base}/api/users/${rootId}/second-factors`, {
+      method: 'DELETE',
+      headers: admin,
+    });
+    expect(refused.status).toBe(403);
+    const missing = await fetch(`${base}/api/users/99999/second-factors`, {
+      method: 'DELETE',
+      headers: ROOT,
+    });
+    expect(missing.status).toBe(404);
   });
 
   it('turns off with a current code', async () => {
