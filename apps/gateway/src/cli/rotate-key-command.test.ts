@@ -107,6 +107,27 @@ describe('on the SQLite default, with the generated key file', () => {
     expect(JSON.stringify(await options.get(ALERT_SETTINGS_OPTION))).not.toContain('rotated');
   });
 
+  it('moves the users’ TOTP secrets to the new key too', async () => {
+    const user = await storage.repositories.users.create({
+      username: 'tess',
+      displayName: 'Tess',
+      role: 'user',
+      status: 'enabled',
+      groupName: 'default',
+      quota: 0,
+    });
+    await storage.repositories.totpFactors.startEnrolment(
+      user.id,
+      cipherA.encrypt('JBSWY3DPEHPK3PXP'),
+    );
+    const io = createTestIo(env());
+    expect(await runCli(['rotate-key'], io)).toBe(0);
+    expect(io.output).toContain('1 two-factor (TOTP) secret(s) rotated');
+    const { secret } = (await storage.repositories.totpFactors.find(user.id))!;
+    expect(cipherB.decrypt(secret)).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => cipherA.decrypt(secret)).toThrow();
+  });
+
   it('fails before writing anything when a channel is under an unknown key', async () => {
     const ids = await createChannels([cipherA, cipherC, cipherA]);
     const before = await readCiphertexts();

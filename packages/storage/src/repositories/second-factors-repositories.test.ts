@@ -32,6 +32,10 @@ describeEachDatabase('second-factor repositories', (current) => {
     expect(await totpFactors.spendRecoveryCode(user.id, 'hash-z')).toBe(false);
     expect(await totpFactors.countUnusedRecoveryCodes(user.id)).toBe(1);
 
+    expect(await totpFactors.replaceSecret(user.id, 'sealed-1', 'sealed-9')).toBe(false);
+    expect(await totpFactors.replaceSecret(user.id, 'sealed-2', 'sealed-4')).toBe(true);
+    expect(await totpFactors.listSecrets()).toContainEqual({ userId: user.id, secret: 'sealed-4' });
+
     expect(await totpFactors.delete(user.id)).toBe(true);
     expect(await totpFactors.find(user.id)).toBeUndefined();
     expect(await totpFactors.countUnusedRecoveryCodes(user.id)).toBe(0);

@@ -101,6 +101,27 @@ export function createTotpFactorsRepository({ db }: Executor) {
       return Number(row.count);
     },
 
+    /** Every enrolment's user and sealed secret, for a key rotation. */
+    listSecrets: () =>
+      db.selectFrom('totpFactors').select(['userId', 'secret']).orderBy('userId').execute(),
+
+    /**
+     * Swaps a secret's ciphertext for another (a key rotation), only if it is still
+     * `expected`: an enrolment restarted meanwhile is not overwritten.
+     */
+    async replaceSecret(userId: number, expected: string, secret: string): Promise<boolean> {
+      return (
+        affectedRows(
+          await db
+            .updateTable('totpFactors')
+            .set({ secret })
+            .where('userId', '=', userId)
+            .where('secret', '=', expected)
+            .executeTakeFirst(),
+        ) === 1
+      );
+    },
+
     /** Removes the authenticator and its recovery codes; false when there was none. */
     async delete(userId: number): Promise<boolean> {
       await db.deleteFrom('recoveryCodes').where('userId', '=', userId).execute();
