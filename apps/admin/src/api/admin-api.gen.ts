@@ -90,7 +90,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Whether the session cookie is signed in: {signedIn}, with the user and CSRF token
+         * Whether the session cookie is signed in: {signedIn}, with the user and CSRF token, or the second factors a pending sign-in waits for
          * @description Public.
          */
         get: operations["getApiAuthSession"];
@@ -112,7 +112,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign in: sets the session cookie and returns the CSRF token
+         * Sign in: sets the session cookie and returns the CSRF token, or {secondFactor: {methods}} when one is needed
          * @description Public.
          */
         post: operations["postApiAuthLogin"];

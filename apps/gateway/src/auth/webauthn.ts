@@ -41,6 +41,9 @@ export const webAuthnResponse = z.object({
 });
 export type WebAuthnResponse = z.infer<typeof webAuthnResponse>;
 
+/** The body of a passkey sign-in: the browser's answer to the challenge. */
+export const passkeyAnswer = z.strictObject({ response: webAuthnResponse });
+
 /** Keeps a challenge just issued for `purpose` (and `userId`, when the user is known). */
 export async function saveWebAuthnChallenge(
   services: GatewayServices,

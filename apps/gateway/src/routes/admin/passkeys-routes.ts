@@ -11,6 +11,7 @@ import { auditActorOf, recordAudit } from '../../audit/audit-trail';
 import { completeSignIn } from '../../auth/complete-sign-in';
 import { verifyPasskeyAnswer } from '../../auth/verify-passkey';
 import {
+  passkeyAnswer,
   relyingPartyOf,
   saveWebAuthnChallenge,
   takeWebAuthnChallenge,
@@ -22,7 +23,6 @@ import { GatewayError } from '../../http/gateway-error';
 import { idParam, parseBody } from '../../http/parse-body';
 import { clientAddress } from '../../http/peer-address';
 import { systemSettingsOf } from '../../options/system-settings';
-import { passkeyAnswer } from './second-factor-routes';
 import { toUserView } from './views';
 
 export const newPasskey = z.strictObject({

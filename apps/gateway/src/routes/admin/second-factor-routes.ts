@@ -1,3 +1,4 @@
+import type { SignInChallenge, User } from '@oneapi/storage';
 import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import {
 } from '../../auth/pending-sign-in';
 import { verifyPasskeyAnswer } from '../../auth/verify-passkey';
 import { verifyTotpCode } from '../../auth/verify-totp-code';
-import { relyingPartyOf, saveWebAuthnChallenge, webAuthnResponse } from '../../auth/webauthn';
+import { passkeyAnswer, relyingPartyOf, saveWebAuthnChallenge } from '../../auth/webauthn';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -22,7 +23,6 @@ export const secondFactorCode = z.strictObject({
   /** 6 digits from the authenticator app, or a recovery code (`xxxxx-xxxxx`). */
   code: z.string().trim().min(6).max(32),
 });
-export const passkeyAnswer = z.strictObject({ response: webAuthnResponse });
 
 /**
  * The second step of a sign-in that passed its password or identity provider: a code from
@@ -84,12 +84,7 @@ export function createSecondFactorRoutes(services: GatewayServices) {
     return finish(c, pending, user, 'passkey');
   });
 
-  const finish = async (
-    c: Context,
-    pending: Parameters<typeof takePendingSignIn>[2],
-    user: Parameters<typeof completeSignIn>[2],
-    method: string,
-  ) => {
+  const finish = async (c: Context, pending: SignInChallenge, user: User, method: string) => {
     // Of two requests with a right answer, one signs in; the pending sign-in is spent.
     if (!(await takePendingSignIn(c, services, pending)))
       throw new GatewayError('unauthorized', 'This sign-in was already completed; sign in again');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertSettingsPatch } from '../../../alerts/alert-settings';
+import { passkeyAnswer } from '../../../auth/webauthn';
 import { modelPriceSchema } from '../../../options/price-overrides';
 import { systemSettingsPatch } from '../../../options/system-settings';
 import { ssoSettingsPatch } from '../../../sso/sso-settings';
@@ -26,7 +27,7 @@ import {
   statusChange,
 } from '../redemption-codes-routes';
 import { registration } from '../registration-routes';
-import { passkeyAnswer, secondFactorCode } from '../second-factor-routes';
+import { secondFactorCode } from '../second-factor-routes';
 import { selfPatch } from '../self-routes';
 import { newToken, listQuery as tokenListQuery, tokenPatch } from '../tokens-routes';
 import { recoveryCodes, totpConfirm, totpDisable, totpEnrolment, totpStatus } from '../totp-routes';
@@ -71,10 +72,12 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     status: 201,
   },
   'GET /api/auth/session': {
-    summary: 'Whether the session cookie is signed in: {signedIn}, with the user and CSRF token',
+    summary:
+      'Whether the session cookie is signed in: {signedIn}, with the user and CSRF token, or the second factors a pending sign-in waits for',
   },
   'POST /api/auth/login': {
-    summary: 'Sign in: sets the session cookie and returns the CSRF token',
+    summary:
+      'Sign in: sets the session cookie and returns the CSRF token, or {secondFactor: {methods}} when one is needed',
     body: credentials,
   },
   'POST /api/auth/logout': { summary: 'Sign out' },
