@@ -59,6 +59,8 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       const uri = await section.getByTestId('totp-uri').textContent();
       expect(uri).toContain(`secret=${secret}`);
       expect(uri).toMatch(/^otpauth:\/\/totp\/oneapi:root\?/);
+      await section.getByRole('img', { name: 'QR code for the authenticator app' }).waitFor();
+      await dashboard.screenshot('account-two-factor-setup', section);
 
       await section.getByLabel('Code from the app').fill('000000');
       await section.getByRole('button', { name: 'Turn on' }).click();

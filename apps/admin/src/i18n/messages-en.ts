@@ -807,7 +807,8 @@ export const en = {
     `On: signing in asks for a code from your authenticator app. ${count} recovery codes left.`,
   'totp.setUp': 'Set up two-factor sign-in',
   'totp.scan':
-    'Add this account to your authenticator app: open this link on the phone, or paste it into the app.',
+    'Add this account to your authenticator app: scan the QR code, or open or paste the link below.',
+  'totp.qrCode': 'QR code for the authenticator app',
   'totp.orType': 'Or type this key into the app:',
   'totp.firstCode': 'Code from the app',
   'totp.turnOn': 'Turn on',

@@ -709,7 +709,8 @@ export const zhCN: Messages = {
   'totp.on': ({ count }: { count: number }) =>
     `已开启：登录时需输入身份验证器应用中的验证码。剩余 ${count} 个恢复码。`,
   'totp.setUp': '设置两步验证',
-  'totp.scan': '将此账户添加到身份验证器应用：在手机上打开此链接，或粘贴到应用中。',
+  'totp.scan': '将此账户添加到身份验证器应用：扫描二维码，或打开或粘贴下面的链接。',
+  'totp.qrCode': '身份验证器应用的二维码',
   'totp.orType': '或在应用中输入此密钥：',
   'totp.firstCode': '应用中的验证码',
   'totp.turnOn': '开启',

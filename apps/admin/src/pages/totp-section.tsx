@@ -9,6 +9,7 @@ import {
 import { CopyButton } from '../components/copy-button';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
+import { QrCode } from '../components/qr-code';
 import { useForm } from '../components/use-form';
 import { useLoad } from '../components/use-load';
 import { useT } from '../i18n/use-t';
@@ -90,6 +91,7 @@ function Enrolment({
   return (
     <form className="form" onSubmit={form.onSubmit} noValidate>
       <p className="muted">{t('totp.scan')}</p>
+      <QrCode text={enrolment.uri} label={t('totp.qrCode')} />
       <div className="key-line">
         <code data-testid="totp-uri">{enrolment.uri}</code>
         <CopyButton text={enrolment.uri} />
