@@ -296,7 +296,11 @@ export interface paths {
          * @description Public.
          */
         post: operations["postApiAuthSecondFactor"];
-        delete?: never;
+        /**
+         * Abandon a pending sign-in (start over with the first factor)
+         * @description Public.
+         */
+        delete: operations["deleteApiAuthSecondFactor"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2071,6 +2075,25 @@ export interface operations {
         responses: {
             /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteApiAuthSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -46,3 +46,6 @@ export const signInWithCode = async (code: string) =>
   signedInAs(
     await request<{ user: User; csrfToken: string }>('POST', '/api/auth/second-factor', { code }),
   );
+
+/** Abandons the pending sign-in, so that a reload shows the first factor again. */
+export const abandonSignIn = () => request<void>('DELETE', '/api/auth/second-factor');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { signInWithPasskey } from '../api/passkeys-api';
-import { type SecondFactorMethod, signInWithCode } from '../api/two-factor-api';
+import { abandonSignIn, type SecondFactorMethod, signInWithCode } from '../api/two-factor-api';
 import type { SiteStatus, User } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
@@ -74,7 +74,11 @@ export function SecondFactorPage({
         </div>
       )}
       <p className="auth-switch">
-        <button type="button" className="button button-small" onClick={onCancel}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void abandonSignIn().finally(onCancel)}
+        >
           {t('secondFactor.startOver')}
         </button>
       </p>

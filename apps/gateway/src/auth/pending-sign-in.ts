@@ -82,7 +82,12 @@ export async function takePendingSignIn(
   return taken !== undefined;
 }
 
-async function endPendingSignIn(c: Context, services: GatewayServices, pending: SignInChallenge) {
+/** Ends the pending sign-in for good, as a wrong fifth code or "start over" does. */
+export async function endPendingSignIn(
+  c: Context,
+  services: GatewayServices,
+  pending: SignInChallenge,
+): Promise<void> {
   deleteCookie(c, PENDING_SIGN_IN_COOKIE, { path: COOKIE_PATH });
   await services.storage.repositories.signInChallenges.delete(pending.idHash);
 }

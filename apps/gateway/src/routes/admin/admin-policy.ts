@@ -27,6 +27,7 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/users/:id/identities': 'admin',
   // The second step of a sign-in; the handlers require the pending sign-in's cookie.
   'POST /api/auth/second-factor': 'public',
+  'DELETE /api/auth/second-factor': 'public',
   'POST /api/auth/second-factor/passkey/options': 'public',
   'POST /api/auth/second-factor/passkey': 'public',
   // Passwordless sign-in with a discoverable passkey.

@@ -4,6 +4,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { completeSignIn } from '../../auth/complete-sign-in';
 import {
+  endPendingSignIn,
   failPendingSignIn,
   findPendingSignIn,
   takePendingSignIn,
@@ -59,6 +60,13 @@ export function createSecondFactorRoutes(services: GatewayServices) {
       throw new GatewayError('unauthorized', 'Wrong or already used code');
     }
     return finish(c, pending, user, method);
+  });
+
+  // "Start over": the browser forgets the half-done sign-in, and so does the gateway.
+  app.delete('/auth/second-factor', async (c) => {
+    const pending = await findPendingSignIn(c, services);
+    if (pending) await endPendingSignIn(c, services, pending);
+    return c.body(null, 204);
   });
 
   app.post('/auth/second-factor/passkey/options', async (c) => {

@@ -167,6 +167,24 @@ describeEachDatabase('TOTP two-factor sign-in', (current) => {
     expect(await status.json()).toMatchObject({ recoveryCodesLeft: 9 });
   });
 
+  it('forgets a pending sign-in when the browser starts over', async () => {
+    await createUser('abel');
+    await atFreshStep();
+    const { secret } = await enrol('abel');
+    const pending = cookieOf(await login('abel', 'abel-password'), 'oneapi_pending_sign_in')!;
+    const abandoned = await fetch(`${base}/api/auth/second-factor`, {
+      method: 'DELETE',
+      headers: { cookie: pending },
+    });
+    expect(abandoned.status).toBe(204);
+    const late = await post(
+      '/api/auth/second-factor',
+      { code: codeAt(secret, 1) },
+      { cookie: pending },
+    );
+    expect(late.status).toBe(401);
+  });
+
   it('ends a pending sign-in after five wrong codes', async () => {
     await createUser('walt');
     await atFreshStep();

@@ -105,6 +105,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       'Second step of a pending sign-in: a TOTP code or a recovery code; starts the session like login',
     body: secondFactorCode,
   },
+  'DELETE /api/auth/second-factor': {
+    summary: 'Abandon a pending sign-in (start over with the first factor)',
+    status: 204,
+  },
   'POST /api/auth/second-factor/passkey/options': {
     summary: 'WebAuthn options to answer a pending sign-in with one of the user’s passkeys',
   },
