@@ -93,8 +93,16 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await page.getByRole('heading', { name: 'Overview' }).waitFor();
     });
 
-    it('signs in once with a recovery code, and reloading keeps asking until it is done', async () => {
+    it('starts over from the two-factor page, and a reload then shows the password form', async () => {
       await signOut();
+      await enterPassword();
+      await page.getByRole('button', { name: 'Start over' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    });
+
+    it('signs in once with a recovery code, and reloading keeps asking until it is done', async () => {
       await enterPassword();
       // A pending sign-in survives a reload: the page asks for the second factor again.
       await page.reload();
