@@ -38,6 +38,7 @@ export function LinkedSignIns(props: { userId: number } | { own: true }) {
   return (
     <section aria-label={t('identities.title')}>
       <h3>{t('identities.title')}</h3>
+      {state.kind === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {state.kind === 'error' && <ErrorBanner error={state.error} />}
       <ErrorBanner error={failure} />
       {state.kind === 'ready' && state.data.length === 0 && (

@@ -4,7 +4,6 @@ import { getSelf } from '../api/auth-api';
 import type { SelfUser } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
 import { FormField } from '../components/form-field';
-import { PageLoading } from '../components/page-loading';
 import { useForm } from '../components/use-form';
 import { useLoad } from '../components/use-load';
 import { useT } from '../i18n/use-t';
@@ -19,7 +18,7 @@ export function ProfilePage() {
   return (
     <>
       <h1>{t('profile.title')}</h1>
-      {state.kind === 'loading' && <PageLoading />}
+      {state.kind === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {state.kind === 'error' && <ErrorBanner error={state.error} />}
       {state.kind === 'ready' && (
         <section className="card">
