@@ -1,21 +1,19 @@
 import { t } from '../i18n/t';
-import { checkPassword, compactErrors, type Parsed } from './validation';
-
-// The gateway's check is zod's email(); this one only catches typos before a round trip.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { checkOptionalEmail, checkPassword, compactErrors, type Parsed } from './validation';
 
 /** The "Forgot password?" form: one address, required. */
 export function parseForgotPasswordForm(input: { email: string }): Parsed<{ email: string }> {
   const email = input.email.trim();
-  if (!EMAIL_PATTERN.test(email)) return { ok: false, errors: { email: t('check.enterEmail') } };
+  const problem = email === '' ? t('check.enterEmail') : checkOptionalEmail(email);
+  if (problem) return { ok: false, errors: { email: problem } };
   return { ok: true, value: { email } };
 }
 
 /** The profile's email form: an address, or empty to remove it. */
 export function parseEmailForm(input: { email: string }): Parsed<{ email: string | null }> {
   const email = input.email.trim();
-  if (email !== '' && !EMAIL_PATTERN.test(email))
-    return { ok: false, errors: { email: t('check.email') } };
+  const problem = checkOptionalEmail(email);
+  if (problem) return { ok: false, errors: { email: problem } };
   return { ok: true, value: { email: email === '' ? null : email } };
 }
 

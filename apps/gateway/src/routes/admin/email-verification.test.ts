@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { hashSecret } from '../../secrets/hash-secret';
 import { SsoError } from '../../sso/external-identity';
 import { resolveSsoUser } from '../../sso/resolve-sso-user';
+import { ROOT } from '../../testing/admin/admin-test-kit';
 import {
   createUserWithEmail,
   linkTokenOf,
@@ -140,6 +141,33 @@ describeEachDatabase('email verification by a mailed link', (current) => {
     expect((await confirm(token)).status).toBe(200);
     const linked = await resolveSsoUser(current(), identity, defaults, actor);
     expect(linked).toMatchObject({ outcome: 'linked_by_email', user: { id } });
+  });
+
+  it('mails a link to the address a sign-up gives', async () => {
+    const opened = await call(
+      '/api/settings',
+      jsonRequest('PATCH', { registrationEnabled: true }, ROOT),
+    );
+    expect(opened.status).toBe(200);
+    const seen = mailing.sink.mails.length;
+    const registered = await call(
+      '/api/auth/register',
+      jsonRequest('POST', {
+        username: 'newbie',
+        password: 'pass-word-1',
+        email: 'newbie@example.com',
+      }),
+    );
+    expect(registered.status).toBe(201);
+    expect(await registered.json()).toMatchObject({
+      email: 'newbie@example.com',
+      emailVerifiedAt: null,
+    });
+    const token = linkTokenOf(
+      await nextMailTo(mailing.sink, 'newbie@example.com', seen),
+      '/verify-email',
+    );
+    expect((await confirm(token)).status).toBe(200);
   });
 
   it('says when there is no address to verify', async () => {
