@@ -87,6 +87,9 @@ describeEachDatabase('email verification by a mailed link', (current) => {
       headers: session,
     });
     expect(again.status).toBe(409);
+    // An address an admin sets is not proved either.
+    await call(`/api/users/${id}`, jsonRequest('PATCH', { email: 'vera@new.example' }, ROOT));
+    expect(await self(session)).toMatchObject({ email: 'vera@new.example', emailVerifiedAt: null });
   });
 
   it('refuses a link past its 24 hours', async () => {
@@ -144,6 +147,8 @@ describeEachDatabase('email verification by a mailed link', (current) => {
   });
 
   it('mails a link to the address a sign-up gives', async () => {
+    // Mail and PUBLIC_URL are set: the sign-in page may offer "Forgot password?".
+    expect(await (await call('/api/status')).json()).toMatchObject({ passwordReset: true });
     const opened = await call(
       '/api/settings',
       jsonRequest('PATCH', { registrationEnabled: true }, ROOT),
