@@ -1,8 +1,9 @@
 import type { EmailTokenPurpose } from '@oneapi/storage';
 import { alertSettingsOf, smtpOptionsOf } from '../alerts/alert-settings';
+import { issueEmailLink } from '../auth/email-links';
 import type { GatewayServices } from '../compose';
 import { systemSettingsOf } from '../options/system-settings';
-import { createMailer, type SmtpOptions } from './create-mailer';
+import { createMailer } from './create-mailer';
 
 type MailServices = Pick<GatewayServices, 'storage' | 'changes' | 'cipher' | 'config'>;
 
@@ -12,13 +13,20 @@ const LINK_PATHS: Record<EmailTokenPurpose, string> = {
   reset_password: '/reset-password',
 };
 
+/** A user with an address to mail. */
+export interface MailedUser {
+  readonly id: number;
+  readonly username: string;
+  readonly email: string;
+}
+
 export interface AccountMailSender {
-  readonly smtp: SmtpOptions;
   /**
-   * Mails `to` a link of `purpose` carrying `token`. The token goes after `#`: browsers never
-   * send a fragment to a server, so it stays out of access logs and Referer headers.
+   * Issues `user` a new link of `purpose` (their earlier one stops working) and mails it to
+   * their address. The token goes after `#`: browsers never send a fragment to a server, so
+   * it stays out of access logs and Referer headers. Rejects when the SMTP server refuses.
    */
-  send(to: string, purpose: EmailTokenPurpose, token: string, username: string): Promise<void>;
+  mailLink(user: MailedUser, purpose: EmailTokenPurpose): Promise<void>;
 }
 
 /**
@@ -34,13 +42,16 @@ export async function accountMailSenderOf(
   const smtp = smtpOptionsOf(await alertSettingsOf(services).read());
   if (!publicUrl || !smtp) return undefined;
   return {
-    smtp,
-    async send(to, purpose, token, username) {
+    async mailLink(user, purpose) {
+      const token = await issueEmailLink(services.storage.repositories, user, purpose);
       const { systemName } = await systemSettingsOf(services).read();
       const link = `${publicUrl}${LINK_PATHS[purpose]}#token=${token}`;
       const mailer = createMailer(smtp);
       try {
-        await mailer.send({ to, ...composeAccountMail(purpose, link, username, systemName) });
+        await mailer.send({
+          to: user.email,
+          ...composeAccountMail(purpose, link, user.username, systemName),
+        });
       } finally {
         mailer.close();
       }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { auditActorAs, recordAudit } from '../../audit/audit-trail';
-import { isSameEmail, issueEmailLink, redeemEmailLink } from '../../auth/email-links';
+import { isSameEmail, redeemEmailLink } from '../../auth/email-links';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -61,13 +61,8 @@ export function createEmailVerificationRoutes(services: GatewayServices) {
     }
     requests.fail(key);
     const email = user.email;
-    const token = await issueEmailLink(
-      services.storage.repositories,
-      { id: user.id, email },
-      'verify_email',
-    );
     try {
-      await sender.send(email, 'verify_email', token, user.username);
+      await sender.mailLink({ ...user, email }, 'verify_email');
     } catch (error) {
       services.logger.warn({ userId: user.id, err: String(error) }, 'verification mail failed');
       throw new GatewayError('upstream_error', 'The mail server did not take the mail; try later');

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { auditActorAs, recordAudit } from '../../audit/audit-trail';
-import { isSameEmail, issueEmailLink, redeemEmailLink } from '../../auth/email-links';
+import { isSameEmail, redeemEmailLink } from '../../auth/email-links';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -101,15 +101,8 @@ async function mailResetLinks(services: GatewayServices, address: string): Promi
     services.logger.warn('password reset asked, but this gateway has no SMTP server or PUBLIC_URL');
     return;
   }
-  for (const user of enabled) {
-    const email = user.email!;
-    const token = await issueEmailLink(
-      services.storage.repositories,
-      { id: user.id, email },
-      'reset_password',
-    );
-    await sender.send(email, 'reset_password', token, user.username);
-  }
+  for (const user of enabled)
+    await sender.mailLink({ ...user, email: user.email! }, 'reset_password');
 }
 
 function limit(check: () => void): void {

@@ -3,7 +3,6 @@ import { isUniqueViolation, type User } from '@oneapi/storage';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { issueEmailLink } from '../../auth/email-links';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -107,14 +106,7 @@ export function createRegistrationRoutes(services: GatewayServices) {
 async function mailVerificationLink(services: GatewayServices, user: User): Promise<void> {
   try {
     const sender = await accountMailSenderOf(services);
-    if (!sender || !user.email) return;
-    const email = user.email;
-    const token = await issueEmailLink(
-      services.storage.repositories,
-      { id: user.id, email },
-      'verify_email',
-    );
-    await sender.send(email, 'verify_email', token, user.username);
+    if (sender && user.email) await sender.mailLink({ ...user, email: user.email }, 'verify_email');
   } catch (error) {
     services.logger.warn({ userId: user.id, err: String(error) }, 'verification mail failed');
   }
