@@ -603,6 +603,8 @@ export const en = {
   'users.empty': 'No users yet.',
   'userEdit.title': ({ name }: { name: string }) => `Edit ${name}`,
   'userEdit.email': 'Email',
+  'userEdit.emailVerified': 'Verified by the user; a new address needs verifying again',
+  'userEdit.emailUnverified': 'Not verified yet: the user verifies it from their Profile page',
   'userEdit.newPassword': 'New password',
   'userEdit.passwordHint': 'Empty keeps the password; a new one signs the user out',
   'userEdit.ownRole': 'You cannot change your own role',

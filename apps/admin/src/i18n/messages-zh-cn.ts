@@ -517,6 +517,8 @@ export const zhCN: Messages = {
   'users.empty': '还没有用户。',
   'userEdit.title': ({ name }: { name: string }) => `编辑 ${name}`,
   'userEdit.email': '邮箱',
+  'userEdit.emailVerified': '用户已验证；更换地址后需重新验证',
+  'userEdit.emailUnverified': '尚未验证：用户可在个人资料页验证',
   'userEdit.newPassword': '新密码',
   'userEdit.passwordHint': '留空则保留原密码；设置新密码会让该用户退出登录',
   'userEdit.ownRole': '不能修改自己的角色',
