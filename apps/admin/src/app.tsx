@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { RESET_PASSWORD_PATH, VERIFY_EMAIL_PATH } from './api/account-mail-api';
 import { getSession, getStatus, signOut } from './api/auth-api';
 import { forgetPlaygroundKey } from './api/playground-key';
 import type { SiteStatus, User } from './api/types';
@@ -15,12 +16,15 @@ import {
   OverviewPage,
   PlaygroundPage,
   PricesPage,
+  ProfilePage,
   PublicPricingPage,
+  ResetPasswordPage,
   SettingsPage,
   SetupPage,
   TokensPage,
   UsagePage,
   UsersPage,
+  VerifyEmailPage,
 } from './pages/lazy-pages';
 import { SignedOutRoutes } from './pages/signed-out-routes';
 import { type Session, SessionContext } from './session/session-context';
@@ -98,12 +102,30 @@ export function App() {
     <SessionContext.Provider value={session}>
       <BrowserRouter>
         <Routes>
+          {/* A mailed link opened in a signed-in browser: the same pages as signed out. */}
+          <Route
+            path={VERIFY_EMAIL_PATH}
+            element={
+              <Suspense fallback={<PageLoading />}>
+                <VerifyEmailPage site={session.site} />
+              </Suspense>
+            }
+          />
+          <Route
+            path={RESET_PASSWORD_PATH}
+            element={
+              <Suspense fallback={<PageLoading />}>
+                <ResetPasswordPage site={session.site} />
+              </Suspense>
+            }
+          />
           <Route element={<Layout />}>
             <Route index element={<OverviewPage />} />
             <Route path="tokens" element={<TokensPage />} />
             <Route path="playground" element={<PlaygroundPage />} />
             <Route path="logs" element={<LogsPage />} />
             <Route path="usage" element={<UsagePage />} />
+            <Route path="profile" element={<ProfilePage />} />
             {session.site.publicPricing && <Route path="pricing" element={<PublicPricingPage />} />}
             {session.isAdmin && <Route path="channels" element={<ChannelsPage />} />}
             {session.isAdmin && <Route path="prices" element={<PricesPage />} />}

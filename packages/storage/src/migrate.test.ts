@@ -8,6 +8,7 @@ const EXPECTED_TABLES = [
   'alert_deliveries',
   'audit_logs',
   'channels',
+  'email_tokens',
   'identities',
   'instance_leases',
   'logs',
@@ -47,6 +48,7 @@ for (const database of listTestDatabases()) {
           '0003_audit_logs',
           '0004_alerts',
           '0005_identities',
+          '0006_email_tokens',
         ]);
         expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
         expect(await storage.migrate()).toEqual([]);
@@ -64,6 +66,7 @@ for (const database of listTestDatabases()) {
           '0003_audit_logs',
           '0004_alerts',
           '0005_identities',
+          '0006_email_tokens',
         ]);
         expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);
       });

@@ -18,6 +18,7 @@ const LINKS: readonly { to: string; label: MessageKey; adminOnly: boolean }[] = 
   { to: '/codes', label: 'nav.codes', adminOnly: true },
   { to: '/settings', label: 'nav.settings', adminOnly: true },
   { to: '/audit', label: 'nav.audit', adminOnly: true },
+  { to: '/profile', label: 'nav.profile', adminOnly: false },
 ];
 
 /** The signed-in frame: a left nav (a top strip on phones), a top bar and the page. */

@@ -26,4 +26,14 @@ export const PublicPricingPage = lazyPage(
   async () => (await import('./public-pricing-page')).PublicPricingPage,
 );
 export const SetupPage = lazyPage(async () => (await import('./setup-page')).SetupPage);
+export const ProfilePage = lazyPage(async () => (await import('./profile-page')).ProfilePage);
+export const ForgotPasswordPage = lazyPage(
+  async () => (await import('./forgot-password-page')).ForgotPasswordPage,
+);
+export const ResetPasswordPage = lazyPage(
+  async () => (await import('./reset-password-page')).ResetPasswordPage,
+);
+export const VerifyEmailPage = lazyPage(
+  async () => (await import('./verify-email-page')).VerifyEmailPage,
+);
 export const SignUpPage = lazyPage(async () => (await import('./sign-up-page')).SignUpPage);

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { FORGOT_PASSWORD_PATH } from '../api/account-mail-api';
 import { signIn } from '../api/auth-api';
 import type { SiteStatus, User } from '../api/types';
 import { ErrorBanner } from '../components/error-banner';
@@ -51,6 +52,11 @@ export function SignInPage({
           {form.busy ? t('signIn.busy') : t('signIn.title')}
         </button>
       </form>
+      {site.passwordReset && (
+        <p className="auth-switch">
+          <Link to={FORGOT_PASSWORD_PATH}>{t('signIn.forgotPassword')}</Link>
+        </p>
+      )}
       <SsoButtons />
       {site.registrationEnabled && (
         <p className="auth-switch">
