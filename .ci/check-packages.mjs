@@ -41,10 +41,17 @@ const TEST_CODE =
 // Test-only folders; a package may ship its `testing/` only as a documented public subpath.
 const TESTING_FOLDER = /(^|\/)testing\//;
 
+/** Each example's program, copied whole into the README of the package it shows. */
+const EXAMPLES_IN_READMES = [
+  ['packages/adapters/README.md', 'examples/stream-any-provider/index.mjs'],
+  ['packages/router/README.md', 'examples/router-server/server.mjs'],
+];
+
 try {
   versionDryRun();
   const tarballs = packPackages();
   for (const [name, tarball] of tarballs) checkTarball(name, tarball);
+  checkReadmesShowExamples();
   await runExamples(tarballs);
   await checkStorageWithOneDriver(tarballs.get('@oneapi/storage'));
 } finally {
@@ -186,6 +193,18 @@ function checkTool(label, command, args) {
     log(`${label}: ${/All good!/.exec(output)?.[0] ?? 'no problems'}`);
   } catch (error) {
     failures.push(`${label}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+  }
+}
+
+/** The READMEs show the code CI runs, not a copy that drifted from it. */
+function checkReadmesShowExamples() {
+  for (const [readme, program] of EXAMPLES_IN_READMES) {
+    const code = readFileSync(join(root, program), 'utf8');
+    if (readFileSync(join(root, readme), 'utf8').includes(`\n${code}\`\`\``)) {
+      log(`${readme} shows ${program} as it is`);
+    } else {
+      failures.push(`${readme} does not show ${program} as it is: copy the file into it again`);
+    }
   }
 }
 

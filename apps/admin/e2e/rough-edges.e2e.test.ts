@@ -16,6 +16,7 @@ const NAV_PAGES = [
   ['Recharge codes', 'Recharge codes'],
   ['Settings', 'Settings'],
   ['Audit log', 'Audit log'],
+  ['Account', 'Account'],
 ] as const;
 
 /**

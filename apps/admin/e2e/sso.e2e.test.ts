@@ -8,6 +8,7 @@ import {
 import {
   browserRequired,
   browserSuiteTitle,
+  callAdminApi,
   hasBrowser,
   setUpRoot,
   signIn,
@@ -109,6 +110,28 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await page.getByRole('button', { name: 'Edit ada' }).click();
       const linked = page.getByRole('region', { name: 'Linked sign-ins' });
       await linked.getByText('OpenID Connect: ada@example.com').waitFor();
+      await signOut();
+    });
+
+    it('lets a user unlink a sign-in from the Account page, but not their only way in', async () => {
+      await page.getByRole('link', { name: 'Sign in with GitHub' }).click();
+      await page.getByRole('link', { name: 'Authorize octocat' }).click();
+      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await dashboard.openNav('Account');
+      const linked = page.getByRole('region', { name: 'Linked sign-ins' });
+      const unlink = linked.getByRole('button', { name: 'Unlink GitHub: octocat@example.com' });
+      await unlink.click();
+      await linked
+        .getByRole('alert')
+        .getByText('This is your only way to sign in', { exact: false })
+        .waitFor();
+      // With a password (which ends the sessions), the link may go.
+      await callAdminApi(dashboard, 'PATCH', '/api/user/self', { password: 'octocat-password' });
+      await page.goto(`${gatewayUrl}/`);
+      await signIn(page, 'octocat', 'octocat-password');
+      await dashboard.openNav('Account');
+      await unlink.click();
+      await linked.getByText('None: this account signs in with its password only.').waitFor();
       await signOut();
     });
 

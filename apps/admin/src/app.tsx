@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { RESET_PASSWORD_PATH, VERIFY_EMAIL_PATH } from './api/account-mail-api';
 import { getSession, getStatus, signOut } from './api/auth-api';
 import { forgetPlaygroundKey } from './api/playground-key';
 import type { SecondFactorMethod } from './api/two-factor-api';
@@ -18,11 +19,13 @@ import {
   PlaygroundPage,
   PricesPage,
   PublicPricingPage,
+  ResetPasswordPage,
   SettingsPage,
   SetupPage,
   TokensPage,
   UsagePage,
   UsersPage,
+  VerifyEmailPage,
 } from './pages/lazy-pages';
 import { SecondFactorPage } from './pages/second-factor-page';
 import { SignedOutRoutes } from './pages/signed-out-routes';
@@ -115,6 +118,23 @@ export function App() {
     <SessionContext.Provider value={session}>
       <BrowserRouter>
         <Routes>
+          {/* A mailed link opened in a signed-in browser: the same pages as signed out. */}
+          <Route
+            path={VERIFY_EMAIL_PATH}
+            element={
+              <Suspense fallback={<PageLoading />}>
+                <VerifyEmailPage site={session.site} />
+              </Suspense>
+            }
+          />
+          <Route
+            path={RESET_PASSWORD_PATH}
+            element={
+              <Suspense fallback={<PageLoading />}>
+                <ResetPasswordPage site={session.site} />
+              </Suspense>
+            }
+          />
           <Route element={<Layout />}>
             <Route index element={<OverviewPage />} />
             <Route path="tokens" element={<TokensPage />} />

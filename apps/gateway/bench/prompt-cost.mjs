@@ -81,7 +81,7 @@ const REQUEST_PATHS = {
   async chat(bytes) {
     const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
     const request = parseChatRequest(json);
-    const bound = boundPromptTokens(request);
+    const bound = await boundPromptTokens(request);
     // relay-chat.ts lets the loop turn after the bound of a large prompt.
     await nextTurn();
     await assertForwardableUrls(request);
@@ -93,7 +93,7 @@ const REQUEST_PATHS = {
     // The route reads the routing fields first, to see whether a channel speaks the format.
     readAnthropicPassthrough(body, json, new Headers());
     const request = toCanonicalRequest(anthropicMessagesRequestSchema.parse(json));
-    const bound = boundPromptTokens(request);
+    const bound = await boundPromptTokens(request);
     await nextTurn();
     await assertForwardableUrls(request);
     const upstream = await openai.buildChatRequest({ ...request, stream: true }, TARGET);

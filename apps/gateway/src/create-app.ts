@@ -17,10 +17,12 @@ import { createAuthRoutes } from './routes/admin/auth-routes';
 import { createChannelChecksRoutes } from './routes/admin/channel-checks-routes';
 import { createChannelKeyRevealRoutes } from './routes/admin/channel-key-reveal-routes';
 import { createChannelsRoutes } from './routes/admin/channels-routes';
+import { createEmailVerificationRoutes } from './routes/admin/email-verification-routes';
 import { createIdentitiesRoutes } from './routes/admin/identities-routes';
 import { createLogsRoutes } from './routes/admin/logs-routes';
 import { createOpenApiRoutes } from './routes/admin/openapi/openapi-routes';
 import { createPasskeysRoutes } from './routes/admin/passkeys-routes';
+import { createPasswordResetRoutes } from './routes/admin/password-reset-routes';
 import { createPlaygroundKeyRoutes } from './routes/admin/playground-key-routes';
 import { createPricesRoutes } from './routes/admin/prices-routes';
 import { createProvidersRoutes } from './routes/admin/providers-routes';
@@ -119,6 +121,8 @@ export function createApp(services: GatewayServices): Hono<AppEnv> {
   for (const routes of [
     createAuthRoutes(services),
     createRegistrationRoutes(services),
+    createEmailVerificationRoutes(services),
+    createPasswordResetRoutes(services),
     createSsoRoutes(services),
     createIdentitiesRoutes(services),
     createSecondFactorRoutes(services),

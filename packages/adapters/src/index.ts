@@ -29,6 +29,7 @@ export {
   type ForwardedUrlOptions,
   findForwardedUrls,
 } from './core/forwarded-urls';
+export { jsonByteBound } from './core/json-byte-bound';
 export {
   createOpenAIChunkEncoder,
   type OpenAIChunkEncoder,

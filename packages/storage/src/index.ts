@@ -22,6 +22,11 @@ export type {
   ChannelsRepository,
   NewChannel,
 } from './repositories/channels-repository';
+export type {
+  EmailToken,
+  EmailTokensRepository,
+  NewEmailToken,
+} from './repositories/email-tokens-repository';
 export {
   isUniqueViolation,
   MAX_PAGE_SIZE,
@@ -102,6 +107,7 @@ export type {
   AuditEntityType,
   ChannelStatus,
   Database,
+  EmailTokenPurpose,
   LogType,
   RedemptionCodeStatus,
   ReservationState,

@@ -8,6 +8,7 @@ const EXPECTED_TABLES = [
   'alert_deliveries',
   'audit_logs',
   'channels',
+  'email_tokens',
   'identities',
   'instance_leases',
   'logs',
@@ -51,6 +52,7 @@ for (const database of listTestDatabases()) {
           '0003_audit_logs',
           '0004_alerts',
           '0005_identities',
+          '0006_email_tokens',
           '0007_second_factors',
         ]);
         expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
@@ -69,6 +71,7 @@ for (const database of listTestDatabases()) {
           '0003_audit_logs',
           '0004_alerts',
           '0005_identities',
+          '0006_email_tokens',
           '0007_second_factors',
         ]);
         expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);

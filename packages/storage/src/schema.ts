@@ -37,6 +37,8 @@ export interface UsersTable {
   accessTokenHash: string | null;
   inviteCode: string | null;
   inviterId: number | null;
+  /** When the user last proved they own `email` (a mailed link); null: not proved. */
+  emailVerifiedAt: Generated<number | null>;
   createdAt: number;
   updatedAt: number;
 }
@@ -152,6 +154,21 @@ export interface IdentitiesTable {
   /** The verified email the provider gave when the link was made; null: none given. */
   email: string | null;
   /** Epoch ms. */
+  createdAt: number;
+}
+
+export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+
+/** A single-use link mailed to a user: proves an address, or lets a new password be set. */
+export interface EmailTokensTable {
+  id: Generated<number>;
+  userId: number;
+  purpose: EmailTokenPurpose;
+  /** SHA-256 of the token in the link; the token itself is never stored. */
+  tokenHash: string;
+  /** The address the link went to; verifying proves this one, not one set since. */
+  email: string;
+  expiresAt: number;
   createdAt: number;
 }
 
@@ -353,6 +370,7 @@ export interface Database {
   quotaReservations: QuotaReservationsTable;
   instanceLeases: InstanceLeasesTable;
   identities: IdentitiesTable;
+  emailTokens: EmailTokensTable;
   quotaAdjustments: QuotaAdjustmentsTable;
   logs: LogsTable;
   auditLogs: AuditLogsTable;
@@ -376,6 +394,7 @@ export type RedemptionCodeRow = Selectable<RedemptionCodesTable>;
 export type QuotaReservationRow = Selectable<QuotaReservationsTable>;
 export type InstanceLeaseRow = Selectable<InstanceLeasesTable>;
 export type IdentityRow = Selectable<IdentitiesTable>;
+export type EmailTokenRow = Selectable<EmailTokensTable>;
 export type QuotaAdjustmentRow = Selectable<QuotaAdjustmentsTable>;
 export type LogRow = Selectable<LogsTable>;
 export type NewLogRow = Insertable<LogsTable>;

@@ -27,6 +27,8 @@ export async function signIn(username: string, password: string): Promise<SignIn
 export interface Registration {
   username: string;
   password: string;
+  /** A verification link is mailed to it when the gateway can send mail; left out: none. */
+  email?: string;
   /** Another user's invite code; left out when there is none. */
   inviteCode?: string;
 }

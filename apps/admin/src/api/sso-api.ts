@@ -62,3 +62,12 @@ export const listUserIdentities = (userId: number) =>
   request<{ items: LinkedIdentity[] }>('GET', `/api/users/${userId}/identities`).then(
     (body) => body.items,
   );
+
+export const listOwnIdentities = () =>
+  request<{ items: LinkedIdentity[] }>('GET', '/api/user/self/identities').then(
+    (body) => body.items,
+  );
+
+/** Refused (409) when it is the account's only way to sign in. */
+export const unlinkOwnIdentity = (id: number) =>
+  request<void>('DELETE', `/api/user/self/identities/${id}`);

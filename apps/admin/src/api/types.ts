@@ -14,6 +14,8 @@ export interface SiteStatus {
   readonly registrationEnabled: boolean;
   /** Whether GET /api/public/pricing (and the dashboard's /pricing page) is open. */
   readonly publicPricing: boolean;
+  /** Whether reset links can be mailed: the sign-in page offers "Forgot password?". */
+  readonly passwordReset: boolean;
 }
 
 export interface User {
@@ -23,6 +25,8 @@ export interface User {
   readonly role: UserRole;
   readonly status: 'enabled' | 'disabled';
   readonly email: string | null;
+  /** When the user proved `email` through a mailed link; null: not proved. */
+  readonly emailVerifiedAt: number | null;
   readonly groupName: string;
   /** Remaining quota; 500,000 quota is one US dollar. */
   readonly quota: number;

@@ -112,7 +112,7 @@ export const en = {
   'sso.error.account_disabled': 'This account is disabled.',
   'sso.title': 'Sign-in providers',
   'sso.intro':
-    'Let people sign in with an OpenID Connect provider or GitHub. A first sign-in links the account with the same email the provider has verified.',
+    'Let people sign in with an OpenID Connect provider or GitHub. A first sign-in links the account with the same email, when both the provider and the account have verified it.',
   'sso.signUp': 'Create an account on a first sign-in that matches no one',
   'sso.oidc': 'OpenID Connect',
   'sso.oidcEnabled': 'Offer sign-in with OpenID Connect',
@@ -603,6 +603,8 @@ export const en = {
   'users.empty': 'No users yet.',
   'userEdit.title': ({ name }: { name: string }) => `Edit ${name}`,
   'userEdit.email': 'Email',
+  'userEdit.emailVerified': 'Verified by the user; a new address needs verifying again',
+  'userEdit.emailUnverified': 'Not verified yet: the user verifies it from their Profile page',
   'userEdit.newPassword': 'New password',
   'userEdit.passwordHint': 'Empty keeps the password; a new one signs the user out',
   'userEdit.ownRole': 'You cannot change your own role',
@@ -837,6 +839,38 @@ export const en = {
   'secondFactorsReset.confirm':
     'Remove this user’s authenticator app, recovery codes and passkeys? They will sign in with their password alone until they set them up again.',
   'secondFactorsReset.done': 'Reset: the password alone signs this user in now.',
+  // Mailed links: email verification and password reset (pages reached from the mail).
+  'common.email': 'Email',
+  'signIn.forgotPassword': 'Forgot password?',
+  'reset.forgotTitle': 'Reset your password',
+  'reset.forgotIntro':
+    'Enter the email address of your account; a link to choose a new password is mailed to it.',
+  'reset.sendLink': 'Send reset link',
+  'reset.linkSent': ({ email }: { email: string }) =>
+    `If an account has the address ${email}, a reset link is on its way. It works once, for 30 minutes.`,
+  'reset.backToSignIn': 'Back to sign-in',
+  'reset.title': 'Choose a new password',
+  'reset.intro': 'Every session of the account ends once it is saved.',
+  'reset.newPassword': 'New password',
+  'reset.repeatPassword': 'New password again',
+  'reset.submit': 'Save new password',
+  'reset.done': 'Your password is changed. Sign in with the new one.',
+  'verify.title': 'Verify your email',
+  'verify.intro': 'Confirming the address this link was mailed to.',
+  'verify.done': ({ email }: { email: string }) => `${email} is verified.`,
+  'verify.continue': 'Continue to the dashboard',
+  'check.enterEmail': 'Enter an email address',
+  'check.passwordsDiffer': 'Type the same password twice',
+  'identities.unlink': 'Unlink',
+  'identities.unlinkOne': ({ name }: { name: string }) => `Unlink ${name}`,
+  'profile.emailTitle': 'Email',
+  'profile.emailHint': 'A new address stays unverified until you open the link mailed to it',
+  'profile.saveEmail': 'Save email',
+  'profile.verified': 'Verified',
+  'profile.unverified': 'Not verified',
+  'profile.sendVerification': 'Send verification email',
+  'profile.verificationSent': ({ email }: { email: string }) =>
+    `A verification link was sent to ${email}. It works once, for 24 hours.`,
 };
 
 export type Messages = typeof en;

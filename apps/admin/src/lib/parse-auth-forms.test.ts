@@ -31,24 +31,41 @@ describe('parseSignInForm', () => {
 
 describe('parseSignUpForm', () => {
   it('checks the account like the server and leaves out an empty invite code', () => {
-    expect(parseSignUpForm({ username: 'newbie', password: '12345678', inviteCode: ' ' })).toEqual({
+    expect(
+      parseSignUpForm({ username: 'newbie', password: '12345678', email: '', inviteCode: ' ' }),
+    ).toEqual({
       ok: true,
       value: { username: 'newbie', password: '12345678' },
     });
     expect(
-      parseSignUpForm({ username: 'newbie', password: '12345678', inviteCode: ' Ab3dE5 ' }),
+      parseSignUpForm({
+        username: 'newbie',
+        password: '12345678',
+        email: '',
+        inviteCode: ' Ab3dE5 ',
+      }),
     ).toEqual({
       ok: true,
       value: { username: 'newbie', password: '12345678', inviteCode: 'Ab3dE5' },
     });
+    expect(
+      parseSignUpForm({
+        username: 'newbie',
+        password: '12345678',
+        email: ' a@b.co ',
+        inviteCode: '',
+      }),
+    ).toEqual({ ok: true, value: { username: 'newbie', password: '12345678', email: 'a@b.co' } });
     const parsed = parseSignUpForm({
       username: 'a b',
       password: 'short',
+      email: 'not-an-address',
       inviteCode: 'x'.repeat(33),
     });
     expect(parsed.ok ? [] : Object.keys(parsed.errors)).toEqual([
       'username',
       'password',
+      'email',
       'inviteCode',
     ]);
   });

@@ -1,6 +1,12 @@
 import type { Registration } from '../api/auth-api';
 import { t } from '../i18n/t';
-import { checkPassword, checkUsername, compactErrors, type Parsed } from './validation';
+import {
+  checkOptionalEmail,
+  checkPassword,
+  checkUsername,
+  compactErrors,
+  type Parsed,
+} from './validation';
 
 export interface SetupFormInput {
   setupToken: string;
@@ -39,15 +45,21 @@ export function parseSignInForm(input: SignInFormInput): Parsed<SignInFormInput>
 export interface SignUpFormInput {
   username: string;
   password: string;
+  email: string;
   inviteCode: string;
 }
 
-/** Reads the sign-up form into a POST /api/auth/register body; the invite code is optional. */
+/**
+ * Reads the sign-up form into a POST /api/auth/register body; the email (a verification link
+ * is mailed to it) and the invite code are optional.
+ */
 export function parseSignUpForm(input: SignUpFormInput): Parsed<Registration> {
   const inviteCode = input.inviteCode.trim();
+  const email = input.email.trim();
   const errors = compactErrors({
     username: checkUsername(input.username),
     password: checkPassword(input.password),
+    email: checkOptionalEmail(email),
     inviteCode: inviteCode.length > 32 ? t('check.inviteCode') : undefined,
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -56,6 +68,7 @@ export function parseSignUpForm(input: SignUpFormInput): Parsed<Registration> {
     value: {
       username: input.username,
       password: input.password,
+      ...(email !== '' && { email }),
       ...(inviteCode !== '' && { inviteCode }),
     },
   };

@@ -9,6 +9,7 @@ const ALICE: User = {
   role: 'user',
   status: 'enabled',
   email: null,
+  emailVerifiedAt: null,
   groupName: 'default',
   quota: 0,
   usedQuota: 0,

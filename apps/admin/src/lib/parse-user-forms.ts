@@ -2,6 +2,7 @@ import type { User, UserRole } from '../api/types';
 import type { NewUser, UserPatch } from '../api/users-api';
 import { t } from '../i18n/t';
 import {
+  checkOptionalEmail,
   checkPassword,
   checkUsername,
   compactErrors,
@@ -62,9 +63,6 @@ export const toUserEditInput = (user: User): UserEditInput => ({
   password: '',
 });
 
-// Loose on purpose: the server's check is the real one; this catches a slip of the keyboard.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /**
  * Reads the edit-user form into a PATCH /api/users/:id body holding only what changed from
  * `user`, so that saving a name does not also resend a role the editor may not grant.
@@ -80,7 +78,7 @@ export function parseUserEditForm(user: User, input: UserEditInput): Parsed<User
         : displayName.length > 128
           ? t('check.atMost', { max: 128 })
           : undefined,
-    email: email !== '' && !EMAIL_PATTERN.test(email) ? t('check.email') : undefined,
+    email: checkOptionalEmail(email),
     groupName:
       groupName === ''
         ? t('check.group')

@@ -23,6 +23,14 @@ export function checkPassword(password: string): string | undefined {
   return undefined;
 }
 
+// Loose on purpose: the server's check is the real one; this catches a slip of the keyboard.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** An email address, already trimmed; empty passes (the field is optional). */
+export function checkOptionalEmail(email: string): string | undefined {
+  return email !== '' && !EMAIL_PATTERN.test(email) ? t('check.email') : undefined;
+}
+
 /** Splits a comma- or newline-separated list, dropping blanks and repeats. */
 export function splitList(input: string): string[] {
   const items = input

@@ -26,5 +26,14 @@ export const PublicPricingPage = lazyPage(
   async () => (await import('./public-pricing-page')).PublicPricingPage,
 );
 export const SetupPage = lazyPage(async () => (await import('./setup-page')).SetupPage);
+export const ForgotPasswordPage = lazyPage(
+  async () => (await import('./forgot-password-page')).ForgotPasswordPage,
+);
+export const ResetPasswordPage = lazyPage(
+  async () => (await import('./reset-password-page')).ResetPasswordPage,
+);
+export const VerifyEmailPage = lazyPage(
+  async () => (await import('./verify-email-page')).VerifyEmailPage,
+);
 export const SignUpPage = lazyPage(async () => (await import('./sign-up-page')).SignUpPage);
 export const AccountPage = lazyPage(async () => (await import('./account-page')).AccountPage);

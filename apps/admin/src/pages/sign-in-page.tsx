@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { FORGOT_PASSWORD_PATH } from '../api/account-mail-api';
 import { type SignInStep, signIn } from '../api/auth-api';
 import type { SecondFactorMethod } from '../api/two-factor-api';
 import type { SiteStatus, User } from '../api/types';
@@ -57,6 +58,11 @@ export function SignInPage({
           {form.busy ? t('signIn.busy') : t('signIn.title')}
         </button>
       </form>
+      {site.passwordReset && (
+        <p className="auth-switch">
+          <Link to={FORGOT_PASSWORD_PATH}>{t('signIn.forgotPassword')}</Link>
+        </p>
+      )}
       <PasskeySignIn onSignedIn={onSignedIn} />
       <SsoButtons />
       {site.registrationEnabled && (

@@ -12,7 +12,7 @@ import { readInviteCode } from '../lib/invite-link';
 import { parseSignUpForm } from '../lib/parse-auth-forms';
 import { AuthCard } from './auth-card';
 
-const FIELDS = ['username', 'password', 'inviteCode'];
+const FIELDS = ['username', 'password', 'email', 'inviteCode'];
 
 /** Creates the account, then signs in with it: registering sets no session. */
 async function registerAndSignIn(registration: Registration): Promise<User> {
@@ -40,7 +40,7 @@ export function SignUpPage({
   useT(); // re-renders on a language switch; `t` is the module's
   const { search } = useLocation();
   const form = useForm({
-    initial: () => ({ username: '', password: '', inviteCode: readInviteCode(search) }),
+    initial: () => ({ username: '', password: '', email: '', inviteCode: readInviteCode(search) }),
     // A taken username (409) and an unknown code (400) land beside their fields.
     fields: FIELDS,
     parse: parseSignUpForm,
@@ -84,6 +84,9 @@ export function SignUpPage({
           hint={t('common.passwordHint')}
         >
           <input type="password" autoComplete="new-password" />
+        </FormField>
+        <FormField label={t('common.email')} bind={form.bind('email')} hint={t('common.optional')}>
+          <input type="email" autoComplete="email" />
         </FormField>
         <FormField
           label={t('signUp.inviteCode')}

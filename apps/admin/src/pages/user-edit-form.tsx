@@ -53,7 +53,14 @@ export function UserEditForm({
         <FormField
           label={t('userEdit.email')}
           bind={form.bind('email')}
-          hint={t('common.optional')}
+          hint={
+            // Whether the address is proved matters: only a verified one links SSO sign-ins.
+            target.email === null
+              ? t('common.optional')
+              : target.emailVerifiedAt === null
+                ? t('userEdit.emailUnverified')
+                : t('userEdit.emailVerified')
+          }
         >
           <input type="email" autoComplete="off" />
         </FormField>

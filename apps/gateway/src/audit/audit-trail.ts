@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntityType, Repositories } from '@oneapi/storage';
+import type { AuditAction, AuditEntityType, Repositories, User } from '@oneapi/storage';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env';
 import { clientAddress } from '../http/peer-address';
@@ -24,7 +24,14 @@ export interface AuditedChange {
 
 /** The signed-in user of an admin route, the client's address and its user agent. */
 export function auditActorOf(c: Context<AppEnv>): AuditActor {
-  const user = c.get('user');
+  return auditActorAs(c, c.get('user'));
+}
+
+/**
+ * `user` acting on their own account before any session exists (an SSO callback, a mailed
+ * link), with the client's address and user agent.
+ */
+export function auditActorAs(c: Context, user: Pick<User, 'id' | 'username'>): AuditActor {
   return {
     actorId: user.id,
     actorName: user.username,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeJsonBreadthExcess as describeJsonBreadthExcessOfBytes,
   jsonBreadthLimits,
+  MAX_JSON_VALUES,
 } from './json-breadth';
 
 // Written as text for reading; the check takes the UTF-8 bytes a body arrives as.
@@ -48,9 +49,36 @@ describe('describeJsonBreadthExcess', () => {
       model: 'gpt-4o-mini',
       messages: Array.from({ length: 5_000 }, (_, i) => ({ role: 'user', content: `m${i}, : {` })),
       logit_bias: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [String(i), -100])),
-      input: Array.from({ length: 300_000 }, (_, i) => i),
     });
     expect(describeJsonBreadthExcess(chat, jsonBreadthLimits(64))).toBeUndefined();
+  });
+
+  it('passes the largest embeddings request OpenAI takes and refuses a body past the values cap', () => {
+    const tokens = (count: number) =>
+      JSON.stringify({
+        model: 'text-embedding-3-small',
+        input: Array.from({ length: count / 1_000 }, () => Array.from({ length: 1_000 }, () => 9)),
+        encoding_format: 'float',
+      });
+    expect(describeJsonBreadthExcess(tokens(300_000), jsonBreadthLimits(64))).toBeUndefined();
+    expect(describeJsonBreadthExcess(tokens(MAX_JSON_VALUES), jsonBreadthLimits(64))).toMatch(
+      new RegExp(`more than ${MAX_JSON_VALUES} values`),
+    );
+    // 840,000 short strings in a tool schema (20 MiB) held the loop 65-170 ms while they were
+    // handed from the parsing worker and on to the encoding one: refused before parsing now.
+    const schema = JSON.stringify({
+      model: 'gpt-4o',
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'deep',
+            parameters: { enum: Array.from({ length: 840_000 }, (_, i) => `leaf${i % 10}`) },
+          },
+        },
+      ],
+    });
+    expect(describeJsonBreadthExcess(schema, jsonBreadthLimits(64))).toMatch(/values/);
   });
 
   it('leaves text deeper than maxDepth to the depth check, with a bounded stack', () => {

@@ -8,10 +8,15 @@
 export const MAX_JSON_OBJECT_KEYS = 1_000;
 
 /**
- * Most values (object members plus array elements) in one body: a million numbers parse in
- * about 90 ms; a 20 MB body of tiny values would take seconds.
+ * Most values (object members plus array elements) in one body. What holds the event loop for
+ * a large body is its count of values, not its bytes: handing 840,000 values back from the
+ * parsing worker and on to the encoding one cost the loop's thread 65-170 ms each (a 20 MiB
+ * tool schema), where 20 MiB of text costs 20-35 in all. OpenAI takes at most 300,000 tokens
+ * in one embeddings request (token arrays are the densest real body), which this leaves room
+ * for with the request's other fields; a coding agent's long session with its tools is a few
+ * tens of thousands.
  */
-export const MAX_JSON_VALUES = 1_000_000;
+export const MAX_JSON_VALUES = 310_000;
 
 /** The breadth caps and the depth past which the scan leaves the text to `exceedsJsonDepth`. */
 export interface JsonBreadthLimits {

@@ -32,12 +32,14 @@ const CHAT = { model: MODEL, messages: [{ role: 'user', content: 'Write a long s
  * hold (their UTF-8 bytes and framing: a token is at least one byte), and writes until the
  * cap it was sent, or WANTS_TO_WRITE tokens when it was sent none.
  */
+/** The most an honest provider can bill for the prompt: the gateway's byte bound of it. */
+const PROMPT_BOUND = await boundPromptTokens(parseChatRequest(CHAT));
+
 function billedUsage(request: ScriptedRequest) {
   const body = request.body as { max_completion_tokens?: number; max_tokens?: number };
   const cap = body.max_completion_tokens ?? body.max_tokens ?? Number.POSITIVE_INFINITY;
   return {
-    // The most an honest provider can bill: the gateway's byte bound of the prompt.
-    promptTokens: boundPromptTokens(parseChatRequest(CHAT)),
+    promptTokens: PROMPT_BOUND,
     completionTokens: Math.min(cap, WANTS_TO_WRITE),
   };
 }

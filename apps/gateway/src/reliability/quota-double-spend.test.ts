@@ -28,7 +28,7 @@ const CHAT = {
 // What the gateway holds for CHAT's prompt (an upper bound: its bytes plus framing): the upstream reports exactly this and
 // max_tokens of output, so each request costs exactly what it reserved. Nothing is refunded,
 // and a balance of 10 reservations can never pay for an 11th, however requests interleave.
-const PROMPT_TOKENS = boundPromptTokens(parseChatRequest(CHAT));
+const PROMPT_TOKENS = await boundPromptTokens(parseChatRequest(CHAT));
 
 // Guarantee: concurrent requests never spend more than the balance, on any instance or
 // dialect, and every quota unit is accounted for afterwards.

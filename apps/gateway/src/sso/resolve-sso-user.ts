@@ -19,9 +19,11 @@ export interface ResolvedSsoUser {
 }
 
 /**
- * Who an identity signs in as: the user it is linked to; else the one user whose email the
- * provider has verified, which links it; else a new account when sign-up through SSO is
- * open. Refused for a disabled user, an email shared by several users, or closed sign-up.
+ * Who an identity signs in as: the user it is linked to; else the one user who has proved
+ * they own the email the provider has verified (a mailed link, or a password reset), which
+ * links it; else a new account when sign-up through SSO is open. An unproved address on a
+ * local account is no claim to it: anyone can type someone else's email into a profile.
+ * Refused for a disabled user, a verified email shared by several users, or closed sign-up.
  */
 export async function resolveSsoUser(
   storage: Storage,
@@ -39,7 +41,7 @@ export async function resolveSsoUser(
   }
 
   if (identity.verifiedEmail) {
-    const matches = await identities.findUserIdsByEmail(identity.verifiedEmail);
+    const matches = await identities.findUserIdsByVerifiedEmail(identity.verifiedEmail);
     if (matches.length > 1)
       throw new SsoError(
         'email_ambiguous',
@@ -61,8 +63,9 @@ export async function resolveSsoUser(
     const user = await repositories.users.create({
       username: await freeUsername(repositories, identity),
       displayName: (identity.name ?? identity.preferredUsername ?? 'user').slice(0, 64),
-      // Only a verified address is kept: it is what a later email link would trust.
+      // Only a verified address is kept, as proved: it is what a later email link trusts.
       email: identity.verifiedEmail,
+      emailVerifiedAt: identity.verifiedEmail ? Date.now() : null,
       role: 'user',
       status: 'enabled',
       groupName: defaults.defaultGroup,

@@ -48,16 +48,19 @@ export function pathologicalText(kind: PathologicalText, bytes: number): string 
  * A JSON schema of about `bytes` bytes, `levels` properties deep (two JSON levels each)
  * before it fans out into a tree of short strings. As an OpenAI tool's parameters it nests
  * 61 levels with the default 25: legal under MAX_JSON_DEPTH (64), each object far under the
- * 1,000-key cap, and fewer values in all than the million cap.
+ * 1,000-key cap, and fewer values in all than the 300,000 cap.
  */
 export function deeplyNestedSchema(bytes: number, levels = 25): Record<string, unknown> {
   const next = seededRandom(64);
-  const leaf = () => fill(24, () => String.fromCharCode(0x61 + (next() % 26)));
-  // A tree of arrays, 16 wide and 4 deep (65,536 leaves of ~27 bytes: 1.8 MB) per branch.
+  // Leaves of 24 letters, longer where that many would pass the body's cap on values
+  // (MAX_JSON_VALUES, 300,000): a body over it is refused before it is parsed.
+  const leafLength = Math.max(24, Math.ceil(bytes / 250_000) - 3);
+  const leaf = () => fill(leafLength, () => String.fromCharCode(0x61 + (next() % 26)));
+  // A tree of arrays, 16 wide and 4 deep (65,536 leaves, 1.8 MB at 24 letters) per branch.
   const tree = (level: number): unknown =>
     level === 0 ? leaf() : Array.from({ length: 16 }, () => tree(level - 1));
   const branches: unknown[] = [];
-  for (let size = 0; size < bytes; size += 65_536 * 27) branches.push(tree(4));
+  for (let size = 0; size < bytes; size += 65_536 * (leafLength + 3)) branches.push(tree(4));
   let schema: Record<string, unknown> = { type: 'string', enum: ['x'], examples: branches };
   for (let level = 0; level < levels; level++)
     schema = { type: 'object', properties: { [`level${level}`]: schema } };

@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../spec/openai-chat-request';
-import { collectPromptTexts } from './prompt-texts';
+import { SLICE_MS, yieldToEventLoop } from './event-loop-slices';
+import { collectPromptTexts, toolsText } from './prompt-texts';
 import { tokenizerPieces } from './tokenizer-pieces';
 
 type CountPiece = (piece: string) => number;
@@ -26,11 +27,6 @@ function loadCounter(): Promise<CountPiece> {
   );
   return loading;
 }
-
-/** Time the tokenizer may run before it lets other work on the event loop go first. */
-const SLICE_MS = 8;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Exact o200k tokens of `texts` (to within a token per cut inside a word longer than 256
@@ -77,6 +73,6 @@ export function countTextTokens(text: string): Promise<number> {
  * `boundPromptTokens`, which needs no tokenizer.
  */
 export async function countPromptTokens(request: ChatRequest): Promise<number> {
-  const { texts, fixedTokens } = collectPromptTexts(request);
-  return fixedTokens + (await countTokensOf(texts));
+  const { texts, tools, fixedTokens } = collectPromptTexts(request);
+  return fixedTokens + (await countTokensOf(tools ? [...texts, toolsText(tools)] : texts));
 }

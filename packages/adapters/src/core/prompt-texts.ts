@@ -14,6 +14,8 @@ const HIGH_DETAIL_IMAGE = 765;
 /** The text of a prompt that is tokenized, and the tokens it costs besides (framing, images). */
 export interface PromptTexts {
   readonly texts: readonly string[];
+  /** Tokenized as their JSON text (`toolsText`), after `texts`. */
+  readonly tools: ChatRequest['tools'];
   readonly fixedTokens: number;
 }
 
@@ -45,19 +47,14 @@ export function collectPromptTexts(request: ChatRequest): PromptTexts {
         texts.push(call.function.name + call.function.arguments);
     }
   }
-  if (request.tools) texts.push(toolsText(request.tools));
-  return { texts, fixedTokens };
+  return { texts, tools: request.tools, fixedTokens };
 }
 
-// The hold's bound and the exact count of the same request both read its tools: a schema of
-// megabytes is encoded once, not once for each.
-const toolsTexts = new WeakMap<object, string>();
-
-function toolsText(tools: NonNullable<ChatRequest['tools']>): string {
-  const known = toolsTexts.get(tools);
-  if (known !== undefined) return known;
-  // JSON.stringify is linear and the body's depth is capped before it is parsed.
-  const text = JSON.stringify(tools);
-  toolsTexts.set(tools, text);
-  return text;
+/**
+ * The tools as the tokenizer reads them, their JSON. Only the exact count builds it (linear;
+ * the body's depth is capped before it is parsed); the hold's bound measures it with
+ * `jsonByteBound`, which costs no copy of a schema of megabytes.
+ */
+export function toolsText(tools: NonNullable<ChatRequest['tools']>): string {
+  return JSON.stringify(tools);
 }

@@ -50,10 +50,10 @@ describe('prompt token bound', () => {
       tools: [{ type: 'function', function: { name: 'look', parameters: { type: 'object' } } }],
     };
     const exact = await countPromptTokens(request);
-    const bound = boundPromptTokens(request);
+    const bound = await boundPromptTokens(request);
     expect(bound).toBeGreaterThanOrEqual(exact);
     // Same framing and image constants: only the text is counted differently.
-    expect(boundPromptTokens({ model: 'm', messages: [] })).toBe(
+    expect(await boundPromptTokens({ model: 'm', messages: [] })).toBe(
       await countPromptTokens({ model: 'm', messages: [] }),
     );
   });

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import type { ChatRequest } from '../spec/openai-chat-request';
+import { jsonByteBound } from './json-byte-bound';
 import { collectPromptTexts } from './prompt-texts';
 
 /**
@@ -25,14 +26,17 @@ export function boundTextTokens(text: string): number {
 /**
  * An upper bound on the prompt tokens of a chat request, for holding quota before it is
  * sent: the UTF-8 bytes of the text that `countPromptTokens` would tokenize (see
- * `boundTextTokens`), plus the same per-message framing and image constants. Never below
- * `countPromptTokens` of the same request, and linear in its size, whatever the text: the
- * tokenizer is not involved (it is super-linear on long runs without spaces and would hold
- * the event loop for minutes on a 5 MB word).
+ * `boundTextTokens`) and of its tools' JSON, plus the same per-message framing and image
+ * constants. Never below `countPromptTokens` of the same request, and linear in its size,
+ * whatever the text: the tokenizer is not involved (it is super-linear on long runs without
+ * spaces and would hold the event loop for minutes on a 5 MB word). Asynchronous because a
+ * tool schema of hundreds of thousands of values is measured in slices of the event loop.
  */
-export function boundPromptTokens(request: ChatRequest): number {
-  const { texts, fixedTokens } = collectPromptTexts(request);
+export async function boundPromptTokens(request: ChatRequest): Promise<number> {
+  const { texts, tools, fixedTokens } = collectPromptTexts(request);
   let total = fixedTokens;
   for (const text of texts) total += utf8ByteLength(text);
+  // The tools' JSON bytes, measured without building the JSON.
+  if (tools) total += await jsonByteBound(tools);
   return total;
 }

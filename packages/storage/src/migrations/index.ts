@@ -5,6 +5,7 @@ import { createInstanceLeasesMigration } from './0002-instance-leases';
 import { createAuditLogsMigration } from './0003-audit-logs';
 import { createAlertsMigration } from './0004-alerts';
 import { createIdentitiesMigration } from './0005-identities';
+import { createEmailTokensMigration } from './0006-email-tokens';
 import { createSecondFactorsMigration } from './0007-second-factors';
 
 /** Every migration, keyed by a name that sorts in the order they must run. */
@@ -15,6 +16,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0003_audit_logs': createAuditLogsMigration(dialect),
     '0004_alerts': createAlertsMigration(dialect),
     '0005_identities': createIdentitiesMigration(dialect),
+    '0006_email_tokens': createEmailTokensMigration(dialect),
     '0007_second_factors': createSecondFactorsMigration(dialect),
   };
 }

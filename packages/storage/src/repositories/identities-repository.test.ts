@@ -47,13 +47,14 @@ describeEachDatabase('identities repository', (current) => {
     expect(await repositories.identities.listForUser(user.id)).toEqual([]);
   });
 
-  it('finds users by email whatever its case', async () => {
+  it('finds users by a verified email whatever its case, and never by an unverified one', async () => {
     const { repositories } = current();
     const email = `Grace-${Math.random().toString(36).slice(2)}@Example.com`;
     const user = await createTestUser(repositories, { email });
-    expect(await repositories.identities.findUserIdsByEmail(email.toLowerCase())).toEqual([
-      user.id,
-    ]);
-    expect(await repositories.identities.findUserIdsByEmail(`x${email}`)).toEqual([]);
+    const find = repositories.identities.findUserIdsByVerifiedEmail;
+    expect(await find(email.toLowerCase())).toEqual([]);
+    await repositories.users.update(user.id, { emailVerifiedAt: Date.now() });
+    expect(await find(email.toLowerCase())).toEqual([user.id]);
+    expect(await find(`x${email}`)).toEqual([]);
   });
 });

@@ -53,14 +53,16 @@ export function createIdentitiesRepository(executor: Executor) {
     },
 
     /**
-     * Ids of the users whose email is `email`, ignoring case (emails are not unique among
-     * users, so the caller decides what several matches mean). At most two: enough to tell.
+     * Ids of the users who have proved they own `email` (a mailed link), ignoring case. An
+     * address merely typed in is no claim to an account. Emails are not unique among users,
+     * so the caller decides what several matches mean; at most two: enough to tell.
      */
-    async findUserIdsByEmail(email: string): Promise<number[]> {
+    async findUserIdsByVerifiedEmail(email: string): Promise<number[]> {
       const rows = await db
         .selectFrom('users')
         .select('id')
         .where(sql`lower(email)`, '=', email.toLowerCase())
+        .where('emailVerifiedAt', 'is not', null)
         .limit(2)
         .execute();
       return rows.map((row) => row.id);

@@ -5,6 +5,7 @@ import { createAbilitiesRepository } from './abilities-repository';
 import { createAlertDeliveriesRepository } from './alert-deliveries-repository';
 import { createAuditLogsRepository } from './audit-logs-repository';
 import { createChannelsRepository } from './channels-repository';
+import { createEmailTokensRepository } from './email-tokens-repository';
 import { createIdentitiesRepository } from './identities-repository';
 import { createInstanceLeasesRepository } from './instance-leases-repository';
 import { createLogsRepository } from './logs-repository';
@@ -32,6 +33,7 @@ export function createRepositories(db: Kysely<Database>, dialect: DialectName) {
     quotaReservations: createQuotaReservationsRepository(executor),
     instanceLeases: createInstanceLeasesRepository(executor),
     identities: createIdentitiesRepository(executor),
+    emailTokens: createEmailTokensRepository(executor),
     quotaAdjustments: createQuotaAdjustmentsRepository(executor),
     logs: createLogsRepository(executor),
     auditLogs: createAuditLogsRepository(executor),

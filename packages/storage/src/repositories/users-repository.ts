@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { NewUserRow, UserRole, UserRow, UserStatus } from '../schema';
 import { changedRows, compileOnce } from './compile-once';
 import {
@@ -22,7 +23,14 @@ export type NewUser = Omit<
 export type UserPatch = Partial<
   Pick<
     UserRow,
-    'displayName' | 'role' | 'status' | 'email' | 'groupName' | 'passwordHash' | 'accessTokenHash'
+    | 'displayName'
+    | 'role'
+    | 'status'
+    | 'email'
+    | 'emailVerifiedAt'
+    | 'groupName'
+    | 'passwordHash'
+    | 'accessTokenHash'
   >
 >;
 
@@ -83,6 +91,16 @@ export function createUsersRepository(executor: Executor) {
 
     findByAccessTokenHash: (hash: string) =>
       db.selectFrom('users').selectAll().where('accessTokenHash', '=', hash).executeTakeFirst(),
+
+    /** The users whose email is `email`, ignoring case (emails are not unique), at most `limit`. */
+    listByEmail: (email: string, limit = 5) =>
+      db
+        .selectFrom('users')
+        .selectAll()
+        .where(sql`lower(email)`, '=', email.toLowerCase())
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
 
     findByInviteCode: (code: string) =>
       db.selectFrom('users').selectAll().where('inviteCode', '=', code).executeTakeFirst(),

@@ -18,6 +18,11 @@ export const ADMIN_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/register': 'public',
   'POST /api/auth/logout': 'user',
+  // Mailed links: the token is the proof, so opening one needs no session.
+  'POST /api/auth/email-verification/confirm': 'public',
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
+  'POST /api/user/self/email-verification': 'user',
   // Sign-in through an identity provider: which are on, the redirect there, and back.
   'GET /api/auth/sso': 'public',
   'GET /api/auth/sso/:provider/start': 'public',

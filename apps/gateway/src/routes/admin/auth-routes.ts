@@ -9,6 +9,7 @@ import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { parseBody } from '../../http/parse-body';
 import { forwardedFor } from '../../http/peer-address';
+import { accountMailSenderOf } from '../../mail/account-mail';
 import { SESSION_COOKIE } from '../../middleware/authorize-admin-route';
 import { systemSettingsOf } from '../../options/system-settings';
 import { hashSecret } from '../../secrets/hash-secret';
@@ -46,6 +47,8 @@ export function createAuthRoutes(services: GatewayServices) {
       notice,
       registrationEnabled,
       publicPricing,
+      // Whether the sign-in page offers "Forgot password?": reset links can be mailed.
+      passwordReset: (await accountMailSenderOf(services)) !== undefined,
     });
   });
 

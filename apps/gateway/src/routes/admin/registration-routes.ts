@@ -8,14 +8,18 @@ import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
 import { parseBody } from '../../http/parse-body';
 import { forwardedFor, peerAddress } from '../../http/peer-address';
+import { accountMailSenderOf } from '../../mail/account-mail';
 import { systemSettingsOf } from '../../options/system-settings';
 import { hashPassword } from '../../secrets/passwords';
 import { createLoginThrottle } from './login-throttle';
 import { newUser } from './users-routes';
 import { toUserView } from './views';
 
-/** The same username and password rules as an account an admin creates, and an invite code. */
-export const registration = newUser.pick({ username: true, password: true }).extend({
+/**
+ * The same username, password and email rules as an account an admin creates, and an invite
+ * code. With an email, a verification link is mailed when this gateway can send mail.
+ */
+export const registration = newUser.pick({ username: true, password: true, email: true }).extend({
   /** Another user's code (`GET /api/user/self/invite`); empty: none. */
   inviteCode: z.string().max(32).optional(),
 });
@@ -64,7 +68,7 @@ export function createRegistrationRoutes(services: GatewayServices) {
       user = await users.create({
         username: body.username,
         displayName: body.username,
-        email: null,
+        email: body.email ?? null,
         role: 'user',
         status: 'enabled',
         groupName: defaultGroup,
@@ -91,10 +95,21 @@ export function createRegistrationRoutes(services: GatewayServices) {
         );
       }
     }
+    if (user.email) await mailVerificationLink(services, user);
     return c.json(toUserView(user), 201);
   });
 
   return app;
+}
+
+/** The account exists either way: a mail that cannot go out is logged, and can be asked again. */
+async function mailVerificationLink(services: GatewayServices, user: User): Promise<void> {
+  try {
+    const sender = await accountMailSenderOf(services);
+    if (sender && user.email) await sender.mailLink({ ...user, email: user.email }, 'verify_email');
+  } catch (error) {
+    services.logger.warn({ userId: user.id, err: String(error) }, 'verification mail failed');
+  }
 }
 
 // As sign-in does: the first forwarded address, else the TCP peer.

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { changesEmail } from '../../auth/email-links';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { parseBody } from '../../http/parse-body';
@@ -38,6 +39,7 @@ export function createSelfRoutes(services: GatewayServices) {
     await users.update(user.id, {
       ...patch,
       ...(password !== undefined && { passwordHash: await hashPassword(password) }),
+      ...(changesEmail(user.email, patch.email) && { emailVerifiedAt: null }),
     });
     // A new password signs out every other session.
     if (password !== undefined) await sessions.deleteForUser(user.id);

@@ -76,6 +76,8 @@ describe('settings, status and sign-up', () => {
       notice: '',
       registrationEnabled: false,
       publicPricing: false,
+      // No SMTP server and no PUBLIC_URL: no reset links can be mailed.
+      passwordReset: false,
     });
     const refused = await register({ username: 'early', password: 'early-password' });
     expect(refused.status).toBe(403);
@@ -160,7 +162,12 @@ describe('settings, status and sign-up', () => {
       ...ROUTING_DEFAULTS,
     });
     const { newUserQuota: _quota, ...shown } = ACME;
-    expect(await status()).toEqual({ setupRequired: false, ...shown, publicPricing: false });
+    expect(await status()).toEqual({
+      setupRequired: false,
+      ...shown,
+      publicPricing: false,
+      passwordReset: false,
+    });
     // A partial patch leaves the other settings alone.
     const partial = await api('/settings', jsonRequest('PATCH', { notice: '' }, ROOT));
     expect(await partial.json()).toMatchObject({ systemName: 'Acme AI', newUserQuota: 12_345 });
@@ -245,7 +252,12 @@ describe('settings, status and sign-up', () => {
     gateway = await createTestGateway(env);
     base = await gateway.listen();
     const { newUserQuota: _quota, ...shown } = ACME;
-    expect(await status()).toEqual({ setupRequired: false, ...shown, publicPricing: false });
+    expect(await status()).toEqual({
+      setupRequired: false,
+      ...shown,
+      publicPricing: false,
+      passwordReset: false,
+    });
     expect(await settings()).toEqual({
       ...ACME,
       defaultGroup: 'vip',

@@ -73,6 +73,8 @@ describe('sign-in with GitHub against a local stand-in of its endpoints', () => 
       ),
     );
     const { id } = (await created.json()) as { id: number };
+    // Mona has proved the address (as a mailed link does): only then may GitHub's link by it.
+    await gateway.services.storage.repositories.users.update(id, { emailVerifiedAt: Date.now() });
     github.user = {
       id: 583231,
       login: 'monalisa',
@@ -133,7 +135,7 @@ describe('sign-in with GitHub against a local stand-in of its endpoints', () => 
   });
 
   it('trusts neither an unverified primary email nor a verified secondary one', async () => {
-    await call(
+    const created = await call(
       '/api/users',
       jsonRequest(
         'POST',
@@ -141,6 +143,9 @@ describe('sign-in with GitHub against a local stand-in of its endpoints', () => 
         ROOT,
       ),
     );
+    // Proved here, so that GitHub's side is the only reason not to link.
+    const { id } = (await created.json()) as { id: number };
+    await gateway.services.storage.repositories.users.update(id, { emailVerifiedAt: Date.now() });
     github.user = {
       id: 2,
       login: 'impostor',

@@ -36,12 +36,16 @@ describe('sign-in through OpenID Connect against a real local issuer', () => {
     };
     return body.signedIn ? body.user : undefined;
   };
-  const createUser = async (username: string, email: string) => {
+  // The user has proved the address (as a mailed link does): only then may an SSO link by it.
+  const createUser = async (username: string, email: string, { verified = true } = {}) => {
     const response = await call(
       '/api/users',
       jsonRequest('POST', { username, password: `${username}-password`, email }, ROOT),
     );
-    return ((await response.json()) as { id: number }).id;
+    const { id } = (await response.json()) as { id: number };
+    if (verified)
+      await gateway.services.storage.repositories.users.update(id, { emailVerifiedAt: Date.now() });
+    return id;
   };
 
   beforeAll(async () => {
@@ -138,6 +142,14 @@ describe('sign-in through OpenID Connect against a real local issuer', () => {
     await createUser('carol', 'carol@example.com');
     issuer.accounts.set('carol-at-idp', { email: 'carol@example.com', emailVerified: false });
     const result = await signInAs('carol-at-idp');
+    expect(result.location).toBe(`${PUBLIC_URL}/?sso_error=sign_up_closed`);
+    expect(result.sessionCookie).toBeUndefined();
+  });
+
+  it('does not link to an account that never proved its email', async () => {
+    await createUser('cody', 'cody@example.com', { verified: false });
+    issuer.accounts.set('cody-at-idp', { email: 'cody@example.com', emailVerified: true });
+    const result = await signInAs('cody-at-idp');
     expect(result.location).toBe(`${PUBLIC_URL}/?sso_error=sign_up_closed`);
     expect(result.sessionCookie).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import type { User } from '@oneapi/storage';
 import { type Context, Hono } from 'hono';
+import { auditActorAs } from '../../audit/audit-trail';
 import { beginSignIn } from '../../auth/begin-sign-in';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
@@ -98,12 +99,7 @@ export function createSsoRoutes(services: GatewayServices) {
       services.storage,
       identity,
       { signUpEnabled: config.ssoSignUpEnabled, defaultGroup, newUserQuota },
-      (user: User) => ({
-        actorId: user.id,
-        actorName: user.username,
-        clientIp: clientAddress(c) ?? null,
-        userAgent: c.req.header('user-agent') ?? null,
-      }),
+      (user: User) => auditActorAs(c, user),
     );
   };
 

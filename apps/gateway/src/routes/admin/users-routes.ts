@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { checkQuotaAlertLater } from '../../alerts/quota-alert';
 import { auditActionOf, auditActorOf, recordAudit } from '../../audit/audit-trail';
 import { auditedTopUpStore } from '../../audit/audited-ledger-store';
+import { changesEmail } from '../../auth/email-links';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -134,6 +135,8 @@ export function createUsersRoutes(services: GatewayServices) {
       await repositories.users.update(target.id, {
         ...patch,
         ...(passwordHash !== undefined && { passwordHash }),
+        // An address an admin types in is not proved: the user verifies it by mail.
+        ...(changesEmail(target.email, patch.email) && { emailVerifiedAt: null }),
       });
       if (password !== undefined || patch.status === 'disabled')
         await repositories.sessions.deleteForUser(target.id);

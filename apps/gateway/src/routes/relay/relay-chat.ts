@@ -59,7 +59,7 @@ export async function relayChat(
   // The upstream is told the completion bound the reservation is priced on.
   const capped = capOutput(request, services.config.defaultMaxTokens);
   // An upper bound that needs no tokenizer: holding quota costs linear time on any text.
-  const promptTokens = boundPromptTokens(request);
+  const promptTokens = await boundPromptTokens(request);
   // A prompt of megabytes next costs milliseconds to encode for the upstream (and to count):
   // a turn of the event loop between the steps keeps them from adding up to one pause.
   if (promptTokens >= LARGE_PROMPT_TOKENS) await nextTurn();

@@ -238,7 +238,10 @@ function toPathParameters(
   });
 }
 
-function toResponses(status: 200 | 201 | 204, schema?: JsonSchema): Record<string, JsonSchema> {
+function toResponses(
+  status: 200 | 201 | 202 | 204,
+  schema?: JsonSchema,
+): Record<string, JsonSchema> {
   return {
     [status]:
       status === 204

@@ -15,8 +15,14 @@ import {
   channelPatch,
   newChannel,
 } from '../channels-routes';
+import { emailLinkToken, emailVerified, verificationSent } from '../email-verification-routes';
 import { logExportQuery, logQuery } from '../logs-routes';
 import { newPasskey, passkeyList, passkeyView } from '../passkeys-routes';
+import {
+  passwordResetAccepted,
+  passwordResetConfirm,
+  passwordResetRequest,
+} from '../password-reset-routes';
 import { groupRatio } from '../prices-routes';
 import { providerList } from '../providers-routes';
 import {
@@ -49,7 +55,7 @@ export interface RouteDoc {
   /** The schema of the success answer, where the dashboard's types are generated from it. */
   readonly response?: z.ZodType;
   /** The success status, when it is not 200. */
-  readonly status?: 201 | 204;
+  readonly status?: 201 | 202 | 204;
 }
 
 // idParam: anything but a positive integer is a 404.
@@ -81,6 +87,29 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: credentials,
   },
   'POST /api/auth/logout': { summary: 'Sign out' },
+  'POST /api/user/self/email-verification': {
+    summary: 'Mail a verification link (24 h, single use) to own email (409 when verified)',
+    status: 202,
+    response: verificationSent,
+  },
+  'POST /api/auth/email-verification/confirm': {
+    summary:
+      'Verify an email with the token from its mailed link (400 when unknown, used or expired)',
+    body: emailLinkToken,
+    response: emailVerified,
+  },
+  'POST /api/auth/password-reset': {
+    summary:
+      'Mail a password-reset link (30 min, single use) to the accounts with this email; the same 202 whether or not one exists',
+    body: passwordResetRequest,
+    status: 202,
+    response: passwordResetAccepted,
+  },
+  'POST /api/auth/password-reset/confirm': {
+    summary: 'Set a new password with a reset link’s token: ends every session, verifies the email',
+    body: passwordResetConfirm,
+    response: passwordResetAccepted,
+  },
   'GET /api/auth/sso': {
     summary: 'The identity providers enabled for sign-in: {providers: [{id, name}]}, no secrets',
   },
