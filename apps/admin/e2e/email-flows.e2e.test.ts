@@ -138,13 +138,13 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await page.getByLabel('Username', { exact: true }).fill(MIA.username);
       await page.getByLabel('Password', { exact: true }).fill(MIA.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page
         .getByRole('alert')
         .getByText('Wrong username or password', { exact: false })
         .waitFor();
       await page.getByLabel('Password', { exact: true }).fill('mia-new-password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('heading', { name: 'Overview' }).waitFor();
       expect(dashboard.cspViolations).toEqual([]);
     });
