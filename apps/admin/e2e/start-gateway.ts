@@ -44,7 +44,8 @@ export function startGateway(
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error('the gateway did not start in 20 s')), 20_000);
+    // Generous: on a loaded CI machine (the gateway's suites run alongside) start-up took over 20 s.
+    const timer = setTimeout(() => fail(new Error('the gateway did not start in 60 s')), 60_000);
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

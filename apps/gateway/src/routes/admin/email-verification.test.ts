@@ -68,7 +68,7 @@ describeEachDatabase('email verification by a mailed link', (current) => {
     expect(JSON.stringify(rows)).not.toContain(token);
     expect((await self(session)).emailVerifiedAt).toBeNull();
 
-    const wrong = await confirm(`${token.slice(0, -1)}x`);
+    const wrong = await confirm(withLastCharacterChanged(token));
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ error: { param: 'token' } });
 
@@ -201,3 +201,8 @@ describeEachDatabase('email verification by a mailed link', (current) => {
     return linkTokenOf(await nextMailTo(mailing.sink, email, seen), '/verify-email');
   }
 });
+
+/** The token with its last character replaced by another (never by itself: that was flaky). */
+function withLastCharacterChanged(token: string): string {
+  return `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`;
+}

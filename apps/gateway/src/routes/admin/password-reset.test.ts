@@ -77,7 +77,7 @@ describeEachDatabase('password reset by a mailed link', (current) => {
     const first = await signInTo(mailing.gateway, 'paul', 'old-password');
     const second = await signInTo(mailing.gateway, 'paul', 'old-password');
 
-    const wrong = await setPassword(`${token.slice(0, -1)}x`, 'new-password-1');
+    const wrong = await setPassword(withLastCharacterChanged(token), 'new-password-1');
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ error: { param: 'token' } });
     expect((await login('paul', 'old-password')).status).toBe(200);
@@ -144,3 +144,8 @@ describeEachDatabase('password reset by a mailed link', (current) => {
     expect(mailing.sink.mails.length).toBe(seen + 3);
   });
 });
+
+/** The token with its last character replaced by another (never by itself: that was flaky). */
+function withLastCharacterChanged(token: string): string {
+  return `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`;
+}
