@@ -6,6 +6,7 @@ import type { GatewayServices } from '../compose';
 import type { SmtpOptions } from '../mail/create-mailer';
 import { createCachedOptionRow } from '../options/cached-option-row';
 import type { KeyCipher } from '../secrets/key-cipher';
+import { rotateSealedOptionFields } from '../secrets/rotate-sealed-option';
 
 /** The options row holding the mail and alert settings, one JSON object. */
 export const ALERT_SETTINGS_OPTION = 'alert_settings';
@@ -163,26 +164,21 @@ export function createAlertSettingsStore(
 
 /**
  * Moves the stored SMTP password and webhook secret from the `from` key-encryption key to
- * `to` (`oneapi rotate-key`, which runs with no gateway up). A secret already under `to` is
- * left; one neither key opens is left too (it reads as unset either way). Returns how many
- * were re-encrypted.
+ * `to` (`oneapi rotate-key`, which runs with no gateway up). Returns how many were
+ * re-encrypted.
  */
-export async function rotateAlertSecrets(
+export function rotateAlertSecrets(
   options: Pick<OptionsRepository, 'get' | 'set'>,
   from: KeyCipher,
   to: KeyCipher,
 ): Promise<number> {
-  const stored = asRecord(await options.get(ALERT_SETTINGS_OPTION));
-  let rotated = 0;
-  for (const column of Object.values(SECRET_COLUMNS)) {
-    const ciphertext = stored[column];
-    if (typeof ciphertext !== 'string' || to.keyIdOf(ciphertext) === to.keyId) continue;
-    if (from.keyIdOf(ciphertext) !== from.keyId) continue;
-    stored[column] = to.encrypt(from.decrypt(ciphertext));
-    rotated++;
-  }
-  if (rotated > 0) await options.set(ALERT_SETTINGS_OPTION, stored);
-  return rotated;
+  return rotateSealedOptionFields(
+    options,
+    ALERT_SETTINGS_OPTION,
+    Object.values(SECRET_COLUMNS),
+    from,
+    to,
+  );
 }
 
 export type AlertSettingsStore = ReturnType<typeof createAlertSettingsStore>;

@@ -8,6 +8,7 @@ import { createLocalChangeBus } from '../cluster/change-bus';
 import { createLogger } from '../log/create-logger';
 import { openChannelKeys, sealChannelKeys } from '../routes/admin/channel-keys';
 import { createKeyCipher, type KeyCipher } from '../secrets/key-cipher';
+import { createSsoSettingsStore, SSO_OPTION } from '../sso/sso-settings';
 import { createTempDatabase, createTestIo } from '../testing/cli/create-test-cli';
 import { rotateChannelKeys } from './rotate-channel-keys';
 import { runCli } from './run-cli';
@@ -105,6 +106,22 @@ describe('on the SQLite default, with the generated key file', () => {
       webhookSecret: 'webhook-secret-rotated-0001',
     });
     expect(JSON.stringify(await options.get(ALERT_SETTINGS_OPTION))).not.toContain('rotated');
+  });
+
+  it('moves the sign-in providers’ client secrets to the new key too', async () => {
+    const options = storage.repositories.options;
+    await createSsoSettingsStore(options, cipherA).update({
+      oidcClientSecret: 'oidc-client-secret-rotated',
+      githubClientSecret: 'github-client-secret-rotated',
+    });
+    const io = createTestIo(env());
+    expect(await runCli(['rotate-key'], io)).toBe(0);
+    expect(io.output).toContain('2 sign-in provider client secret(s) rotated');
+    expect(await createSsoSettingsStore(options, cipherB).readConfig()).toMatchObject({
+      oidcClientSecret: 'oidc-client-secret-rotated',
+      githubClientSecret: 'github-client-secret-rotated',
+    });
+    expect(JSON.stringify(await options.get(SSO_OPTION))).not.toContain('rotated');
   });
 
   it('moves the users’ TOTP secrets to the new key too', async () => {

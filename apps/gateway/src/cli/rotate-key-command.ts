@@ -5,6 +5,7 @@ import { rotateAlertSecrets } from '../alerts/alert-settings';
 import { resolveKeyEncryptionKey } from '../bootstrap/resolve-key-encryption-key';
 import { type GatewayConfig, loadConfig } from '../config';
 import { createKeyCipher, parseKeyEncryptionKey } from '../secrets/key-cipher';
+import { rotateSsoSecrets } from '../sso/sso-settings';
 import { CliError, type CliIo } from './cli-io';
 import { openStorage } from './open-storage';
 import { refuseSecretFlags } from './refuse-secret-flags';
@@ -12,7 +13,8 @@ import { rotateChannelKeys } from './rotate-channel-keys';
 import { rotateTotpSecrets } from './rotate-totp-secrets';
 
 /**
- * `oneapi rotate-key [--new-key-stdin]`: moves every channel key (and the alert and TOTP secrets) from the current KEK
+ * `oneapi rotate-key [--new-key-stdin]`: moves every channel key (and the alert, sign-in
+ * provider and TOTP secrets) from the current KEK
  * (KEY_ENCRYPTION_KEY, or the generated key file on the SQLite default) to a new one, read
  * from stdin or NEW_KEY_ENCRYPTION_KEY. Meant to run while no gateway is running: one still
  * on the old key cannot read the rotated channels.
@@ -46,12 +48,14 @@ export async function runRotateKey(args: string[], io: CliIo): Promise<number> {
   const from = createKeyCipher(current.key);
   const to = createKeyCipher(newKey);
   const { storage } = await openStorage(config);
-  const { result, secrets, totpSecrets } = await (async () => {
+  const { result, secrets, ssoSecrets, totpSecrets } = await (async () => {
     const channels = await rotateChannelKeys(storage, from, to);
-    // The SMTP password, webhook secret and TOTP secrets are sealed under the same key.
+    // The SMTP password, webhook secret, SSO client secrets and TOTP secrets are sealed
+    // under the same key.
     return {
       result: channels,
       secrets: await rotateAlertSecrets(storage.repositories.options, from, to),
+      ssoSecrets: await rotateSsoSecrets(storage.repositories.options, from, to),
       totpSecrets: await rotateTotpSecrets(storage, from, to),
     };
   })().finally(() => storage.close());
@@ -59,6 +63,7 @@ export async function runRotateKey(args: string[], io: CliIo): Promise<number> {
     `${result.rotated} channel(s) rotated from key ${from.keyId} to key ${to.keyId}; ${result.alreadyRotated} already under it`,
   );
   if (secrets > 0) io.print(`${secrets} alert secret(s) (SMTP password, webhook secret) rotated`);
+  if (ssoSecrets > 0) io.print(`${ssoSecrets} sign-in provider client secret(s) rotated`);
   if (totpSecrets > 0) io.print(`${totpSecrets} two-factor (TOTP) secret(s) rotated`);
 
   if (current.file) {

@@ -12,8 +12,9 @@ Commands:
                                              (otherwise INITIAL_ROOT_PASSWORD)
                   --generate-access-token    also make an admin API access token, shown once
                                              (otherwise INITIAL_ROOT_ACCESS_TOKEN, if set)
-  rotate-key    Re-encrypt every channel's keys (and the SMTP password and webhook
-                secret) under a new key-encryption key; stop every gateway instance first
+  rotate-key    Re-encrypt every channel's keys (and the SMTP password, webhook secret,
+                sign-in client secrets and TOTP secrets) under a new key-encryption key;
+                stop every gateway instance first
                   --new-key-stdin            read the new key from stdin
                                              (otherwise NEW_KEY_ENCRYPTION_KEY)
   import-one-api

@@ -3,6 +3,7 @@ import type { OptionsRepository } from '@oneapi/storage';
 import { z } from 'zod';
 import type { GatewayServices } from '../compose';
 import type { KeyCipher } from '../secrets/key-cipher';
+import { rotateSealedOptionFields } from '../secrets/rotate-sealed-option';
 
 /** The options row holding the sign-in providers' settings, client secrets encrypted. */
 export const SSO_OPTION = 'sso';
@@ -63,6 +64,15 @@ export const DEFAULT_SSO_SETTINGS: SsoSettings = {
 };
 
 const SECRET_NAMES = ['oidcClientSecret', 'githubClientSecret'] as const;
+
+/** Moves the stored client secrets from `from`'s key to `to`'s, for `oneapi rotate-key`. */
+export function rotateSsoSecrets(
+  options: Pick<OptionsRepository, 'get' | 'set'>,
+  from: KeyCipher,
+  to: KeyCipher,
+): Promise<number> {
+  return rotateSealedOptionFields(options, SSO_OPTION, SECRET_NAMES, from, to);
+}
 
 /**
  * The sign-in providers' settings in the options table. Read on every use (sign-ins are
