@@ -96,6 +96,7 @@ export {
   chatRequestSchema,
   messageText,
   requestedMaxTokens,
+  type ThinkingBlock,
 } from './spec/openai-chat-request';
 export type {
   ChatCompletion,
