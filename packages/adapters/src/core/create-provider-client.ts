@@ -76,6 +76,16 @@ export interface ProviderClient {
    * the provider's AdapterError. Rejects `unsupported` for a format the provider does not speak.
    */
   native(format: NativeFormat, init: NativeRequestInit, options?: CallOptions): Promise<Response>;
+  /**
+   * Asks the upstream to count the prompt tokens of a request in a native format (see
+   * `NativeSupport.buildCountTokensRequest`); resolves and rejects as `native` does. Rejects
+   * `unsupported` where the provider cannot count in that format.
+   */
+  countNativeTokens(
+    format: NativeFormat,
+    init: NativeRequestInit,
+    options?: CallOptions,
+  ): Promise<Response>;
 }
 
 /** A ready-to-use client for one provider account: build, send, parse, in OpenAI's format. */
@@ -197,6 +207,20 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
           status: response.status,
           headers: { 'content-type': 'text/event-stream; charset=utf-8' },
         });
+      } catch (error) {
+        throw redact(error, init.json);
+      }
+    },
+
+    async countNativeTokens(format, init, callOptions = {}) {
+      const build = adapter.native?.format === format && adapter.native.buildCountTokensRequest;
+      if (!build)
+        throw new AdapterError('unsupported', `${adapter.name} does not count ${format} tokens`, {
+          param: 'model',
+        });
+      try {
+        await checkUrls(init.json);
+        return await send(await build(init, target), callOptions.signal);
       } catch (error) {
         throw redact(error, init.json);
       }

@@ -167,6 +167,15 @@ export interface NativeSupport {
   servesModel?(model: string): boolean;
   buildRequest(init: NativeRequestInit, target: UpstreamTarget): Promise<UpstreamRequest>;
   /**
+   * Where the vendor counts a request's prompt tokens in this format (Anthropic's
+   * `/v1/messages/count_tokens`): that request, for the same body as `buildRequest` takes,
+   * `stream` false. Absent: the vendor has no such endpoint and the gateway counts itself.
+   */
+  buildCountTokensRequest?(
+    init: NativeRequestInit,
+    target: UpstreamTarget,
+  ): Promise<UpstreamRequest>;
+  /**
    * For vendors that frame the format's stream their own way (Bedrock's AWS event-stream):
    * the same events, re-framed as the format's SSE. Absent: the stream is the format's already.
    */
