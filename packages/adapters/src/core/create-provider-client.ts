@@ -14,6 +14,7 @@ import type {
 } from '../spec/provider-adapter';
 import type { StreamEvent } from '../spec/stream-event';
 import { applyRequestOverrides, readRequestOverrides } from './apply-request-overrides';
+import { findNativeSupport } from './find-native-support';
 import { assertForwardableUrls } from './forwarded-urls';
 import { readStreamMessages } from './read-stream-messages';
 import { scrubUpstreamError } from './scrub-upstream-error';
@@ -192,16 +193,17 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     },
 
     async native(format, init, callOptions = {}) {
-      if (adapter.native?.format !== format) {
+      const native = findNativeSupport(adapter, format);
+      if (!native) {
         throw new AdapterError('unsupported', `${adapter.name} does not speak ${format}`, {
           param: 'model',
         });
       }
       try {
         await checkUrls(init.json);
-        const upstream = await adapter.native.buildRequest(init, target);
+        const upstream = await native.buildRequest(init, target);
         const response = await send(upstream, callOptions.signal);
-        const reframe = adapter.native.toFormatStream;
+        const reframe = native.toFormatStream;
         if (!init.stream || !reframe || !response.body) return response;
         return new Response(reframe(response.body), {
           status: response.status,
@@ -213,7 +215,7 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     },
 
     async countNativeTokens(format, init, callOptions = {}) {
-      const build = adapter.native?.format === format && adapter.native.buildCountTokensRequest;
+      const build = findNativeSupport(adapter, format)?.buildCountTokensRequest;
       if (!build)
         throw new AdapterError('unsupported', `${adapter.name} does not count ${format} tokens`, {
           param: 'model',

@@ -228,8 +228,11 @@ export interface ProviderAdapter {
   readonly embeddings?: EmbeddingsSupport;
   /** Present on OpenAI-compatible providers: the other OpenAI endpoints, passed through. */
   readonly passthrough?: PassthroughSupport;
-  /** Present where the vendor speaks a client format natively: those clients pass through. */
-  readonly native?: NativeSupport;
+  /**
+   * The client formats the vendor speaks natively, one entry per format: those clients pass
+   * through (Vertex: Anthropic's for Claude models, Gemini's for the others).
+   */
+  readonly native?: readonly NativeSupport[];
   /** Present where the vendor has a balance endpoint (DeepSeek, OpenRouter, SiliconFlow). */
   readonly balance?: BalanceSupport;
 }

@@ -1,4 +1,9 @@
-import { createSecretScrubber, findProvider, type NativeFormat } from '@oneapi/adapters';
+import {
+  createSecretScrubber,
+  findNativeSupport,
+  findProvider,
+  type NativeFormat,
+} from '@oneapi/adapters';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
@@ -8,11 +13,10 @@ import { relayGroup } from './relay-session';
 
 /** Whether channels of this type count `format`'s tokens for this model (Anthropic's API). */
 function countsNatively(type: string, model: string, format: NativeFormat): boolean {
-  const native = findProvider(type)?.native;
+  const provider = findProvider(type);
   return (
-    native?.format === format &&
-    native.buildCountTokensRequest !== undefined &&
-    (native.servesModel?.(model) ?? true)
+    provider !== undefined &&
+    findNativeSupport(provider, format, model)?.buildCountTokensRequest !== undefined
   );
 }
 

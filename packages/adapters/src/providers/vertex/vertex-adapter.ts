@@ -85,31 +85,55 @@ export function createVertexAdapter(options: VertexAdapterOptions = {}): Provide
         body: JSON.stringify(body),
       };
     },
-    // Anthropic clients asking for Claude pass through: the body as written, model in the URL.
-    native: {
-      format: 'anthropic-messages',
-      servesModel: isVertexClaudeModel,
-      async buildRequest(init, target) {
-        const location = readLocation(target);
-        const token = await auth.getAccessToken(target.apiKey);
-        const beta = init.headers['anthropic-beta'];
-        return {
-          url: buildVertexAnthropicUrl(
-            target.baseUrl || vertexBaseUrl(location.region),
-            location,
-            init.model,
-            init.stream,
-          ),
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(beta !== undefined && { 'anthropic-beta': beta }),
-            authorization: `Bearer ${token}`,
-          },
-          body: toVertexAnthropicPassthroughBody(init),
-        };
+    native: [
+      // Anthropic clients asking for Claude pass through: the body as written, model in the URL.
+      {
+        format: 'anthropic-messages',
+        servesModel: isVertexClaudeModel,
+        async buildRequest(init, target) {
+          const location = readLocation(target);
+          const token = await auth.getAccessToken(target.apiKey);
+          const beta = init.headers['anthropic-beta'];
+          return {
+            url: buildVertexAnthropicUrl(
+              target.baseUrl || vertexBaseUrl(location.region),
+              location,
+              init.model,
+              init.stream,
+            ),
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(beta !== undefined && { 'anthropic-beta': beta }),
+              authorization: `Bearer ${token}`,
+            },
+            body: toVertexAnthropicPassthroughBody(init),
+          };
+        },
       },
-    },
+      // Gemini clients asking for any other model pass through too: Vertex takes the same
+      // GenerateContent body as Gemini's API, byte for byte; only the URL and the OAuth
+      // token are Vertex's.
+      {
+        format: 'gemini-generate-content',
+        servesModel: (model) => !isVertexClaudeModel(model),
+        async buildRequest(init, target) {
+          const location = readLocation(target);
+          const token = await auth.getAccessToken(target.apiKey);
+          return {
+            url: buildVertexUrl(
+              target.baseUrl || vertexBaseUrl(location.region),
+              location,
+              init.model,
+              init.stream,
+            ),
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: init.body,
+          };
+        },
+      },
+    ],
     parseChatResponse: (body, request) =>
       isVertexClaudeModel(request.model)
         ? fromAnthropicResponse(body)

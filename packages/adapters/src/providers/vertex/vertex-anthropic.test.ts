@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectStream } from '../../core/collect-stream';
 import { createProviderClient } from '../../core/create-provider-client';
+import { findNativeSupport } from '../../core/find-native-support';
 import { readStreamMessages } from '../../core/read-stream-messages';
 import { chatRequestSchema } from '../../spec/openai-chat-request';
 import { startFixtureServer } from '../../testing/fixture-server';
@@ -129,8 +130,15 @@ describe('Claude on Vertex AI: Anthropic clients passed through', () => {
     }
   });
 
-  it('speaks the Anthropic format for Claude models only', () => {
-    expect(adapter.native?.servesModel?.('claude-opus-4-1@20250805')).toBe(true);
-    expect(adapter.native?.servesModel?.('gemini-2.5-pro')).toBe(false);
+  it('speaks the Anthropic format for Claude models only, Gemini’s for the others', () => {
+    expect(
+      findNativeSupport(adapter, 'anthropic-messages', 'claude-opus-4-1@20250805'),
+    ).toBeDefined();
+    expect(findNativeSupport(adapter, 'anthropic-messages', 'gemini-2.5-pro')).toBeUndefined();
+    // The other models speak Gemini's own format, passed through as well.
+    expect(findNativeSupport(adapter, 'gemini-generate-content', 'gemini-2.5-pro')).toBeDefined();
+    expect(
+      findNativeSupport(adapter, 'gemini-generate-content', 'claude-opus-4-1@20250805'),
+    ).toBeUndefined();
   });
 });
