@@ -72,7 +72,7 @@ export function createMessagesRoute(services: GatewayServices) {
       return relayNative(services, c, request, anthropicIngress);
     return relayChat(services, c, toCanonical(json), anthropicFormat, json);
   });
-  // Counted by the upstream where it can (Anthropic's API); else locally, with the tokenizer
+  // Counted by the upstream where it can (Anthropic, Claude on Vertex); else locally, with the tokenizer
   // that bills streams without usage. Never billed.
   app.post('/messages/count_tokens', async (c) => {
     const { bytes, json } = await readBody(c);

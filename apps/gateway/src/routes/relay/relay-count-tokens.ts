@@ -11,7 +11,7 @@ import { createChannelClient } from './channel-client';
 import type { NativeRequest } from './relay-native';
 import { relayGroup } from './relay-session';
 
-/** Whether channels of this type count `format`'s tokens for this model (Anthropic's API). */
+/** Whether channels of this type count `format`'s tokens for this model (Anthropic, Vertex Claude). */
 function countsNatively(type: string, model: string, format: NativeFormat): boolean {
   const provider = findProvider(type);
   return (

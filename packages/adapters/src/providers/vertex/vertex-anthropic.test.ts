@@ -130,6 +130,45 @@ describe('Claude on Vertex AI: Anthropic clients passed through', () => {
     }
   });
 
+  it('counts tokens at Vertex’s count-tokens endpoint, the model in the body', async () => {
+    const upstream = await startFixtureServer(() => ({ body: '{"input_tokens":42}' }));
+    try {
+      const client = createProviderClient({
+        adapter,
+        target: {
+          ...target,
+          baseUrl: upstream.url,
+          config: { ...target.config, allowPrivateNetwork: true },
+        },
+      });
+      const json = {
+        model: 'claude-sonnet-4-5',
+        system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
+        messages: [{ role: 'user', content: 'hello' }],
+      };
+      const response = await client.countNativeTokens('anthropic-messages', {
+        body: new TextEncoder().encode(JSON.stringify(json)),
+        json,
+        model: 'claude-sonnet-4-5@20250929',
+        stream: false,
+        headers: {},
+      });
+      expect(await response.json()).toEqual({ input_tokens: 42 });
+      const [received] = upstream.requests;
+      expect(received?.url).toBe(
+        '/v1/projects/proj/locations/europe-west1/publishers/anthropic/models/count-tokens:rawPredict',
+      );
+      expect(JSON.parse(received!.body)).toEqual({
+        anthropic_version: 'vertex-2023-10-16',
+        ...json,
+        model: 'claude-sonnet-4-5@20250929',
+      });
+      expect(received?.headers.authorization).toBe('Bearer token-abc');
+    } finally {
+      await upstream.close();
+    }
+  });
+
   it('speaks the Anthropic format for Claude models only, Gemini’s for the others', () => {
     expect(
       findNativeSupport(adapter, 'anthropic-messages', 'claude-opus-4-1@20250805'),
