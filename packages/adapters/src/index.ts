@@ -24,6 +24,7 @@ export {
 } from './core/create-provider-client';
 export { defineProvider } from './core/define-provider';
 export { type FetchImageOptions, fetchImage } from './core/fetch-image';
+export { findNativeSupport } from './core/find-native-support';
 export {
   assertForwardableUrls,
   type ForwardedUrlOptions,
@@ -97,6 +98,7 @@ export {
   chatRequestSchema,
   messageText,
   requestedMaxTokens,
+  type ThinkingBlock,
 } from './spec/openai-chat-request';
 export type {
   ChatCompletion,

@@ -120,6 +120,10 @@ export function createAnthropicEventEncoder(
             frames.push(delta(open.index, { type: 'signature_delta', signature: event.signature }));
           }
           break;
+        case 'reasoning-redacted':
+          // Only Anthropic-format upstreams send these, and they are passed through to
+          // Anthropic clients, never re-encoded.
+          break;
         case 'tool-call-start':
           frames.push(
             ...openBlock(

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ThinkingBlock } from '../spec/openai-chat-request';
 import type { ChatCompletion, ChatToolCall, FinishReason } from '../spec/openai-chat-response';
 import { toOpenAIUsage, type Usage } from '../spec/usage';
 
@@ -9,6 +10,7 @@ export interface CompletionParts {
   readonly created?: number;
   readonly text: string | null;
   readonly reasoning?: string;
+  readonly thinkingBlocks?: ThinkingBlock[];
   readonly refusal?: string | null;
   readonly toolCalls?: ChatToolCall[];
   readonly finishReason: FinishReason | null;
@@ -34,6 +36,7 @@ export function buildChatCompletion(parts: CompletionParts): ChatCompletion {
           content: parts.text,
           ...(parts.refusal ? { refusal: parts.refusal } : {}),
           ...(parts.reasoning ? { reasoning_content: parts.reasoning } : {}),
+          ...(parts.thinkingBlocks?.length ? { thinking_blocks: parts.thinkingBlocks } : {}),
           ...(parts.toolCalls && parts.toolCalls.length > 0 ? { tool_calls: parts.toolCalls } : {}),
         },
         finish_reason: parts.finishReason,

@@ -1,4 +1,5 @@
 import type { AdapterError } from '../spec/adapter-error';
+import type { ThinkingBlock } from '../spec/openai-chat-request';
 import type {
   ChatCompletion,
   ChatCompletionChoice,
@@ -11,6 +12,9 @@ import { createCompletionId } from './build-chat-completion';
 interface ChoiceState {
   text: string;
   reasoning: string;
+  /** Signed thinking blocks; `blockText` is the reasoning since the last one closed. */
+  thinkingBlocks: ThinkingBlock[];
+  blockText: string;
   refusal: string;
   toolCalls: ChatToolCall[];
   finish: ChatCompletionChoice['finish_reason'];
@@ -35,7 +39,15 @@ export async function collectStream(
   const choice = (index: number) => {
     let state = choices.get(index);
     if (!state) {
-      state = { text: '', reasoning: '', refusal: '', toolCalls: [], finish: null };
+      state = {
+        text: '',
+        reasoning: '',
+        thinkingBlocks: [],
+        blockText: '',
+        refusal: '',
+        toolCalls: [],
+        finish: null,
+      };
       choices.set(index, state);
     }
     return state;
@@ -49,8 +61,25 @@ export async function collectStream(
       case 'text-delta':
         choice(event.choice).text += event.text;
         break;
-      case 'reasoning-delta':
-        choice(event.choice).reasoning += event.text;
+      case 'reasoning-delta': {
+        const state = choice(event.choice);
+        state.reasoning += event.text;
+        state.blockText += event.text;
+        break;
+      }
+      case 'reasoning-signature': {
+        // A signature closes the thinking block it signs.
+        const state = choice(event.choice);
+        state.thinkingBlocks.push({
+          type: 'thinking',
+          thinking: state.blockText,
+          signature: event.signature,
+        });
+        state.blockText = '';
+        break;
+      }
+      case 'reasoning-redacted':
+        choice(event.choice).thinkingBlocks.push({ type: 'redacted_thinking', data: event.data });
         break;
       case 'refusal-delta':
         choice(event.choice).refusal += event.text;
@@ -76,8 +105,6 @@ export async function collectStream(
       case 'error':
         error = event.error;
         break;
-      case 'reasoning-signature':
-        break;
     }
   }
   const completion: ChatCompletion = {
@@ -94,6 +121,7 @@ export async function collectStream(
           content: state.text === '' && state.toolCalls.length > 0 ? null : state.text,
           ...(state.refusal && { refusal: state.refusal }),
           ...(state.reasoning && { reasoning_content: state.reasoning }),
+          ...(state.thinkingBlocks.length > 0 && { thinking_blocks: state.thinkingBlocks }),
           ...(state.toolCalls.length > 0 && { tool_calls: state.toolCalls.filter(Boolean) }),
         },
         finish_reason: state.finish,

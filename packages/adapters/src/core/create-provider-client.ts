@@ -14,6 +14,7 @@ import type {
 } from '../spec/provider-adapter';
 import type { StreamEvent } from '../spec/stream-event';
 import { applyRequestOverrides, readRequestOverrides } from './apply-request-overrides';
+import { findNativeSupport } from './find-native-support';
 import { assertForwardableUrls } from './forwarded-urls';
 import { readStreamMessages } from './read-stream-messages';
 import { scrubUpstreamError } from './scrub-upstream-error';
@@ -76,6 +77,16 @@ export interface ProviderClient {
    * the provider's AdapterError. Rejects `unsupported` for a format the provider does not speak.
    */
   native(format: NativeFormat, init: NativeRequestInit, options?: CallOptions): Promise<Response>;
+  /**
+   * Asks the upstream to count the prompt tokens of a request in a native format (see
+   * `NativeSupport.buildCountTokensRequest`); resolves and rejects as `native` does. Rejects
+   * `unsupported` where the provider cannot count in that format.
+   */
+  countNativeTokens(
+    format: NativeFormat,
+    init: NativeRequestInit,
+    options?: CallOptions,
+  ): Promise<Response>;
 }
 
 /** A ready-to-use client for one provider account: build, send, parse, in OpenAI's format. */
@@ -182,21 +193,36 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     },
 
     async native(format, init, callOptions = {}) {
-      if (adapter.native?.format !== format) {
+      const native = findNativeSupport(adapter, format);
+      if (!native) {
         throw new AdapterError('unsupported', `${adapter.name} does not speak ${format}`, {
           param: 'model',
         });
       }
       try {
         await checkUrls(init.json);
-        const upstream = await adapter.native.buildRequest(init, target);
+        const upstream = await native.buildRequest(init, target);
         const response = await send(upstream, callOptions.signal);
-        const reframe = adapter.native.toFormatStream;
+        const reframe = native.toFormatStream;
         if (!init.stream || !reframe || !response.body) return response;
         return new Response(reframe(response.body), {
           status: response.status,
           headers: { 'content-type': 'text/event-stream; charset=utf-8' },
         });
+      } catch (error) {
+        throw redact(error, init.json);
+      }
+    },
+
+    async countNativeTokens(format, init, callOptions = {}) {
+      const build = findNativeSupport(adapter, format)?.buildCountTokensRequest;
+      if (!build)
+        throw new AdapterError('unsupported', `${adapter.name} does not count ${format} tokens`, {
+          param: 'model',
+        });
+      try {
+        await checkUrls(init.json);
+        return await send(await build(init, target), callOptions.signal);
       } catch (error) {
         throw redact(error, init.json);
       }

@@ -111,6 +111,7 @@ export function createOpenAIChunkEncoder(options: OpenAIChunkEncoderOptions): Op
           usage = event.usage;
           return [];
         case 'reasoning-signature':
+        case 'reasoning-redacted':
           return [];
         case 'error':
           error = event.error;

@@ -114,6 +114,7 @@ export function createGeminiChunkEncoder(options: GeminiChunkEncoderOptions): Ge
         // Anthropic's thinking signatures cannot be verified by anything a Gemini client
         // would send them back to.
         case 'reasoning-signature':
+        case 'reasoning-redacted':
           return [];
       }
     },

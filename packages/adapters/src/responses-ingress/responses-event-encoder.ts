@@ -1,4 +1,5 @@
 import type { AdapterError } from '../spec/adapter-error';
+import type { ThinkingBlock } from '../spec/openai-chat-request';
 import type { FinishReason } from '../spec/openai-chat-response';
 import type { StreamEvent } from '../spec/stream-event';
 import type { Usage } from '../spec/usage';
@@ -31,7 +32,15 @@ export interface ResponsesEventEncoder {
 }
 
 type OpenItem =
-  | { kind: 'reasoning'; id: string; outputIndex: number; text: string }
+  | {
+      kind: 'reasoning';
+      id: string;
+      outputIndex: number;
+      text: string;
+      /** Signed thinking blocks; `blockText` is the reasoning since the last one closed. */
+      thinking: ThinkingBlock[];
+      blockText: string;
+    }
   | { kind: 'message'; id: string; outputIndex: number; text: string; refusal: string }
   | {
       kind: 'function_call';
@@ -46,7 +55,8 @@ type OpenItem =
  * The one writer of Responses API stream events from the canonical stream:
  * response.created and response.in_progress, then per output item output_item.added, its
  * content (reasoning_summary_text, output_text or refusal, function_call_arguments deltas),
- * its .done events and output_item.done, and last response.completed (or
+ * its .done events and output_item.done (a reasoning item's carries Anthropic's signed
+ * thinking as `encrypted_content`, known only once the block's signature came), and last response.completed (or
  * response.incomplete) carrying every item and the usage. A failure after the first event is
  * response.failed. Function calls stay open until other content or the end comes, since
  * chat upstreams may interleave the argument fragments of parallel calls. Only choice 0.
@@ -85,7 +95,7 @@ export function createResponsesEventEncoder(
     const at = { item_id: item.id, output_index: item.outputIndex };
     if (item.kind === 'reasoning') {
       const part = { type: 'summary_text', text: item.text };
-      const done = toReasoningItem(item.id, item.text);
+      const done = toReasoningItem(item.id, item.text, item.thinking);
       output[item.outputIndex] = done;
       return [
         frame('response.reasoning_summary_text.done', { ...at, summary_index: 0, text: item.text }),
@@ -156,7 +166,7 @@ export function createResponsesEventEncoder(
     const frames = [...closeContent(), ...closeCalls()];
     const outputIndex = output.length;
     if (kind === 'reasoning') {
-      open = { kind, id: newItemId('rs'), outputIndex, text: '' };
+      open = { kind, id: newItemId('rs'), outputIndex, text: '', thinking: [], blockText: '' };
       const item = toReasoningItem(open.id, '');
       output.push(item);
       frames.push(
@@ -209,6 +219,7 @@ export function createResponsesEventEncoder(
     const frames = openContent('reasoning');
     const item = open as Extract<OpenItem, { kind: 'reasoning' }>;
     item.text += delta;
+    item.blockText += delta;
     frames.push(
       frame('response.reasoning_summary_text.delta', {
         item_id: item.id,
@@ -217,6 +228,15 @@ export function createResponsesEventEncoder(
         delta,
       }),
     );
+    return frames;
+  }
+
+  /** A signature closes the thinking block it signs; a redacted block comes whole. */
+  function thinkingBlock(block: ThinkingBlock): string[] {
+    const frames = openContent('reasoning');
+    const item = open as Extract<OpenItem, { kind: 'reasoning' }>;
+    item.thinking.push(block.type === 'thinking' ? { ...block, thinking: item.blockText } : block);
+    item.blockText = '';
     return frames;
   }
 
@@ -306,6 +326,13 @@ export function createResponsesEventEncoder(
           break;
         }
         case 'reasoning-signature':
+          frames.push(
+            ...thinkingBlock({ type: 'thinking', thinking: '', signature: event.signature }),
+          );
+          break;
+        case 'reasoning-redacted':
+          frames.push(...thinkingBlock({ type: 'redacted_thinking', data: event.data }));
+          break;
         case 'start':
           break;
       }

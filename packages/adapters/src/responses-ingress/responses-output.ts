@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { ThinkingBlock } from '../spec/openai-chat-request';
 import type { FinishReason } from '../spec/openai-chat-response';
 import type { Usage } from '../spec/usage';
+import { encodeEncryptedReasoning } from './responses-encrypted-reasoning';
 import type { ResponsesFunctionName } from './responses-tool-names';
 
 /*
@@ -55,12 +57,16 @@ export function toFunctionCallItem(
   };
 }
 
-/** The upstream's reasoning text, offered as a summary (there is no encrypted content). */
-export function toReasoningItem(id: string, text: string) {
+/**
+ * The upstream's reasoning text, offered as a summary, and Anthropic's signed thinking as
+ * the `encrypted_content` the client sends back (see responses-encrypted-reasoning).
+ */
+export function toReasoningItem(id: string, text: string, thinking: readonly ThinkingBlock[] = []) {
   return {
     id,
     type: 'reasoning' as const,
     summary: text === '' ? [] : [{ type: 'summary_text' as const, text }],
+    ...(thinking.length > 0 && { encrypted_content: encodeEncryptedReasoning(thinking) }),
   };
 }
 

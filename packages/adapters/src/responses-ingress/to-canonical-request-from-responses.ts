@@ -1,6 +1,13 @@
 import { appendAll } from '../core/append-all';
 import { AdapterError } from '../spec/adapter-error';
-import type { ChatMessage, ChatRequest, ChatTool, ContentPart } from '../spec/openai-chat-request';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatTool,
+  ContentPart,
+  ThinkingBlock,
+} from '../spec/openai-chat-request';
+import { decodeEncryptedReasoning } from './responses-encrypted-reasoning';
 import type {
   ResponsesContentPart,
   ResponsesInputItem,
@@ -12,8 +19,9 @@ import { type ResponsesToolNames, readResponsesToolNames } from './responses-too
  * A Responses API request as the canonical chat request, so any channel can answer a
  * Responses client (Codex). `instructions` is the first system message; message items keep
  * their roles; consecutive `function_call` items become one assistant turn's tool calls and
- * `function_call_output` items `tool` messages. Reasoning items are dropped: no other
- * provider can read OpenAI's encrypted reasoning. What the chat form cannot carry is refused
+ * `function_call_output` items `tool` messages. A reasoning item the gateway made from
+ * Anthropic's thinking gives the next assistant turn its signed thinking blocks back; other
+ * reasoning items are dropped: no other provider can read OpenAI's encrypted reasoning. What the chat form cannot carry is refused
  * with a 400 that names it: stored state (`previous_response_id`, `conversation`,
  * `background`), server-side tools (web_search, file_search, ...) and item kinds that only
  * OpenAI runs. `store` and `include` are ignored: nothing is stored on this path.
@@ -130,9 +138,17 @@ function refuseTool(type: string): never {
 
 function toMessages(items: ResponsesInputItem[], names: ResponsesToolNames): ChatMessage[] {
   const messages: ChatMessage[] = [];
+  // Thinking read from reasoning items, waiting for the assistant turn it opened.
+  let thinking: ThinkingBlock[] = [];
+  const withThinking = (message: ChatMessage): ChatMessage => {
+    if (message.role !== 'assistant' || thinking.length === 0) return message;
+    const blocks = thinking;
+    thinking = [];
+    return { ...message, thinking_blocks: [...(message.thinking_blocks ?? []), ...blocks] };
+  };
   for (const item of items) {
     const type = item.type ?? 'message';
-    if (type === 'message') messages.push(toMessage(item as MessageItem));
+    if (type === 'message') messages.push(withThinking(toMessage(item as MessageItem)));
     else if (type === 'function_call') {
       const call = item as FunctionCallItem;
       const toolCall = {
@@ -144,9 +160,12 @@ function toMessages(items: ResponsesInputItem[], names: ResponsesToolNames): Cha
       // A message item just before them (the turn's text) is the same turn.
       const last = messages.at(-1);
       if (last?.role === 'assistant') {
-        last.tool_calls ??= [];
-        last.tool_calls.push(toolCall);
-      } else messages.push({ role: 'assistant', content: null, tool_calls: [toolCall] });
+        const turn = withThinking(last) as typeof last;
+        turn.tool_calls ??= [];
+        turn.tool_calls.push(toolCall);
+        messages[messages.length - 1] = turn;
+      } else
+        messages.push(withThinking({ role: 'assistant', content: null, tool_calls: [toolCall] }));
     } else if (type === 'function_call_output') {
       const output = item as FunctionCallOutputItem;
       messages.push({
@@ -155,7 +174,11 @@ function toMessages(items: ResponsesInputItem[], names: ResponsesToolNames): Cha
         content: typeof output.output === 'string' ? output.output : textOf(output.output),
       });
     } else if (type === 'reasoning') {
-      // OpenAI's reasoning (encrypted, or a summary) means nothing to another provider.
+      // OpenAI's own reasoning (encrypted, or a summary) means nothing to another provider.
+      const blocks = decodeEncryptedReasoning(
+        (item as { encrypted_content?: unknown }).encrypted_content,
+      );
+      if (blocks) thinking = [...thinking, ...blocks];
     } else
       throw new AdapterError(
         'invalid_request',

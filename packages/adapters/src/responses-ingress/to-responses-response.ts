@@ -14,7 +14,7 @@ import type { ResponsesToolNames } from './responses-tool-names';
 
 /**
  * A canonical completion as the Response object a Responses client expects: reasoning (as a
- * summary), the message, then one function_call item per tool call. Only choice 0: the
+ * summary, and Anthropic's signed thinking as its encrypted content), the message, then one function_call item per tool call. Only choice 0: the
  * Responses API has no `n`.
  */
 export function toResponsesResponse(
@@ -24,8 +24,10 @@ export function toResponsesResponse(
 ) {
   const message = completion.choices[0]?.message;
   const output: unknown[] = [];
-  if (message?.reasoning_content)
-    output.push(toReasoningItem(newItemId('rs'), message.reasoning_content));
+  if (message?.reasoning_content || message?.thinking_blocks)
+    output.push(
+      toReasoningItem(newItemId('rs'), message.reasoning_content ?? '', message.thinking_blocks),
+    );
   if (message?.content || message?.refusal)
     output.push(
       toMessageItem(newItemId('msg'), message.content ?? '', message.refusal ?? '', 'completed'),

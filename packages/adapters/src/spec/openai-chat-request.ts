@@ -46,6 +46,13 @@ const toolCallSchema = z.looseObject({
 
 const textContent = z.union([z.string(), z.array(textPart)]);
 
+/** A thinking block as Anthropic signs it: text and signature, or redacted data. */
+export const thinkingBlockSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() }),
+  z.object({ type: z.literal('redacted_thinking'), data: z.string() }),
+]);
+export type ThinkingBlock = z.infer<typeof thinkingBlockSchema>;
+
 export const chatMessageSchema = z.discriminatedUnion('role', [
   z.looseObject({ role: z.literal('system'), content: textContent, name: z.string().optional() }),
   z.looseObject({
@@ -65,6 +72,11 @@ export const chatMessageSchema = z.discriminatedUnion('role', [
     tool_calls: z.array(toolCallSchema).optional(),
     /** Returned by DeepSeek-style reasoners; never sent back upstream by the adapters. */
     reasoning_content: z.string().nullish(),
+    /**
+     * Anthropic's signed thinking of this turn, as LiteLLM names it; sent back only to
+     * Anthropic-format upstreams, which refuse a thinking tool turn without it.
+     */
+    thinking_blocks: z.array(thinkingBlockSchema).optional(),
     name: z.string().optional(),
   }),
   z.looseObject({ role: z.literal('tool'), content: textContent, tool_call_id: z.string() }),

@@ -1,3 +1,5 @@
+import type { ThinkingBlock } from './openai-chat-request';
+
 /** The OpenAI `finish_reason` values the gateway emits. */
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
 
@@ -14,6 +16,8 @@ export interface ChatCompletionMessage {
   tool_calls?: ChatToolCall[];
   /** Reasoning text, as DeepSeek and most OpenAI-compatible reasoners name it. */
   reasoning_content?: string;
+  /** Anthropic's signed thinking, to be sent back with this turn (see ThinkingBlock). */
+  thinking_blocks?: ThinkingBlock[];
 }
 
 export interface ChatCompletionChoice {

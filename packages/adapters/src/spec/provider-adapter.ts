@@ -167,6 +167,15 @@ export interface NativeSupport {
   servesModel?(model: string): boolean;
   buildRequest(init: NativeRequestInit, target: UpstreamTarget): Promise<UpstreamRequest>;
   /**
+   * Where the vendor counts a request's prompt tokens in this format (Anthropic's
+   * `/v1/messages/count_tokens`): that request, for the same body as `buildRequest` takes,
+   * `stream` false. Absent: the vendor has no such endpoint and the gateway counts itself.
+   */
+  buildCountTokensRequest?(
+    init: NativeRequestInit,
+    target: UpstreamTarget,
+  ): Promise<UpstreamRequest>;
+  /**
    * For vendors that frame the format's stream their own way (Bedrock's AWS event-stream):
    * the same events, re-framed as the format's SSE. Absent: the stream is the format's already.
    */
@@ -219,8 +228,11 @@ export interface ProviderAdapter {
   readonly embeddings?: EmbeddingsSupport;
   /** Present on OpenAI-compatible providers: the other OpenAI endpoints, passed through. */
   readonly passthrough?: PassthroughSupport;
-  /** Present where the vendor speaks a client format natively: those clients pass through. */
-  readonly native?: NativeSupport;
+  /**
+   * The client formats the vendor speaks natively, one entry per format: those clients pass
+   * through (Vertex: Anthropic's for Claude models, Gemini's for the others).
+   */
+  readonly native?: readonly NativeSupport[];
   /** Present where the vendor has a balance endpoint (DeepSeek, OpenRouter, SiliconFlow). */
   readonly balance?: BalanceSupport;
 }

@@ -14,6 +14,8 @@ export type StreamEvent =
   | { type: 'reasoning-delta'; choice: number; text: string }
   /** Anthropic-style signature closing a reasoning block; kept for Anthropic clients. */
   | { type: 'reasoning-signature'; choice: number; signature: string }
+  /** Anthropic's `redacted_thinking` block, whole: encrypted reasoning to send back as is. */
+  | { type: 'reasoning-redacted'; choice: number; data: string }
   | { type: 'refusal-delta'; choice: number; text: string }
   /** A new tool call; `index` is stable and counts from 0 within the choice. */
   | { type: 'tool-call-start'; choice: number; index: number; id: string; name: string }

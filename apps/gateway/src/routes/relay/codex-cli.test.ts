@@ -4,7 +4,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import type { FixtureServer } from '@oneapi/adapters/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockAnthropic } from '../../testing/mock-anthropic-upstream';
+import { answerAsAnthropic, RECORDED_THINKING } from './claude-code-upstreams';
 import { type ResponsesTestbed, startResponsesTestbed } from './responses-testbed';
 
 const codexCli = join(
@@ -27,10 +30,17 @@ describe('Codex CLI through the gateway', () => {
   let testbed: ResponsesTestbed;
   let upstreams: ResponsesTestbed['upstreams'];
   let home: string;
+  // Claude with thinking on: refuses the tool turn unless its signed thinking came back.
+  let thinking: FixtureServer;
 
   beforeAll(async () => {
     testbed = await startResponsesTestbed();
     upstreams = testbed.upstreams;
+    thinking = await startMockAnthropic({
+      apiKey: 'anthropic-upstream-key',
+      answer: answerAsAnthropic('README.md'),
+    });
+    await testbed.addChannel('anthropic', thinking.url, ['claude-opus-4-1']);
     home = mkdtempSync(join(tmpdir(), 'oneapi-codex-'));
     // As docs/agents.md tells users to write it.
     writeFileSync(
@@ -54,10 +64,11 @@ describe('Codex CLI through the gateway', () => {
 
   afterAll(async () => {
     await testbed?.close();
+    await thinking?.close();
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  const runCodex = (model: string) => {
+  const runCodex = (model: string, config: string[] = []) => {
     const run = promisify(execFile)(
       process.execPath,
       [
@@ -65,6 +76,7 @@ describe('Codex CLI through the gateway', () => {
         'exec',
         '--strict-config',
         '--skip-git-repo-check',
+        ...config.flatMap((setting) => ['-c', setting]),
         '-m',
         model,
         'What is the weather?',
@@ -121,4 +133,18 @@ describe('Codex CLI through the gateway', () => {
     },
     120_000,
   );
+
+  it('keeps Claude’s signed thinking across the tool turn with a reasoning effort set', async () => {
+    const { stdout } = await runCodex('claude-opus-4-1', ['model_reasoning_effort="medium"']);
+    expect(stdout.trim().split('\n').at(-1)).toBe('Hello there!');
+    const [first, followUp] = thinking.requests.map(
+      (request) => JSON.parse(request.body) as Record<string, unknown>,
+    );
+    expect(first!.thinking).toMatchObject({ type: 'enabled' });
+    // The tool turn (refused by the mock without it) opens with the block as Anthropic signed it.
+    const turns = followUp!.messages as Array<{ role: string; content: unknown[] }>;
+    expect(turns.findLast((turn) => turn.role === 'assistant')!.content[0]).toEqual(
+      RECORDED_THINKING,
+    );
+  }, 120_000);
 });

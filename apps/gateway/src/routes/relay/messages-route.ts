@@ -16,6 +16,7 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { readJsonBody } from '../../http/read-json';
 import { type ChatFormat, relayChat } from './relay-chat';
+import { countedUpstream, relayCountTokens } from './relay-count-tokens';
 import { type NativeIngress, relayNative, servedNatively } from './relay-native';
 import { relayGroup } from './relay-session';
 
@@ -71,13 +72,21 @@ export function createMessagesRoute(services: GatewayServices) {
       return relayNative(services, c, request, anthropicIngress);
     return relayChat(services, c, toCanonical(json), anthropicFormat, json);
   });
-  // Counted locally with the tokenizer that bills streams without usage: no upstream call.
-  app.post('/messages/count_tokens', async (c) =>
-    c.json({
-      input_tokens: await countPromptTokens(
-        toCanonical((await readBody(c)).json, { max_tokens: 1 }),
-      ),
-    }),
-  );
+  // Counted by the upstream where it can (Anthropic, Claude on Vertex); else locally, with the tokenizer
+  // that bills streams without usage. Never billed.
+  app.post('/messages/count_tokens', async (c) => {
+    const { bytes, json } = await readBody(c);
+    const canonical = toCanonical(json, { max_tokens: 1 });
+    if (countedUpstream(services, relayGroup(c), canonical.model, anthropicIngress.format)) {
+      // A count body has no max_tokens: the reader's check is met, the bytes sent unchanged.
+      const request = readAnthropicPassthrough(
+        bytes,
+        { max_tokens: 1, ...(json as object) },
+        c.req.raw.headers,
+      );
+      return relayCountTokens(services, c, request, anthropicIngress.format);
+    }
+    return c.json({ input_tokens: await countPromptTokens(canonical) });
+  });
   return app;
 }

@@ -1,6 +1,7 @@
 import {
   AdapterError,
   createSecretScrubber,
+  findNativeSupport,
   findProvider,
   isAdapterError,
   type NativeFormat,
@@ -61,8 +62,8 @@ export function servedNatively(
 
 /** Whether channels of this type take `format` for this model as it is (see `NativeSupport`). */
 function speaksNatively(type: string, model: string, format: NativeFormat): boolean {
-  const native = findProvider(type)?.native;
-  return native?.format === format && (native.servesModel?.(model) ?? true);
+  const provider = findProvider(type);
+  return provider !== undefined && findNativeSupport(provider, format, model) !== undefined;
 }
 
 /**

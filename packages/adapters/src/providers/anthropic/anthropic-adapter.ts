@@ -26,5 +26,5 @@ export const anthropicAdapter = defineProvider({
   parseChatResponse: (body) => fromAnthropicResponse(body),
   createStreamDecoder: () => createAnthropicStreamDecoder(),
   parseError: parseAnthropicError,
-  native: anthropicNative,
+  native: [anthropicNative],
 });

@@ -1,5 +1,10 @@
 import { withJsonModel } from '../../core/with-json-model';
-import type { NativeSupport } from '../../spec/provider-adapter';
+import type {
+  NativeRequestInit,
+  NativeSupport,
+  UpstreamRequest,
+  UpstreamTarget,
+} from '../../spec/provider-adapter';
 import { ANTHROPIC_VERSION } from './to-anthropic-request';
 
 /**
@@ -10,18 +15,27 @@ import { ANTHROPIC_VERSION } from './to-anthropic-request';
  */
 export const anthropicNative: NativeSupport = {
   format: 'anthropic-messages',
-  buildRequest: async (init, target) => {
-    const beta = init.headers['anthropic-beta'];
-    return {
-      url: `${target.baseUrl}/v1/messages`,
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'anthropic-version': init.headers['anthropic-version'] ?? ANTHROPIC_VERSION,
-        ...(beta !== undefined && { 'anthropic-beta': beta }),
-        'x-api-key': target.apiKey,
-      },
-      body: init.json.model === init.model ? init.body : withJsonModel(init.body, init.model),
-    };
-  },
+  buildRequest: async (init, target) => toAnthropicNativeRequest(init, target, '/v1/messages'),
+  // The same body, counted by Anthropic (free, rate-limited apart from messages).
+  buildCountTokensRequest: async (init, target) =>
+    toAnthropicNativeRequest(init, target, '/v1/messages/count_tokens'),
 };
+
+function toAnthropicNativeRequest(
+  init: NativeRequestInit,
+  target: UpstreamTarget,
+  path: string,
+): UpstreamRequest {
+  const beta = init.headers['anthropic-beta'];
+  return {
+    url: `${target.baseUrl}${path}`,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'anthropic-version': init.headers['anthropic-version'] ?? ANTHROPIC_VERSION,
+      ...(beta !== undefined && { 'anthropic-beta': beta }),
+      'x-api-key': target.apiKey,
+    },
+    body: init.json.model === init.model ? init.body : withJsonModel(init.body, init.model),
+  };
+}

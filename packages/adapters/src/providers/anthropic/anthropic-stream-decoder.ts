@@ -53,6 +53,9 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
             },
           ];
         }
+        // A redacted block arrives whole here, with no deltas (QUIRKS.md).
+        if (block.type === 'redacted_thinking' && typeof block.data === 'string')
+          return [{ type: 'reasoning-redacted', choice: 0, data: block.data }];
         if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') {
           return [{ type: 'text-delta', choice: 0, text: block.text }];
         }

@@ -89,7 +89,8 @@ function toAssistantBlocks(
   message: Extract<ChatMessage, { role: 'assistant' }>,
   index: number,
 ): AnthropicContentBlock[] {
-  const blocks: AnthropicContentBlock[] = [];
+  // Signed thinking opens the turn, unchanged: Anthropic refuses a thinking tool turn without it.
+  const blocks: AnthropicContentBlock[] = [...(message.thinking_blocks ?? [])];
   const text = messageText(message.content ?? '');
   if (text) blocks.push({ type: 'text', text });
   for (const [callIndex, call] of (message.tool_calls ?? []).entries()) {

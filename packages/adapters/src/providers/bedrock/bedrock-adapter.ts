@@ -37,5 +37,5 @@ export const bedrockAdapter = defineProvider({
   parseChatResponse: fromBedrockResponse,
   createStreamDecoder: () => createBedrockStreamDecoder(),
   parseError: parseBedrockError,
-  native: bedrockAnthropicNative,
+  native: [bedrockAnthropicNative],
 });

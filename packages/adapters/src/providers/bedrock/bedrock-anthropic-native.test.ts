@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProviderClient } from '../../core/create-provider-client';
+import { findNativeSupport } from '../../core/find-native-support';
 import { startFixtureServer } from '../../testing/fixture-server';
 import { readFixture } from '../../testing/fixtures';
 import { bedrockAdapter } from './bedrock-adapter';
@@ -87,7 +88,11 @@ describe('Claude on Bedrock: Anthropic clients through InvokeModel', () => {
   });
 
   it('speaks the Anthropic format for Claude models only', () => {
-    expect(bedrockAdapter.native?.servesModel?.('claude-opus-4-1')).toBe(true);
-    expect(bedrockAdapter.native?.servesModel?.('amazon.nova-pro-v1:0')).toBe(false);
+    expect(
+      findNativeSupport(bedrockAdapter, 'anthropic-messages', 'claude-opus-4-1'),
+    ).toBeDefined();
+    expect(
+      findNativeSupport(bedrockAdapter, 'anthropic-messages', 'amazon.nova-pro-v1:0'),
+    ).toBeUndefined();
   });
 });

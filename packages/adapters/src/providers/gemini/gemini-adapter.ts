@@ -32,17 +32,19 @@ export const geminiAdapter: ProviderAdapter = defineProvider({
     };
   },
   // Gemini clients pass through: the body as written, the model (mapped) in the URL.
-  native: {
-    format: 'gemini-generate-content',
-    async buildRequest(init, target) {
-      return {
-        url: buildGeminiUrl(target.baseUrl || GEMINI_DEFAULT_BASE_URL, init.model, init.stream),
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-goog-api-key': target.apiKey },
-        body: init.body,
-      };
+  native: [
+    {
+      format: 'gemini-generate-content',
+      async buildRequest(init, target) {
+        return {
+          url: buildGeminiUrl(target.baseUrl || GEMINI_DEFAULT_BASE_URL, init.model, init.stream),
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-goog-api-key': target.apiKey },
+          body: init.body,
+        };
+      },
     },
-  },
+  ],
   parseChatResponse: fromGeminiResponse,
   createStreamDecoder: createGeminiStreamDecoder,
   parseError: parseGeminiError,

@@ -6,8 +6,8 @@ import type { OpenAICompatibleQuirks } from './openai-compatible-quirks';
 
 /**
  * Builds the upstream request for an OpenAI-compatible vendor. The body is the caller's
- * request, with only these changes: the vendor's quirks, `reasoning_content` removed from
- * history (DeepSeek rejects it coming back), and `stream_options.include_usage` set when
+ * request, with only these changes: the vendor's quirks, `reasoning_content` (DeepSeek
+ * rejects it coming back) and Anthropic's `thinking_blocks` removed from history, and `stream_options.include_usage` set when
  * streaming so billing always sees usage.
  */
 export async function toOpenAIRequest(
@@ -77,8 +77,10 @@ function fitReasoningControls(body: Record<string, unknown>, reasoningModel: boo
 }
 
 function stripReasoning(message: ChatMessage): ChatMessage {
-  if (message.role !== 'assistant' || !('reasoning_content' in message)) return message;
-  const { reasoning_content: _dropped, ...rest } = message;
+  if (message.role !== 'assistant') return message;
+  if (!('reasoning_content' in message) && !('thinking_blocks' in message)) return message;
+  // Anthropic's signed thinking means nothing to another vendor.
+  const { reasoning_content: _dropped, thinking_blocks: _anthropic, ...rest } = message;
   return rest as ChatMessage;
 }
 

@@ -1,6 +1,11 @@
 import { defineProvider } from '../../core/define-provider';
 import { asRecord } from '../../core/parse-json';
-import type { ProviderAdapter, UpstreamTarget } from '../../spec/provider-adapter';
+import type {
+  NativeRequestInit,
+  ProviderAdapter,
+  UpstreamRequest,
+  UpstreamTarget,
+} from '../../spec/provider-adapter';
 import { createAnthropicStreamDecoder } from '../anthropic/anthropic-stream-decoder';
 import { fromAnthropicResponse } from '../anthropic/from-anthropic-response';
 import { parseAnthropicError } from '../anthropic/parse-anthropic-error';
@@ -9,9 +14,11 @@ import { createGeminiStreamDecoder } from '../gemini/gemini-stream-decoder';
 import { parseGeminiError } from '../gemini/parse-gemini-error';
 import { toGeminiRequest } from '../gemini/to-gemini-request';
 import {
+  buildVertexAnthropicCountTokensUrl,
   buildVertexAnthropicUrl,
   isVertexClaudeModel,
   toVertexAnthropicBody,
+  toVertexAnthropicCountTokensBody,
   toVertexAnthropicPassthroughBody,
 } from './vertex-anthropic';
 import { createVertexAuth, type VertexAuth } from './vertex-auth';
@@ -43,6 +50,25 @@ export interface VertexAdapterOptions {
 export function createVertexAdapter(options: VertexAdapterOptions = {}): ProviderAdapter {
   const auth =
     options.auth ?? createVertexAuth(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {});
+  const toVertexAnthropicRequest = async (
+    url: string,
+    init: NativeRequestInit,
+    target: UpstreamTarget,
+    toBody: (init: NativeRequestInit) => string,
+  ): Promise<UpstreamRequest> => {
+    const token = await auth.getAccessToken(target.apiKey);
+    const beta = init.headers['anthropic-beta'];
+    return {
+      url,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(beta !== undefined && { 'anthropic-beta': beta }),
+        authorization: `Bearer ${token}`,
+      },
+      body: toBody(init),
+    };
+  };
   return defineProvider({
     id: 'vertex',
     name: 'Google Vertex AI (Gemini, Claude)',
@@ -85,31 +111,50 @@ export function createVertexAdapter(options: VertexAdapterOptions = {}): Provide
         body: JSON.stringify(body),
       };
     },
-    // Anthropic clients asking for Claude pass through: the body as written, model in the URL.
-    native: {
-      format: 'anthropic-messages',
-      servesModel: isVertexClaudeModel,
-      async buildRequest(init, target) {
-        const location = readLocation(target);
-        const token = await auth.getAccessToken(target.apiKey);
-        const beta = init.headers['anthropic-beta'];
-        return {
-          url: buildVertexAnthropicUrl(
-            target.baseUrl || vertexBaseUrl(location.region),
-            location,
+    native: [
+      // Anthropic clients asking for Claude pass through: the body as written, model in the URL.
+      {
+        format: 'anthropic-messages',
+        servesModel: isVertexClaudeModel,
+        async buildRequest(init, target) {
+          const url = buildVertexAnthropicUrl(
+            vertexBase(target),
+            readLocation(target),
             init.model,
             init.stream,
-          ),
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(beta !== undefined && { 'anthropic-beta': beta }),
-            authorization: `Bearer ${token}`,
-          },
-          body: toVertexAnthropicPassthroughBody(init),
-        };
+          );
+          return toVertexAnthropicRequest(url, init, target, toVertexAnthropicPassthroughBody);
+        },
+        // Claude on Vertex counts tokens too, at one URL for every model (Claude Code's
+        // `count-tokens:rawPredict`).
+        async buildCountTokensRequest(init, target) {
+          const url = buildVertexAnthropicCountTokensUrl(vertexBase(target), readLocation(target));
+          return toVertexAnthropicRequest(url, init, target, toVertexAnthropicCountTokensBody);
+        },
       },
-    },
+      // Gemini clients asking for any other model pass through too: Vertex takes the same
+      // GenerateContent body as Gemini's API, byte for byte; only the URL and the OAuth
+      // token are Vertex's.
+      {
+        format: 'gemini-generate-content',
+        servesModel: (model) => !isVertexClaudeModel(model),
+        async buildRequest(init, target) {
+          const location = readLocation(target);
+          const token = await auth.getAccessToken(target.apiKey);
+          return {
+            url: buildVertexUrl(
+              target.baseUrl || vertexBaseUrl(location.region),
+              location,
+              init.model,
+              init.stream,
+            ),
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: init.body,
+          };
+        },
+      },
+    ],
     parseChatResponse: (body, request) =>
       isVertexClaudeModel(request.model)
         ? fromAnthropicResponse(body)
@@ -147,3 +192,6 @@ const stringSetting = (value: unknown) =>
 
 /** Vertex AI with the process-wide token cache. */
 export const vertexAdapter: ProviderAdapter = createVertexAdapter();
+
+const vertexBase = (target: UpstreamTarget) =>
+  target.baseUrl || vertexBaseUrl(readLocation(target).region);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectStream } from '../../core/collect-stream';
 import { createProviderClient } from '../../core/create-provider-client';
+import { findNativeSupport } from '../../core/find-native-support';
 import { readStreamMessages } from '../../core/read-stream-messages';
 import { chatRequestSchema } from '../../spec/openai-chat-request';
 import { startFixtureServer } from '../../testing/fixture-server';
@@ -129,8 +130,54 @@ describe('Claude on Vertex AI: Anthropic clients passed through', () => {
     }
   });
 
-  it('speaks the Anthropic format for Claude models only', () => {
-    expect(adapter.native?.servesModel?.('claude-opus-4-1@20250805')).toBe(true);
-    expect(adapter.native?.servesModel?.('gemini-2.5-pro')).toBe(false);
+  it('counts tokens at Vertex’s count-tokens endpoint, the model in the body', async () => {
+    const upstream = await startFixtureServer(() => ({ body: '{"input_tokens":42}' }));
+    try {
+      const client = createProviderClient({
+        adapter,
+        target: {
+          ...target,
+          baseUrl: upstream.url,
+          config: { ...target.config, allowPrivateNetwork: true },
+        },
+      });
+      const json = {
+        model: 'claude-sonnet-4-5',
+        system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
+        messages: [{ role: 'user', content: 'hello' }],
+      };
+      const response = await client.countNativeTokens('anthropic-messages', {
+        body: new TextEncoder().encode(JSON.stringify(json)),
+        json,
+        model: 'claude-sonnet-4-5@20250929',
+        stream: false,
+        headers: {},
+      });
+      expect(await response.json()).toEqual({ input_tokens: 42 });
+      const [received] = upstream.requests;
+      expect(received?.url).toBe(
+        '/v1/projects/proj/locations/europe-west1/publishers/anthropic/models/count-tokens:rawPredict',
+      );
+      expect(JSON.parse(received!.body)).toEqual({
+        anthropic_version: 'vertex-2023-10-16',
+        ...json,
+        model: 'claude-sonnet-4-5@20250929',
+      });
+      expect(received?.headers.authorization).toBe('Bearer token-abc');
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('speaks the Anthropic format for Claude models only, Gemini’s for the others', () => {
+    expect(
+      findNativeSupport(adapter, 'anthropic-messages', 'claude-opus-4-1@20250805'),
+    ).toBeDefined();
+    expect(findNativeSupport(adapter, 'anthropic-messages', 'gemini-2.5-pro')).toBeUndefined();
+    // The other models speak Gemini's own format, passed through as well.
+    expect(findNativeSupport(adapter, 'gemini-generate-content', 'gemini-2.5-pro')).toBeDefined();
+    expect(
+      findNativeSupport(adapter, 'gemini-generate-content', 'claude-opus-4-1@20250805'),
+    ).toBeUndefined();
   });
 });

@@ -26,6 +26,18 @@ export function toVertexAnthropicPassthroughBody(init: NativeRequestInit): strin
   return JSON.stringify({ anthropic_version: VERTEX_ANTHROPIC_VERSION, ...body });
 }
 
+/**
+ * The same body for Vertex's count-tokens endpoint, which names the model in the body (one
+ * URL counts for every Claude model): the client's body, the upstream model, the version.
+ */
+export function toVertexAnthropicCountTokensBody(init: NativeRequestInit): string {
+  return JSON.stringify({
+    anthropic_version: VERTEX_ANTHROPIC_VERSION,
+    ...init.json,
+    model: init.model,
+  });
+}
+
 /** `{base}/v1/projects/{p}/locations/{r}/publishers/anthropic/models/{m}:rawPredict` (or :streamRawPredict). */
 export function buildVertexAnthropicUrl(
   baseUrl: string,
@@ -36,4 +48,12 @@ export function buildVertexAnthropicUrl(
   const locationPath = `projects/${encodeURIComponent(location.project)}/locations/${encodeURIComponent(location.region)}`;
   const method = stream ? 'streamRawPredict' : 'rawPredict';
   return `${baseUrl.replace(/\/+$/, '')}/v1/${locationPath}/publishers/anthropic/models/${encodeURIComponent(model)}:${method}`;
+}
+
+/** `{base}/v1/projects/{p}/locations/{r}/publishers/anthropic/models/count-tokens:rawPredict`. */
+export function buildVertexAnthropicCountTokensUrl(
+  baseUrl: string,
+  location: VertexLocation,
+): string {
+  return buildVertexAnthropicUrl(baseUrl, location, 'count-tokens', false);
 }

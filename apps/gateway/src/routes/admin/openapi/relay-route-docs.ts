@@ -42,7 +42,8 @@ export const RELAY_ROUTE_DOCS: Readonly<Record<string, RelayRouteDoc>> = {
     body: anthropicMessagesRequestSchema,
   },
   'POST /v1/messages/count_tokens': {
-    summary: 'Count a Messages body’s input tokens locally',
+    summary:
+      'Count a Messages body’s input tokens (by Anthropic on its channels, else locally; not billed)',
     reference: 'https://docs.anthropic.com/en/api/messages-count-tokens',
     bodyType: 'json',
   },
