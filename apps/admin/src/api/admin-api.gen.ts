@@ -1440,7 +1440,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Count a Messages body’s input tokens locally
+         * Count a Messages body’s input tokens (by Anthropic on its channels, else locally; not billed)
          * @description The body and the answer follow https://docs.anthropic.com/en/api/messages-count-tokens; the model is routed to a channel.
          */
         post: operations["postV1MessagesCountTokens"];
@@ -4227,6 +4227,16 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         reasoning_content?: string | null;
+                        thinking_blocks?: ({
+                            /** @constant */
+                            type: "thinking";
+                            thinking: string;
+                            signature: string;
+                        } | {
+                            /** @constant */
+                            type: "redacted_thinking";
+                            data: string;
+                        })[];
                         name?: string;
                     } & {
                         [key: string]: unknown;

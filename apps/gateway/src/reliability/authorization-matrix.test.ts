@@ -33,8 +33,19 @@ const CHECKED_IN_HANDLER: Readonly<Record<string, Access>> = {
   'POST /api/channels/:id/key': 'root',
 };
 
+/**
+ * Public routes whose credential is a pending sign-in (the cookie a first factor leaves for
+ * the second), not a session: without one, every caller is refused with 401.
+ */
+const NEEDS_PENDING_SIGN_IN = new Set([
+  'POST /api/auth/second-factor',
+  'POST /api/auth/second-factor/passkey/options',
+  'POST /api/auth/second-factor/passkey',
+]);
+
 /** The class of answer a caller should get: refused (401 or 403), or let through. */
-function expectedClass(access: Access, identity: Identity): 401 | 403 | 'allowed' {
+function expectedClass(access: Access, identity: Identity, route: string): 401 | 403 | 'allowed' {
+  if (NEEDS_PENDING_SIGN_IN.has(route)) return 401;
   if (access === 'public') return 'allowed';
   if (identity === 'anonymous') return 401;
   return satisfiesRole(identity, access) ? 'allowed' : 403;
@@ -146,7 +157,7 @@ describe('authorization matrix generated from ADMIN_POLICY', () => {
         const { status, text } = await call(method, path, headers, {});
         calls++;
         seen[identity] = { ...seen[identity], [status]: (seen[identity]?.[status] ?? 0) + 1 };
-        const expected = expectedClass(access, identity);
+        const expected = expectedClass(access, identity, route);
         const actual = status === 401 || status === 403 ? status : 'allowed';
         if (actual !== expected)
           mismatches.push(`${route} as ${identity}: ${status} (expected ${expected}) ${text}`);

@@ -48,9 +48,11 @@ export function createSecondFactorRoutes(services: GatewayServices) {
     return { pending, user };
   };
 
+  // Each step asks for its pending sign-in first: without one, every caller gets the same
+  // 401, whatever it sent.
   app.post('/auth/second-factor', async (c) => {
-    const { code } = await parseBody(c, secondFactorCode);
     const { pending, user } = await pendingOf(c);
+    const { code } = await parseBody(c, secondFactorCode);
     const key = String(user.id);
     throttle.check(key);
     const method = await verifyTotpCode(services, user.id, code);
@@ -84,8 +86,8 @@ export function createSecondFactorRoutes(services: GatewayServices) {
   });
 
   app.post('/auth/second-factor/passkey', async (c) => {
-    const { response } = await parseBody(c, passkeyAnswer);
     const { pending, user } = await pendingOf(c);
+    const { response } = await parseBody(c, passkeyAnswer);
     const passkey = await verifyPasskeyAnswer(c, services, response, 'passkey_sign_in');
     if (passkey.userId !== user.id)
       throw new GatewayError('unauthorized', 'This passkey belongs to another account');
