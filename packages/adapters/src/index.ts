@@ -43,6 +43,10 @@ export {
 } from './core/openai-passthrough';
 export { parseChatRequest } from './core/parse-chat-request';
 export { asRecord } from './core/parse-json';
+export {
+  type ParsedOpenAIChatRequest,
+  parseOpenAIChatRequest,
+} from './core/parse-openai-chat-request';
 export { isPrivateAddress } from './core/private-address';
 export {
   boundPromptTokens,

@@ -10,7 +10,6 @@ import type {
   CallDispatch,
   CallTarget,
   CompletionDispatch,
-  DispatchContext,
   DispatchResult,
   StreamDispatch,
 } from './dispatch-types';
@@ -65,12 +64,12 @@ export interface RouterOptions {
 }
 
 export interface Router {
-  /** Routes one request: a completion, or a committed stream, with the attempt trail. */
-  dispatch(
-    request: ChatRequest & { stream: true },
-    context: DispatchContext,
-  ): Promise<StreamDispatch>;
-  dispatch(request: ChatRequest, context: DispatchContext): Promise<DispatchResult>;
+  /**
+   * Routes one request: a completion, or a committed stream, with the attempt trail. With
+   * `accepts`, only the channels it accepts serve it (a body only some formats carry).
+   */
+  dispatch(request: ChatRequest & { stream: true }, context: CallContext): Promise<StreamDispatch>;
+  dispatch(request: ChatRequest, context: CallContext): Promise<DispatchResult>;
   /**
    * Routes a request the router does not interpret (embeddings, images, audio, passthrough):
    * `perform` makes one attempt and must reject with an AdapterError to be classified and
@@ -199,7 +198,7 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
-  async function dispatch(request: ChatRequest, context: DispatchContext): Promise<DispatchResult> {
+  async function dispatch(request: ChatRequest, context: CallContext): Promise<DispatchResult> {
     const plan = await planRoute(request.model, context);
     const scope = new DispatchScope(clock, context.signal, policy.timeouts.totalMs);
     const callFor = (candidate: Candidate, keyIndex: number, signal: AbortSignal) => ({

@@ -43,8 +43,15 @@ export function collectPromptTexts(request: ChatRequest): PromptTexts {
       }
     }
     if (message.role === 'assistant' && message.tool_calls) {
-      for (const call of message.tool_calls)
-        texts.push(call.function.name + call.function.arguments);
+      // A custom tool's call (OpenAI's wire shape, relayed as written) has `custom.input`.
+      for (const call of message.tool_calls as Array<{
+        function?: { name?: string; arguments?: string };
+        custom?: { name?: string; input?: string };
+      }>)
+        texts.push(
+          (call.function?.name ?? call.custom?.name ?? '') +
+            (call.function?.arguments ?? call.custom?.input ?? ''),
+        );
     }
   }
   return { texts, tools: request.tools, fixedTokens };

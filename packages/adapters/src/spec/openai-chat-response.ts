@@ -31,7 +31,24 @@ export interface OpenAIUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details?: { cached_tokens?: number; image_tokens?: number };
+  prompt_tokens_details?: {
+    /** Of `prompt_tokens`, read from the prompt cache. */
+    cached_tokens?: number;
+    /** Of `prompt_tokens`, image tokens (xAI and other vendors count them apart). */
+    image_tokens?: number;
+    /**
+     * Of `prompt_tokens`, written to the prompt cache (Anthropic's cache_creation_input_tokens),
+     * under the name OpenRouter and OpenAI's Responses API give it.
+     */
+    cache_write_tokens?: number;
+    /**
+     * Of `cache_write_tokens`, written for one hour (Anthropic's
+     * `cache_creation.ephemeral_1h_input_tokens`): the gateway's own field, so that a buffered
+     * answer bills the dearer writes as its stream does.
+     */
+    cache_write_1h_tokens?: number;
+  };
+  /** `reasoning_tokens`: of `completion_tokens`, reasoning. */
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 

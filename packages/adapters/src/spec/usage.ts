@@ -30,10 +30,17 @@ export function toOpenAIUsage(usage: Usage) {
     prompt_tokens: usage.promptTokens,
     completion_tokens: usage.completionTokens,
     total_tokens: usage.promptTokens + usage.completionTokens,
-    ...((usage.cachedTokens !== undefined || usage.imageInputTokens !== undefined) && {
+    ...((usage.cachedTokens !== undefined ||
+      usage.imageInputTokens !== undefined ||
+      usage.cacheWriteTokens !== undefined) && {
       prompt_tokens_details: {
         ...(usage.cachedTokens !== undefined && { cached_tokens: usage.cachedTokens }),
         ...(usage.imageInputTokens !== undefined && { image_tokens: usage.imageInputTokens }),
+        // Cache writes are priced apart: a buffered answer is billed from this object.
+        ...(usage.cacheWriteTokens !== undefined && { cache_write_tokens: usage.cacheWriteTokens }),
+        ...(usage.cacheWrite1hTokens !== undefined && {
+          cache_write_1h_tokens: usage.cacheWrite1hTokens,
+        }),
       },
     }),
     ...(usage.reasoningTokens !== undefined && {

@@ -1,9 +1,15 @@
-import { createOpenAIChunkEncoder, parseChatRequest } from '@oneapi/adapters';
+import {
+  createOpenAIChunkEncoder,
+  findProvider,
+  parseChatRequest,
+  parseOpenAIChatRequest,
+} from '@oneapi/adapters';
 import { Hono } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { readJson } from '../../http/read-json';
 import { type ChatFormat, relayChat } from './relay-chat';
+import { relayGroup } from './relay-session';
 
 const openAIFormat: ChatFormat = {
   createEncoder: (request) =>
@@ -16,12 +22,27 @@ const openAIFormat: ChatFormat = {
   heartbeat: ': keep-alive\n\n',
 };
 
-/** POST /v1/chat/completions for any channel type, streamed or not. */
+/** Channel types that take OpenAI's chat body as it is written. */
+const speaksOpenAIChat = (type: string) => findProvider(type)?.kind === 'openai-compatible';
+
+/**
+ * POST /v1/chat/completions for any channel type, streamed or not. A body with OpenAI shapes
+ * the canonical request does not model (custom tools, `allowed_tools`, parts newer than the
+ * gateway) goes only to OpenAI-compatible channels, which receive it as written; without one
+ * serving the model it is refused as invalid, as a translation could not carry it.
+ */
 export function createChatCompletionsRoute(services: GatewayServices) {
   const app = new Hono<AppEnv>();
   app.post('/chat/completions', async (c) => {
     const body = await readJson(c, services.config.maxJsonDepth);
-    return relayChat(services, c, parseChatRequest(body), openAIFormat);
+    const { request, openAIOnly } = parseOpenAIChatRequest(body);
+    if (!openAIOnly) return relayChat(services, c, request, openAIFormat);
+    const types = services.channelSource.typesServing(relayGroup(c), request.model);
+    // The canonical schema's refusal, naming the field no translation can carry.
+    if (![...types].some(speaksOpenAIChat)) parseChatRequest(body);
+    return relayChat(services, c, request, openAIFormat, request, (channel) =>
+      speaksOpenAIChat(channel.type),
+    );
   });
   return app;
 }

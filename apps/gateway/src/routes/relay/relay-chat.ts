@@ -8,6 +8,7 @@ import {
   fromOpenAIUsage,
   type StreamEvent,
 } from '@oneapi/adapters';
+import type { CallContext } from '@oneapi/router';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
@@ -54,6 +55,8 @@ export async function relayChat(
   format: ChatFormat,
   /** The body as the client wrote it, when it was not OpenAI's (for its session hints). */
   clientBody: unknown = request,
+  /** Only these channels may serve it (a body only OpenAI-compatible channels take). */
+  accepts?: CallContext['accepts'],
 ): Promise<Response> {
   const startedAt = Date.now();
   // The upstream is told the completion bound the reservation is priced on.
@@ -77,9 +80,12 @@ export async function relayChat(
     },
   );
 
+  const dispatchContext = accepts
+    ? { ...session.dispatchContext, accepts }
+    : session.dispatchContext;
   if (!request.stream) {
     const result = await services.router
-      .dispatch({ ...capped.request, stream: false }, session.dispatchContext)
+      .dispatch({ ...capped.request, stream: false }, dispatchContext)
       .catch(session.fail);
     if (result.kind !== 'completion')
       throw new GatewayError('internal_error', 'Expected a completion');
@@ -110,7 +116,7 @@ export async function relayChat(
   // Made while the upstream is asked: the Anthropic encoder counts the prompt meanwhile.
   const encoderReady = format.createEncoder(request);
   const result = await services.router
-    .dispatch({ ...capped.request, stream: true }, session.dispatchContext)
+    .dispatch({ ...capped.request, stream: true }, dispatchContext)
     .catch(session.fail);
   const encoder = await encoderReady;
   const meter = createUsageMeter({ ...request, model: result.channel.upstreamModel });

@@ -28,12 +28,12 @@ describe('fromBedrockResponse', () => {
         finish_reason: 'stop',
       },
     ]);
-    // The fixture carries cacheReadInputTokens: 0, so cached_tokens is reported as 0.
+    // The fixture carries cache reads and writes of 0, so both are reported as 0.
     expect(completion.usage).toEqual({
       prompt_tokens: 22,
       completion_tokens: 57,
       total_tokens: 79,
-      prompt_tokens_details: { cached_tokens: 0 },
+      prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
     });
   });
 
@@ -92,7 +92,8 @@ describe('fromBedrockResponse', () => {
       prompt_tokens: 98,
       completion_tokens: 4,
       total_tokens: 102,
-      prompt_tokens_details: { cached_tokens: 90 },
+      // The 5 written are priced as writes: the buffered answer is billed from this object.
+      prompt_tokens_details: { cached_tokens: 90, cache_write_tokens: 5 },
     });
   });
 

@@ -137,7 +137,6 @@ describe('OpenAI and compatible presets: responses', () => {
     ['deepseek', 'deepseek/chat-text.json'],
     ['deepseek', 'deepseek/chat-tool-call.json'],
     ['groq', 'groq/chat-tool-call.json'],
-    ['xai', 'xai/chat-tool-call.json'],
     ['mistral', 'mistral/chat-tool-call.json'],
     ['qwen', 'dashscope/compat-chat-tool-call.json'],
     ['perplexity', 'perplexity/chat-citations.json'],
@@ -149,6 +148,33 @@ describe('OpenAI and compatible presets: responses', () => {
     );
     expect(completion.choices[0]?.message.tool_calls).toEqual(raw.choices[0].message.tool_calls);
     expect(completion.usage).toEqual(raw.usage);
+  });
+
+  it('xai: bills the reasoning tokens Grok leaves out of completion_tokens, streamed and buffered', () => {
+    // Recorded: 291 prompt + 26 completion + 189 reasoning = 506 total.
+    const raw = json('xai/chat-tool-call.json');
+    const completion = parse('xai', 'xai/chat-tool-call.json');
+    expect(completion.choices[0]?.message.tool_calls).toEqual(raw.choices[0].message.tool_calls);
+    expect(completion.usage).toEqual({ ...raw.usage, completion_tokens: 26 + 189 });
+    // Recorded stream: 291 + 26 + 196 reasoning = 513 total.
+    const decoder = getProvider('xai').createStreamDecoder(request({ stream: true }));
+    const events = readFixture(
+      new URL('./__fixtures__/xai/chat-stream-tool-call.chunks.jsonl', import.meta.url),
+    )
+      .split('\n')
+      .filter(Boolean)
+      .flatMap((data) => decoder.decode({ data }));
+    expect(events.filter((event) => event.type === 'usage')).toEqual([
+      {
+        type: 'usage',
+        usage: {
+          promptTokens: 291,
+          completionTokens: 26 + 196,
+          cachedTokens: 290,
+          reasoningTokens: 196,
+        },
+      },
+    ]);
   });
 
   it('reads reasoning from DeepSeek, Qwen and Magistral', () => {

@@ -36,7 +36,13 @@ const PRESETS: readonly OpenAICompatiblePreset[] = [
     // Groq rejects logprobs, logit_bias and n > 1.
     quirks: { unsupportedParams: ['logprobs', 'top_logprobs', 'logit_bias', 'n', 'metadata'] },
   },
-  { id: 'xai', name: 'xAI', defaultBaseUrl: 'https://api.x.ai/v1' },
+  {
+    id: 'xai',
+    name: 'xAI',
+    defaultBaseUrl: 'https://api.x.ai/v1',
+    // Grok's completion_tokens leave out its reasoning_tokens (12 + 1 + 228 = total 241).
+    quirks: { reasoningTokensApart: true },
+  },
   {
     id: 'openrouter',
     name: 'OpenRouter',

@@ -2,13 +2,15 @@ import { asRecord } from '../../core/parse-json';
 import { AdapterError } from '../../spec/adapter-error';
 import type { ChatCompletion, ChatCompletionChoice } from '../../spec/openai-chat-response';
 import { readReasoningField, splitOpenAIContent } from './openai-content';
+import { type OpenAIUsageQuirks, toOpenAIUsageMeaning } from './openai-usage';
 
 /**
  * Normalizes a compatible vendor's `chat.completion`: content arrays (Magistral) become
  * text plus `reasoning_content`, and `reasoning` is renamed `reasoning_content`.
- * A body that is already plain OpenAI comes back unchanged in meaning.
+ * A body that is already plain OpenAI comes back unchanged in meaning; so does its usage
+ * (xAI's reasoning tokens are added to `completion_tokens`, as OpenAI counts them).
  */
-export function fromOpenAIResponse(body: unknown): ChatCompletion {
+export function fromOpenAIResponse(body: unknown, quirks: OpenAIUsageQuirks = {}): ChatCompletion {
   const completion = asRecord(body);
   if (!Array.isArray(completion.choices)) {
     throw new AdapterError('upstream_bad_response', 'The upstream response has no choices');
@@ -17,6 +19,9 @@ export function fromOpenAIResponse(body: unknown): ChatCompletion {
     ...(completion as unknown as ChatCompletion),
     object: 'chat.completion',
     choices: completion.choices.map((raw) => normalizeChoice(asRecord(raw))),
+    ...(completion.usage !== undefined && {
+      usage: toOpenAIUsageMeaning(completion.usage, quirks) as ChatCompletion['usage'],
+    }),
   };
 }
 

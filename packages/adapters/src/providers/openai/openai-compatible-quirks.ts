@@ -27,6 +27,12 @@ export interface OpenAICompatibleQuirks {
    * `reasoning_effort`, which is removed. Unset: both are sent as the caller wrote them.
    */
   readonly reasoningModels?: RegExp;
+  /**
+   * The vendor's `usage.completion_tokens` leaves out `completion_tokens_details.reasoning_tokens`
+   * (xAI: prompt + completion + reasoning = total_tokens), where OpenAI's includes them. The
+   * reasoning is added to the completion tokens, streamed and buffered, so it is billed as output.
+   */
+  readonly reasoningTokensApart?: boolean;
   /** Path appended to the base URL. Default `/chat/completions`. */
   readonly chatPath?: string;
 }

@@ -71,8 +71,8 @@ export function openAICompatible(preset: OpenAICompatiblePreset): ProviderAdapte
         quirks,
         buildUrl(target, quirks.chatPath ?? '/chat/completions', request),
       ),
-    parseChatResponse: (body) => fromOpenAIResponse(body),
-    createStreamDecoder: () => createOpenAIStreamDecoder(),
+    parseChatResponse: (body) => fromOpenAIResponse(body, quirks),
+    createStreamDecoder: () => createOpenAIStreamDecoder(quirks),
     parseError: parseOpenAIError,
   });
 }

@@ -4,7 +4,7 @@ import type { FinishReason } from '../../spec/openai-chat-response';
 import type { RawStreamMessage, StreamDecoder } from '../../spec/provider-adapter';
 import type { StreamEvent } from '../../spec/stream-event';
 import { readReasoningField, splitOpenAIContent } from './openai-content';
-import { fromOpenAIUsage } from './openai-usage';
+import { fromOpenAIUsage, type OpenAIUsageQuirks } from './openai-usage';
 import { parseOpenAIErrorObject } from './parse-openai-error';
 
 const FINISH_REASONS = new Set(['stop', 'length', 'tool_calls', 'content_filter', 'function_call']);
@@ -18,7 +18,7 @@ const FINISH_REASONS = new Set(['stop', 'length', 'tool_calls', 'content_filter'
  * - reasoning as `reasoning_content` or `reasoning`, or inside Magistral content arrays;
  * - an `error` object instead of choices mid-stream, or finish_reason "error" (OpenRouter).
  */
-export function createOpenAIStreamDecoder(): StreamDecoder {
+export function createOpenAIStreamDecoder(quirks: OpenAIUsageQuirks = {}): StreamDecoder {
   let started = false;
   // Per choice: upstream tool-call key (index or id) -> our stable index.
   const toolIndexes = new Map<number, Map<string, number>>();
@@ -111,7 +111,9 @@ export function createOpenAIStreamDecoder(): StreamDecoder {
       }
       if (Array.isArray(chunk.choices))
         for (const choice of chunk.choices) decodeChoice(choice, events);
-      const usage = fromOpenAIUsage(chunk.usage) ?? fromOpenAIUsage(asRecord(chunk.x_groq).usage);
+      const usage =
+        fromOpenAIUsage(chunk.usage, quirks) ??
+        fromOpenAIUsage(asRecord(chunk.x_groq).usage, quirks);
       if (usage) events.push({ type: 'usage', usage });
       return events;
     },

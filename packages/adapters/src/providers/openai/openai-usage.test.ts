@@ -30,4 +30,31 @@ describe('fromOpenAIUsage', () => {
     // Written back to OpenAI's shape (a buffered answer) and read again, nothing is lost.
     expect(fromOpenAIUsage(toOpenAIUsage(usage!))).toEqual(usage);
   });
+
+  it('adds the reasoning tokens a vendor leaves out of completion_tokens (xAI)', () => {
+    // 12 + 1 + 228 = total_tokens 241: Grok's reasoning is not in completion_tokens.
+    expect(fromOpenAIUsage(xaiText.usage, { reasoningTokensApart: true })).toEqual({
+      promptTokens: 12,
+      completionTokens: 1 + 228,
+      cachedTokens: 2,
+      reasoningTokens: 228,
+    });
+  });
+
+  it('keeps cache writes and their one-hour share through the OpenAI shape', () => {
+    // Anthropic's recorded cache usage (messages-cache-usage.json), 100 of its writes for 1h.
+    const usage = {
+      promptTokens: 1532,
+      completionTokens: 33,
+      cachedTokens: 1111,
+      cacheWriteTokens: 418,
+      cacheWrite1hTokens: 100,
+    };
+    expect(toOpenAIUsage(usage).prompt_tokens_details).toEqual({
+      cached_tokens: 1111,
+      cache_write_tokens: 418,
+      cache_write_1h_tokens: 100,
+    });
+    expect(fromOpenAIUsage(toOpenAIUsage(usage))).toEqual(usage);
+  });
 });
