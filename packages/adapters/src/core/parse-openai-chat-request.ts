@@ -32,9 +32,12 @@ const openAIChatWireSchema = chatRequestSchema.extend({
  * anything else is refused with the canonical schema's error.
  */
 export function parseOpenAIChatRequest(body: unknown): ParsedOpenAIChatRequest {
+  // The common case, on every chat request: one parse.
+  const canonical = chatRequestSchema.safeParse(body);
+  if (canonical.success) return { request: canonical.data, openAIOnly: false };
   const wire = openAIChatWireSchema.safeParse(body);
-  if (!wire.success || chatRequestSchema.safeParse(body).success)
-    return { request: parseChatRequest(body), openAIOnly: false };
+  // Neither shape: the canonical schema's error, naming the first bad field.
+  if (!wire.success) return { request: parseChatRequest(body), openAIOnly: false };
   // Not the canonical shape: only the OpenAI request builder reads it, and it spreads the
   // body as it is, so the wider shapes pass untouched.
   return { request: wire.data as unknown as ChatRequest, openAIOnly: true };
