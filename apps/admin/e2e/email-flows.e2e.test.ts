@@ -104,7 +104,7 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       await page.getByRole('link', { name: 'Continue to the dashboard' }).click();
       await dashboard.openNav('Account');
       await email.getByText('Verified', { exact: true }).waitFor();
-      await dashboard.screenshot('profile-email-verified');
+      await dashboard.screenshot('account-email-verified');
       // The link worked once: opened again, it is refused.
       await page.goto(link);
       await page
