@@ -22,6 +22,7 @@ import {
   assertForwardableUrls,
   boundPromptTokens,
   countPromptTokens,
+  findNativeSupport,
   findProvider,
   parseChatRequest,
   preloadTokenizer,
@@ -52,8 +53,27 @@ const TARGET = {
 const openai = findProvider('openai');
 const anthropic = findProvider('anthropic');
 
+/**
+ * Most messages in the breadth case: three values each (the message, its role, its content),
+ * just under the body's cap on values (MAX_JSON_VALUES, 310,000).
+ */
+const MANY_MESSAGES = 100_000;
+
+/** A conversation of MANY_MESSAGES short turns, `bytes` long in all (3.3 MB at the least). */
+function manyMessages(bytes) {
+  const content = 'a'.repeat(Math.max(1, Math.floor(bytes / MANY_MESSAGES) - 36));
+  return Array.from({ length: MANY_MESSAGES }, (_, index) => ({
+    role: index % 2 === 0 ? 'user' : 'assistant',
+    content,
+  }));
+}
+
 /** The body a client of `path` sends with this much of the corpus. */
 function requestBody(path, kind, bytes) {
+  if (kind === 'many-messages') {
+    const body = { model: 'gpt-4o', max_tokens: 16, messages: manyMessages(bytes) };
+    return path === 'chat' ? body : { ...body, stream: true };
+  }
   const nested = kind === 'nested-schema';
   const content = nested ? 'Which tool?' : pathologicalText(kind, bytes);
   const schema = nested ? deeplyNestedSchema(bytes) : undefined;
@@ -105,7 +125,7 @@ const REQUEST_PATHS = {
     // The hold (a database round trip) comes between.
     await nextTurn();
     await assertForwardableUrls(request.json);
-    const upstream = await anthropic.native.buildRequest(
+    const upstream = await findNativeSupport(anthropic, 'anthropic-messages').buildRequest(
       { ...request, model: 'claude-mapped' },
       TARGET,
     );
@@ -158,7 +178,7 @@ async function timeMs(fn, runs) {
 await preloadTokenizer();
 const results = [];
 for (const path of PATHS) {
-  for (const kind of [...PATHOLOGICAL_TEXTS, 'nested-schema']) {
+  for (const kind of [...PATHOLOGICAL_TEXTS, 'nested-schema', 'many-messages']) {
     for (const sizeMb of SIZES_MB) {
       const bytes = new TextEncoder().encode(JSON.stringify(requestBody(path, kind, sizeMb * MB)));
       const megabytes = bytes.length / MB;
