@@ -9,7 +9,7 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { readJson } from '../../http/read-json';
 import { type ChatFormat, relayChat } from './relay-chat';
-import { relayGroup } from './relay-session';
+import { poolHasType } from './relay-session';
 
 const openAIFormat: ChatFormat = {
   createEncoder: (request) =>
@@ -37,9 +37,8 @@ export function createChatCompletionsRoute(services: GatewayServices) {
     const body = await readJson(c, services.config.maxJsonDepth);
     const { request, openAIOnly } = parseOpenAIChatRequest(body);
     if (!openAIOnly) return relayChat(services, c, request, openAIFormat);
-    const types = services.channelSource.typesServing(relayGroup(c), request.model);
     // The canonical schema's refusal, naming the field no translation can carry.
-    if (![...types].some(speaksOpenAIChat)) parseChatRequest(body);
+    if (!poolHasType(services, c, request.model, speaksOpenAIChat)) parseChatRequest(body);
     return relayChat(services, c, request, openAIFormat, request, (channel) =>
       speaksOpenAIChat(channel.type),
     );

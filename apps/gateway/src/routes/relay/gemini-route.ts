@@ -28,7 +28,6 @@ import { listAcceptedModels } from './models-route';
 import { defaultOutputCap } from './output-cap';
 import { type ChatFormat, relayChat } from './relay-chat';
 import { type NativeIngress, relayNative, servedNatively } from './relay-native';
-import { relayGroup } from './relay-session';
 
 const geminiFormat = (framing: GeminiStreamFraming): ChatFormat => ({
   createEncoder: (request) => createGeminiChunkEncoder({ model: request.model, framing }),
@@ -74,7 +73,7 @@ export function createGeminiGenerateRoute(services: GatewayServices) {
     // To a channel that speaks Gemini the body passes through; a stream framed as one JSON
     // array (no alt=sse) is the gateway's to frame, so it takes the translated path.
     const framedByUpstream = framing === 'sse' || !stream;
-    if (framedByUpstream && servedNatively(services, relayGroup(c), model, geminiIngress.format)) {
+    if (framedByUpstream && servedNatively(services, c, model, geminiIngress.format)) {
       return passThrough(services, c, readGeminiPassthrough(model, bytes, body, { stream }));
     }
     const request = toCanonicalRequestFromGemini(

@@ -18,7 +18,6 @@ import { readJsonBody } from '../../http/read-json';
 import { type ChatFormat, relayChat } from './relay-chat';
 import { countedUpstream, relayCountTokens } from './relay-count-tokens';
 import { type NativeIngress, relayNative, servedNatively } from './relay-native';
-import { relayGroup } from './relay-session';
 
 const anthropicFormat: ChatFormat = {
   createEncoder: async (request) =>
@@ -68,7 +67,7 @@ export function createMessagesRoute(services: GatewayServices) {
   app.post('/messages', async (c) => {
     const { bytes, json } = await readBody(c);
     const request = readAnthropicPassthrough(bytes, json, c.req.raw.headers);
-    if (servedNatively(services, relayGroup(c), request.model, anthropicIngress.format))
+    if (servedNatively(services, c, request.model, anthropicIngress.format))
       return relayNative(services, c, request, anthropicIngress);
     return relayChat(services, c, toCanonical(json), anthropicFormat, json);
   });
@@ -77,7 +76,7 @@ export function createMessagesRoute(services: GatewayServices) {
   app.post('/messages/count_tokens', async (c) => {
     const { bytes, json } = await readBody(c);
     const canonical = toCanonical(json, { max_tokens: 1 });
-    if (countedUpstream(services, relayGroup(c), canonical.model, anthropicIngress.format)) {
+    if (countedUpstream(services, c, canonical.model, anthropicIngress.format)) {
       // A count body has no max_tokens: the reader's check is met, the bytes sent unchanged.
       const request = readAnthropicPassthrough(
         bytes,

@@ -9,7 +9,7 @@ import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { createChannelClient } from './channel-client';
 import type { NativeRequest } from './relay-native';
-import { relayGroup } from './relay-session';
+import { poolHasType, relayGroup } from './relay-session';
 
 /** Whether channels of this type count `format`'s tokens for this model (Anthropic, Vertex Claude). */
 function countsNatively(type: string, model: string, format: NativeFormat): boolean {
@@ -23,13 +23,11 @@ function countsNatively(type: string, model: string, format: NativeFormat): bool
 /** Whether a channel of the pool serving `model` can count its tokens upstream. */
 export function countedUpstream(
   services: GatewayServices,
-  group: string,
+  c: Context<AppEnv>,
   model: string,
   format: NativeFormat,
 ): boolean {
-  for (const type of services.channelSource.typesServing(group, model))
-    if (countsNatively(type, model, format)) return true;
-  return false;
+  return poolHasType(services, c, model, (type) => countsNatively(type, model, format));
 }
 
 /**

@@ -19,7 +19,7 @@ import { parseJsonOrUndefined } from './endpoints/parse-json-or-undefined';
 import { relaySse, settleRelayedStream } from './endpoints/relay-sse';
 import { HEARTBEAT, untilNextOrHeartbeat } from './heartbeat';
 import { SSE_HEADERS } from './relay-chat';
-import { beginRelay } from './relay-session';
+import { beginRelay, poolHasType } from './relay-session';
 
 /** What the relay needs to know of one client format to pass it through. */
 export interface NativeIngress {
@@ -51,13 +51,11 @@ export interface NativeRequest extends Omit<NativeRequestInit, 'model'> {
  */
 export function servedNatively(
   services: GatewayServices,
-  group: string,
+  c: Context<AppEnv>,
   model: string,
   format: NativeFormat,
 ): boolean {
-  for (const type of services.channelSource.typesServing(group, model))
-    if (speaksNatively(type, model, format)) return true;
-  return false;
+  return poolHasType(services, c, model, (type) => speaksNatively(type, model, format));
 }
 
 /** Whether channels of this type take `format` for this model as it is (see `NativeSupport`). */

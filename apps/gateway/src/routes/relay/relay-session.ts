@@ -78,6 +78,21 @@ export function relayGroup(c: Context<AppEnv>): string {
 }
 
 /**
+ * Whether a channel of the request's group serving `model` is of a type `accepts` takes: the
+ * question every route asks before it chooses a passthrough or a translation.
+ */
+export function poolHasType(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  model: string,
+  accepts: (type: string) => boolean,
+): boolean {
+  for (const type of services.channelSource.typesServing(relayGroup(c), model))
+    if (accepts(type)) return true;
+  return false;
+}
+
+/**
  * Admits one relay request: the key may use the model, the rate limits allow it, a channel
  * serves it, and the user can cover its estimate (held as a reservation). Everything that
  * follows is the caller's: dispatch, then exactly one of `settle` or `fail`.

@@ -14,7 +14,7 @@ import { RESPONSES_ENDPOINT } from './endpoints/openai-endpoints';
 import { relayEndpointBody, servesEndpoint } from './endpoints/relay-endpoint';
 import { readRelayBody } from './relay-body';
 import { type ChatFormat, relayChat } from './relay-chat';
-import { relayGroup } from './relay-session';
+import { poolHasType } from './relay-session';
 
 const responsesFormat = (names: ResponsesToolNames): ChatFormat => ({
   createEncoder: (request) => createResponsesEventEncoder({ model: request.model, names }),
@@ -36,9 +36,8 @@ export function createResponsesRoute(services: GatewayServices) {
   const passThrough = relayEndpointBody(services, RESPONSES_ENDPOINT);
   app.post('/responses', async (c) => {
     const body = await readRelayBody(c, 'json');
-    const types = services.channelSource.typesServing(relayGroup(c), body.model);
-    for (const type of types)
-      if (servesEndpoint(type, RESPONSES_ENDPOINT)) return passThrough(c, body);
+    if (poolHasType(services, c, body.model, (type) => servesEndpoint(type, RESPONSES_ENDPOINT)))
+      return passThrough(c, body);
     const parsed = responsesRequestSchema.safeParse(body.json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
