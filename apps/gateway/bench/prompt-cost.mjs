@@ -14,7 +14,8 @@
 // tokenizer's cache of words it has seen, so a text that repeats itself counts faster as it
 // grows.) `pnpm bench` compiles the gateway modules and the corpus (src/) into bench/dist
 // first. Prints a table, then one JSON line per row. BENCH_PROMPT_MB=20 (a comma-separated
-// list) measures those sizes only; BENCH_PROMPT_PATHS=chat,passthrough those paths only.
+// list) measures those sizes only; BENCH_PROMPT_PATHS=chat,passthrough those paths only;
+// BENCH_PROMPT_KINDS=many-messages,cjk those bodies only.
 import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
@@ -178,7 +179,11 @@ async function timeMs(fn, runs) {
 await preloadTokenizer();
 const results = [];
 for (const path of PATHS) {
-  for (const kind of [...PATHOLOGICAL_TEXTS, 'nested-schema', 'many-messages']) {
+  for (const kind of process.env.BENCH_PROMPT_KINDS?.split(',') ?? [
+    ...PATHOLOGICAL_TEXTS,
+    'nested-schema',
+    'many-messages',
+  ]) {
     for (const sizeMb of SIZES_MB) {
       const bytes = new TextEncoder().encode(JSON.stringify(requestBody(path, kind, sizeMb * MB)));
       const megabytes = bytes.length / MB;

@@ -12,7 +12,7 @@ const resolveHost = async (host: string) => {
   if (!found) throw new Error(`no such name ${host}`);
   return found;
 };
-const chat = (...urls: string[]) => ({
+const chat = (...urls: string[]): { model: string; messages: object[] } => ({
   model: 'm',
   messages: [
     {
@@ -104,5 +104,23 @@ describe('assertForwardableUrls', () => {
   it('refuses more distinct hosts than it will resolve', async () => {
     const urls = Array.from({ length: 33 }, (_, index) => `https://h${index}.example/x.png`);
     expect((await refusal(chat(...urls)))?.message).toMatch(/more than 32 hosts/);
+  });
+
+  it('walks a broad body in slices: timers run before the check is done', async () => {
+    // 100,000 turns, the last with a private image: 300,000 values, 50-90 ms in one walk.
+    const body = chat('https://images.example/ok.png');
+    const turns = Array.from({ length: 100_000 }, (_, index) => ({
+      role: index % 2 ? 'assistant' : 'user',
+      content: `turn ${index}`,
+    }));
+    body.messages = [...turns, ...body.messages];
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 0);
+    const error = await refusal(body);
+    clearInterval(ticker);
+    expect(error).toBeUndefined();
+    expect(ticks).toBeGreaterThanOrEqual(2);
+    body.messages.push(chat('http://10.0.0.1/x.png').messages[0]!);
+    expect((await refusal(body))?.param).toBe('messages[100001].content[1].image_url.url');
   });
 });
