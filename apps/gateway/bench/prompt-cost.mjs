@@ -1,7 +1,8 @@
 // Cost per MB of what a request's body goes through before the upstream is asked, and the
 // longest pause it makes in the event loop, over the pathological corpus at 1, 5 and 20 MB
-// (the default body limit), on three paths: /v1/chat/completions to an OpenAI channel
-// (`chat`), /v1/messages translated to one (`messages`), and /v1/messages passed through to
+// (the default body limit), on four paths: /v1/chat/completions to an OpenAI channel
+// (`chat`) and to an Anthropic one (`chat-anthropic`, the costliest translation),
+// /v1/messages translated to OpenAI (`messages`), and /v1/messages passed through to
 // an Anthropic channel that maps the model name (`passthrough`, the costlier case: the name is
 // spliced into the bytes). Each path is the gateway's own code from the body's bytes to the
 // upstream's bytes: the checks and the parse (parseJsonBytes: in a worker thread from 256 KB
@@ -32,6 +33,7 @@ import {
 } from '@oneapi/adapters';
 import { encodeUpstreamJson } from './dist/encode-upstream-json.js';
 import { encodeUtf8InSlices } from './dist/encode-utf8-in-slices.js';
+import { MAX_JSON_OBJECTS } from './dist/json-breadth.js';
 import {
   deeplyNestedSchema,
   PATHOLOGICAL_TEXTS,
@@ -41,7 +43,9 @@ import { parseJsonBytes } from './dist/read-json.js';
 
 const MB = 1024 * 1024;
 const SIZES_MB = (process.env.BENCH_PROMPT_MB ?? '1,5,20').split(',').map(Number);
-const PATHS = (process.env.BENCH_PROMPT_PATHS ?? 'chat,messages,passthrough').split(',');
+const PATHS = (process.env.BENCH_PROMPT_PATHS ?? 'chat,chat-anthropic,messages,passthrough').split(
+  ',',
+);
 /** The count takes seconds per MB of CJK: measured up to here, not at the body limit. */
 const COUNTED_UP_TO_MB = 5;
 const MAX_DEPTH = 64;
@@ -55,12 +59,12 @@ const openai = findProvider('openai');
 const anthropic = findProvider('anthropic');
 
 /**
- * Most messages in the breadth case: three values each (the message, its role, its content),
- * just under the body's cap on values (MAX_JSON_VALUES, 310,000).
+ * Messages in the breadth case: as many as the body's cap on objects takes (MAX_JSON_OBJECTS,
+ * 50,000, the body itself included), three values each (the message, its role, its content).
  */
-const MANY_MESSAGES = 100_000;
+const MANY_MESSAGES = MAX_JSON_OBJECTS - 1;
 
-/** A conversation of MANY_MESSAGES short turns, `bytes` long in all (3.3 MB at the least). */
+/** A conversation of MANY_MESSAGES short turns, `bytes` long in all (1.7 MB at the least). */
 function manyMessages(bytes) {
   const content = 'a'.repeat(Math.max(1, Math.floor(bytes / MANY_MESSAGES) - 36));
   return Array.from({ length: MANY_MESSAGES }, (_, index) => ({
@@ -73,13 +77,13 @@ function manyMessages(bytes) {
 function requestBody(path, kind, bytes) {
   if (kind === 'many-messages') {
     const body = { model: 'gpt-4o', max_tokens: 16, messages: manyMessages(bytes) };
-    return path === 'chat' ? body : { ...body, stream: true };
+    return path.startsWith('chat') ? body : { ...body, stream: true };
   }
   const nested = kind === 'nested-schema';
   const content = nested ? 'Which tool?' : pathologicalText(kind, bytes);
   const schema = nested ? deeplyNestedSchema(bytes) : undefined;
   const base = { model: 'gpt-4o', max_tokens: 16, messages: [{ role: 'user', content }] };
-  if (path === 'chat')
+  if (path.startsWith('chat'))
     return schema
       ? { ...base, tools: [{ type: 'function', function: { name: 'deep', parameters: schema } }] }
       : base;
@@ -109,11 +113,24 @@ const REQUEST_PATHS = {
     const upstream = await openai.buildChatRequest({ ...request, stream: false }, TARGET);
     return { request, bound, sent: await upstreamBytes(upstream.body) };
   },
+  // The costliest translation: every turn rebuilt as Anthropic blocks.
+  async 'chat-anthropic'(bytes) {
+    const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
+    const request = parseChatRequest(json);
+    const bound = await boundPromptTokens(request);
+    await nextTurn();
+    await assertForwardableUrls(request);
+    const upstream = await anthropic.buildChatRequest({ ...request, stream: true }, TARGET);
+    return { request, bound, sent: await upstreamBytes(upstream.body) };
+  },
   async messages(bytes) {
     const { bytes: body, json } = await parseJsonBytes(bytes, MAX_DEPTH);
     // The route reads the routing fields first, to see whether a channel speaks the format.
     readAnthropicPassthrough(body, json, new Headers());
-    const request = toCanonicalRequest(anthropicMessagesRequestSchema.parse(json));
+    const parsed = anthropicMessagesRequestSchema.parse(json);
+    // The route lets the loop turn between the schema and the conversion of a large body.
+    await nextTurn();
+    const request = toCanonicalRequest(parsed);
     const bound = await boundPromptTokens(request);
     await nextTurn();
     await assertForwardableUrls(request);

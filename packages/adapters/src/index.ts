@@ -57,6 +57,7 @@ export { readStreamMessages, registerFraming } from './core/read-stream-messages
 export { scrubUpstreamError } from './core/scrub-upstream-error';
 export { createSecretScrubber, type SecretScrubber, secretForms } from './core/secret-scrubber';
 export { createUsageMeter, type UsageMeter } from './core/usage-meter';
+export { withJsonMember, withJsonModel } from './core/with-json-model';
 // The Gemini generateContent ingress.
 export * from './gemini-ingress';
 export { createAnthropicMessagesHandler } from './http/create-anthropic-messages-handler';

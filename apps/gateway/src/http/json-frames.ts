@@ -20,7 +20,7 @@
 export type JsonFrameEntry = [path: (string | number)[] | null, start: number, items: unknown];
 export type JsonFrame = JsonFrameEntry[];
 
-export function splitJsonIntoFrames(root: unknown, budget: number): JsonFrame[] {
+export function* splitJsonIntoFrames(root: unknown, budget: number): Generator<JsonFrame> {
   /** Values in `value` (itself included), counted until they pass `limit`. */
   const countUpTo = (value: unknown, limit: number): number => {
     const pending: unknown[] = [value];
@@ -39,16 +39,15 @@ export function splitJsonIntoFrames(root: unknown, budget: number): JsonFrame[] 
     return count;
   };
   const shellOf = (value: object) => (Array.isArray(value) ? [] : {});
-  const frames: JsonFrame[] = [];
   let frame: JsonFrame = [];
   let room = budget;
-  const flush = () => {
-    if (frame.length > 0) frames.push(frame);
+  function* flush(): Generator<JsonFrame> {
+    if (frame.length > 0) yield frame;
     frame = [];
     room = budget;
-  };
-  /** Sends the children of a container too big for one frame, filling its shell at `path`. */
-  const sendChildren = (container: object, path: (string | number)[]) => {
+  }
+  /** The children of a container too big for one frame, filling its shell at `path`. */
+  function* sendChildren(container: object, path: (string | number)[]): Generator<JsonFrame> {
     const isArray = Array.isArray(container);
     const keys = isArray ? undefined : Object.keys(container);
     const length = isArray ? container.length : (keys as string[]).length;
@@ -62,14 +61,10 @@ export function splitJsonIntoFrames(root: unknown, budget: number): JsonFrame[] 
       const key = isArray ? i : (keys as string[])[i]!;
       const child = (container as Record<string | number, unknown>)[key];
       const size = countUpTo(child, budget);
-      if (size > room && size <= budget) {
-        // It fits a frame of its own: this one is sent as it is.
+      // One that fits a frame of its own starts one; this one is sent as it is.
+      if ((size > room && size <= budget) || (size > budget && room < 1)) {
         close();
-        flush();
-      }
-      if (size > budget && room < 1) {
-        close();
-        flush();
+        yield* flush();
       }
       // An array's run starts at its first element.
       if (items.length === 0) start = i;
@@ -82,18 +77,19 @@ export function splitJsonIntoFrames(root: unknown, budget: number): JsonFrame[] 
         items.push(shellOf(child as object));
         room -= 1;
         close();
-        sendChildren(child as object, [...path, key]);
+        yield* sendChildren(child as object, [...path, key]);
       }
     }
     close();
-  };
-  const size = countUpTo(root, budget);
-  if (typeof root !== 'object' || root === null || size <= budget) return [[[null, 0, root]]];
+  }
+  if (typeof root !== 'object' || root === null || countUpTo(root, budget) <= budget) {
+    yield [[null, 0, root]];
+    return;
+  }
   frame.push([null, 0, shellOf(root)]);
   room -= 1;
-  sendChildren(root, []);
-  flush();
-  return frames;
+  yield* sendChildren(root, []);
+  yield* flush();
 }
 
 /** Applies one frame to what the frames so far built; returns the root. */

@@ -1,12 +1,14 @@
 import { availableParallelism } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { describeJsonBreadthExcess, type JsonBreadthLimits } from '../limits/json-breadth';
 import { exceedsJsonDepth, isEscaped } from '../limits/json-depth';
 import { applyJsonFrame, type JsonFrame, splitJsonIntoFrames } from './json-frames';
 
 /**
- * Most values in one frame of a parsed body handed back to the event loop's thread (one
- * turn of the loop each; json-frames.ts): 8,192 values cost that thread 2-5 ms to receive.
+ * Most values in one frame of a value handed between the event loop's thread and the worker
+ * (one turn of the loop each; json-frames.ts): 8,192 values cost the loop's thread 2-5 ms to
+ * receive or to send.
  */
 const FRAME_VALUES = 8_192;
 
@@ -16,7 +18,7 @@ const FRAME_VALUES = 8_192;
  * (the scanners' own source, which is why they are self-contained), decoding and `JSON.parse`;
  * at 20 MiB the checks cost 10-130 ms and decoding and parsing 60-200 on the development
  * machine. An upstream body: `JSON.stringify` and the UTF-8 encoding, 40-55 ms and 20-60 for
- * 20 MiB of text, where handing the value over costs this thread 10-14. A
+ * 20 MiB of text. Values cross in frames both ways, one per turn of the loop. A
  * source string run with `eval`, not a file: the gateway also runs from its TypeScript sources
  * (vitest) and as one bundled file (the single executable), and a worker file exists in
  * neither. `__name` is the helper a transpiler's keep-names mode calls inside functions.
@@ -29,6 +31,7 @@ ${isEscaped}
 ${exceedsJsonDepth}
 ${describeJsonBreadthExcess}
 ${splitJsonIntoFrames}
+${applyJsonFrame}
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 function checkAndParse(bytes, limits) {
   if (!isUtf8(bytes)) return { refusal: 'not-utf8' };
@@ -44,26 +47,33 @@ function checkAndParse(bytes, limits) {
   }
 }
 const encoder = new TextEncoder();
-// Frames of parsed bodies not yet asked for, by the id of the body's request.
+// Parsed bodies whose frames are not all sent yet, by the id of the body's request: the
+// frames still to come and the next one, looked at to tell whether it is the last.
 const unsent = new Map();
 const sendFrame = (id, framesOf, extra, transfer) => {
-  const frames = unsent.get(framesOf);
-  const frame = frames.shift();
-  if (frames.length === 0) unsent.delete(framesOf);
-  parentPort.postMessage({ id, frame, more: frames.length > 0, ...extra }, transfer);
+  const sending = unsent.get(framesOf);
+  const frame = sending.next.value;
+  sending.next = sending.frames.next();
+  if (sending.next.done) unsent.delete(framesOf);
+  parentPort.postMessage({ id, frame, more: !sending.next.done, ...extra }, transfer);
 };
-parentPort.on('message', ({ id, bytes, limits, value, framesOf }) => {
+// Upstream bodies whose frames are still arriving, by id.
+const building = new Map();
+parentPort.on('message', ({ id, bytes, limits, framesOf, encodeFrame, more }) => {
   if (framesOf !== undefined) return sendFrame(id, framesOf, {}, []);
-  if (bytes === undefined) {
+  if (encodeFrame !== undefined) {
+    const value = ${applyJsonFrame.name}(building.get(id), encodeFrame);
+    if (more) return building.set(id, value);
+    building.delete(id);
     const encoded = encoder.encode(JSON.stringify(value));
-    parentPort.postMessage({ id, bytes: encoded }, [encoded.buffer]);
-    return;
+    return parentPort.postMessage({ id, bytes: encoded }, [encoded.buffer]);
   }
   // A transferred buffer goes back the same way; a copied one is dropped here.
   const { json, ...refused } = checkAndParse(bytes, limits);
   if (refused.refusal !== undefined)
     return parentPort.postMessage({ id, ...refused, bytes }, [bytes.buffer]);
-  unsent.set(id, ${splitJsonIntoFrames.name}(json, ${FRAME_VALUES}));
+  const frames = ${splitJsonIntoFrames.name}(json, ${FRAME_VALUES});
+  unsent.set(id, { frames, next: frames.next() });
   sendFrame(id, id, { bytes }, [bytes.buffer]);
 });
 `;
@@ -141,12 +151,22 @@ export async function parseJsonOffThread(
 
 /**
  * `JSON.stringify(value)` as UTF-8, encoded in a worker thread: this thread only hands the
- * value over (a structured clone, 10-14 ms for 20 MiB of text where stringifying and encoding
- * here cost 60-110). For plain JSON data (what a request body parses to and the adapters build
- * from it): a clone keeps what `JSON.stringify` reads of it.
+ * value over, in frames of FRAME_VALUES values, one per turn of the loop (in one structured
+ * clone, 50,000 chat turns built for Anthropic held the loop 40-180 ms), where stringifying
+ * and encoding 20 MiB of text here cost 60-110 ms. For plain JSON data (what a request body
+ * parses to and the adapters build from it): a frame keeps what `JSON.stringify` reads of it.
  */
 export async function encodeJsonOffThread(value: object): Promise<Uint8Array> {
-  return (await askWorker(leastBusyWorker(), { value }, [])).bytes;
+  const target = leastBusyWorker();
+  const { id, answer } = expectAnswer(target);
+  const frames = splitJsonIntoFrames(value, FRAME_VALUES);
+  for (let next = frames.next(); !next.done; ) {
+    const frame = next.value;
+    next = frames.next();
+    target.worker.postMessage({ id, encodeFrame: frame, more: !next.done });
+    if (!next.done) await nextTurn();
+  }
+  return (await answer).bytes;
 }
 
 function askWorker(
@@ -154,15 +174,23 @@ function askWorker(
   job: object,
   transfer: ArrayBuffer[],
 ): Promise<WorkerAnswer> {
-  // A worker that died between two frames of one body has lost the rest.
-  if (!workers.includes(target)) return Promise.reject(new Error('The JSON worker has exited'));
+  const { id, answer } = expectAnswer(target);
+  target.worker.postMessage({ id, ...job }, transfer);
+  return answer;
+}
+
+/** A new request id on `target`, and the promise of the worker's answer to it. */
+function expectAnswer(target: PoolWorker): { id: number; answer: Promise<WorkerAnswer> } {
   const id = nextId++;
-  return new Promise<WorkerAnswer>((resolve, reject) => {
+  // A worker that died between two frames of one body has lost the rest.
+  if (!workers.includes(target))
+    return { id, answer: Promise.reject(new Error('The JSON worker has exited')) };
+  const answer = new Promise<WorkerAnswer>((resolve, reject) => {
     target.pending.set(id, { resolve, reject });
     clearTimeout(target.idleTimer);
     target.worker.ref();
-    target.worker.postMessage({ id, ...job }, transfer);
   });
+  return { id, answer };
 }
 
 function leastBusyWorker(): PoolWorker {

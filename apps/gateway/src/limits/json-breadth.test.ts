@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeJsonBreadthExcess as describeJsonBreadthExcessOfBytes,
   jsonBreadthLimits,
+  MAX_JSON_OBJECTS,
   MAX_JSON_VALUES,
 } from './json-breadth';
 
@@ -11,7 +12,7 @@ const describeJsonBreadthExcess = (
   ...rest: [Parameters<typeof describeJsonBreadthExcessOfBytes>[1]]
 ) => describeJsonBreadthExcessOfBytes(new TextEncoder().encode(text), ...rest);
 
-const limits = { maxDepth: 64, maxObjectKeys: 3, maxValues: 10 };
+const limits = { maxDepth: 64, maxObjectKeys: 3, maxValues: 10, maxObjects: 5 };
 const objectOf = (keys: number) =>
   JSON.stringify(Object.fromEntries(Array.from({ length: keys }, (_, i) => [`k${i}`, i])));
 
@@ -35,8 +36,36 @@ describe('describeJsonBreadthExcess', () => {
     ).toMatch(/more than 10 values/);
   });
 
+  it('counts objects in all, nested ones included', () => {
+    expect(describeJsonBreadthExcess('[{},{"a":{}},{}]', limits)).toBeUndefined();
+    expect(describeJsonBreadthExcess('[{},{"a":{"b":{}}},{},{}]', limits)).toMatch(
+      /more than 5 objects/,
+    );
+    // Arrays are not objects: token arrays and lists of strings are measured in values.
+    expect(describeJsonBreadthExcess('[[],[],[[]],[],[],[]]', limits)).toBeUndefined();
+  });
+
+  it('passes a conversation of the default cap in objects and refuses one more', () => {
+    // A chat of MAX_JSON_OBJECTS - 1 turns: the turns and the body itself.
+    const chat = (turns: number) =>
+      JSON.stringify({
+        model: 'gpt-4o',
+        messages: Array.from({ length: turns }, (_, i) => ({ role: 'user', content: `${i}` })),
+      });
+    expect(describeJsonBreadthExcess(chat(MAX_JSON_OBJECTS - 1), jsonBreadthLimits(64))).toBe(
+      undefined,
+    );
+    expect(describeJsonBreadthExcess(chat(MAX_JSON_OBJECTS), jsonBreadthLimits(64))).toMatch(
+      new RegExp(`more than ${MAX_JSON_OBJECTS} objects`),
+    );
+  });
+
   it('ignores colons, commas and brackets inside strings', () => {
-    const text = JSON.stringify({ a: '{"x":1,"y":2,"z":3,"w":4}', b: ',,,,,,,,,,,,', c: '\\"{' });
+    const text = JSON.stringify({
+      a: '{"x":1,"y":2,"z":3,"w":4}',
+      b: ',,,,,,,,,,,,',
+      c: '\\"{{{{{{',
+    });
     expect(describeJsonBreadthExcess(text, limits)).toBeUndefined();
   });
 

@@ -18,11 +18,21 @@ export const MAX_JSON_OBJECT_KEYS = 1_000;
  */
 export const MAX_JSON_VALUES = 310_000;
 
+/**
+ * Most objects in one body. Translating a conversation (the schema, the conversion, the
+ * provider's request) touches each message and content block on the event loop, several
+ * steps of one call each: 100,000 short chat turns held the loop 100-235 ms, 50,000 at most
+ * 25-45 ms per step. A coding agent's longest session (a million tokens of context, tools
+ * included) is some 15,000-20,000 objects; token arrays and lists of strings hold none.
+ */
+export const MAX_JSON_OBJECTS = 50_000;
+
 /** The breadth caps and the depth past which the scan leaves the text to `exceedsJsonDepth`. */
 export interface JsonBreadthLimits {
   readonly maxDepth: number;
   readonly maxObjectKeys: number;
   readonly maxValues: number;
+  readonly maxObjects: number;
 }
 
 /** The body caps: MAX_JSON_DEPTH (configurable) and the two breadth caps above. */
@@ -30,11 +40,12 @@ export const jsonBreadthLimits = (maxDepth: number): JsonBreadthLimits => ({
   maxDepth,
   maxObjectKeys: MAX_JSON_OBJECT_KEYS,
   maxValues: MAX_JSON_VALUES,
+  maxObjects: MAX_JSON_OBJECTS,
 });
 
 /**
  * Why JSON text (its UTF-8 bytes, read as `exceedsJsonDepth` reads them) is too broad to parse cheaply, or undefined: an object with more than
- * `maxObjectKeys` keys, or more than `maxValues` values in all. One pass, outside strings
+ * `maxObjectKeys` keys, more than `maxValues` values in all or more than `maxObjects` objects. One pass, outside strings
  * only (it jumps over them as `exceedsJsonDepth` does), stopping at the first excess. Text
  * nested deeper than `maxDepth` is left to `exceedsJsonDepth`, and invalid JSON to
  * `JSON.parse`; for valid JSON within that depth the answer is exact. Self-contained (nothing
@@ -44,7 +55,7 @@ export function describeJsonBreadthExcess(
   bytes: Uint8Array,
   limits: JsonBreadthLimits,
 ): string | undefined {
-  const { maxDepth, maxObjectKeys, maxValues } = limits;
+  const { maxDepth, maxObjectKeys, maxValues, maxObjects } = limits;
   const QUOTE = 0x22; // "
   const OPEN_BRACKET = 0x5b; // [
   const CLOSE_BRACKET = 0x5d; // ]
@@ -58,11 +69,18 @@ export function describeJsonBreadthExcess(
     while (bytes[quote - 1 - backslashes] === 0x5c) backslashes++;
     return backslashes % 2 === 1;
   };
-  // A key takes at least four bytes (`"":0`), a value at least two with its comma.
-  if (bytes.length < 4 * maxObjectKeys && bytes.length < 2 * maxValues) return undefined;
+  // A key takes at least four bytes (`"":0`), a value at least two with its comma, an
+  // object two (`{}`).
+  if (
+    bytes.length < 4 * maxObjectKeys &&
+    bytes.length < 2 * maxValues &&
+    bytes.length < 2 * maxObjects
+  )
+    return undefined;
   // Keys counted so far in each open container; -1 marks an array.
   const keys: number[] = [];
   let values = 0;
+  let objects = 0;
   for (let i = 0; i < bytes.length; i++) {
     const code = bytes[i];
     if (code === QUOTE) {
@@ -74,6 +92,8 @@ export function describeJsonBreadthExcess(
       // Too deep to judge here, and refused by the depth check anyway.
       if (keys.length === maxDepth) return undefined;
       keys.push(code === OPEN_BRACE ? 0 : -1);
+      if (code === OPEN_BRACE && ++objects > maxObjects)
+        return `The request body has more than ${maxObjects} objects`;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       keys.pop();
     } else if (code === COLON) {

@@ -22,7 +22,7 @@ import type { z } from 'zod';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
-import { readJsonBody } from '../../http/read-json';
+import { readJsonBody, turnAfterLargeBody } from '../../http/read-json';
 import { isGoogleClient } from './gemini-error-response';
 import { listAcceptedModels } from './models-route';
 import { defaultOutputCap } from './output-cap';
@@ -76,11 +76,9 @@ export function createGeminiGenerateRoute(services: GatewayServices) {
     if (framedByUpstream && servedNatively(services, c, model, geminiIngress.format)) {
       return passThrough(services, c, readGeminiPassthrough(model, bytes, body, { stream }));
     }
-    const request = toCanonicalRequestFromGemini(
-      model,
-      parse(geminiGenerateContentRequestSchema, body),
-      { stream },
-    );
+    const parsed = parse(geminiGenerateContentRequestSchema, body);
+    await turnAfterLargeBody(bytes.length);
+    const request = toCanonicalRequestFromGemini(model, parsed, { stream });
     return relayChat(services, c, request, geminiFormat(framing), body);
   });
   return app;

@@ -14,7 +14,7 @@ import {
 import { type Context, Hono } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
-import { readJsonBody } from '../../http/read-json';
+import { readJsonBody, turnAfterLargeBody } from '../../http/read-json';
 import { type ChatFormat, relayChat } from './relay-chat';
 import { countedUpstream, relayCountTokens } from './relay-count-tokens';
 import { type NativeIngress, relayNative, servedNatively } from './relay-native';
@@ -55,12 +55,13 @@ export function createMessagesRoute(services: GatewayServices) {
   // as the client wrote it, for a passthrough (decoding 20 MiB of CJK here held the loop 180 ms).
   const readBody = (c: Context<AppEnv>) => readJsonBody(c, services.config.maxJsonDepth);
   // Both routes translate a Messages body the same way; count_tokens's has no max_tokens.
-  const toCanonical = (body: unknown, defaults: object = {}) => {
+  const toCanonical = async (bytes: Uint8Array, body: unknown, defaults: object = {}) => {
     const parsed = anthropicMessagesRequestSchema.safeParse({ ...defaults, ...(body as object) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new AdapterError('invalid_request', `${issue.path.join('.')}: ${issue.message}`);
     }
+    await turnAfterLargeBody(bytes.length);
     return toCanonicalRequest(parsed.data);
   };
 
@@ -69,13 +70,13 @@ export function createMessagesRoute(services: GatewayServices) {
     const request = readAnthropicPassthrough(bytes, json, c.req.raw.headers);
     if (servedNatively(services, c, request.model, anthropicIngress.format))
       return relayNative(services, c, request, anthropicIngress);
-    return relayChat(services, c, toCanonical(json), anthropicFormat, json);
+    return relayChat(services, c, await toCanonical(bytes, json), anthropicFormat, json);
   });
   // Counted by the upstream where it can (Anthropic, Claude on Vertex); else locally, with the tokenizer
   // that bills streams without usage. Never billed.
   app.post('/messages/count_tokens', async (c) => {
     const { bytes, json } = await readBody(c);
-    const canonical = toCanonical(json, { max_tokens: 1 });
+    const canonical = await toCanonical(bytes, json, { max_tokens: 1 });
     if (countedUpstream(services, c, canonical.model, anthropicIngress.format)) {
       // A count body has no max_tokens: the reader's check is met, the bytes sent unchanged.
       const request = readAnthropicPassthrough(

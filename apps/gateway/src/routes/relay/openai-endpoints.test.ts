@@ -294,6 +294,23 @@ describe('OpenAI endpoints besides chat', () => {
       .toMatchObject({ isStream: true, promptTokens: 50, completionTokens: 20 });
   });
 
+  it('sends a body it passes through as the client wrote it, the members it owns set in place', async () => {
+    // Escapes, spacing and key order are the client's: only `model` (mapped) and the output
+    // cap the hold counted on are the gateway's to write.
+    const written =
+      '{"model" : "gpt-5", "input": "caf\\u00e9 \\ud83d\\ude00",\n "metadata": {"b": "1", "a": "2"}}';
+    const response = await fetch(`${sdk.baseURL}/responses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sdk.apiKey}`, 'content-type': 'application/json' },
+      body: written,
+    });
+    expect(response.status).toBe(200);
+    const sent = upstream.requests.at(-1)!.body;
+    expect(sent).toBe(
+      `{"max_output_tokens":4096,${written.slice(1).replace('"gpt-5"', '"gpt-5.2-codex"')}`,
+    );
+  });
+
   it('refuses bad bodies in OpenAI’s shape before reserving anything', async () => {
     const before = await quotaOfDev();
     const post = (path: string, body: string, type = 'application/json') =>

@@ -1,3 +1,4 @@
+import { withJsonMember, withJsonModel } from '@oneapi/adapters';
 import type { Context } from 'hono';
 import { GatewayError } from '../../http/gateway-error';
 import { readJsonBody } from '../../http/read-json';
@@ -9,11 +10,14 @@ export interface RelayBody {
   readonly json: Readonly<Record<string, unknown>> | undefined;
   /** The parsed body of a multipart request (file uploads). */
   readonly form: FormData | undefined;
+  /** Size in bytes of the body as it came. */
+  readonly byteLength: number;
   /** Size in bytes of the uploaded file of a multipart request, 0 without one. */
   readonly fileBytes: number;
   /**
    * The body to send upstream with `model` set to the upstream's name and `patch` applied.
-   * When neither changes anything, the caller's bytes go out as they came.
+   * A JSON body's other bytes go out as they came: the members are set in its text, never
+   * re-encoded (`JSON.stringify` of a 20 MiB body held the event loop 25-85 ms in one call).
    */
   encodeFor(
     upstreamModel: string,
@@ -36,13 +40,13 @@ async function readJsonRelayBody(c: Context): Promise<RelayBody> {
     model,
     json: body,
     form: undefined,
+    byteLength: bytes.length,
     fileBytes: 0,
     async encodeFor(upstreamModel, patch) {
-      const unchanged = upstreamModel === model && !patch;
-      return {
-        body: unchanged ? bytes : JSON.stringify({ ...body, ...patch, model: upstreamModel }),
-        contentType: 'application/json',
-      };
+      let encoded = upstreamModel === model ? bytes : withJsonModel(bytes, upstreamModel);
+      for (const [key, value] of Object.entries(patch ?? {}))
+        encoded = withJsonMember(encoded, key, value);
+      return { body: encoded, contentType: 'application/json' };
     },
   };
 }
@@ -64,6 +68,7 @@ async function readMultipartBody(c: Context): Promise<RelayBody> {
     model,
     json: undefined,
     form,
+    byteLength: bytes.length,
     fileBytes: file instanceof Blob ? file.size : 0,
     async encodeFor(upstreamModel, patch) {
       if (upstreamModel === model && !patch) return { body: bytes, contentType };

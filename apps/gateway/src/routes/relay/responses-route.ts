@@ -10,6 +10,7 @@ import {
 import { Hono } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
+import { turnAfterLargeBody } from '../../http/read-json';
 import { RESPONSES_ENDPOINT } from './endpoints/openai-endpoints';
 import { relayEndpointBody, servesEndpoint } from './endpoints/relay-endpoint';
 import { readRelayBody } from './relay-body';
@@ -46,6 +47,7 @@ export function createResponsesRoute(services: GatewayServices) {
       });
     }
     const names = readResponsesToolNames(parsed.data.tools);
+    await turnAfterLargeBody(body.byteLength);
     return relayChat(
       services,
       c,
