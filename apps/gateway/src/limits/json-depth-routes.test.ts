@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type FixtureServer, startFixtureServer } from '@oneapi/adapters/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, jsonRequest, type TestGateway } from '../testing/create-test-gateway';
+import { MAX_JSON_OBJECTS } from './json-breadth';
 
 const completion = readFileSync(
   new URL('../routes/relay/__fixtures__/chat-completion-text.json', import.meta.url),
@@ -45,7 +46,7 @@ describe('JSON depth cap on the routes', () => {
       '/api/users/1/quota',
       jsonRequest(
         'POST',
-        { amount: 100_000, idempotencyKey: 'root-credit', reason: 'test' },
+        { amount: 1_000_000_000, idempotencyKey: 'root-credit', reason: 'test' },
         { authorization: 'Bearer root-access-token' },
       ),
     );
@@ -90,6 +91,34 @@ describe('JSON depth cap on the routes', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
+  });
+
+  it('refuses a body of more objects than MAX_JSON_OBJECTS before parsing it, and relays one at the cap', async () => {
+    const chat = (turns: number) =>
+      JSON.stringify({
+        model: 'gpt-4o',
+        max_tokens: 16,
+        messages: Array.from({ length: turns }, (_, i) => ({
+          role: i % 2 ? 'assistant' : 'user',
+          content: `turn ${i}`,
+        })),
+      });
+    const tooMany = await relay('/v1/chat/completions', chat(MAX_JSON_OBJECTS));
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toMatchObject({
+      error: { message: `The request body has more than ${MAX_JSON_OBJECTS} objects` },
+    });
+    const anthropic = await relay('/v1/messages', chat(MAX_JSON_OBJECTS));
+    expect(anthropic.status).toBe(400);
+    expect(await anthropic.json()).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: expect.stringContaining('objects') },
+    });
+    const requestsBefore = upstream.requests.length;
+    // The body and its turns: exactly the cap.
+    expect((await relay('/v1/chat/completions', chat(MAX_JSON_OBJECTS - 1))).status).toBe(200);
+    expect(upstream.requests.length).toBe(requestsBefore + 1);
+    expect(JSON.parse(upstream.requests.at(-1)!.body).messages).toHaveLength(MAX_JSON_OBJECTS - 1);
   });
 
   it('applies MAX_JSON_DEPTH on the chat route', async () => {
