@@ -68,6 +68,11 @@ export interface ChatCompletionChunkDelta {
   content?: string | null;
   refusal?: string | null;
   reasoning_content?: string;
+  /**
+   * Signed thinking blocks, each whole in the delta that closes it (LiteLLM's streamed field);
+   * together, the buffered answer's `thinking_blocks`.
+   */
+  thinking_blocks?: ThinkingBlock[];
   tool_calls?: Array<{
     index: number;
     id?: string;
