@@ -1,7 +1,8 @@
 import { toAnthropicError } from '../../anthropic-ingress/anthropic-error';
 import { asRecord } from '../../core/parse-json';
 import { AdapterError } from '../../spec/adapter-error';
-import type { NativeSupport } from '../../spec/provider-adapter';
+import type { NativeRequestInit, NativeSupport } from '../../spec/provider-adapter';
+import { fromBedrockCountTokens, toBedrockCountTokensBody } from './bedrock-count-tokens';
 import { buildBedrockOperation } from './build-bedrock-request';
 import { codeForBedrockException } from './parse-bedrock-error';
 import { readAwsEventStream } from './read-aws-event-stream';
@@ -14,28 +15,59 @@ const BEDROCK_ANTHROPIC_VERSION = 'bedrock-2023-05-31';
  * client's body as written, with `model` moved into the URL, `stream` into the operation
  * (`invoke` or `invoke-with-response-stream`), Bedrock's `anthropic_version` unless the
  * client set one, and the client's `anthropic-beta` as the body's `anthropic_beta` list,
- * where Bedrock reads betas. Its stream is re-framed from AWS event-stream into SSE.
+ * where Bedrock reads betas. Its stream is re-framed from AWS event-stream into SSE, and
+ * count_tokens goes to CountTokens, its `{inputTokens}` answered as `{input_tokens}`.
  */
 export const bedrockAnthropicNative: NativeSupport = {
   format: 'anthropic-messages',
   // InvokeModel's Messages body is Claude's; other models on Bedrock have their own.
   servesModel: (model) => /claude/i.test(model),
   async buildRequest(init, target) {
-    const { model: _inUrl, stream: _inOperation, ...body } = init.json;
-    const betas = (init.headers['anthropic-beta'] ?? '')
-      .split(',')
-      .map((beta) => beta.trim())
-      .filter((beta) => beta !== '');
-    const text = JSON.stringify({
+    const operation = init.stream ? 'invoke-with-response-stream' : 'invoke';
+    return buildBedrockOperation(target, init.model, operation, toInvokeModelBody(init));
+  },
+  // Counted by Bedrock's CountTokens, on the very body InvokeModel would be sent.
+  async buildCountTokensRequest(init, target) {
+    const body = toInvokeModelBody(init, withCountPlaceholder);
+    return buildBedrockOperation(
+      target,
+      init.model,
+      'count-tokens',
+      toBedrockCountTokensBody(body),
+    );
+  },
+  toFormatCountTokens: fromBedrockCountTokens,
+  toFormatStream: (body) => toReadableStream(toAnthropicSse(body)),
+};
+
+/** The client's Messages body as InvokeModel takes it (see above), as JSON text. */
+function toInvokeModelBody(
+  init: NativeRequestInit,
+  complete: (body: Record<string, unknown>) => Record<string, unknown> = (body) => body,
+): string {
+  const { model: _inUrl, stream: _inOperation, ...body } = init.json;
+  const betas = (init.headers['anthropic-beta'] ?? '')
+    .split(',')
+    .map((beta) => beta.trim())
+    .filter((beta) => beta !== '');
+  return JSON.stringify(
+    complete({
       anthropic_version: BEDROCK_ANTHROPIC_VERSION,
       ...(betas.length > 0 && { anthropic_beta: betas }),
       ...body,
-    });
-    const operation = init.stream ? 'invoke-with-response-stream' : 'invoke';
-    return buildBedrockOperation(target, init.model, operation, text);
-  },
-  toFormatStream: (body) => toReadableStream(toAnthropicSse(body)),
-};
+    }),
+  );
+}
+
+/**
+ * A count_tokens body has no `max_tokens`, which InvokeModel's schema requires (and above a
+ * thinking budget): a placeholder, since counting reads only the prompt.
+ */
+function withCountPlaceholder(body: Record<string, unknown>): Record<string, unknown> {
+  if (body.max_tokens !== undefined) return body;
+  const budget = Number(asRecord(body.thinking).budget_tokens);
+  return { ...body, max_tokens: Number.isInteger(budget) && budget > 0 ? budget + 1 : 1 };
+}
 
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
