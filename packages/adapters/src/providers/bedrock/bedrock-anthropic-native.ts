@@ -24,49 +24,30 @@ export const bedrockAnthropicNative: NativeSupport = {
   servesModel: (model) => /claude/i.test(model),
   async buildRequest(init, target) {
     const operation = init.stream ? 'invoke-with-response-stream' : 'invoke';
-    return buildBedrockOperation(target, init.model, operation, toInvokeModelBody(init));
+    const body = JSON.stringify(toInvokeModelBody(init));
+    return buildBedrockOperation(target, init.model, operation, body);
   },
   // Counted by Bedrock's CountTokens, on the very body InvokeModel would be sent.
   async buildCountTokensRequest(init, target) {
-    const body = toInvokeModelBody(init, withCountPlaceholder);
-    return buildBedrockOperation(
-      target,
-      init.model,
-      'count-tokens',
-      toBedrockCountTokensBody(body),
-    );
+    const body = toBedrockCountTokensBody(toInvokeModelBody(init));
+    return buildBedrockOperation(target, init.model, 'count-tokens', body);
   },
   toFormatCountTokens: fromBedrockCountTokens,
   toFormatStream: (body) => toReadableStream(toAnthropicSse(body)),
 };
 
-/** The client's Messages body as InvokeModel takes it (see above), as JSON text. */
-function toInvokeModelBody(
-  init: NativeRequestInit,
-  complete: (body: Record<string, unknown>) => Record<string, unknown> = (body) => body,
-): string {
+/** The client's Messages body as InvokeModel takes it (see above). */
+function toInvokeModelBody(init: NativeRequestInit): Record<string, unknown> {
   const { model: _inUrl, stream: _inOperation, ...body } = init.json;
   const betas = (init.headers['anthropic-beta'] ?? '')
     .split(',')
     .map((beta) => beta.trim())
     .filter((beta) => beta !== '');
-  return JSON.stringify(
-    complete({
-      anthropic_version: BEDROCK_ANTHROPIC_VERSION,
-      ...(betas.length > 0 && { anthropic_beta: betas }),
-      ...body,
-    }),
-  );
-}
-
-/**
- * A count_tokens body has no `max_tokens`, which InvokeModel's schema requires (and above a
- * thinking budget): a placeholder, since counting reads only the prompt.
- */
-function withCountPlaceholder(body: Record<string, unknown>): Record<string, unknown> {
-  if (body.max_tokens !== undefined) return body;
-  const budget = Number(asRecord(body.thinking).budget_tokens);
-  return { ...body, max_tokens: Number.isInteger(budget) && budget > 0 ? budget + 1 : 1 };
+  return {
+    anthropic_version: BEDROCK_ANTHROPIC_VERSION,
+    ...(betas.length > 0 && { anthropic_beta: betas }),
+    ...body,
+  };
 }
 
 const utf8 = new TextDecoder();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asRecord } from '../../core/parse-json';
 import { AdapterError } from '../../spec/adapter-error';
 
 /*
@@ -8,10 +9,21 @@ import { AdapterError } from '../../spec/adapter-error';
  * (API reference, CountTokens and InvokeModelTokensRequest).
  */
 
-/** CountTokens' request for an InvokeModel body (the JSON text InvokeModel would be sent). */
-export function toBedrockCountTokensBody(invokeModelBody: string): string {
-  const body = Buffer.from(invokeModelBody, 'utf8').toString('base64');
+/**
+ * CountTokens' request for an InvokeModel body. A count_tokens body has no `max_tokens`, which
+ * InvokeModel's schema requires (and above a thinking budget): a placeholder is set, since
+ * counting reads only the prompt.
+ */
+export function toBedrockCountTokensBody(invokeModelBody: Record<string, unknown>): string {
+  const invoke = JSON.stringify(withMaxTokensPlaceholder(invokeModelBody));
+  const body = Buffer.from(invoke, 'utf8').toString('base64');
   return JSON.stringify({ input: { invokeModel: { body } } });
+}
+
+function withMaxTokensPlaceholder(body: Record<string, unknown>): Record<string, unknown> {
+  if (body.max_tokens !== undefined) return body;
+  const budget = Number(asRecord(body.thinking).budget_tokens);
+  return { ...body, max_tokens: Number.isInteger(budget) && budget > 0 ? budget + 1 : 1 };
 }
 
 const countTokensAnswerSchema = z.looseObject({ inputTokens: z.number().int().min(0) });
