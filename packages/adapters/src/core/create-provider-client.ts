@@ -215,14 +215,21 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     },
 
     async countNativeTokens(format, init, callOptions = {}) {
-      const build = findNativeSupport(adapter, format)?.buildCountTokensRequest;
-      if (!build)
+      const native = findNativeSupport(adapter, format);
+      if (!native?.buildCountTokensRequest)
         throw new AdapterError('unsupported', `${adapter.name} does not count ${format} tokens`, {
           param: 'model',
         });
       try {
         await checkUrls(init.json);
-        return await send(await build(init, target), callOptions.signal);
+        const upstream = await native.buildCountTokensRequest(init, target);
+        const response = await send(upstream, callOptions.signal);
+        const reshape = native.toFormatCountTokens;
+        if (!reshape) return response;
+        return new Response(JSON.stringify(reshape(await readJson(response))), {
+          status: response.status,
+          headers: { 'content-type': 'application/json' },
+        });
       } catch (error) {
         throw redact(error, init.json);
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../spec/adapter-error';
 import type { StreamEvent } from '../spec/stream-event';
+import { collectStream } from './collect-stream';
 import { createOpenAIChunkEncoder } from './openai-chunk-encoder';
 
 const EVENTS: StreamEvent[] = [
@@ -104,5 +105,37 @@ describe('OpenAI chunk encoder', () => {
     );
     // JSON escapes CR and LF, so the text stays inside one data line.
     expect(frames[0]!.split('\n').filter((line) => line.startsWith('data: '))).toHaveLength(1);
+  });
+
+  it('streams signed thinking as LiteLLM does, each block whole, as the buffered answer holds it', async () => {
+    const events: StreamEvent[] = [
+      { type: 'reasoning-delta', choice: 0, text: 'Look at ' },
+      { type: 'reasoning-delta', choice: 0, text: 'the file.' },
+      { type: 'reasoning-signature', choice: 0, signature: 'sig-1' },
+      { type: 'reasoning-redacted', choice: 0, data: 'redacted-1' },
+      { type: 'reasoning-delta', choice: 0, text: 'Then answer.' },
+      { type: 'reasoning-signature', choice: 0, signature: 'sig-2' },
+      { type: 'tool-call-start', choice: 0, index: 0, id: 'toolu_1', name: 'Read' },
+      { type: 'finish', choice: 0, reason: 'tool_calls' },
+    ];
+    const { chunks } = run(events, false);
+    const streamed = chunks.flatMap((chunk) => chunk.choices[0].delta.thinking_blocks ?? []);
+    expect(streamed).toEqual([
+      { type: 'thinking', thinking: 'Look at the file.', signature: 'sig-1' },
+      { type: 'redacted_thinking', data: 'redacted-1' },
+      { type: 'thinking', thinking: 'Then answer.', signature: 'sig-2' },
+    ]);
+    const { completion } = await collectStream(events, 'exposed-model');
+    expect(streamed).toEqual(completion.choices[0]!.message.thinking_blocks);
+    // The text still streams as reasoning_content; no unsigned block is ever written.
+    expect(chunks[0].choices[0].delta).toEqual({
+      role: 'assistant',
+      reasoning_content: 'Look at ',
+    });
+  });
+
+  it('writes no thinking_blocks for reasoning that carries no signature (DeepSeek-style)', () => {
+    const { chunks } = run([{ type: 'reasoning-delta', choice: 0, text: 'hmm' }], false);
+    expect(chunks.some((chunk) => 'thinking_blocks' in chunk.choices[0].delta)).toBe(false);
   });
 });

@@ -30,6 +30,13 @@ export interface OpenAIChunkEncoder {
  * The one writer of `chat.completion.chunk`: role in each choice's first delta, stable
  * tool-call indices, usage in its own chunk after the finish chunks (only when the caller
  * asked), `[DONE]` last. An error becomes an `error` frame and the stream ends without `[DONE]`.
+ *
+ * Signed thinking goes out as LiteLLM streams it, in `delta.thinking_blocks`, so that a client
+ * can send it back on its next tool turn (Anthropic refuses that turn without it). Each block
+ * is sent whole, in the delta of the signature that closes it (a `redacted_thinking` block as
+ * it arrives): the text streams as `reasoning_content`, and an unsigned piece of a block, which
+ * a client could not send back, is never written. The blocks, concatenated, are the
+ * `thinking_blocks` of the buffered answer.
  */
 export function createOpenAIChunkEncoder(options: OpenAIChunkEncoderOptions): OpenAIChunkEncoder {
   let id = createCompletionId();
@@ -37,6 +44,8 @@ export function createOpenAIChunkEncoder(options: OpenAIChunkEncoderOptions): Op
   let usage: Usage | undefined;
   let error: AdapterError | undefined;
   const announced = new Set<number>();
+  /** Per choice, the reasoning since the last thinking block closed: the next block's text. */
+  const blockTexts = new Map<number, string>();
 
   const frame = (chunk: ChatCompletionChunk) => `data: ${JSON.stringify(chunk)}\n\n`;
 
@@ -75,7 +84,22 @@ export function createOpenAIChunkEncoder(options: OpenAIChunkEncoderOptions): Op
         case 'text-delta':
           return [choiceFrame(event.choice, { content: event.text }, null)];
         case 'reasoning-delta':
+          blockTexts.set(event.choice, (blockTexts.get(event.choice) ?? '') + event.text);
           return [choiceFrame(event.choice, { reasoning_content: event.text }, null)];
+        case 'reasoning-signature': {
+          const thinking = blockTexts.get(event.choice) ?? '';
+          blockTexts.delete(event.choice);
+          const block = { type: 'thinking' as const, thinking, signature: event.signature };
+          return [choiceFrame(event.choice, { thinking_blocks: [block] }, null)];
+        }
+        case 'reasoning-redacted':
+          return [
+            choiceFrame(
+              event.choice,
+              { thinking_blocks: [{ type: 'redacted_thinking', data: event.data }] },
+              null,
+            ),
+          ];
         case 'refusal-delta':
           return [choiceFrame(event.choice, { refusal: event.text }, null)];
         case 'tool-call-start':
@@ -109,9 +133,6 @@ export function createOpenAIChunkEncoder(options: OpenAIChunkEncoderOptions): Op
           return [choiceFrame(event.choice, {}, event.reason)];
         case 'usage':
           usage = event.usage;
-          return [];
-        case 'reasoning-signature':
-        case 'reasoning-redacted':
           return [];
         case 'error':
           error = event.error;

@@ -42,11 +42,16 @@ export interface OpenAIUsage {
      */
     cache_write_tokens?: number;
     /**
-     * Of `cache_write_tokens`, written for one hour (Anthropic's
-     * `cache_creation.ephemeral_1h_input_tokens`): the gateway's own field, so that a buffered
-     * answer bills the dearer writes as its stream does.
+     * `cache_write_tokens` by lifetime, under LiteLLM's name for Anthropic's `cache_creation`
+     * (its keys Anthropic's): one-hour writes are priced higher, so a buffered answer bills
+     * them as its stream does. Present when the upstream reported the split.
      */
-    cache_write_1h_tokens?: number;
+    cache_creation_token_details?: {
+      /** Written with the 5-minute lifetime. */
+      ephemeral_5m_input_tokens: number;
+      /** Written with the 1-hour lifetime (`cache_control.ttl: "1h"`). */
+      ephemeral_1h_input_tokens: number;
+    };
   };
   /** `reasoning_tokens`: of `completion_tokens`, reasoning. */
   completion_tokens_details?: { reasoning_tokens?: number };
@@ -68,6 +73,11 @@ export interface ChatCompletionChunkDelta {
   content?: string | null;
   refusal?: string | null;
   reasoning_content?: string;
+  /**
+   * Signed thinking blocks, each whole in the delta that closes it (LiteLLM's streamed field);
+   * together, the buffered answer's `thinking_blocks`.
+   */
+  thinking_blocks?: ThinkingBlock[];
   tool_calls?: Array<{
     index: number;
     id?: string;

@@ -176,6 +176,12 @@ export interface NativeSupport {
     target: UpstreamTarget,
   ): Promise<UpstreamRequest>;
   /**
+   * For vendors that answer a count in their own shape (Bedrock's `{inputTokens}`): the
+   * format's answer (`{input_tokens}`) from the vendor's parsed JSON. Absent: the answer is
+   * the format's already and is relayed as it came.
+   */
+  toFormatCountTokens?(answer: unknown): unknown;
+  /**
    * For vendors that frame the format's stream their own way (Bedrock's AWS event-stream):
    * the same events, re-framed as the format's SSE. Absent: the stream is the format's already.
    */

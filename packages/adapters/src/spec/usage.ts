@@ -38,9 +38,14 @@ export function toOpenAIUsage(usage: Usage) {
         ...(usage.imageInputTokens !== undefined && { image_tokens: usage.imageInputTokens }),
         // Cache writes are priced apart: a buffered answer is billed from this object.
         ...(usage.cacheWriteTokens !== undefined && { cache_write_tokens: usage.cacheWriteTokens }),
-        ...(usage.cacheWrite1hTokens !== undefined && {
-          cache_write_1h_tokens: usage.cacheWrite1hTokens,
-        }),
+        // Their one-hour share (priced higher), as LiteLLM reports it: nested, in Anthropic's names.
+        ...(usage.cacheWriteTokens !== undefined &&
+          usage.cacheWrite1hTokens !== undefined && {
+            cache_creation_token_details: {
+              ephemeral_5m_input_tokens: usage.cacheWriteTokens - usage.cacheWrite1hTokens,
+              ephemeral_1h_input_tokens: usage.cacheWrite1hTokens,
+            },
+          }),
       },
     }),
     ...(usage.reasoningTokens !== undefined && {

@@ -72,18 +72,20 @@ export function createMessagesRoute(services: GatewayServices) {
       return relayNative(services, c, request, anthropicIngress);
     return relayChat(services, c, await toCanonical(bytes, json), anthropicFormat, json);
   });
-  // Counted by the upstream where it can (Anthropic, Claude on Vertex); else locally, with the tokenizer
+  // Counted by the upstream where it can (Anthropic, Claude on Vertex or Bedrock); else locally, with the tokenizer
   // that bills streams without usage. Never billed.
   app.post('/messages/count_tokens', async (c) => {
     const { bytes, json } = await readBody(c);
     const canonical = await toCanonical(bytes, json, { max_tokens: 1 });
     if (countedUpstream(services, c, canonical.model, anthropicIngress.format)) {
-      // A count body has no max_tokens: the reader's check is met, the bytes sent unchanged.
-      const request = readAnthropicPassthrough(
+      // A count body has no max_tokens: one meets the reader's check, and the body the
+      // upstream builders read stays the client's (count endpoints refuse max_tokens).
+      const read = readAnthropicPassthrough(
         bytes,
         { max_tokens: 1, ...(json as object) },
         c.req.raw.headers,
       );
+      const request = { ...read, json: json as Record<string, unknown> };
       return relayCountTokens(services, c, request, anthropicIngress.format);
     }
     return c.json({ input_tokens: await countPromptTokens(canonical) });

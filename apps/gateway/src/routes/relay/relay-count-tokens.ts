@@ -11,7 +11,7 @@ import { createChannelClient } from './channel-client';
 import type { NativeRequest } from './relay-native';
 import { poolHasType, relayGroup } from './relay-session';
 
-/** Whether channels of this type count `format`'s tokens for this model (Anthropic, Vertex Claude). */
+/** Whether channels of this type count `format`'s tokens for this model (Anthropic, Claude on Vertex or Bedrock). */
 function countsNatively(type: string, model: string, format: NativeFormat): boolean {
   const provider = findProvider(type);
   return (

@@ -166,4 +166,32 @@ describe('usage with cache and reasoning tokens, streamed and buffered, on every
     expect(buffered).toMatchObject({ ...billed, isStream: false });
     expect(streamed).toMatchObject({ ...billed, isStream: true });
   });
+
+  // An OpenAI-format client sees what it is billed for: cache writes under OpenRouter's name,
+  // their split by lifetime under LiteLLM's (Anthropic's `cache_creation` keys), alike in a
+  // buffered answer and in a stream's usage chunk.
+  it('shows a chat client the cache writes and their one-hour share, streamed and buffered', async () => {
+    const model = modelOf('anthropic', 'chat');
+    const messages = [{ role: 'user' as const, content: 'What is the weather in San Francisco?' }];
+    const buffered = await openai.chat.completions.create({ model, messages });
+    let streamed: unknown;
+    const stream = await openai.chat.completions.create({
+      model,
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    for await (const chunk of stream) if (chunk.usage) streamed = chunk.usage;
+    const { cachedTokens, cacheWriteTokens, cacheWrite1hTokens } = RECORDED_USAGE.anthropic;
+    const details = {
+      cached_tokens: cachedTokens,
+      cache_write_tokens: cacheWriteTokens,
+      cache_creation_token_details: {
+        ephemeral_5m_input_tokens: cacheWriteTokens - cacheWrite1hTokens,
+        ephemeral_1h_input_tokens: cacheWrite1hTokens,
+      },
+    };
+    expect(buffered.usage?.prompt_tokens_details).toEqual(details);
+    expect(streamed).toMatchObject({ prompt_tokens_details: details });
+  });
 });

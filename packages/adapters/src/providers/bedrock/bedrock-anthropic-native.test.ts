@@ -95,4 +95,50 @@ describe('Claude on Bedrock: Anthropic clients through InvokeModel', () => {
       findNativeSupport(bedrockAdapter, 'anthropic-messages', 'amazon.nova-pro-v1:0'),
     ).toBeUndefined();
   });
+
+  it('counts tokens at CountTokens, the InvokeModel body base64-encoded, SigV4-signed', async () => {
+    const upstream = await startFixtureServer(() => ({
+      headers: { 'content-type': 'application/json' },
+      body: '{"inputTokens":37}',
+    }));
+    try {
+      const client = createProviderClient({
+        adapter: bedrockAdapter,
+        target: {
+          apiKey: 'AKIDEXAMPLE:wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+          baseUrl: upstream.url,
+          config: { region: 'us-east-1' },
+        },
+      });
+      const { max_tokens: _none, ...json } = {
+        ...body,
+        thinking: { type: 'enabled', budget_tokens: 2048 },
+      };
+      const response = await client.countNativeTokens('anthropic-messages', {
+        body: new TextEncoder().encode(JSON.stringify(json)),
+        json,
+        model: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+        stream: false,
+        headers: { 'anthropic-beta': 'context-management-2025-06-27' },
+      });
+      expect(await response.json()).toEqual({ input_tokens: 37 });
+      const [received] = upstream.requests;
+      expect(received!.url).toBe('/model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/count-tokens');
+      expect(received!.headers.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/bedrock\/aws4_request, /,
+      );
+      const sent = JSON.parse(received!.body) as { input: { invokeModel: { body: string } } };
+      expect(Object.keys(sent)).toEqual(['input']);
+      const { model: _inUrl, ...rest } = json;
+      expect(JSON.parse(Buffer.from(sent.input.invokeModel.body, 'base64').toString())).toEqual({
+        anthropic_version: 'bedrock-2023-05-31',
+        anthropic_beta: ['context-management-2025-06-27'],
+        ...rest,
+        // InvokeModel's schema requires it, above the thinking budget; counting ignores it.
+        max_tokens: 2049,
+      });
+    } finally {
+      await upstream.close();
+    }
+  });
 });

@@ -1,7 +1,8 @@
 import { toAnthropicError } from '../../anthropic-ingress/anthropic-error';
 import { asRecord } from '../../core/parse-json';
 import { AdapterError } from '../../spec/adapter-error';
-import type { NativeSupport } from '../../spec/provider-adapter';
+import type { NativeRequestInit, NativeSupport } from '../../spec/provider-adapter';
+import { fromBedrockCountTokens, toBedrockCountTokensBody } from './bedrock-count-tokens';
 import { buildBedrockOperation } from './build-bedrock-request';
 import { codeForBedrockException } from './parse-bedrock-error';
 import { readAwsEventStream } from './read-aws-event-stream';
@@ -14,28 +15,40 @@ const BEDROCK_ANTHROPIC_VERSION = 'bedrock-2023-05-31';
  * client's body as written, with `model` moved into the URL, `stream` into the operation
  * (`invoke` or `invoke-with-response-stream`), Bedrock's `anthropic_version` unless the
  * client set one, and the client's `anthropic-beta` as the body's `anthropic_beta` list,
- * where Bedrock reads betas. Its stream is re-framed from AWS event-stream into SSE.
+ * where Bedrock reads betas. Its stream is re-framed from AWS event-stream into SSE, and
+ * count_tokens goes to CountTokens, its `{inputTokens}` answered as `{input_tokens}`.
  */
 export const bedrockAnthropicNative: NativeSupport = {
   format: 'anthropic-messages',
   // InvokeModel's Messages body is Claude's; other models on Bedrock have their own.
   servesModel: (model) => /claude/i.test(model),
   async buildRequest(init, target) {
-    const { model: _inUrl, stream: _inOperation, ...body } = init.json;
-    const betas = (init.headers['anthropic-beta'] ?? '')
-      .split(',')
-      .map((beta) => beta.trim())
-      .filter((beta) => beta !== '');
-    const text = JSON.stringify({
-      anthropic_version: BEDROCK_ANTHROPIC_VERSION,
-      ...(betas.length > 0 && { anthropic_beta: betas }),
-      ...body,
-    });
     const operation = init.stream ? 'invoke-with-response-stream' : 'invoke';
-    return buildBedrockOperation(target, init.model, operation, text);
+    const body = JSON.stringify(toInvokeModelBody(init));
+    return buildBedrockOperation(target, init.model, operation, body);
   },
+  // Counted by Bedrock's CountTokens, on the very body InvokeModel would be sent.
+  async buildCountTokensRequest(init, target) {
+    const body = toBedrockCountTokensBody(toInvokeModelBody(init));
+    return buildBedrockOperation(target, init.model, 'count-tokens', body);
+  },
+  toFormatCountTokens: fromBedrockCountTokens,
   toFormatStream: (body) => toReadableStream(toAnthropicSse(body)),
 };
+
+/** The client's Messages body as InvokeModel takes it (see above). */
+function toInvokeModelBody(init: NativeRequestInit): Record<string, unknown> {
+  const { model: _inUrl, stream: _inOperation, ...body } = init.json;
+  const betas = (init.headers['anthropic-beta'] ?? '')
+    .split(',')
+    .map((beta) => beta.trim())
+    .filter((beta) => beta !== '');
+  return {
+    anthropic_version: BEDROCK_ANTHROPIC_VERSION,
+    ...(betas.length > 0 && { anthropic_beta: betas }),
+    ...body,
+  };
+}
 
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();

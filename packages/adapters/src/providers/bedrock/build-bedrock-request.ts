@@ -39,12 +39,17 @@ function readBedrockAuth(target: UpstreamTarget) {
 
 /**
  * `POST {base}/model/{modelId}/{operation}` with `body`, authenticated as the channel says.
- * Shared by Converse and InvokeModel (Anthropic clients passed through).
+ * Shared by Converse, InvokeModel (Anthropic clients passed through) and CountTokens.
  */
 export async function buildBedrockOperation(
   target: UpstreamTarget,
   model: string,
-  operation: 'converse' | 'converse-stream' | 'invoke' | 'invoke-with-response-stream',
+  operation:
+    | 'converse'
+    | 'converse-stream'
+    | 'invoke'
+    | 'invoke-with-response-stream'
+    | 'count-tokens',
   body: string,
 ): Promise<UpstreamRequest> {
   return authorizeBedrockOperation(target, readBedrockAuth(target), model, operation, body);

@@ -53,8 +53,34 @@ describe('fromOpenAIUsage', () => {
     expect(toOpenAIUsage(usage).prompt_tokens_details).toEqual({
       cached_tokens: 1111,
       cache_write_tokens: 418,
-      cache_write_1h_tokens: 100,
+      cache_creation_token_details: {
+        ephemeral_5m_input_tokens: 318,
+        ephemeral_1h_input_tokens: 100,
+      },
     });
     expect(fromOpenAIUsage(toOpenAIUsage(usage))).toEqual(usage);
+  });
+
+  it('reads cache writes and their one-hour share as LiteLLM reports them', () => {
+    const litellm = {
+      prompt_tokens: 1532,
+      completion_tokens: 33,
+      total_tokens: 1565,
+      prompt_tokens_details: {
+        cached_tokens: 1111,
+        cache_creation_tokens: 418,
+        cache_creation_token_details: {
+          ephemeral_5m_input_tokens: 318,
+          ephemeral_1h_input_tokens: 100,
+        },
+      },
+    };
+    expect(fromOpenAIUsage(litellm)).toEqual({
+      promptTokens: 1532,
+      completionTokens: 33,
+      cachedTokens: 1111,
+      cacheWriteTokens: 418,
+      cacheWrite1hTokens: 100,
+    });
   });
 });

@@ -23,11 +23,16 @@ export function fromOpenAIUsage(raw: unknown, quirks: OpenAIUsageQuirks = {}): U
     count(asRecord(usage.prompt_tokens_details).cached_tokens) ??
     count(usage.prompt_cache_hit_tokens);
   const reasoningTokens = count(asRecord(usage.completion_tokens_details).reasoning_tokens);
-  // OpenRouter's name for cache writes, which the gateway also writes (see `toOpenAIUsage`).
-  const cacheWriteTokens = count(asRecord(usage.prompt_tokens_details).cache_write_tokens);
-  const cacheWrite1hTokens = count(asRecord(usage.prompt_tokens_details).cache_write_1h_tokens);
+  const details = asRecord(usage.prompt_tokens_details);
+  // Cache writes under OpenRouter's name, which the gateway also writes (see `toOpenAIUsage`),
+  // or LiteLLM's; their one-hour share as LiteLLM nests it (the gateway writes that too).
+  const cacheWriteTokens =
+    count(details.cache_write_tokens) ?? count(details.cache_creation_tokens);
+  const cacheWrite1hTokens = count(
+    asRecord(details.cache_creation_token_details).ephemeral_1h_input_tokens,
+  );
   // xAI and other OpenAI-style vendors count image input apart (0 when there is none).
-  const imageInputTokens = count(asRecord(usage.prompt_tokens_details).image_tokens);
+  const imageInputTokens = count(details.image_tokens);
   const apart = quirks.reasoningTokensApart ? (reasoningTokens ?? 0) : 0;
   return {
     promptTokens: promptTokens ?? 0,
