@@ -91,6 +91,8 @@ const REQUEST_PATHS = {
   async chat(bytes) {
     const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
     const request = parseChatRequest(json);
+    // The route lets the loop turn after a large body's schema.
+    await nextTurn();
     const bound = await boundPromptTokens(request);
     // relay-chat.ts lets the loop turn after the bound of a large prompt.
     await nextTurn();
@@ -102,6 +104,8 @@ const REQUEST_PATHS = {
   async 'chat-anthropic'(bytes) {
     const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
     const request = parseChatRequest(json);
+    // The route lets the loop turn after a large body's schema.
+    await nextTurn();
     const bound = await boundPromptTokens(request);
     await nextTurn();
     await assertForwardableUrls(request);
@@ -116,6 +120,7 @@ const REQUEST_PATHS = {
     // The route lets the loop turn between the schema and the conversion of a large body.
     await nextTurn();
     const request = toCanonicalRequest(parsed);
+    await nextTurn();
     const bound = await boundPromptTokens(request);
     await nextTurn();
     await assertForwardableUrls(request);
