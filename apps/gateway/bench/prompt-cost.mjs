@@ -86,32 +86,25 @@ async function upstreamBytes(body) {
   return slices.reduce((sum, slice) => sum + slice.length, 0);
 }
 
+/** `/v1/chat/completions` to a channel of `provider`: its request built from the canonical one. */
+async function chatTo(provider, stream, bytes) {
+  const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
+  const request = parseChatRequest(json);
+  // The route lets the loop turn after a large body's schema.
+  await nextTurn();
+  const bound = await boundPromptTokens(request);
+  // relay-chat.ts lets the loop turn after the bound of a large prompt.
+  await nextTurn();
+  await assertForwardableUrls(request);
+  const upstream = await provider.buildChatRequest({ ...request, stream }, TARGET);
+  return { request, bound, sent: await upstreamBytes(upstream.body) };
+}
+
 /** Each path in the gateway, its body's bytes in, the upstream's bytes out. */
 const REQUEST_PATHS = {
-  async chat(bytes) {
-    const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
-    const request = parseChatRequest(json);
-    // The route lets the loop turn after a large body's schema.
-    await nextTurn();
-    const bound = await boundPromptTokens(request);
-    // relay-chat.ts lets the loop turn after the bound of a large prompt.
-    await nextTurn();
-    await assertForwardableUrls(request);
-    const upstream = await openai.buildChatRequest({ ...request, stream: false }, TARGET);
-    return { request, bound, sent: await upstreamBytes(upstream.body) };
-  },
+  chat: (bytes) => chatTo(openai, false, bytes),
   // The costliest translation: every turn rebuilt as Anthropic blocks.
-  async 'chat-anthropic'(bytes) {
-    const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
-    const request = parseChatRequest(json);
-    // The route lets the loop turn after a large body's schema.
-    await nextTurn();
-    const bound = await boundPromptTokens(request);
-    await nextTurn();
-    await assertForwardableUrls(request);
-    const upstream = await anthropic.buildChatRequest({ ...request, stream: true }, TARGET);
-    return { request, bound, sent: await upstreamBytes(upstream.body) };
-  },
+  'chat-anthropic': (bytes) => chatTo(anthropic, true, bytes),
   async messages(bytes) {
     const { bytes: body, json } = await parseJsonBytes(bytes, MAX_DEPTH);
     // The route reads the routing fields first, to see whether a channel speaks the format.
