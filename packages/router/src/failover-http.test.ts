@@ -126,10 +126,15 @@ describe('failover over real HTTP', () => {
     const upstreamClosed = new Promise<void>((resolve) => {
       onUpstreamClose = resolve;
     });
+    let onReceived: () => void = () => {};
+    const upstreamReceived = new Promise<void>((resolve) => {
+      onReceived = resolve;
+    });
     // Never answers; notes when the router's fetch drops the connection.
     const url = await rawUpstream((incoming) => {
       received++;
       incoming.socket.on('close', onUpstreamClose);
+      onReceived();
     });
     const router = createRouter({
       source: createStaticChannelSource([
@@ -140,7 +145,9 @@ describe('failover over real HTTP', () => {
     });
     const abort = new AbortController();
     const pending = router.dispatch(request(), { ...ctx, signal: abort.signal });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Aborted once the upstream holds the request (a fixed wait lost the race on a loaded
+    // machine: the abort came first and no connection was left to see close).
+    await upstreamReceived;
     abort.abort();
     await expect(pending).rejects.toMatchObject({ code: 'aborted' });
     await upstreamClosed;
