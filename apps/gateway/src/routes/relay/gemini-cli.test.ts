@@ -111,7 +111,7 @@ describe('Gemini CLI through the gateway', () => {
   it.each([
     ['an OpenAI', 'gpt-4o', 'openai', '{"city":"San Francisco","units":"c"}'],
     ['an Anthropic', 'claude-sonnet-4-5', 'anthropic', 'Hello there!'],
-    ['a Gemini 3', 'gemini-2.5-pro', 'gemini', 'The capital of Mexico is Mexico City.'],
+    ['a Gemini', 'gemini-2.5-pro', 'gemini', 'The capital of Mexico is Mexico City.'],
   ])(
     'answers through %s channel after a tool round trip',
     async (_family, model, upstream, answer) => {
