@@ -14,8 +14,10 @@ export { type CollectedStream, collectStream } from './core/collect-stream';
 export {
   countPromptTokens,
   countTextTokens,
-  preloadTokenizer,
+  type TokenCounter,
+  useTokenCounter,
 } from './core/count-tokens';
+export { countTokensInThisThread, preloadTokenizer } from './core/count-tokens-in-thread';
 export {
   type CallOptions,
   createProviderClient,
@@ -53,6 +55,7 @@ export {
   boundTextTokens,
   utf8ByteLength,
 } from './core/prompt-token-bound';
+export { estimatePromptTokens } from './core/prompt-token-estimate';
 export { readStreamMessages, registerFraming } from './core/read-stream-messages';
 export { scrubUpstreamError } from './core/scrub-upstream-error';
 export { createSecretScrubber, type SecretScrubber, secretForms } from './core/secret-scrubber';

@@ -33,10 +33,20 @@ export function boundTextTokens(text: string): number {
  * tool schema of hundreds of thousands of values is measured in slices of the event loop.
  */
 export async function boundPromptTokens(request: ChatRequest): Promise<number> {
+  const { fixedTokens, textBytes } = await measurePrompt(request);
+  return fixedTokens + textBytes;
+}
+
+/**
+ * The UTF-8 bytes of the text `countPromptTokens` would tokenize (the tools' JSON included,
+ * measured without building it), and the framing and image tokens it adds as constants.
+ */
+export async function measurePrompt(
+  request: ChatRequest,
+): Promise<{ fixedTokens: number; textBytes: number }> {
   const { texts, tools, fixedTokens } = collectPromptTexts(request);
-  let total = fixedTokens;
-  for (const text of texts) total += utf8ByteLength(text);
-  // The tools' JSON bytes, measured without building the JSON.
-  if (tools) total += await jsonByteBound(tools);
-  return total;
+  let textBytes = 0;
+  for (const text of texts) textBytes += utf8ByteLength(text);
+  if (tools) textBytes += await jsonByteBound(tools);
+  return { fixedTokens, textBytes };
 }
