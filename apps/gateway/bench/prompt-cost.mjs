@@ -33,8 +33,8 @@ import {
 } from '@oneapi/adapters';
 import { encodeUpstreamJson } from './dist/encode-upstream-json.js';
 import { encodeUtf8InSlices } from './dist/encode-utf8-in-slices.js';
-import { MAX_JSON_OBJECTS } from './dist/json-breadth.js';
 import {
+  broadestConversation,
   deeplyNestedSchema,
   PATHOLOGICAL_TEXTS,
   pathologicalText,
@@ -58,25 +58,10 @@ const TARGET = {
 const openai = findProvider('openai');
 const anthropic = findProvider('anthropic');
 
-/**
- * Messages in the breadth case: as many as the body's cap on objects takes (MAX_JSON_OBJECTS,
- * 50,000, the body itself included), three values each (the message, its role, its content).
- */
-const MANY_MESSAGES = MAX_JSON_OBJECTS - 1;
-
-/** A conversation of MANY_MESSAGES short turns, `bytes` long in all (1.7 MB at the least). */
-function manyMessages(bytes) {
-  const content = 'a'.repeat(Math.max(1, Math.floor(bytes / MANY_MESSAGES) - 36));
-  return Array.from({ length: MANY_MESSAGES }, (_, index) => ({
-    role: index % 2 === 0 ? 'user' : 'assistant',
-    content,
-  }));
-}
-
 /** The body a client of `path` sends with this much of the corpus. */
 function requestBody(path, kind, bytes) {
   if (kind === 'many-messages') {
-    const body = { model: 'gpt-4o', max_tokens: 16, messages: manyMessages(bytes) };
+    const body = { model: 'gpt-4o', max_tokens: 16, messages: broadestConversation(bytes) };
     return path.startsWith('chat') ? body : { ...body, stream: true };
   }
   const nested = kind === 'nested-schema';
@@ -106,6 +91,8 @@ const REQUEST_PATHS = {
   async chat(bytes) {
     const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
     const request = parseChatRequest(json);
+    // The route lets the loop turn after a large body's schema.
+    await nextTurn();
     const bound = await boundPromptTokens(request);
     // relay-chat.ts lets the loop turn after the bound of a large prompt.
     await nextTurn();
@@ -117,6 +104,8 @@ const REQUEST_PATHS = {
   async 'chat-anthropic'(bytes) {
     const { json } = await parseJsonBytes(bytes, MAX_DEPTH);
     const request = parseChatRequest(json);
+    // The route lets the loop turn after a large body's schema.
+    await nextTurn();
     const bound = await boundPromptTokens(request);
     await nextTurn();
     await assertForwardableUrls(request);
@@ -131,6 +120,7 @@ const REQUEST_PATHS = {
     // The route lets the loop turn between the schema and the conversion of a large body.
     await nextTurn();
     const request = toCanonicalRequest(parsed);
+    await nextTurn();
     const bound = await boundPromptTokens(request);
     await nextTurn();
     await assertForwardableUrls(request);

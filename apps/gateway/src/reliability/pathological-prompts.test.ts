@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRequest, type TestGateway } from '../testing/create-test-gateway';
 import {
+  broadestConversation,
   deeplyNestedSchema,
   PATHOLOGICAL_TEXTS,
   pathologicalText,
@@ -128,6 +129,26 @@ describe('pathological prompts and the event loop', () => {
   }
 
   it(
+    `answers a ${BODY_LABEL} conversation of as many turns as a body may hold on every route, the loop never held`,
+    async () => {
+      expect(held, 'the canary held the loop').toBe(false);
+      const messages = broadestConversation(BODY_BYTES);
+      // Embeddings stand for breadth in strings: as many inputs as the cap on values takes.
+      const inputs = Array.from({ length: 300_000 }, (_, index) => `input ${index}`);
+      const pause = await quietestPause(gateway.url, [
+        chatRequest({ messages }),
+        ...anthropicRequests({ messages }),
+        embeddingsRequest(inputs),
+      ]);
+      reportFigure(
+        `pathological prompts: ${BODY_LABEL} broadest conversation, ${describePause(pause)}`,
+      );
+      expectQuiet(pause);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
     `answers ${BODY_LABEL} of deeply nested tool schema on every route, the loop never held`,
     async () => {
       expect(held, 'the canary held the loop').toBe(false);
@@ -184,7 +205,7 @@ function chatRequest(fields: Record<string, unknown>): CorpusRequest {
 }
 
 /** The other OpenAI endpoints share one relay: embeddings stands for them. */
-function embeddingsRequest(input: string): CorpusRequest {
+function embeddingsRequest(input: string | string[]): CorpusRequest {
   return {
     path: '/v1/embeddings',
     body: encodeJson({ model: 'gpt-4o', input }),

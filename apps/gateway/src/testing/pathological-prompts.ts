@@ -5,6 +5,7 @@
  * (src/reliability/pathological-prompts.test.ts) and the per-MB benchmark
  * (bench/prompt-cost.mjs). Deterministic: a seeded generator, so runs compare.
  */
+import { MAX_JSON_OBJECTS } from '../limits/json-breadth';
 
 export type PathologicalText =
   | 'repeated-letter'
@@ -42,6 +43,21 @@ export function pathologicalText(kind: PathologicalText, bytes: number): string 
         index % 1_048_576 === 1_048_575 ? ' ' : String.fromCharCode(0x61 + (next() % 26)),
       );
   }
+}
+
+/**
+ * A conversation as broad as a body may be: as many short turns as the cap on objects takes
+ * with the body itself (MAX_JSON_OBJECTS), user and assistant in turn, about `bytes` bytes in
+ * all (1.7 MB at the least). What it costs follows its objects, not its bytes: each step that
+ * translates a conversation touches every turn.
+ */
+export function broadestConversation(bytes: number): { role: string; content: string }[] {
+  const turns = MAX_JSON_OBJECTS - 1;
+  const content = 'a'.repeat(Math.max(1, Math.floor(bytes / turns) - 36));
+  return Array.from({ length: turns }, (_, index) => ({
+    role: index % 2 === 0 ? 'user' : 'assistant',
+    content,
+  }));
 }
 
 /**

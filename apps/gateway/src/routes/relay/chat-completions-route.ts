@@ -7,7 +7,7 @@ import {
 import { Hono } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
-import { readJson } from '../../http/read-json';
+import { readJsonBody, turnAfterLargeBody } from '../../http/read-json';
 import { type ChatFormat, relayChat } from './relay-chat';
 import { poolHasType } from './relay-session';
 
@@ -34,8 +34,9 @@ const speaksOpenAIChat = (type: string) => findProvider(type)?.kind === 'openai-
 export function createChatCompletionsRoute(services: GatewayServices) {
   const app = new Hono<AppEnv>();
   app.post('/chat/completions', async (c) => {
-    const body = await readJson(c, services.config.maxJsonDepth);
+    const { bytes, json: body } = await readJsonBody(c, services.config.maxJsonDepth);
     const { request, openAIOnly } = parseOpenAIChatRequest(body);
+    await turnAfterLargeBody(bytes.length);
     if (!openAIOnly) return relayChat(services, c, request, openAIFormat);
     // The canonical schema's refusal, naming the field no translation can carry.
     if (!poolHasType(services, c, request.model, speaksOpenAIChat)) parseChatRequest(body);

@@ -79,6 +79,7 @@ export function createGeminiGenerateRoute(services: GatewayServices) {
     const parsed = parse(geminiGenerateContentRequestSchema, body);
     await turnAfterLargeBody(bytes.length);
     const request = toCanonicalRequestFromGemini(model, parsed, { stream });
+    await turnAfterLargeBody(bytes.length);
     return relayChat(services, c, request, geminiFormat(framing), body);
   });
   return app;

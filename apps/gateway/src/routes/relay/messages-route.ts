@@ -66,7 +66,9 @@ export function createMessagesRoute(services: GatewayServices) {
       throw new AdapterError('invalid_request', `${issue.path.join('.')}: ${issue.message}`);
     }
     await turnAfterLargeBody(bytes.length);
-    return toCanonicalRequest(parsed.data);
+    const canonical = toCanonicalRequest(parsed.data);
+    await turnAfterLargeBody(bytes.length);
+    return canonical;
   };
 
   app.post('/messages', async (c) => {

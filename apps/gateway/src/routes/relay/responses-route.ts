@@ -48,12 +48,9 @@ export function createResponsesRoute(services: GatewayServices) {
     }
     const names = readResponsesToolNames(parsed.data.tools);
     await turnAfterLargeBody(body.byteLength);
-    return relayChat(
-      services,
-      c,
-      toCanonicalRequestFromResponses(parsed.data),
-      responsesFormat(names),
-    );
+    const request = toCanonicalRequestFromResponses(parsed.data);
+    await turnAfterLargeBody(body.byteLength);
+    return relayChat(services, c, request, responsesFormat(names));
   });
   return app;
 }

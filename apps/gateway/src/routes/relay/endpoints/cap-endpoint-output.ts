@@ -7,12 +7,15 @@ import type { EndpointSpec } from './endpoint-spec';
  * output limit on an endpoint that has one, the spec's default cap is sent upstream and held
  * (times `n`, as usage counts every choice); otherwise the spec's estimate stands.
  */
-export function capEndpointOutput(
+export async function capEndpointOutput(
   spec: EndpointSpec,
   body: RelayBody,
   defaultMaxTokens: number,
-): { readonly estimate: RelayEstimate; readonly patch: Record<string, unknown> | undefined } {
-  const estimate = spec.estimate(body);
+): Promise<{
+  readonly estimate: RelayEstimate;
+  readonly patch: Record<string, unknown> | undefined;
+}> {
+  const estimate = await spec.estimate(body);
   const patch = spec.upstreamPatch?.(body);
   const cap = spec.outputCap;
   if (!cap || body.json?.[cap.field] != null) return { estimate, patch };

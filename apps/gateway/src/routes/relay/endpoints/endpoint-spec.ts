@@ -35,7 +35,7 @@ export interface EndpointSpec {
    * What may be held before the upstream is asked. Linear in the body and without the
    * tokenizer: `promptTokens` is an upper bound (the prompt's UTF-8 bytes).
    */
-  estimate(body: RelayBody): RelayEstimate;
+  estimate(body: RelayBody): RelayEstimate | Promise<RelayEstimate>;
   /**
    * The prompt's tokens as the tokenizer counts them, billed when the upstream reports no
    * usage; without it the estimate's `promptTokens` is billed.

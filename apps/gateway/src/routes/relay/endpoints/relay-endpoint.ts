@@ -38,7 +38,11 @@ export function relayEndpointBody(services: GatewayServices, spec: EndpointSpec)
       throw new GatewayError('invalid_request', `stream: ${spec.path} is not streamed here`, {
         param: 'stream',
       });
-    const { estimate, patch } = capEndpointOutput(spec, body, services.config.defaultMaxTokens);
+    const { estimate, patch } = await capEndpointOutput(
+      spec,
+      body,
+      services.config.defaultMaxTokens,
+    );
     const session = await beginRelay(services, c, body.model, estimate, {
       stream,
       body: body.json,
