@@ -13,6 +13,7 @@ export {
 export { type CollectedStream, collectStream } from './core/collect-stream';
 export {
   countPromptTokens,
+  countTextsTokens,
   countTextTokens,
   type TokenCounter,
   useTokenCounter,

@@ -25,6 +25,12 @@ describe('counting tokens in a worker thread', () => {
     expect(await count!([])).toBe(0);
   });
 
+  it('counts more texts than one message carries, in several', async () => {
+    const count = offThreadTokenCounter()!;
+    const inputs = Array.from({ length: 10_000 }, (_, index) => `input ${index} of the batch`);
+    expect(await count(inputs)).toBe(await countTokensInThisThread(inputs));
+  });
+
   it('answers concurrent counts each with its own', async () => {
     const count = offThreadTokenCounter()!;
     const asked = TEXTS.map((text) => count([text, text]));
