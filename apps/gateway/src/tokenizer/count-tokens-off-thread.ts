@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TokenCounter } from '@oneapi/adapters';
+import { seaTokenizerEntry } from '../distribution/sea-resources';
 
 /**
  * The worker's whole program: the adapters' own count (`countTokensInThisThread`, from the
@@ -10,11 +10,18 @@ import type { TokenCounter } from '@oneapi/adapters';
  * the same as in the event loop's thread. The o200k vocabulary (about 60 MB, half a second to
  * load) is loaded here on the first count and freed with the worker. A source string run with
  * `eval`, not a file, for the reason json-worker.ts gives: the gateway also runs from its
- * TypeScript sources (vitest), where no worker file is built.
+ * TypeScript sources (vitest), where no worker file is built. The tokenizer itself is a file:
+ * the package's entry, or in the single executable a bundle of it unpacked to the cache.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const counting = import(workerData.tokenizer).then((module) => module.countTokensInThisThread);
+const { pathToFileURL } = require('node:url');
+// The package's entry is ESM; the single executable's copy is one CommonJS file.
+const counting = (
+  workerData.tokenizer.endsWith('.cjs')
+    ? Promise.resolve().then(() => require(workerData.tokenizer))
+    : import(pathToFileURL(workerData.tokenizer).href)
+).then((module) => module.countTokensInThisThread);
 parentPort.on('message', ({ id, texts }) => {
   counting.then((count) => count(texts)).then(
     (tokens) => parentPort.postMessage({ id, tokens }),
@@ -53,8 +60,7 @@ let nextId = 0;
 /**
  * A counter for `useTokenCounter` that counts in a worker thread, started on the first count
  * and ended when idle, so that the vocabulary is resident only while it is used. Undefined
- * where the tokenizer entry is not on disk (the single executable, one bundled file): counts
- * stay in this thread there.
+ * if the tokenizer's file cannot be found (a bundle without it): counts stay in this thread.
  */
 export function offThreadTokenCounter(): TokenCounter | undefined {
   const tokenizer = resolveTokenizerEntry();
@@ -67,9 +73,12 @@ export function isTokenWorkerRunning(): boolean {
   return running !== undefined;
 }
 
+/** The file the worker loads: the single executable's unpacked copy, or the package's entry. */
 function resolveTokenizerEntry(): string | undefined {
   try {
-    return pathToFileURL(createRequire(import.meta.url).resolve('@oneapi/adapters/tokenizer')).href;
+    return (
+      seaTokenizerEntry() ?? createRequire(import.meta.url).resolve('@oneapi/adapters/tokenizer')
+    );
   } catch {
     return undefined;
   }
