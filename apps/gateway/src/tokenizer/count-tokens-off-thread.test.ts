@@ -31,6 +31,11 @@ describe('counting tokens in a worker thread', () => {
     expect(await count(inputs)).toBe(await countTokensInThisThread(inputs));
   });
 
+  it('counts in this thread when the worker cannot', async () => {
+    const count = offThreadTokenCounter('/nonexistent/oneapi-tokenizer.cjs')!;
+    expect(await count([TEXTS[0]!])).toBe(await countTokensInThisThread([TEXTS[0]!]));
+  });
+
   it('answers concurrent counts each with its own', async () => {
     const count = offThreadTokenCounter()!;
     const asked = TEXTS.map((text) => count([text, text]));

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import type { TokenCounter } from '@oneapi/adapters';
+import { countTokensInThisThread, type TokenCounter } from '@oneapi/adapters';
 import { seaTokenizerEntry } from '../distribution/sea-resources';
 
 /**
@@ -54,23 +54,35 @@ interface TokenWorker {
   idleTimer: NodeJS.Timeout | undefined;
 }
 
-let running: TokenWorker | undefined;
+/** Where one counter's worker lives: none until its first count, none once idle. */
+interface WorkerSlot {
+  readonly tokenizer: string;
+  current: TokenWorker | undefined;
+}
+
+/** Every counter's running worker (one in the gateway; tests make several gateways). */
+const runningWorkers = new Set<TokenWorker>();
 let nextId = 0;
 
 /**
  * A counter for `useTokenCounter` that counts in a worker thread, started on the first count
- * and ended when idle, so that the vocabulary is resident only while it is used. Undefined
+ * and ended when idle, so that the vocabulary is resident only while it is used; the worker
+ * loads `tokenizer` (a file: the package's entry by default). Undefined
  * if the tokenizer's file cannot be found (a bundle without it): counts stay in this thread.
  */
-export function offThreadTokenCounter(): TokenCounter | undefined {
-  const tokenizer = resolveTokenizerEntry();
+export function offThreadTokenCounter(
+  tokenizer = resolveTokenizerEntry(),
+): TokenCounter | undefined {
   if (tokenizer === undefined) return undefined;
-  return (texts) => countInWorker(tokenizer, texts);
+  const slot: WorkerSlot = { tokenizer, current: undefined };
+  // A count settles a stream that reported no usage, so it must not fail: if the worker
+  // cannot count (it died, or its file is gone), this thread counts, vocabulary and all.
+  return (texts) => countInWorker(slot, texts).catch(() => countTokensInThisThread(texts));
 }
 
 /** Whether a token worker is running now: none until the first count, none once idle. */
 export function isTokenWorkerRunning(): boolean {
-  return running !== undefined;
+  return runningWorkers.size > 0;
 }
 
 /** The file the worker loads: the single executable's unpacked copy, or the package's entry. */
@@ -91,20 +103,20 @@ function resolveTokenizerEntry(): string | undefined {
  */
 const TEXTS_PER_MESSAGE = 4_096;
 
-async function countInWorker(tokenizer: string, texts: readonly string[]): Promise<number> {
-  if (texts.length <= TEXTS_PER_MESSAGE) return askWorker(tokenizer, texts);
+async function countInWorker(slot: WorkerSlot, texts: readonly string[]): Promise<number> {
+  if (texts.length <= TEXTS_PER_MESSAGE) return askWorker(slot, texts);
   const counts: Promise<number>[] = [];
   for (let start = 0; start < texts.length; start += TEXTS_PER_MESSAGE) {
     if (start > 0) await nextTurn();
-    counts.push(askWorker(tokenizer, texts.slice(start, start + TEXTS_PER_MESSAGE)));
+    counts.push(askWorker(slot, texts.slice(start, start + TEXTS_PER_MESSAGE)));
   }
   let total = 0;
   for (const count of await Promise.all(counts)) total += count;
   return total;
 }
 
-function askWorker(tokenizer: string, texts: readonly string[]): Promise<number> {
-  const target = running ?? startWorker(tokenizer);
+function askWorker(slot: WorkerSlot, texts: readonly string[]): Promise<number> {
+  const target = slot.current ?? startWorker(slot);
   const id = nextId++;
   return new Promise<number>((resolve, reject) => {
     target.pending.set(id, { resolve, reject });
@@ -117,10 +129,14 @@ function askWorker(tokenizer: string, texts: readonly string[]): Promise<number>
   });
 }
 
-function startWorker(tokenizer: string): TokenWorker {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { tokenizer } });
+function startWorker(slot: WorkerSlot): TokenWorker {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { tokenizer: slot.tokenizer },
+  });
   const entry: TokenWorker = { worker, pending: new Map(), idleTimer: undefined };
-  running = entry;
+  slot.current = entry;
+  runningWorkers.add(entry);
   worker.on('message', ({ id, tokens, error }: WorkerAnswer) => {
     const waiting = entry.pending.get(id);
     entry.pending.delete(id);
@@ -129,11 +145,11 @@ function startWorker(tokenizer: string): TokenWorker {
     if (entry.pending.size > 0) return;
     // Idle: it no longer keeps the process alive, and it ends if nothing comes.
     worker.unref();
-    entry.idleTimer = setTimeout(() => retire(entry), IDLE_MS).unref();
+    entry.idleTimer = setTimeout(() => retire(slot, entry), IDLE_MS).unref();
   });
   // A worker that dies fails what it held; the next count starts another.
   const fail = (error: Error) => {
-    retire(entry);
+    retire(slot, entry);
     for (const waiting of entry.pending.values()) waiting.reject(error);
     entry.pending.clear();
   };
@@ -142,9 +158,10 @@ function startWorker(tokenizer: string): TokenWorker {
   return entry;
 }
 
-function retire(entry: TokenWorker): void {
+function retire(slot: WorkerSlot, entry: TokenWorker): void {
   clearTimeout(entry.idleTimer);
-  if (running !== entry) return;
-  running = undefined;
+  if (slot.current !== entry) return;
+  slot.current = undefined;
+  runningWorkers.delete(entry);
   void entry.worker.terminate();
 }
