@@ -6,8 +6,10 @@
 //   sea-config.json    the blob's recipe: that file plus the assets below
 //   oneapi.blob        made by `node --experimental-sea-config`
 //   oneapi[.exe]       a copy of this node binary with the blob injected by postject
-// Assets: better-sqlite3's compiled addon and the dashboard's files, described by
-// oneapi-sea.json (see src/distribution/sea-resources.ts, which unpacks them at run time).
+//   oneapi-tokenizer.cjs  @oneapi/adapters/tokenizer and the o200k vocabulary in one file, for
+//                      the worker that counts tokens (src/tokenizer/count-tokens-off-thread.ts)
+// Assets: better-sqlite3's compiled addon, the tokenizer and the dashboard's files, described
+// by oneapi-sea.json (see src/distribution/sea-resources.ts, which unpacks them at run time).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -64,6 +66,7 @@ if (!existsSync(addonFile)) fail(`${addonFile} is missing; reinstall better-sqli
 mkdirSync(outDir, { recursive: true });
 for (const file of [
   'oneapi.cjs',
+  'oneapi-tokenizer.cjs',
   'oneapi-sea.json',
   'sea-config.json',
   'oneapi.blob',
@@ -95,11 +98,34 @@ await build({
   banner: { js: "require = require('node:module').createRequire(__filename);" },
 });
 
+// The token worker loads its program from a file, never from the main bundle, so that the
+// vocabulary is in memory only while that worker runs: its own bundle, unpacked at run time.
+step('bundling the tokenizer');
+await build({
+  config: false,
+  entry: {
+    'oneapi-tokenizer': createRequire(join(packageDir, 'package.json')).resolve(
+      '@oneapi/adapters/tokenizer',
+    ),
+  },
+  outDir,
+  format: ['cjs'],
+  platform: 'node',
+  target: 'node20',
+  outExtension: () => ({ js: '.cjs' }),
+  noExternal: [/./],
+  splitting: false,
+  sourcemap: false,
+  silent: true,
+});
+
 step('writing the blob');
 const dashboardFiles = listFiles(dashboardDir);
 const addon = readFileSync(addonFile);
+const tokenizerFile = join(outDir, 'oneapi-tokenizer.cjs');
 const manifest = {
   addon: { asset: 'better_sqlite3.node', sha256: sha256(addon) },
+  tokenizer: { asset: 'oneapi-tokenizer.cjs', sha256: sha256(readFileSync(tokenizerFile)) },
   dashboard: {
     sha256: sha256(
       dashboardFiles
@@ -119,6 +145,7 @@ const seaConfig = {
   assets: {
     'oneapi-sea.json': join(outDir, 'oneapi-sea.json'),
     [manifest.addon.asset]: addonFile,
+    [manifest.tokenizer.asset]: tokenizerFile,
     ...Object.fromEntries(
       dashboardFiles.map((file) => [`dashboard/${file}`, join(dashboardDir, file)]),
     ),

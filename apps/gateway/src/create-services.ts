@@ -1,4 +1,4 @@
-import { preloadTokenizer } from '@oneapi/adapters';
+import { useTokenCounter } from '@oneapi/adapters';
 import {
   type CounterMetrics,
   type CounterStore,
@@ -33,6 +33,7 @@ import { createHealthEventWriter } from './routing/persist-health-events';
 import { createProviderRegistry } from './routing/provider-registry';
 import { createStorageChannelSource } from './routing/storage-channel-source';
 import { createKeyCipher } from './secrets/key-cipher';
+import { offThreadTokenCounter } from './tokenizer/count-tokens-off-thread';
 import { createRelayTracer } from './tracing/relay-tracer';
 
 /** Wires the packages into the services the routes use; main.ts and tests share it. */
@@ -50,8 +51,10 @@ export async function createServices(options: {
   const cipher = createKeyCipher(options.keyEncryptionKey);
   const lookupHost = options.lookupHost ?? systemLookupHost;
   const { changes, jobLock } = await createClusterLinks(config, logger);
-  // The tokenizer's vocabulary takes half a second to load: at startup, not in a request.
-  await preloadTokenizer();
+  // Counted in a worker started on demand: the vocabulary (about 60 MB, half a second to load)
+  // is resident only while counts come (count_tokens answered here, streams without usage),
+  // and its load never holds the event loop.
+  useTokenCounter(offThreadTokenCounter());
   const channelSource = createStorageChannelSource(storage, cipher, logger);
   const upstream = options.fetch
     ? { fetch: options.fetch, close: async () => {} }

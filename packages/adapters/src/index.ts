@@ -13,9 +13,12 @@ export {
 export { type CollectedStream, collectStream } from './core/collect-stream';
 export {
   countPromptTokens,
+  countTextsTokens,
   countTextTokens,
-  preloadTokenizer,
+  type TokenCounter,
+  useTokenCounter,
 } from './core/count-tokens';
+export { countTokensInThisThread, preloadTokenizer } from './core/count-tokens-in-thread';
 export {
   type CallOptions,
   createProviderClient,
@@ -53,6 +56,7 @@ export {
   boundTextTokens,
   utf8ByteLength,
 } from './core/prompt-token-bound';
+export { estimatePromptTokens } from './core/prompt-token-estimate';
 export { readStreamMessages, registerFraming } from './core/read-stream-messages';
 export { scrubUpstreamError } from './core/scrub-upstream-error';
 export { createSecretScrubber, type SecretScrubber, secretForms } from './core/secret-scrubber';

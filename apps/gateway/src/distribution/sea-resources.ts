@@ -16,6 +16,8 @@ export const SEA_MANIFEST_ASSET = 'oneapi-sea.json';
 export interface SeaManifest {
   /** better-sqlite3's compiled addon: its asset key and the SHA-256 of its bytes, hex. */
   readonly addon: { readonly asset: string; readonly sha256: string };
+  /** @oneapi/adapters/tokenizer bundled with the vocabulary (CommonJS), for the token worker. */
+  readonly tokenizer: { readonly asset: string; readonly sha256: string };
   /** The built dashboard: SHA-256 over its files, and their paths (asset key `dashboard/<path>`). */
   readonly dashboard: { readonly sha256: string; readonly files: readonly string[] };
 }
@@ -27,6 +29,7 @@ interface SeaModule {
 
 let manifest: SeaManifest | null | undefined;
 let addonPath: string | undefined;
+let tokenizerPath: string | undefined;
 let dashboardDir: string | undefined;
 
 /** The extracted better-sqlite3 addon when running as a single executable. */
@@ -35,6 +38,18 @@ export function seaSqliteAddon(): string | undefined {
   if (!sea) return undefined;
   addonPath ??= extractAddon(sea, readManifest(sea));
   return addonPath;
+}
+
+/**
+ * The extracted tokenizer bundle when running as a single executable: a worker thread loads
+ * it from a file, since its vocabulary must not be part of the main bundle's memory.
+ */
+export function seaTokenizerEntry(): string | undefined {
+  const sea = seaModule();
+  if (!sea) return undefined;
+  const { tokenizer } = readManifest(sea);
+  tokenizerPath ??= extractFile(sea, tokenizer, `tokenizer-${tokenizer.sha256.slice(0, 16)}.cjs`);
+  return tokenizerPath;
 }
 
 /** The extracted dashboard directory when running as a single executable. */
@@ -71,10 +86,19 @@ function readManifest(sea: SeaModule): SeaManifest {
 }
 
 function extractAddon(sea: SeaModule, { addon }: SeaManifest): string {
-  const target = join(seaCacheDir(), `better_sqlite3-${addon.sha256.slice(0, 16)}.node`);
+  return extractFile(sea, addon, `better_sqlite3-${addon.sha256.slice(0, 16)}.node`);
+}
+
+/** An asset written to the cache as `name`, unless a file with its hash is there already. */
+function extractFile(
+  sea: SeaModule,
+  asset: { readonly asset: string; readonly sha256: string },
+  name: string,
+): string {
+  const target = join(seaCacheDir(), name);
   // Checked on every start: a truncated or altered file must not be loaded.
-  if (existsSync(target) && sha256(readFileSync(target)) === addon.sha256) return target;
-  writeAtomically(target, Buffer.from(sea.getRawAsset(addon.asset)));
+  if (existsSync(target) && sha256(readFileSync(target)) === asset.sha256) return target;
+  writeAtomically(target, Buffer.from(sea.getRawAsset(asset.asset)));
   return target;
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -129,6 +129,24 @@ describe.skipIf(!DISTRIBUTION_ENABLED)(distributionSuiteTitle('the single execut
     expect(text.length).toBeGreaterThan(0);
     expect(totalTokens).toBeGreaterThan(0);
     expect(upstream!.requests.at(-1)).toMatchObject({ stream: true, key: 'sk-upstream' });
+
+    // Counted here (no Anthropic channel serves the model) by the token worker, from the
+    // tokenizer bundle the executable unpacks: the count the package makes anywhere else.
+    const counted = await fetch(
+      `${base}/v1/messages/count_tokens`,
+      jsonRequest(
+        'POST',
+        {
+          model: 'gpt-4o',
+          messages: [{ role: 'user', content: 'How many tokens is this question?' }],
+        },
+        { 'x-api-key': String(key) },
+      ),
+    );
+    expect(await counted.json()).toEqual({ input_tokens: 13 });
+    expect(readdirSync(join(work, 'cache', 'oneapi'))).toContainEqual(
+      expect.stringMatching(/^tokenizer-[0-9a-f]{16}\.cjs$/),
+    );
 
     // The dashboard, from the executable's own assets.
     const page = await fetch(`${base}/`);

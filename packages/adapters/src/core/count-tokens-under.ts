@@ -1,17 +1,16 @@
-import { countTextTokens } from './count-tokens';
+import { countTextsTokens } from './count-tokens';
 
 /**
  * The tokens of every string found in `values` under one of `keys`, at any depth (arrays are
  * walked through): the prompt of a request passed through as the client wrote it, counted
  * for a stream whose upstream reported no usage. The body's depth is bounded at ingress.
  */
-export async function countTokensUnder(
+export function countTokensUnder(
   values: readonly unknown[],
   keys: ReadonlySet<string>,
 ): Promise<number> {
-  let total = 0;
-  for (const text of textsUnder(values, keys)) total += await countTextTokens(text);
-  return total;
+  // One count of them all: one trip to the counter, wherever it runs.
+  return countTextsTokens([...textsUnder(values, keys)]);
 }
 
 function* textsUnder(value: unknown, keys: ReadonlySet<string>): Generator<string> {

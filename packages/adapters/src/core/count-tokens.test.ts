@@ -1,6 +1,7 @@
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
-import { describe, expect, it } from 'vitest';
-import { countPromptTokens, countTextTokens } from './count-tokens';
+import { afterEach, describe, expect, it } from 'vitest';
+import { countAnthropicPromptTokens } from '../anthropic-ingress/read-anthropic-passthrough';
+import { countPromptTokens, countTextTokens, useTokenCounter } from './count-tokens';
 
 describe('token counting', () => {
   it('counts o200k tokens and treats special-token markers as text', async () => {
@@ -56,6 +57,31 @@ describe('token counting', () => {
     const whole = countTokens(short);
     const inPieces = await countTextTokens(short);
     expect(Math.abs(inPieces - whole)).toBeLessThanOrEqual(Math.ceil(short.length / 256));
+  });
+});
+
+describe('where tokens are counted', () => {
+  afterEach(() => useTokenCounter(undefined));
+
+  it('asks the counter in use, one call per count, and this thread again once it is unset', async () => {
+    const asked: string[][] = [];
+    useTokenCounter(async (texts) => {
+      asked.push([...texts]);
+      return 1_000;
+    });
+    expect(await countTextTokens('Hello, world!')).toBe(1_000);
+    // Framing (3 per message, 3 for the reply) stays this side; the text goes to the counter.
+    expect(
+      await countPromptTokens({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
+    ).toBe(3 + 3 + 1_000);
+    // A passed-through prompt's texts go in one call, not one per text.
+    await countAnthropicPromptTokens({
+      system: 'Be terse.',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+    });
+    expect(asked).toEqual([['Hello, world!'], ['Hi'], ['Be terse.', 'Hi']]);
+    useTokenCounter(undefined);
+    expect(await countTextTokens('Hello, world!')).toBe(4);
   });
 });
 

@@ -1,78 +1,45 @@
 import type { ChatRequest } from '../spec/openai-chat-request';
-import { SLICE_MS, yieldToEventLoop } from './event-loop-slices';
+import { countTokensInThisThread } from './count-tokens-in-thread';
 import { collectPromptTexts, toolsText } from './prompt-texts';
-import { tokenizerPieces } from './tokenizer-pieces';
-
-type CountPiece = (piece: string) => number;
-
-// Special-token markers in user text are just text; counting them must never throw.
-const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
-let loading: Promise<CountPiece> | undefined;
 
 /**
- * Loads o200k_base (GPT-4o's encoding, bundled: nothing is downloaded). Its vocabulary takes
- * about 60 MB and half a second of one thread to load, so it is imported on first use, not
- * with the package; a server calls this at startup, so that no request waits for it.
+ * Counts the o200k tokens of `texts` in all, exactly as `countTokensInThisThread` does, which
+ * it wraps wherever it runs (a worker thread, say).
  */
-export function preloadTokenizer(): Promise<void> {
-  return loadCounter().then(() => undefined);
-}
+export type TokenCounter = (texts: readonly string[]) => Promise<number>;
 
-function loadCounter(): Promise<CountPiece> {
-  loading ??= import('gpt-tokenizer/encoding/o200k_base').then(
-    ({ countTokens }) =>
-      (piece: string) =>
-        countTokens(piece, AS_PLAIN_TEXT),
-  );
-  return loading;
-}
+let counter: TokenCounter = countTokensInThisThread;
 
 /**
- * Exact o200k tokens of `texts` (to within a token per cut inside a word longer than 256
- * characters, see `tokenizerPieces`). Linear in their length, and never holding the event
- * loop for more than about SLICE_MS: it yields between pieces once a slice is used up.
+ * Where every count of this package runs (`countTextTokens`, `countPromptTokens` and the
+ * stream meters' counts when an upstream reports no usage). By default in the calling thread,
+ * the vocabulary loaded on first use and kept (about 60 MB); a server that counts rarely can
+ * pass one that counts in a worker thread, so that the vocabulary is resident only while it
+ * is used and its half-second load never holds the event loop. `undefined` restores the
+ * default.
  */
-async function countTokensOf(texts: readonly string[]): Promise<number> {
-  const countPiece = await loadCounter();
-  let total = 0;
-  // A long text starts on a turn of its own, not on the end of its caller's work (reading the
-  // request, holding quota), so that the two do not add up to one long pause.
-  let sliceStart = isLong(texts) ? Number.NEGATIVE_INFINITY : performance.now();
-  for (const text of texts) {
-    for (const piece of tokenizerPieces(text)) {
-      total += countPiece(piece);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
-    }
-  }
-  return total;
+export function useTokenCounter(next: TokenCounter | undefined): void {
+  counter = next ?? countTokensInThisThread;
 }
 
-/** Texts of more than a slice's worth of characters in all. */
-function isLong(texts: readonly string[]): boolean {
-  let length = 0;
-  for (const text of texts) length += text.length;
-  return length > LONG_TEXT_CHARACTERS;
+/** The o200k tokens of `texts` in all, counted by the counter in use. */
+export function countTextsTokens(texts: readonly string[]): Promise<number> {
+  return counter(texts);
 }
-
-/** More than a slice of tokenizing (0.5-4 µs per character, CJK the most). */
-const LONG_TEXT_CHARACTERS = 64 * 1024;
 
 /** Tokens of a text with o200k_base, counted in slices that leave the event loop free. */
 export function countTextTokens(text: string): Promise<number> {
-  return countTokensOf([text]);
+  return counter([text]);
 }
 
 /**
  * The prompt tokens of a chat request as OpenAI counts them: o200k tokens of its text plus
  * message framing and image constants (see `collectPromptTexts`). Exact, for answers the
  * product shows or bills (count_tokens, streams that report no usage); quota holds take
- * `boundPromptTokens`, which needs no tokenizer.
+ * `boundPromptTokens` and a stream's first announcement `estimatePromptTokens`, which need no
+ * tokenizer.
  */
 export async function countPromptTokens(request: ChatRequest): Promise<number> {
   const { texts, tools, fixedTokens } = collectPromptTexts(request);
-  return fixedTokens + (await countTokensOf(tools ? [...texts, toolsText(tools)] : texts));
+  return fixedTokens + (await counter(tools ? [...texts, toolsText(tools)] : texts));
 }

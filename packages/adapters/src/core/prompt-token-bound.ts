@@ -34,18 +34,28 @@ export function boundTextTokens(text: string): number {
  * tool schema of hundreds of thousands of values is measured in slices of the event loop.
  */
 export async function boundPromptTokens(request: ChatRequest): Promise<number> {
+  const { fixedTokens, textBytes } = await measurePrompt(request);
+  return fixedTokens + textBytes;
+}
+
+/**
+ * The UTF-8 bytes of the text `countPromptTokens` would tokenize (the tools' JSON included,
+ * measured without building it), and the framing and image tokens it adds as constants.
+ */
+export async function measurePrompt(
+  request: ChatRequest,
+): Promise<{ fixedTokens: number; textBytes: number }> {
   const { texts, tools, fixedTokens } = collectPromptTexts(request);
-  let total = fixedTokens;
+  let textBytes = 0;
   // A conversation of 50,000 turns takes 10-30 ms to measure: the loop turns every SLICE_MS.
   let sliceStarted = performance.now();
   for (let index = 0; index < texts.length; index++) {
-    total += utf8ByteLength(texts[index]!);
+    textBytes += utf8ByteLength(texts[index]!);
     if (index % 1024 === 1023 && performance.now() - sliceStarted >= SLICE_MS) {
       await yieldToEventLoop();
       sliceStarted = performance.now();
     }
   }
-  // The tools' JSON bytes, measured without building the JSON.
-  if (tools) total += await jsonByteBound(tools);
-  return total;
+  if (tools) textBytes += await jsonByteBound(tools);
+  return { fixedTokens, textBytes };
 }

@@ -3,8 +3,8 @@ import { createAnthropicEventEncoder } from '../anthropic-ingress/anthropic-even
 import { anthropicMessagesRequestSchema } from '../anthropic-ingress/anthropic-messages-schema';
 import { toAnthropicMessage } from '../anthropic-ingress/to-anthropic-message';
 import { toCanonicalRequest } from '../anthropic-ingress/to-canonical-request';
-import { countPromptTokens } from '../core/count-tokens';
 import { parseWithSchema } from '../core/parse-chat-request';
+import { estimatePromptTokens } from '../core/prompt-token-estimate';
 import type { ChatHandlerOptions } from './create-openai-chat-handler';
 import { encodeStream, jsonResponse, readJsonBody, sseResponse, toAdapterError } from './responses';
 
@@ -33,9 +33,10 @@ export function createAnthropicMessagesHandler(options: ChatHandlerOptions) {
       }
       const abort = new AbortController();
       const events = await client.stream(request, { signal: abort.signal });
+      // message_start announces an estimate, no tokenizer: message_delta's usage replaces it.
       const encoder = createAnthropicEventEncoder({
         model: input.model,
-        estimatedInputTokens: await countPromptTokens(request),
+        estimatedInputTokens: await estimatePromptTokens(request),
       });
       const frames = encodeStream(events, encoder, request, (usage) =>
         options.onUsage?.(usage, request),

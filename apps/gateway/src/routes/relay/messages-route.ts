@@ -5,6 +5,7 @@ import {
   countPromptTokens,
   createAnthropicEventEncoder,
   createAnthropicStreamMeter,
+  estimatePromptTokens,
   readAnthropicMessageUsage,
   readAnthropicPassthrough,
   readAnthropicStreamError,
@@ -20,10 +21,13 @@ import { countedUpstream, relayCountTokens } from './relay-count-tokens';
 import { type NativeIngress, relayNative, servedNatively } from './relay-native';
 
 const anthropicFormat: ChatFormat = {
+  // message_start announces the input tokens before the upstream has reported them: an
+  // estimate from the bytes, with no tokenizer on a request's path; Anthropic's SDKs take
+  // message_delta's usage (the upstream's count, what is billed) in its place at the end.
   createEncoder: async (request) =>
     createAnthropicEventEncoder({
       model: request.model,
-      estimatedInputTokens: await countPromptTokens(request),
+      estimatedInputTokens: await estimatePromptTokens(request),
     }),
   renderCompletion: (completion, request) => toAnthropicMessage(completion, request.model),
   // Anthropic's own keep-alive event, which its SDKs expect and skip.
