@@ -1,4 +1,3 @@
-import { asRecord } from '@oneapi/adapters';
 import type { OptionsRepository } from '@oneapi/storage';
 import { z } from 'zod';
 import type { ChangeBus } from '../cluster/change-bus';

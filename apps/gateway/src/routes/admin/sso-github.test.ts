@@ -92,7 +92,7 @@ describe('sign-in with GitHub against a local stand-in of its endpoints', () => 
       redirect_uri: `${PUBLIC_URL}/api/auth/sso/github/callback`,
       client_id: github.clientId,
     });
-    const identities = await call('/api/users/' + id + '/identities', { headers: ROOT });
+    const identities = await call(`/api/users/${id}/identities`, { headers: ROOT });
     expect(await identities.json()).toMatchObject({
       items: [{ provider: 'github', subject: '583231', email: 'mona@example.com' }],
     });
