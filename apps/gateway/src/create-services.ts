@@ -14,10 +14,9 @@ import { createAlertNotifier } from './alerts/alert-notifier';
 import { notifyChannelStatus } from './alerts/channel-status-alert';
 import { createTokenCache } from './auth/token-cache';
 import { ensureRoot } from './bootstrap/ensure-root';
-import { type ChangeBus, createLocalChangeBus, createRedisChangeBus } from './cluster/change-bus';
+import { type ChangeBus, createLocalChangeBus } from './cluster/change-bus';
 import { startInstanceLease } from './cluster/instance-lease';
-import { createRedisJobLock, type JobLock, soleInstanceLock } from './cluster/job-lock';
-import { createRedisCounterStore } from './cluster/redis-counter-store';
+import { type JobLock, soleInstanceLock } from './cluster/job-lock';
 import type { GatewayServices } from './compose';
 import type { GatewayConfig } from './config';
 import { watchDatabase } from './health/watch-database';
@@ -160,13 +159,20 @@ export async function createServices(options: {
   return services;
 }
 
-/** With REDIS_CONN_STRING, instances share changes and take turns at background jobs. */
+/**
+ * With REDIS_CONN_STRING, instances share changes and take turns at background jobs. The
+ * Redis modules (ioredis: some 2.5 MiB of heap) are imported only then.
+ */
 async function createClusterLinks(
   config: GatewayConfig,
   logger: Logger,
 ): Promise<{ changes: ChangeBus; jobLock: JobLock }> {
   if (!config.redisUrl) return { changes: createLocalChangeBus(logger), jobLock: soleInstanceLock };
   const redis = { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger };
+  const [{ createRedisChangeBus }, { createRedisJobLock }] = await Promise.all([
+    import('./cluster/redis-change-bus'),
+    import('./cluster/redis-job-lock'),
+  ]);
   return { changes: await createRedisChangeBus(redis), jobLock: createRedisJobLock(redis) };
 }
 
@@ -178,6 +184,7 @@ async function createClusterLinks(
 async function createRateLimiter(config: GatewayConfig, metrics: CounterMetrics, logger: Logger) {
   const local = createMemoryCounterStore();
   if (!config.redisUrl) return { limiter: local, close: async () => {} };
+  const { createRedisCounterStore } = await import('./cluster/redis-counter-store');
   // The ledger's counter-store port, kept in Redis beside the gateway's other Redis code.
   const redis = createRedisCounterStore({
     url: config.redisUrl,
