@@ -1,12 +1,14 @@
 import type { Passkey, SignInChallengePurpose } from '@oneapi/storage';
-import {
-  type AuthenticationResponseJSON,
-  verifyAuthenticationResponse,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../compose';
 import { GatewayError } from '../http/gateway-error';
-import { relyingPartyOf, takeWebAuthnChallenge, type WebAuthnResponse } from './webauthn';
+import {
+  loadWebAuthnLibrary,
+  relyingPartyOf,
+  takeWebAuthnChallenge,
+  type WebAuthnResponse,
+} from './webauthn';
 
 /**
  * Checks a passkey sign-in answer against its single-use challenge and the stored public
@@ -26,6 +28,7 @@ export async function verifyPasskeyAnswer(
   if (!passkey) throw refused;
   if (challenge.userId !== null && challenge.userId !== passkey.userId) throw refused;
   const { rpID, origin } = relyingPartyOf(c, services);
+  const { verifyAuthenticationResponse } = await loadWebAuthnLibrary();
   let newCounter: number;
   try {
     const verification = await verifyAuthenticationResponse({

@@ -6,6 +6,12 @@ import { GatewayError } from '../http/gateway-error';
 import { hashSecret } from '../secrets/hash-secret';
 import { publicBaseUrl } from '../sso/redirect-uris';
 
+/**
+ * @simplewebauthn/server, imported at the first passkey request rather than at start: with
+ * its ASN.1 and X.509 dependencies it is some 5 MiB of heap that no relay request uses.
+ */
+export const loadWebAuthnLibrary = () => import('@simplewebauthn/server');
+
 /** Long enough to touch an authenticator, short enough that a stray challenge soon dies. */
 const CHALLENGE_TTL_MS = 5 * 60_000;
 

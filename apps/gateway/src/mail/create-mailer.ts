@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** How the SMTP connection is secured. */
 export type SmtpSecurity =
@@ -42,20 +42,26 @@ const SMTP_TIMEOUT_MS = 15_000;
  * place that imports it: alerts and, later, sign-in mails send through this.
  */
 export function createMailer(options: SmtpOptions): Mailer {
-  const transport = nodemailer.createTransport({
-    host: options.host,
-    port: options.port,
-    secure: options.security === 'tls',
-    requireTLS: options.security === 'starttls',
-    ignoreTLS: options.security === 'none',
-    ...(options.username && { auth: { user: options.username, pass: options.password } }),
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
-  });
+  // nodemailer (some 3 MiB of heap) is imported at the first message, not at start: many
+  // gateways send no mail, and none is sent on the relay's path.
+  let transport: Promise<Transporter> | undefined;
+  const open = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host: options.host,
+        port: options.port,
+        secure: options.security === 'tls',
+        requireTLS: options.security === 'starttls',
+        ignoreTLS: options.security === 'none',
+        ...(options.username && { auth: { user: options.username, pass: options.password } }),
+        connectionTimeout: SMTP_TIMEOUT_MS,
+        greetingTimeout: SMTP_TIMEOUT_MS,
+        socketTimeout: SMTP_TIMEOUT_MS,
+      }),
+    ));
   return {
     async send(message) {
-      const info = await transport.sendMail({
+      const info = await (await open()).sendMail({
         from: options.from,
         to: typeof message.to === 'string' ? message.to : [...message.to],
         subject: message.subject,
@@ -63,6 +69,12 @@ export function createMailer(options: SmtpOptions): Mailer {
       });
       return { messageId: String(info.messageId) };
     },
-    close: () => transport.close(),
+    close: () => {
+      // Nothing was opened if nothing was sent; a failed import was reported by send.
+      transport?.then(
+        (opened) => opened.close(),
+        () => {},
+      );
+    },
   };
 }

@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
 import type { ExternalIdentity } from './external-identity';
 import { SsoError } from './external-identity';
 import type { SsoFlow } from './sso-flow-cookie';
@@ -10,6 +10,9 @@ type OidcSettings = Pick<
 >;
 
 const DISCOVERY_TTL_MS = 5 * 60_000;
+
+/** openid-client (with jose) is imported at the first OIDC sign-in, not at start. */
+const loadOpenIdClient = () => import('openid-client');
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
@@ -30,15 +33,20 @@ export function createOidcSignIn() {
     ]);
     if (cached?.key === key && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.config;
     const issuer = new URL(settings.oidcIssuerUrl);
-    const config = oidc.discovery(
-      issuer,
-      settings.oidcClientId,
-      undefined,
-      // A public client (no secret) still proves itself with PKCE.
-      settings.oidcClientSecret ? oidc.ClientSecretPost(settings.oidcClientSecret) : oidc.None(),
-      // openid-client refuses plain http; an issuer on this machine (a test, a local IdP
-      // in development) has no network to be read on, so that one is allowed.
-      isLoopbackHttp(issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined,
+    const clientId = settings.oidcClientId;
+    const config = loadOpenIdClient().then((client) =>
+      client.discovery(
+        issuer,
+        clientId,
+        undefined,
+        // A public client (no secret) still proves itself with PKCE.
+        settings.oidcClientSecret
+          ? client.ClientSecretPost(settings.oidcClientSecret)
+          : client.None(),
+        // openid-client refuses plain http; an issuer on this machine (a test, a local IdP
+        // in development) has no network to be read on, so that one is allowed.
+        isLoopbackHttp(issuer) ? { execute: [client.allowInsecureRequests] } : undefined,
+      ),
     );
     cached = { key, at: Date.now(), config };
     // A failed discovery is not kept: the next attempt tries again.
@@ -52,6 +60,7 @@ export function createOidcSignIn() {
     /** The provider's authorization URL, and the flow to keep until the callback. */
     async start(settings: OidcSettings, redirectUri: string): Promise<{ url: URL; flow: SsoFlow }> {
       const config = await discover(configurationOf, settings);
+      const oidc = await loadOpenIdClient();
       const codeVerifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
@@ -76,6 +85,7 @@ export function createOidcSignIn() {
       callbackUrl: URL,
     ): Promise<ExternalIdentity> {
       const config = await discover(configurationOf, settings);
+      const oidc = await loadOpenIdClient();
       let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
       try {
         tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {

@@ -1,16 +1,12 @@
 import { isUniqueViolation, type Passkey } from '@oneapi/storage';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../audit/audit-trail';
 import { completeSignIn } from '../../auth/complete-sign-in';
 import { verifyPasskeyAnswer } from '../../auth/verify-passkey';
 import {
+  loadWebAuthnLibrary,
   passkeyAnswer,
   relyingPartyOf,
   saveWebAuthnChallenge,
@@ -62,6 +58,7 @@ export function createPasskeysRoutes(services: GatewayServices) {
     const user = c.get('user');
     const { systemName } = await settings.read();
     const existing = await passkeys.listForUser(user.id);
+    const { generateRegistrationOptions } = await loadWebAuthnLibrary();
     const options = await generateRegistrationOptions({
       rpName: systemName,
       rpID: relyingPartyOf(c, services).rpID,
@@ -86,6 +83,7 @@ export function createPasskeysRoutes(services: GatewayServices) {
     if (challenge.userId !== user.id)
       throw new GatewayError('invalid_request', 'This passkey answer is for another account');
     const { rpID, origin } = relyingPartyOf(c, services);
+    const { verifyRegistrationResponse } = await loadWebAuthnLibrary();
     let credential: { id: string; publicKey: Uint8Array; counter: number; transports?: string[] };
     try {
       const verification = await verifyRegistrationResponse({
@@ -147,6 +145,7 @@ export function createPasskeysRoutes(services: GatewayServices) {
 
   // Passwordless: no username, so no allowed list; the browser offers the passkeys it holds.
   app.post('/auth/passkey/options', async (c) => {
+    const { generateAuthenticationOptions } = await loadWebAuthnLibrary();
     const options = await generateAuthenticationOptions({
       rpID: relyingPartyOf(c, services).rpID,
       userVerification: 'required',

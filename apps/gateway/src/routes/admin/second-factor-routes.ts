@@ -1,5 +1,4 @@
 import type { SignInChallenge, User } from '@oneapi/storage';
-import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { completeSignIn } from '../../auth/complete-sign-in';
@@ -11,7 +10,12 @@ import {
 } from '../../auth/pending-sign-in';
 import { verifyPasskeyAnswer } from '../../auth/verify-passkey';
 import { verifyTotpCode } from '../../auth/verify-totp-code';
-import { passkeyAnswer, relyingPartyOf, saveWebAuthnChallenge } from '../../auth/webauthn';
+import {
+  loadWebAuthnLibrary,
+  passkeyAnswer,
+  relyingPartyOf,
+  saveWebAuthnChallenge,
+} from '../../auth/webauthn';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
 import { GatewayError } from '../../http/gateway-error';
@@ -76,6 +80,7 @@ export function createSecondFactorRoutes(services: GatewayServices) {
     const keys = await passkeys.listForUser(user.id);
     if (keys.length === 0)
       throw new GatewayError('invalid_request', 'This account has no passkey; use a code');
+    const { generateAuthenticationOptions } = await loadWebAuthnLibrary();
     const options = await generateAuthenticationOptions({
       rpID: relyingPartyOf(c, services).rpID,
       allowCredentials: keys.map((key) => ({ id: key.credentialId })),
