@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { importPKCS8, SignJWT } from 'jose';
+import type { importPKCS8 } from 'jose';
 import { createUpstreamError } from '../../core/upstream-error';
 import { AdapterError } from '../../spec/adapter-error';
 import { parseServiceAccount, type ServiceAccount, unusableKey } from './vertex-service-account';
@@ -63,6 +63,9 @@ export function createVertexAuth(options: VertexAuthOptions = {}): VertexAuth {
 }
 
 async function signAssertion(account: ServiceAccount, audience: string, nowMs: number) {
+  // jose (some 180 ES modules) is imported at the first token exchange, which waits on
+  // Google's token endpoint anyway, rather than at start by every gateway.
+  const { importPKCS8, SignJWT } = await import('jose');
   let key: Awaited<ReturnType<typeof importPKCS8>>;
   try {
     key = await importPKCS8(account.private_key, 'RS256');
