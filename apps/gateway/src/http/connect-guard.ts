@@ -1,7 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { isPrivateAddress } from '@oneapi/adapters';
-import { buildConnector } from 'undici';
+import type { buildConnector as BuildConnector } from 'undici';
+import { buildConnector } from './undici-parts';
 
 /** A host name to its addresses; the system resolver in production, a table in tests. */
 export type LookupHost = (hostname: string) => Promise<string[]>;
@@ -31,7 +32,7 @@ export function createGuardedConnector(options: {
   readonly lookupHost: LookupHost;
   readonly allowsPrivate: (hostKey: string) => boolean;
   readonly timeoutMs: number;
-}): buildConnector.connector {
+}): BuildConnector.connector {
   const connect = buildConnector({ timeout: options.timeoutMs });
   return (connectOptions, callback) => {
     const hostname = connectOptions.hostname.replace(/^\[|\]$/g, '');

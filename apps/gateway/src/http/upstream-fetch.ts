@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import { isPrivateAddress } from '@oneapi/adapters';
-import { Agent, type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
   createGuardedConnector,
   hostKey,
@@ -10,6 +10,7 @@ import {
   systemLookupHost,
 } from './connect-guard';
 import { encodeUtf8InSlices } from './encode-utf8-in-slices';
+import { Agent, request } from './undici-parts';
 
 /** String bodies from this many code units on are encoded in slices (encode-utf8-in-slices.ts). */
 const SLICED_BODY_UNITS = 256 * 1024;
