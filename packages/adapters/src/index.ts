@@ -53,6 +53,7 @@ export {
 export { isPrivateAddress } from './core/private-address';
 export {
   boundPromptTokens,
+  boundTextsTokens,
   boundTextTokens,
   utf8ByteLength,
 } from './core/prompt-token-bound';

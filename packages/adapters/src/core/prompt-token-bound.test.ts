@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../spec/openai-chat-request';
 import { countPromptTokens, countTextTokens } from './count-tokens';
-import { boundPromptTokens, boundTextTokens, utf8ByteLength } from './prompt-token-bound';
+import {
+  boundPromptTokens,
+  boundTextsTokens,
+  boundTextTokens,
+  utf8ByteLength,
+} from './prompt-token-bound';
 
 describe('prompt token bound', () => {
   it('counts UTF-8 bytes as TextEncoder writes them, lone surrogates included', () => {
@@ -56,5 +61,17 @@ describe('prompt token bound', () => {
     expect(await boundPromptTokens({ model: 'm', messages: [] })).toBe(
       await countPromptTokens({ model: 'm', messages: [] }),
     );
+  });
+
+  it('sums the bound of many texts in slices: timers run before a long list is measured', async () => {
+    const texts = Array.from({ length: 1_000_000 }, (_, index) => `input ${index} é`);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 0);
+    const total = await boundTextsTokens(texts);
+    clearInterval(ticker);
+    expect(total).toBe(texts.reduce((sum, text) => sum + boundTextTokens(text), 0));
+    expect(await boundTextsTokens([])).toBe(0);
+    // A million texts take 30-100 ms to measure: several slices.
+    expect(ticks).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,6 +1,6 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   asRecord,
+  boundTextsTokens,
   boundTextTokens,
   countTextsTokens,
   countTextTokens,
@@ -258,50 +258,30 @@ function tokenUsage(usage: ReturnType<typeof fromOpenAIUsage>): MeteredUsage | u
  * `boundTextTokens`), for the quota held before the upstream is asked.
  */
 async function boundTokensIn(value: unknown): Promise<number> {
-  const texts: (string | 1)[] = [];
-  forEachPromptText(value, (text) => texts.push(text));
-  // One lookup of the imported function, not one per text; the loop turns every SLICE_MS,
-  // as 300,000 inputs take 20-30 ms to measure.
-  const bound = boundTextTokens;
-  let total = 0;
-  let sliceStarted = performance.now();
-  for (let index = 0; index < texts.length; index++) {
-    const text = texts[index]!;
-    total += text === 1 ? 1 : bound(text);
-    if (index % 1024 === 1023 && performance.now() - sliceStarted >= SLICE_MS) {
-      await nextTurn();
-      sliceStarted = performance.now();
-    }
-  }
-  return total;
+  const { texts, tokenIds } = promptTextsIn(value);
+  return tokenIds + (await boundTextsTokens(texts));
 }
-
-/** Work on the event loop between two turns for a long measurement, in ms. */
-const SLICE_MS = 8;
 
 /** The tokens in a prompt-like field as the tokenizer counts them (in slices), for billing. */
 async function countTokensIn(value: unknown): Promise<number> {
-  const texts: string[] = [];
-  let tokenIds = 0;
-  forEachPromptText(value, (text) => {
-    if (text === 1) tokenIds++;
-    else texts.push(text);
-  });
+  const { texts, tokenIds } = promptTextsIn(value);
   // One count of them all: the counter runs in a worker, and 300,000 inputs one message each
   // would cost this thread more than counting them did.
   return tokenIds + (await countTextsTokens(texts));
 }
 
 /**
- * Each text of a prompt-like field; 1 for a token id. A loop over a stack, not nested
- * generators: 300,000 inputs through `yield*` held the event loop 100 ms.
+ * The texts of a prompt-like field, and how many token ids it holds. A loop over a stack, not
+ * nested generators: 300,000 inputs through `yield*` held the event loop 100 ms.
  */
-function forEachPromptText(value: unknown, visit: (text: string | 1) => void): void {
+function promptTextsIn(value: unknown): { texts: string[]; tokenIds: number } {
+  const texts: string[] = [];
+  let tokenIds = 0;
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const next = pending.pop();
-    if (typeof next === 'string') visit(next);
-    else if (typeof next === 'number') visit(1);
+    if (typeof next === 'string') texts.push(next);
+    else if (typeof next === 'number') tokenIds++;
     else if (Array.isArray(next)) for (const item of next) pending.push(item);
     else if (typeof next === 'object' && next !== null) {
       // Structured input (Responses items, rerank documents): the text fields.
@@ -309,6 +289,7 @@ function forEachPromptText(value: unknown, visit: (text: string | 1) => void): v
       for (const key of PROMPT_TEXT_FIELDS) if (key in record) pending.push(record[key]);
     }
   }
+  return { texts, tokenIds };
 }
 
 const PROMPT_TEXT_FIELDS = ['text', 'content', 'input', 'output'] as const;
