@@ -155,6 +155,20 @@ describe('upstream errors quoting channel keys (SQLite)', () => {
         await sendAll(`HTTP ${status}`, [false, true]);
       }
       plan = { kind: 'answer' };
+      const sent = statuses.size > 0 ? [...statuses.values()].reduce((a, b) => a + b) : 0;
+      // A stream cut by an error event settles once its delivered text is counted, in the
+      // token worker (started by the first count, then loading its vocabulary): after the
+      // answer, so wait for those rows before reading what was written.
+      const relayRows = () =>
+        gateway.services.storage.db
+          .selectFrom('logs')
+          .selectAll()
+          .where('type', 'in', ['consume', 'error'])
+          .execute();
+      const deadline = Date.now() + 15_000;
+      while ((await relayRows()).length < sent && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const logs = await fetch(`${gateway.url}/api/logs?limit=500`, { headers: ROOT });
       const logRows = await gateway.services.storage.db.selectFrom('logs').selectAll().execute();
       const haystacks = {
@@ -172,7 +186,6 @@ describe('upstream errors quoting channel keys (SQLite)', () => {
       expect(found).toEqual([]);
       // The sweep looked where the keys could go: every request reached the upstream, which
       // quoted the keys, and the errors were relayed (no answer was a plain success).
-      const sent = statuses.size > 0 ? [...statuses.values()].reduce((a, b) => a + b) : 0;
       expect(upstream.requests.length).toBeGreaterThanOrEqual(sent);
       // One row per relayed request (besides root's top-up).
       expect(logRows.filter((row) => row.type === 'consume' || row.type === 'error')).toHaveLength(
