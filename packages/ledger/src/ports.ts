@@ -88,8 +88,16 @@ export interface LedgerUsageIncrement {
 
 export interface LedgerRepositories {
   readonly users: {
-    /** Takes `amount` only if that much remains; false when it does not. */
-    debitQuota(id: number, amount: number): Promise<boolean>;
+    /**
+     * Takes `amount` only if that much remains; false when it does not. With `change`, that
+     * change is applied in the same statement and counts toward what remains; when false,
+     * nothing is written.
+     */
+    debitQuota(
+      id: number,
+      amount: number,
+      change?: { quota?: number; usedQuota?: number; requestCount?: number },
+    ): Promise<boolean>;
     /** Unconditional signed changes. */
     applyQuotaChange(
       id: number,
@@ -97,8 +105,12 @@ export interface LedgerRepositories {
     ): Promise<boolean>;
   };
   readonly tokens: {
-    /** Takes `amount` if the token covers it; unlimited tokens always pass. */
-    debitRemainQuota(id: number, amount: number): Promise<boolean>;
+    /** Takes `amount` if the token covers it; unlimited tokens always pass. `change` as above. */
+    debitRemainQuota(
+      id: number,
+      amount: number,
+      change?: { remainQuota?: number; usedQuota?: number; lastUsedAt?: number },
+    ): Promise<boolean>;
     applyQuotaChange(
       id: number,
       change: { remainQuota?: number; usedQuota?: number; lastUsedAt?: number },

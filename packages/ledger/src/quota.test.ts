@@ -14,6 +14,18 @@ describe('exact quota arithmetic', () => {
     expect(() => toFraction(-1)).toThrow(expect.objectContaining({ code: 'invalid_amount' }));
   });
 
+  it('reads integers exactly, past 2^53 as written', () => {
+    expect(toFraction(0)).toEqual({ numerator: 0n, denominator: 1n });
+    expect(toFraction(Number.MAX_SAFE_INTEGER)).toEqual({
+      numerator: 9_007_199_254_740_991n,
+      denominator: 1n,
+    });
+    expect(toFraction(2 ** 53)).toEqual({ numerator: 9_007_199_254_740_992n, denominator: 1n });
+    expect(() => toFraction(Number.POSITIVE_INFINITY)).toThrow(
+      expect.objectContaining({ code: 'invalid_amount' }),
+    );
+  });
+
   it('rounds up once, at the end, as One API does', () => {
     expect(ceilToQuota({ numerator: 10n, denominator: 5n })).toBe(2);
     expect(ceilToQuota({ numerator: 11n, denominator: 5n })).toBe(3);

@@ -26,6 +26,8 @@ export function toFraction(value: number): Fraction {
       `A price or ratio must be a finite number >= 0, got ${value}`,
     );
   }
+  // Token counts, every settlement: no need to go through the decimal text.
+  if (Number.isSafeInteger(value)) return { numerator: BigInt(value), denominator: 1n };
   const [mantissa = '0', exponentText = '0'] = String(value).toLowerCase().split('e');
   const [whole = '0', decimals = ''] = mantissa.split('.');
   const exponent = Number(exponentText) - decimals.length;

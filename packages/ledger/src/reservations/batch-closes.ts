@@ -28,17 +28,33 @@ interface AccountTotals extends Record<string, number> {
 const zero = (): AccountTotals => ({ quota: 0, usedQuota: 0, requestCount: 0 });
 
 /**
+ * What a batch's closes return to and charge each account, summed. They are not written
+ * here: batch-holds.ts writes them in the same statement as the batch's holds on that
+ * account, one UPDATE per account per batch.
+ */
+export interface AccountChanges {
+  readonly users: ReadonlyMap<number, { quota: number; usedQuota: number; requestCount: number }>;
+  readonly tokens: ReadonlyMap<
+    number,
+    { remainQuota: number; usedQuota: number; lastUsedAt: number }
+  >;
+}
+
+export const NO_ACCOUNT_CHANGES: AccountChanges = { users: new Map(), tokens: new Map() };
+
+/**
  * Settles and releases many reservations inside one transaction, in a number of statements
  * that does not grow with the batch: the rows are read and locked at once, closed by one
- * UPDATE, each account's refunds and charges summed into one UPDATE, the hourly rollups
- * into one upsert and the consume logs into one multi-row INSERT. Each request gets what
- * it would have got alone: a settlement or release, `already_closed` (also for a second
- * close of the same request in the batch), or `reservation_not_found`.
+ * UPDATE, the hourly rollups written by one upsert and the consume logs by one multi-row
+ * INSERT; each account's refunds and charges are summed and returned, for the batch's
+ * holds to write. Each request gets what it would have got alone: a settlement or release,
+ * `already_closed` (also for a second close of the same request in the batch), or
+ * `reservation_not_found`.
  */
 export async function closeReservations(
   repositories: LedgerRepositories,
   jobs: readonly CloseJob[],
-): Promise<BatchOutcome<SettleResult | ReleaseResult>[]> {
+): Promise<{ outcomes: BatchOutcome<SettleResult | ReleaseResult>[]; accounts: AccountChanges }> {
   const requestIds = [...new Set(jobs.map((job) => job.input.requestId))];
   const rows = new Map(
     (await repositories.quotaReservations.lockMany(requestIds)).map((row) => [row.requestId, row]),
@@ -109,18 +125,12 @@ export async function closeReservations(
   }
   if (usage.length > 0) await repositories.usageHourly.addMany(usage);
   if (logs.length > 0) await repositories.logs.insertMany(logs);
-  // The account rows last: a hot account's row lock is then held only from here to COMMIT
-  // (the holds of the batch debit it next), not through the log and rollup writes.
-  for (const userId of ascending(users.keys())) {
-    await repositories.users.applyQuotaChange(userId, users.get(userId) as AccountTotals);
+  const tokenChanges = new Map<
+    number,
+    { remainQuota: number; usedQuota: number; lastUsedAt: number }
+  >();
+  for (const [tokenId, { quota, usedQuota }] of tokens) {
+    tokenChanges.set(tokenId, { remainQuota: quota, usedQuota, lastUsedAt });
   }
-  for (const tokenId of ascending(tokens.keys())) {
-    const { quota, usedQuota } = tokens.get(tokenId) as AccountTotals;
-    await repositories.tokens.applyQuotaChange(tokenId, {
-      remainQuota: quota,
-      usedQuota,
-      lastUsedAt,
-    });
-  }
-  return outcomes;
+  return { outcomes, accounts: { users, tokens: tokenChanges } };
 }

@@ -1,36 +1,54 @@
 import type { LedgerRepositories } from '../ports';
+import { type AccountChanges, NO_ACCOUNT_CHANGES } from './batch-closes';
 import { ascending, type BatchOutcome } from './batch-outcome';
 import { type ReserveQuotaInput, tokenQuotaShort, userQuotaShort } from './reserve-quota';
 
 /**
- * Holds quota for many requests inside one transaction (docs/decisions/0005-group-commit-ledger.md).
+ * Holds quota for many requests inside one transaction (docs/decisions/0005-group-commit-ledger.md),
+ * and writes what the batch's closes owe the same accounts (`accounts`).
  *
  * Each user's and each token's debit is one conditional UPDATE for the batch's total
- * (`quota >= total`), so a hot account costs one statement per batch rather than one per
- * request. When a total does not fit, the requests of that account are taken one by one in
- * arrival order with their own conditional debits, exactly as without batching: those that
- * fit are admitted, the others refused. The rows go in with one multi-row INSERT.
- * The caller's transaction makes it all or nothing.
+ * (`quota + returned >= total`) that also applies the closes' refunds and charges, so a
+ * hot account costs one statement per batch rather than one per request, or two (a close
+ * and a hold). When a total does not fit, the closes' change is written alone and the
+ * requests of that account are taken one by one in arrival order with their own
+ * conditional debits, exactly as without batching: those that fit are admitted, the others
+ * refused. The rows go in with one multi-row INSERT. The caller's transaction makes it all
+ * or nothing.
  */
 export async function holdQuota(
   repositories: LedgerRepositories,
   holds: readonly ReserveQuotaInput[],
   now: number,
+  accounts: AccountChanges = NO_ACCOUNT_CHANGES,
 ): Promise<BatchOutcome<void>[]> {
   const userTotals = totalsBy(holds, (hold) => hold.userId);
   const shortUsers = new Set<number>();
-  for (const userId of ascending(userTotals.keys())) {
-    if (!(await repositories.users.debitQuota(userId, userTotals.get(userId) as number)))
+  // Every user row first, then every token row, each in ascending order (batch-outcome.ts).
+  for (const userId of ascending(new Set([...userTotals.keys(), ...accounts.users.keys()]))) {
+    const total = userTotals.get(userId);
+    const change = accounts.users.get(userId);
+    if (total === undefined) {
+      if (change) await repositories.users.applyQuotaChange(userId, change);
+    } else if (!(await repositories.users.debitQuota(userId, total, change))) {
       shortUsers.add(userId);
+      if (change) await repositories.users.applyQuotaChange(userId, change);
+    }
   }
   const tokenTotals = totalsBy(
     holds.filter((hold) => !shortUsers.has(hold.userId)),
     (hold) => hold.tokenId,
   );
   const shortTokens = new Set<number>();
-  for (const tokenId of ascending(tokenTotals.keys())) {
-    if (!(await repositories.tokens.debitRemainQuota(tokenId, tokenTotals.get(tokenId) as number)))
+  for (const tokenId of ascending(new Set([...tokenTotals.keys(), ...accounts.tokens.keys()]))) {
+    const total = tokenTotals.get(tokenId);
+    const change = accounts.tokens.get(tokenId);
+    if (total === undefined) {
+      if (change) await repositories.tokens.applyQuotaChange(tokenId, change);
+    } else if (!(await repositories.tokens.debitRemainQuota(tokenId, total, change))) {
       shortTokens.add(tokenId);
+      if (change) await repositories.tokens.applyQuotaChange(tokenId, change);
+    }
   }
   const isShort = (hold: ReserveQuotaInput) =>
     shortUsers.has(hold.userId) || (hold.tokenId !== null && shortTokens.has(hold.tokenId));

@@ -41,6 +41,19 @@ const holdOf = (account: TestAccount, label: string): ReserveRequest => ({
   maxTokens: 100,
 });
 
+/** `repository`, calling `onCall` before each of its methods. */
+function counted<T extends object>(repository: T, onCall: () => void): T {
+  return new Proxy(repository, {
+    get(target, name) {
+      const method = Reflect.get(target, name) as (...args: unknown[]) => unknown;
+      return (...args: unknown[]) => {
+        onCall();
+        return method.apply(target, args);
+      };
+    },
+  });
+}
+
 // Requests made in one turn of the event loop share one batch (ledger-batcher.ts).
 describeEachDatabase('the ledger batcher', (current) => {
   it('commits concurrent holds in one transaction and concurrent settlements in another', async () => {
@@ -155,6 +168,78 @@ describeEachDatabase('the ledger batcher', (current) => {
       quota: 100_000 - 2 * AMOUNT,
       remainQuota: AMOUNT - 1,
     });
+  });
+
+  it("writes each account once for a batch's settlements and holds, their refunds paying for the holds", async () => {
+    const storage = current();
+    const accountWrites = { users: 0, tokens: 0 };
+    // The real store; counts the statements on account rows.
+    const store: LedgerStore = {
+      isDuplicateKey: (error) => storage.isDuplicateKey(error),
+      transaction: (work) =>
+        storage.transaction((repositories) =>
+          work({
+            ...repositories,
+            users: counted(repositories.users, () => accountWrites.users++),
+            tokens: counted(repositories.tokens, () => accountWrites.tokens++),
+          }),
+        ),
+    };
+    const ledger = createLedger({ store, prices: createTestPrices() });
+    const account = await createTestAccount(storage, {
+      userQuota: 3 * AMOUNT,
+      tokenQuota: 100_000,
+    });
+    const usage = { promptTokens: 10, completionTokens: 0 }; // charged 10, refunded AMOUNT - 10
+    const refunds = 3 * (AMOUNT - 10);
+
+    const first = await Promise.all(
+      [0, 1, 2].map((index) => ledger.reserve(holdOf(account, `pay-a-${index}`))),
+    );
+    expect((await readBalances(storage, account)).quota).toBe(0);
+    accountWrites.users = 0;
+    accountWrites.tokens = 0;
+    // Two holds the refunds cover, in the batch of the settlements that return them.
+    const [, second] = await Promise.all([
+      Promise.all(
+        first.map((reservation) => ledger.settle(reservation, { channelId: null, usage })),
+      ),
+      Promise.all([0, 1].map((index) => ledger.reserve(holdOf(account, `pay-b-${index}`)))),
+    ]);
+    expect(accountWrites).toEqual({ users: 1, tokens: 1 });
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: refunds - 2 * AMOUNT,
+      usedQuota: 30,
+      requestCount: 3,
+      remainQuota: 100_000 - 30 - 2 * AMOUNT,
+    });
+
+    // Three holds the refunds do not cover: the settlements are written alone, and the
+    // holds are taken one by one, in arrival order, against what they returned.
+    const attempts = await Promise.all([
+      Promise.all(
+        second.map((reservation) => ledger.settle(reservation, { channelId: null, usage })),
+      ),
+      Promise.allSettled(
+        [0, 1, 2].map((index) => ledger.reserve(holdOf(account, `pay-c-${index}`))),
+      ),
+    ]);
+    const balance = refunds - 2 * AMOUNT + 2 * (AMOUNT - 10);
+    expect(balance).toBeLessThan(3 * AMOUNT);
+    expect(attempts[1].map((attempt) => attempt.status)).toEqual(
+      Array.from({ length: 3 }, (_, index) =>
+        index < Math.floor(balance / AMOUNT) ? 'fulfilled' : 'rejected',
+      ),
+    );
+    const admitted = Math.floor(balance / AMOUNT);
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: balance - admitted * AMOUNT,
+      usedQuota: 50,
+      requestCount: 5,
+    });
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(
+      admitted * AMOUNT,
+    );
   });
 
   it('admits nothing while a balance is below zero, a hold of 0 included', async () => {

@@ -94,14 +94,17 @@ async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> 
   let outcomes: BatchOutcome<unknown>[];
   try {
     outcomes = await store.transaction(async (repositories) => {
-      // Closes first: quota they return can admit a hold of the same batch.
+      // Closes first: quota they return can admit a hold of the same batch. Their account
+      // changes are written with the holds', one UPDATE per account, and last, so a hot
+      // account's row lock is held only from there to COMMIT, not through the log writes.
       const closed = await closeReservations(repositories, closes);
       const held = await holdQuota(
         repositories,
         holds.map((job) => job.input),
         holds[0]?.now ?? Date.now(),
+        closed.accounts,
       );
-      return [...closed, ...held];
+      return [...closed.outcomes, ...held];
     });
   } catch {
     await Promise.all(batch.map((job) => runAlone(store, job)));

@@ -59,6 +59,27 @@ describeEachDatabase('tokens repository', (current) => {
     expect((await repositories.tokens.findById(unlimited.id))?.remainQuota).toBe(-1_000);
   });
 
+  it('debits against what a change in the same statement returns, or writes nothing', async () => {
+    const { repositories } = current();
+    const user = await createTestUser(repositories);
+    const limited = await createTestToken(repositories, user.id, { remainQuota: 50 });
+    const unlimited = await createTestToken(repositories, user.id, { unlimitedQuota: true });
+    const change = { remainQuota: 20, usedQuota: 5, lastUsedAt: 1_700_000_000_000 };
+    expect(await repositories.tokens.debitRemainQuota(limited.id, 71, change)).toBe(false);
+    expect(await repositories.tokens.findById(limited.id)).toMatchObject({
+      remainQuota: 50,
+      usedQuota: 0,
+    });
+    expect(await repositories.tokens.debitRemainQuota(limited.id, 70, change)).toBe(true);
+    expect(await repositories.tokens.findById(limited.id)).toMatchObject({
+      remainQuota: 0,
+      usedQuota: 5,
+      lastUsedAt: 1_700_000_000_000,
+    });
+    expect(await repositories.tokens.debitRemainQuota(unlimited.id, 1_000, change)).toBe(true);
+    expect((await repositories.tokens.findById(unlimited.id))?.remainQuota).toBe(-980);
+  });
+
   it('records usage and expires tokens past their expiry only', async () => {
     const { repositories } = current();
     const user = await createTestUser(repositories);

@@ -106,6 +106,31 @@ const debitRemainQuota = compileOnce(2, ({ db }, id: number, amount: number) =>
     .where('id', '=', id)
     .where((eb) => eb.or([eb('unlimitedQuota', '=', 1), eb('remainQuota', '>=', amount)])),
 );
+const debitRemainQuotaWithChange = compileOnce(
+  5,
+  (
+    { db },
+    id: number,
+    amount: number,
+    remainQuota: number,
+    usedQuota: number,
+    lastUsedAt: number | null,
+  ) =>
+    db
+      .updateTable('tokens')
+      .set((eb) => ({
+        remainQuota: eb(eb('remainQuota', '+', remainQuota), '-', amount),
+        usedQuota: eb('usedQuota', '+', usedQuota),
+        lastUsedAt: eb.fn.coalesce(eb.val(lastUsedAt), eb.ref('lastUsedAt')),
+      }))
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('unlimitedQuota', '=', 1),
+          eb(eb('remainQuota', '+', remainQuota), '>=', amount),
+        ]),
+      ),
+);
 const applyQuotaChange = compileOnce(
   4,
   ({ db }, id: number, remainQuota: number, usedQuota: number, lastUsedAt: number | null) =>
@@ -190,10 +215,24 @@ export function createTokensRepository(executor: Executor) {
     /**
      * Takes `amount` from the token's remaining quota if it covers it, in one statement.
      * Unlimited tokens always pass; their remaining quota still counts down, as in One API,
-     * so the dashboard shows what they have spent.
+     * so the dashboard shows what they have spent. With `change`, as `users.debitQuota`.
      */
-    async debitRemainQuota(id: number, amount: number): Promise<boolean> {
-      return changedRows(await debitRemainQuota(executor, id, amount)) === 1;
+    async debitRemainQuota(
+      id: number,
+      amount: number,
+      change?: TokenQuotaChange,
+    ): Promise<boolean> {
+      const result = change
+        ? await debitRemainQuotaWithChange(
+            executor,
+            id,
+            amount,
+            change.remainQuota ?? 0,
+            change.usedQuota ?? 0,
+            change.lastUsedAt ?? null,
+          )
+        : await debitRemainQuota(executor, id, amount);
+      return changedRows(result) === 1;
     },
 
     /** Adds to (or subtracts from) the counters; unconditional. */

@@ -84,6 +84,31 @@ describeEachDatabase('users repository', (current) => {
     expect((await users.findById(user.id))?.quota).toBe(0);
   });
 
+  it('debits against what a change in the same statement returns, or writes nothing', async () => {
+    const { users } = current().repositories;
+    const user = await createTestUser(current().repositories, { quota: 100 });
+    // 100 + 50 returned covers 150, not 151: the short debit leaves the row as it was.
+    expect(
+      await users.debitQuota(user.id, 151, { quota: 50, usedQuota: 30, requestCount: 1 }),
+    ).toBe(false);
+    expect(await users.findById(user.id)).toMatchObject({
+      quota: 100,
+      usedQuota: 0,
+      requestCount: 0,
+    });
+    expect(
+      await users.debitQuota(user.id, 150, { quota: 50, usedQuota: 30, requestCount: 1 }),
+    ).toBe(true);
+    expect(await users.findById(user.id)).toMatchObject({
+      quota: 0,
+      usedQuota: 30,
+      requestCount: 1,
+    });
+    // A change that nets to nothing still finds the row (MySQL counts found rows).
+    expect(await users.debitQuota(user.id, 10, { quota: 10 })).toBe(true);
+    expect((await users.findById(user.id))?.quota).toBe(0);
+  });
+
   it('applies counter changes in one statement', async () => {
     const { users } = current().repositories;
     const user = await createTestUser(current().repositories, { quota: 1_000 });

@@ -57,6 +57,19 @@ const debitQuota = compileOnce(2, ({ db }, id: number, amount: number) =>
     .where('id', '=', id)
     .where('quota', '>=', amount),
 );
+const debitQuotaWithChange = compileOnce(
+  5,
+  ({ db }, id: number, amount: number, quota: number, usedQuota: number, requestCount: number) =>
+    db
+      .updateTable('users')
+      .set((eb) => ({
+        quota: eb(eb('quota', '+', quota), '-', amount),
+        usedQuota: eb('usedQuota', '+', usedQuota),
+        requestCount: eb('requestCount', '+', requestCount),
+      }))
+      .where('id', '=', id)
+      .where((eb) => eb(eb('quota', '+', quota), '>=', amount)),
+);
 const applyQuotaChange = compileOnce(
   4,
   ({ db }, id: number, quota: number, usedQuota: number, requestCount: number) =>
@@ -171,9 +184,21 @@ export function createUsersRepository(executor: Executor) {
     /**
      * Takes `amount` from the user's quota only if that much remains, in one statement,
      * so concurrent requests can never drive the balance below zero. False when it does not.
+     * With `change`, the change is applied in the same statement and counts toward what
+     * remains (a batch's refunds can pay for its holds); when false, nothing is written.
      */
-    async debitQuota(id: number, amount: number): Promise<boolean> {
-      return changedRows(await debitQuota(executor, id, amount)) === 1;
+    async debitQuota(id: number, amount: number, change?: UserQuotaChange): Promise<boolean> {
+      const result = change
+        ? await debitQuotaWithChange(
+            executor,
+            id,
+            amount,
+            change.quota ?? 0,
+            change.usedQuota ?? 0,
+            change.requestCount ?? 0,
+          )
+        : await debitQuota(executor, id, amount);
+      return changedRows(result) === 1;
     },
 
     /** Adds to (or, with negative values, subtracts from) the counters; unconditional. */
