@@ -11,7 +11,6 @@ import {
   SqliteDriver,
 } from 'kysely';
 import { loadDriver } from './load-driver';
-import { type CheckpointControl, checkpointOffTheEventLoopOnceBusy } from './sqlite-checkpointer';
 import { withStatementCache } from './statement-cache';
 
 /** How long a writer waits for another connection's lock before SQLite gives up. */
@@ -24,23 +23,6 @@ const BUSY_TIMEOUT_MS = 5_000;
  * transactions and lets two instances both decide a migration is still pending.
  */
 class ImmediateTransactionSqliteDriver extends SqliteDriver {
-  readonly #checkpoints: CheckpointControl;
-
-  constructor(config: SqliteDialectConfig, checkpoints: CheckpointControl) {
-    super(config);
-    this.#checkpoints = checkpoints;
-  }
-
-  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await super.commitTransaction(connection);
-    this.#checkpoints.afterCommit();
-  }
-
-  override async destroy(): Promise<void> {
-    await this.#checkpoints.stop();
-    await super.destroy();
-  }
-
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -58,16 +40,14 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 
 class OneapiSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  readonly #checkpoints: CheckpointControl;
 
-  constructor(config: SqliteDialectConfig, checkpoints: CheckpointControl) {
+  constructor(config: SqliteDialectConfig) {
     super(config);
     this.#config = config;
-    this.#checkpoints = checkpoints;
   }
 
   override createDriver(): Driver {
-    return new ImmediateTransactionSqliteDriver(this.#config, this.#checkpoints);
+    return new ImmediateTransactionSqliteDriver(this.#config);
   }
 
   override createAdapter(): DialectAdapter {
@@ -92,6 +72,5 @@ export async function createSqliteDialect(
   database.pragma('foreign_keys = ON');
   // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commit.
   database.pragma('synchronous = NORMAL');
-  const checkpoints = checkpointOffTheEventLoopOnceBusy(database, path, nativeBinding);
-  return new OneapiSqliteDialect({ database: withStatementCache(database) }, checkpoints);
+  return new OneapiSqliteDialect({ database: withStatementCache(database) });
 }
