@@ -22,34 +22,22 @@ export async function holdQuota(
   now: number,
   accounts: AccountChanges = NO_ACCOUNT_CHANGES,
 ): Promise<BatchOutcome<void>[]> {
-  const userTotals = totalsBy(holds, (hold) => hold.userId);
-  const shortUsers = new Set<number>();
   // Every user row first, then every token row, each in ascending order (batch-outcome.ts).
-  for (const userId of ascending(new Set([...userTotals.keys(), ...accounts.users.keys()]))) {
-    const total = userTotals.get(userId);
-    const change = accounts.users.get(userId);
-    if (total === undefined) {
-      if (change) await repositories.users.applyQuotaChange(userId, change);
-    } else if (!(await repositories.users.debitQuota(userId, total, change))) {
-      shortUsers.add(userId);
-      if (change) await repositories.users.applyQuotaChange(userId, change);
-    }
-  }
-  const tokenTotals = totalsBy(
-    holds.filter((hold) => !shortUsers.has(hold.userId)),
-    (hold) => hold.tokenId,
+  const shortUsers = await debitAccounts(
+    totalsBy(holds, (hold) => hold.userId),
+    accounts.users,
+    (id, total, change) => repositories.users.debitQuota(id, total, change),
+    (id, change) => repositories.users.applyQuotaChange(id, change),
   );
-  const shortTokens = new Set<number>();
-  for (const tokenId of ascending(new Set([...tokenTotals.keys(), ...accounts.tokens.keys()]))) {
-    const total = tokenTotals.get(tokenId);
-    const change = accounts.tokens.get(tokenId);
-    if (total === undefined) {
-      if (change) await repositories.tokens.applyQuotaChange(tokenId, change);
-    } else if (!(await repositories.tokens.debitRemainQuota(tokenId, total, change))) {
-      shortTokens.add(tokenId);
-      if (change) await repositories.tokens.applyQuotaChange(tokenId, change);
-    }
-  }
+  const shortTokens = await debitAccounts(
+    totalsBy(
+      holds.filter((hold) => !shortUsers.has(hold.userId)),
+      (hold) => hold.tokenId,
+    ),
+    accounts.tokens,
+    (id, total, change) => repositories.tokens.debitRemainQuota(id, total, change),
+    (id, change) => repositories.tokens.applyQuotaChange(id, change),
+  );
   const isShort = (hold: ReserveQuotaInput) =>
     shortUsers.has(hold.userId) || (hold.tokenId !== null && shortTokens.has(hold.tokenId));
 
@@ -80,6 +68,28 @@ export async function holdQuota(
     now,
   );
   return outcomes;
+}
+
+/**
+ * One statement per account: the debit of its holds' total with the closes' change, or the
+ * change alone when it has no holds. An account whose total does not fit gets its change
+ * written alone and is returned among the short ones.
+ */
+async function debitAccounts<Change>(
+  totals: ReadonlyMap<number, number>,
+  changes: ReadonlyMap<number, Change>,
+  debit: (id: number, total: number, change: Change | undefined) => Promise<boolean>,
+  apply: (id: number, change: Change) => Promise<unknown>,
+): Promise<Set<number>> {
+  const short = new Set<number>();
+  for (const id of ascending(new Set([...totals.keys(), ...changes.keys()]))) {
+    const total = totals.get(id);
+    const change = changes.get(id);
+    if (total !== undefined && (await debit(id, total, change))) continue;
+    if (total !== undefined) short.add(id);
+    if (change) await apply(id, change);
+  }
+  return short;
 }
 
 /** One request's debits, as an unbatched reservation makes them. */
