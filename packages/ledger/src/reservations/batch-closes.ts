@@ -40,8 +40,6 @@ export interface AccountChanges {
   >;
 }
 
-export const NO_ACCOUNT_CHANGES: AccountChanges = { users: new Map(), tokens: new Map() };
-
 /**
  * Settles and releases many reservations inside one transaction, in a number of statements
  * that does not grow with the batch: the rows are read and locked at once, closed by one

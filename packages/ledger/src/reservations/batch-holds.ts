@@ -1,5 +1,5 @@
 import type { LedgerRepositories } from '../ports';
-import { type AccountChanges, NO_ACCOUNT_CHANGES } from './batch-closes';
+import type { AccountChanges } from './batch-closes';
 import { ascending, type BatchOutcome } from './batch-outcome';
 import { type ReserveQuotaInput, tokenQuotaShort, userQuotaShort } from './reserve-quota';
 
@@ -20,7 +20,7 @@ export async function holdQuota(
   repositories: LedgerRepositories,
   holds: readonly ReserveQuotaInput[],
   now: number,
-  accounts: AccountChanges = NO_ACCOUNT_CHANGES,
+  accounts: AccountChanges,
 ): Promise<BatchOutcome<void>[]> {
   // Every user row first, then every token row, each in ascending order (batch-outcome.ts).
   const shortUsers = await debitAccounts(
