@@ -45,13 +45,27 @@ export interface Storage {
    * callers such as @oneapi/ledger need no knowledge of the drivers' error codes.
    */
   isDuplicateKey(error: unknown): boolean;
+  /**
+   * Statements sent to the database since it was opened, BEGIN, COMMIT and savepoints
+   * included, failed ones too. On MySQL and PostgreSQL each is one round trip, so the count
+   * over a stretch of traffic divided by its requests is what each request costs the server.
+   */
+  statementCount(): number;
   close(): Promise<void>;
 }
 
 export async function createStorage(options: StorageOptions = {}): Promise<Storage> {
   const target = parseDatabaseDsn(options.dsn, options.sqlitePath);
   const dialect = await createDialect(target, options.poolSize ?? 10, options.sqliteNativeBinding);
-  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  let statements = 0;
+  const db = new Kysely<Database>({
+    dialect,
+    plugins: [new CamelCasePlugin()],
+    // Kysely logs every statement a connection runs, transactions' BEGIN and COMMIT too.
+    log: () => {
+      statements += 1;
+    },
+  });
   const name = target.dialect;
   // SQLite has a single writer: group commit turns concurrent transactions into one commit.
   const transaction: <T>(work: (executor: Kysely<Database>) => Promise<T>) => Promise<T> =
@@ -66,6 +80,7 @@ export async function createStorage(options: StorageOptions = {}): Promise<Stora
     },
     transaction: (work) => transaction((executor) => work(createRepositories(executor, name))),
     isDuplicateKey: isUniqueViolation,
+    statementCount: () => statements,
     close: () => db.destroy(),
   };
 }

@@ -42,6 +42,28 @@ describeEachDatabase('storage.transaction', (current) => {
     }
   });
 
+  it('counts every statement it sends: BEGIN and COMMIT, and a refused one, included', async () => {
+    const storage = current();
+    const name = `tx-count-${Date.now().toString(36)}`;
+    const user = await storage.repositories.users.create(newUser(name));
+    const sent = (since: number) => storage.statementCount() - since;
+
+    let before = storage.statementCount();
+    await storage.repositories.users.findByUsername(name);
+    expect(sent(before)).toBe(1);
+
+    before = storage.statementCount();
+    await storage.transaction(async (repositories) => {
+      await repositories.users.debitQuota(user.id, 1);
+      await repositories.users.findByUsername(name);
+    });
+    expect(sent(before)).toBe(4);
+
+    before = storage.statementCount();
+    await expect(storage.repositories.users.create(newUser(name))).rejects.toThrow();
+    expect(sent(before)).toBe(1);
+  });
+
   it('rolls back a failed statement of one transaction without touching the others', async () => {
     const storage = current();
     const taken = `tx-taken-${Date.now().toString(36)}`;

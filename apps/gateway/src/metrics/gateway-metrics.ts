@@ -86,6 +86,15 @@ export function createGatewayMetrics(deps: {
         this.set({ event }, value);
     },
   });
+  new Counter({
+    name: 'oneapi_database_statements_total',
+    help: 'Statements sent to the database (BEGIN and COMMIT included): on MySQL and PostgreSQL, round trips',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(deps.storage.statementCount());
+    },
+  });
   new Gauge({
     name: 'oneapi_channel_breaker_open',
     help: '1 when a channel is ejected by its circuit breaker',

@@ -309,6 +309,13 @@ describe('relay API', () => {
     expect(text).toMatch(/oneapi_tokens_total\{model="gpt-4o-mini",kind="completion"\} [1-9]/);
     expect(text).toContain('oneapi_reservations_open 0');
     expect(text).toMatch(/oneapi_ledger_events_total\{event="reservations_settled"\} [1-9]/);
+    const statements = (metrics: string) =>
+      Number(/^oneapi_database_statements_total (\d+)$/m.exec(metrics)?.[1]);
+    const read = await fetch(`${gateway.url}/api/logs?limit=1`, { headers: root });
+    expect(read.status).toBe(200);
+    const after = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(statements(text)).toBeGreaterThan(0);
+    expect(statements(after)).toBeGreaterThan(statements(text));
     expect(text).not.toContain(UPSTREAM_KEY);
     expect(text).not.toContain(apiKey);
   });
