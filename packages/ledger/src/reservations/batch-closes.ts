@@ -118,11 +118,12 @@ export async function closeReservations(
   if (closed !== closes.length) {
     throw new Error(`closed ${closed} of ${closes.length} reservations read open`);
   }
+  // Shared rows in SHARED_ROW_ORDER (batch-outcome.ts), after the rows no one else writes.
+  if (logs.length > 0) await repositories.logs.insertMany(logs);
+  if (usage.length > 0) await repositories.usageHourly.addMany(usage);
   for (const channelId of ascending(channels.keys())) {
     await repositories.channels.addUsedQuota(channelId, channels.get(channelId) as number);
   }
-  if (usage.length > 0) await repositories.usageHourly.addMany(usage);
-  if (logs.length > 0) await repositories.logs.insertMany(logs);
   const tokenChanges = new Map<
     number,
     { remainQuota: number; usedQuota: number; lastUsedAt: number }

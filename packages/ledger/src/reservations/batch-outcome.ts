@@ -18,6 +18,16 @@ export function addTo<Totals extends Record<string, number>>(
 }
 
 /**
+ * The rows many requests share, in the one order every ledger transaction writes them
+ * (batched or alone, hold, settlement, release or recovery): two transactions that both
+ * write a channel and a user, say, then wait for each other instead of deadlocking, which on
+ * PostgreSQL costs a second (deadlock_timeout) and a retry each time. They come after the
+ * rows a transaction owns (its reservations, its log rows), so a hot row's lock is held
+ * from its write to COMMIT and no longer. Within a kind, rows go in ascending key order.
+ */
+export const SHARED_ROW_ORDER = ['usageHourly', 'channels', 'users', 'tokens'] as const;
+
+/**
  * Ids in ascending order: every batch updates account rows in this order, so that two
  * instances' batches touching the same rows wait for each other instead of deadlocking.
  */

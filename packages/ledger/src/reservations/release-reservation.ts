@@ -39,7 +39,7 @@ export function releaseReservation(
     );
     // Another instance closed it between the read and the update.
     if (!closed) return alreadyClosed(repositories, input.requestId);
-    await applyCharge(repositories, reservation, 0, { countRequest: false, now });
+    // The rollup before the accounts: SHARED_ROW_ORDER (batch-outcome.ts).
     if (input.model !== undefined) {
       await repositories.usageHourly.add({
         at: now,
@@ -51,6 +51,7 @@ export function releaseReservation(
         errors: 1,
       });
     }
+    await applyCharge(repositories, reservation, 0, { countRequest: false, now });
     return { outcome: 'released', refunded: reservation.amount };
   });
 }

@@ -90,8 +90,9 @@ export function settleReservation(
         throw reservationNotFound(input.requestId);
       return alreadyClosed(repositories, input.requestId);
     }
-    await applyCharge(repositories, reservation, charged, { countRequest: true, now });
+    // Rollup and channel before the accounts: SHARED_ROW_ORDER (batch-outcome.ts).
     await recordUsage(repositories, input, reservation, charged, now);
+    await applyCharge(repositories, reservation, charged, { countRequest: true, now });
     return { outcome: 'settled', charged, refunded: reservation.amount - charged };
   });
 }
@@ -107,10 +108,10 @@ async function recordUsage(
   charged: number,
   now: number,
 ): Promise<void> {
-  if (input.channelId !== null) await repositories.channels.addUsedQuota(input.channelId, charged);
+  if (input.log !== false)
+    await repositories.logs.insertMany([consumeLogOf(input, reservation, charged, now)], now);
   await repositories.usageHourly.add(usageIncrementOf(input, reservation, charged, now));
-  if (input.log === false) return;
-  await repositories.logs.insertMany([consumeLogOf(input, reservation, charged, now)], now);
+  if (input.channelId !== null) await repositories.channels.addUsedQuota(input.channelId, charged);
 }
 
 type SettledReservation = Pick<LedgerReservationRow, 'userId' | 'tokenId'>;
