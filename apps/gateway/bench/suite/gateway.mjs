@@ -18,12 +18,14 @@ export const MODELS = {
 };
 
 /**
- * Starts the gateway on `directory`/oneapi.db. On a fresh file it creates root from
- * INITIAL_ROOT_ACCESS_TOKEN; on a database already set up it just serves it. `nodeArgs`
- * go to node before the script (--cpu-prof, to see where the time goes).
+ * Starts the gateway on `directory`/oneapi.db, or on what `databaseEnv` names (SQL_DSN,
+ * REDIS_CONN_STRING). On a fresh database it creates root from INITIAL_ROOT_ACCESS_TOKEN; on
+ * one already set up it just serves it. `nodeArgs` go to node before the script (--cpu-prof,
+ * to see where the time goes).
  */
 export async function startGateway({
   directory,
+  databaseEnv = { SQLITE_PATH: join(directory, 'oneapi.db') },
   rootAccessToken,
   cpu,
   concurrencyLimit,
@@ -40,7 +42,7 @@ export async function startGateway({
     HOME: process.env.HOME,
     PORT: '0',
     HOST: '127.0.0.1',
-    SQLITE_PATH: join(directory, 'oneapi.db'),
+    ...databaseEnv,
     INITIAL_ROOT_ACCESS_TOKEN: rootAccessToken,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_TOKEN_RPM: '10000000',

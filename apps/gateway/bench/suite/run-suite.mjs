@@ -7,14 +7,17 @@
 // (5), BENCH_CONNECTIONS (32), BENCH_RATE in req/s (default: a quarter of the gateway's
 // saturation throughput, at most 200), BENCH_STREAMS per round (200), BENCH_IDLE_STREAMS
 // (2000; capped by the open-file limit), BENCH_CPU_PROF (a directory: the gateway runs with
-// --cpu-prof there during the load scenarios), BENCH_SCENARIOS (a comma-separated subset of
-// saturation, latency, streams, idle; default all).
+// --cpu-prof there during the load scenarios, the cluster's instances too), BENCH_SCENARIOS (a comma-separated subset of
+// saturation, latency, streams, idle, cluster; default all), BENCH_CLUSTER_CONNECTIONS
+// (the cluster scenario's loads, total connections: 32,256). The cluster scenario runs two
+// gateways on PostgreSQL + Redis: it needs TEST_POSTGRES_DSN and TEST_REDIS_URL.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { clusterSkipReason, runCluster } from './cluster.mjs';
 import { provisionGateway, startGateway } from './gateway.mjs';
 import { pinToCores, readOpenFileLimit, startNode, stopAllChildren } from './processes.mjs';
 import { printJsonLines, printTable } from './report.mjs';
@@ -35,9 +38,10 @@ const settings = {
   rate: process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined,
   streams: setting('BENCH_STREAMS', 200),
   idleStreams: setting('BENCH_IDLE_STREAMS', 2000),
+  clusterConnections: (process.env.BENCH_CLUSTER_CONNECTIONS || '32,256').split(',').map(Number),
 };
 const cpuProfileDirectory = process.env.BENCH_CPU_PROF;
-const ALL_SCENARIOS = ['saturation', 'latency', 'streams', 'idle'];
+const ALL_SCENARIOS = ['saturation', 'latency', 'streams', 'idle', 'cluster'];
 const scenarios = new Set(
   process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',') : ALL_SCENARIOS,
 );
@@ -124,15 +128,15 @@ async function main() {
         return { ...gateway, calls: callsFor(gateway.url, gateway.pid, gatewayKey) };
       },
     };
+    const profiling = cpuProfileDirectory && [
+      '--cpu-prof',
+      `--cpu-prof-dir=${resolve(cpuProfileDirectory)}`,
+    ];
     const targets = {
       direct: { calls: callsFor(mockOrigin) },
       floorRaw: await start.floorRaw(),
       floorJson: await start.floorJson(),
-      gateway: await start.gateway(
-        cpuProfileDirectory && {
-          nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfileDirectory)}`],
-        },
-      ),
+      gateway: await start.gateway(profiling && { nodeArgs: profiling }),
     };
     await sleep(1000);
     const rows = [runStartMemory(targets)];
@@ -149,6 +153,20 @@ async function main() {
     if (scenarios.has('idle')) {
       rows.push(
         ...(await runIdleStreams((name) => start[name](), mockOrigin, { count: idleStreams })),
+      );
+    }
+    const skipCluster = clusterSkipReason(process.env);
+    if (scenarios.has('cluster') && skipCluster) console.log(`cluster: skipped (${skipCluster})`);
+    else if (scenarios.has('cluster')) {
+      rows.push(
+        ...(await runCluster({
+          env: process.env,
+          mockOrigin,
+          cpu: proxyCpu,
+          seconds: settings.seconds,
+          loads: settings.clusterConnections,
+          nodeArgs: profiling,
+        })),
       );
     }
 
