@@ -168,6 +168,8 @@ describeEachDatabase('the ledger batcher', (current) => {
       quota: 100_000 - 2 * AMOUNT,
       remainQuota: AMOUNT - 1,
     });
+    // The refused holds' rows, written with the batch's, are gone.
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(2 * AMOUNT);
   });
 
   it("writes each account once for a batch's settlements and holds, their refunds paying for the holds", async () => {
