@@ -10,6 +10,7 @@ import {
   systemLookupHost,
 } from './connect-guard';
 import { encodeUtf8InSlices } from './encode-utf8-in-slices';
+import { createNodeBodyResponse } from './node-body-response';
 import { Agent, request } from './undici-parts';
 
 /** String bodies from this many code units on are encoded in slices (encode-utf8-in-slices.ts). */
@@ -116,11 +117,7 @@ export function fetchThrough(dispatcher: Dispatcher): typeof fetch {
       answer.body.destroy();
       return new Response(null, { status: answer.statusCode, headers });
     }
-    // The Node stream is an async iterable, which Response takes as its body as it is.
-    return new Response(answer.body as unknown as ReadableStream, {
-      status: answer.statusCode,
-      headers,
-    });
+    return createNodeBodyResponse(answer.body, { status: answer.statusCode, headers });
   }) as typeof fetch;
 }
 

@@ -1,0 +1,65 @@
+import type { Dispatcher } from 'undici';
+
+type NodeBody = Dispatcher.ResponseData['body'];
+
+/**
+ * A Response over undici's Node stream that builds the WHATWG body only when something asks
+ * for `body` (a stream, a passthrough). `text()`, `json()` and `arrayBuffer()`, which is how
+ * every non-stream answer and error body is read, take the Node stream's own readers, and
+ * skip the ReadableStream, its reader and a promise per chunk that a Response body costs.
+ * Everything else (`body`, `blob()`, `formData()`, `bytes()`, `clone()`) goes to a Response
+ * over the same stream, built on first use; a body is read once either way.
+ */
+export function createNodeBodyResponse(
+  source: NodeBody,
+  init: { readonly status: number; readonly headers: Headers },
+): Response {
+  const response = new Response(null, init);
+  let web: Response | undefined;
+  let readDirectly = false;
+  const toWeb = () => {
+    web ??= new Response(source as unknown as ReadableStream, init);
+    return web;
+  };
+  const read = <T>(direct: () => Promise<T>, viaWeb: (body: Response) => Promise<T>) => {
+    if (web) return viaWeb(web);
+    if (readDirectly)
+      return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    readDirectly = true;
+    return direct();
+  };
+  const toWebMethod =
+    (name: 'blob' | 'formData' | 'bytes' | 'clone') =>
+    (...args: unknown[]) =>
+      (Reflect.get(toWeb(), name) as (...args: unknown[]) => unknown).apply(web, args);
+  Object.defineProperties(response, {
+    body: { get: () => (readDirectly ? null : toWeb().body) },
+    bodyUsed: { get: () => readDirectly || (web?.bodyUsed ?? false) },
+    text: {
+      value: () =>
+        read(
+          () => source.text(),
+          (body) => body.text(),
+        ),
+    },
+    json: {
+      value: () =>
+        read(
+          () => source.json(),
+          (body) => body.json(),
+        ),
+    },
+    arrayBuffer: {
+      value: () =>
+        read(
+          () => source.arrayBuffer(),
+          (body) => body.arrayBuffer(),
+        ),
+    },
+    blob: { value: toWebMethod('blob') },
+    formData: { value: toWebMethod('formData') },
+    bytes: { value: toWebMethod('bytes') },
+    clone: { value: toWebMethod('clone') },
+  });
+  return response;
+}
