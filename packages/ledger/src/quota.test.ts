@@ -26,6 +26,14 @@ describe('exact quota arithmetic', () => {
     );
   });
 
+  it('reads a decimal the same the thousandth time, past the memo of recent prices', () => {
+    const first = toFraction(0.15);
+    for (let index = 0; index < 10_000; index++) toFraction(index + 0.25);
+    expect(toFraction(0.15)).toEqual(first);
+    expect(toFraction(0.15)).toEqual({ numerator: 15n, denominator: 100n });
+    expect(toFraction(9_999.25)).toEqual({ numerator: 999_925n, denominator: 100n });
+  });
+
   it('rounds up once, at the end, as One API does', () => {
     expect(ceilToQuota({ numerator: 10n, denominator: 5n })).toBe(2);
     expect(ceilToQuota({ numerator: 11n, denominator: 5n })).toBe(3);

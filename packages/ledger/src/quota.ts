@@ -28,6 +28,20 @@ export function toFraction(value: number): Fraction {
   }
   // Token counts, every settlement: no need to go through the decimal text.
   if (Number.isSafeInteger(value)) return { numerator: BigInt(value), denominator: 1n };
+  // Prices and ratios: a few distinct values, each parsed on every hold and settlement.
+  const known = decimalFractions.get(value);
+  if (known) return known;
+  if (decimalFractions.size >= MAX_DECIMAL_FRACTIONS) decimalFractions.clear();
+  const fraction = decimalToFraction(value);
+  decimalFractions.set(value, fraction);
+  return fraction;
+}
+
+/** Bounds the memo whatever the prices: a table of thousands of models still fits. */
+const MAX_DECIMAL_FRACTIONS = 4096;
+const decimalFractions = new Map<number, Fraction>();
+
+function decimalToFraction(value: number): Fraction {
   const [mantissa = '0', exponentText = '0'] = String(value).toLowerCase().split('e');
   const [whole = '0', decimals = ''] = mantissa.split('.');
   const exponent = Number(exponentText) - decimals.length;
