@@ -8,7 +8,7 @@
 // saturation throughput, at most 200), BENCH_STREAMS per round (200), BENCH_IDLE_STREAMS
 // (2000; capped by the open-file limit), BENCH_CPU_PROF (a directory: the gateway runs with
 // --cpu-prof there during the load scenarios, the cluster's instances too), BENCH_SCENARIOS (a comma-separated subset of
-// saturation, latency, streams, idle, cluster; default all), BENCH_CLUSTER_CONNECTIONS
+// saturation, agent, latency, streams, idle, cluster; default all), BENCH_CLUSTER_CONNECTIONS
 // (the cluster scenario's loads, total connections: 32,256). The cluster scenario runs two
 // gateways on PostgreSQL + Redis: it needs TEST_POSTGRES_DSN and TEST_REDIS_URL.
 import { randomBytes } from 'node:crypto';
@@ -23,6 +23,7 @@ import { pinToCores, readOpenFileLimit, startNode, stopAllChildren } from './pro
 import { printJsonLines, printTable } from './report.mjs';
 import { callsFor, checkAnswers } from './requests.mjs';
 import {
+  runAgentSaturation,
   runIdleStreams,
   runLatency,
   runSaturation,
@@ -41,7 +42,7 @@ const settings = {
   clusterConnections: (process.env.BENCH_CLUSTER_CONNECTIONS || '32,256').split(',').map(Number),
 };
 const cpuProfileDirectory = process.env.BENCH_CPU_PROF;
-const ALL_SCENARIOS = ['saturation', 'latency', 'streams', 'idle', 'cluster'];
+const ALL_SCENARIOS = ['saturation', 'agent', 'latency', 'streams', 'idle', 'cluster'];
 const scenarios = new Set(
   process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',') : ALL_SCENARIOS,
 );
@@ -146,6 +147,7 @@ async function main() {
       const gatewayThroughput = rows.find((row) => row.unit === 'req/s').gateway;
       settings.rate ??= Math.max(10, Math.min(200, Math.round(gatewayThroughput / 4)));
     }
+    if (scenarios.has('agent')) rows.push(...(await runAgentSaturation(targets, settings)));
     settings.rate ??= 50;
     if (scenarios.has('latency')) rows.push(...(await runLatency(targets, settings)));
     if (scenarios.has('streams')) rows.push(...(await runStreams(targets, settings)));
