@@ -6,7 +6,7 @@ import {
   createTestChannel,
   createTestPrices,
   TEST_MODEL,
-  uniqueId,
+  testHold,
 } from '../testing/ledger-fixtures';
 
 describeEachDatabase('a price edit while a request runs', (current) => {
@@ -15,14 +15,7 @@ describeEachDatabase('a price edit while a request runs', (current) => {
     const ledger = createLedger({ store: current(), prices });
     const account = await createTestAccount(current(), { userQuota: 10_000, tokenQuota: 10_000 });
     const channelId = await createTestChannel(current());
-    const request = () => ({
-      requestId: uniqueId('req'),
-      ...account,
-      model: TEST_MODEL,
-      group: 'default',
-      promptTokens: 10,
-      maxTokens: 100,
-    });
+    const request = () => testHold(account, 'req');
     const usage = { promptTokens: 10, completionTokens: 20 };
     const running = await ledger.reserve(request());
     const before = prices.quote(TEST_MODEL, 'default', usage);

@@ -1,15 +1,14 @@
 import type { TestStorage } from '@oneapi/storage/testing';
 import { describeEachDatabase } from '@oneapi/storage/testing/vitest';
 import { expect, it } from 'vitest';
-import { createLedger, type Reservation, type ReserveRequest } from '../create-ledger';
+import { createLedger, type Reservation } from '../create-ledger';
 import type { LedgerStore } from '../ports';
 import {
   createTestAccount,
   createTestChannel,
   createTestPrices,
   readBalances,
-  TEST_MODEL,
-  type TestAccount,
+  testHold,
   uniqueId,
 } from '../testing/ledger-fixtures';
 
@@ -31,15 +30,6 @@ function observedStore(storage: TestStorage, options: { failing?: () => boolean 
   };
   return { store, counts };
 }
-
-const holdOf = (account: TestAccount, label: string): ReserveRequest => ({
-  requestId: uniqueId(label),
-  ...account,
-  model: TEST_MODEL,
-  group: 'default',
-  promptTokens: 10,
-  maxTokens: 100,
-});
 
 /** `repository`, calling `onCall` before each of its methods. */
 function counted<T extends object>(repository: T, onCall: () => void): T {
@@ -64,7 +54,7 @@ describeEachDatabase('the ledger batcher', (current) => {
     const channelId = await createTestChannel(storage);
 
     const held = await Promise.all(
-      Array.from({ length: 20 }, (_, index) => ledger.reserve(holdOf(account, `batch-${index}`))),
+      Array.from({ length: 20 }, (_, index) => ledger.reserve(testHold(account, `batch-${index}`))),
     );
     expect(counts.transactions).toBe(1);
     expect(await readBalances(storage, account)).toMatchObject({
@@ -120,8 +110,8 @@ describeEachDatabase('the ledger batcher', (current) => {
     const ample = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
 
     const attempts = await Promise.allSettled([
-      ...Array.from({ length: 5 }, (_, index) => ledger.reserve(holdOf(short, `short-${index}`))),
-      ...Array.from({ length: 3 }, (_, index) => ledger.reserve(holdOf(ample, `ample-${index}`))),
+      ...Array.from({ length: 5 }, (_, index) => ledger.reserve(testHold(short, `short-${index}`))),
+      ...Array.from({ length: 3 }, (_, index) => ledger.reserve(testHold(ample, `ample-${index}`))),
     ]);
     expect(counts.transactions).toBe(1);
     expect(attempts.map((attempt) => attempt.status)).toEqual([
@@ -152,7 +142,7 @@ describeEachDatabase('the ledger batcher', (current) => {
     });
 
     const attempts = await Promise.allSettled(
-      Array.from({ length: 4 }, (_, index) => ledger.reserve(holdOf(account, `key-${index}`))),
+      Array.from({ length: 4 }, (_, index) => ledger.reserve(testHold(account, `key-${index}`))),
     );
     expect(counts.transactions).toBe(1);
     expect(attempts.map((attempt) => attempt.status)).toEqual([
@@ -196,7 +186,7 @@ describeEachDatabase('the ledger batcher', (current) => {
     const refunds = 3 * (AMOUNT - 10);
 
     const first = await Promise.all(
-      [0, 1, 2].map((index) => ledger.reserve(holdOf(account, `pay-a-${index}`))),
+      [0, 1, 2].map((index) => ledger.reserve(testHold(account, `pay-a-${index}`))),
     );
     expect((await readBalances(storage, account)).quota).toBe(0);
     accountWrites.users = 0;
@@ -206,7 +196,7 @@ describeEachDatabase('the ledger batcher', (current) => {
       Promise.all(
         first.map((reservation) => ledger.settle(reservation, { channelId: null, usage })),
       ),
-      Promise.all([0, 1].map((index) => ledger.reserve(holdOf(account, `pay-b-${index}`)))),
+      Promise.all([0, 1].map((index) => ledger.reserve(testHold(account, `pay-b-${index}`)))),
     ]);
     expect(accountWrites).toEqual({ users: 1, tokens: 1 });
     expect(await readBalances(storage, account)).toMatchObject({
@@ -223,7 +213,7 @@ describeEachDatabase('the ledger batcher', (current) => {
         second.map((reservation) => ledger.settle(reservation, { channelId: null, usage })),
       ),
       Promise.allSettled(
-        [0, 1, 2].map((index) => ledger.reserve(holdOf(account, `pay-c-${index}`))),
+        [0, 1, 2].map((index) => ledger.reserve(testHold(account, `pay-c-${index}`))),
       ),
     ]);
     const balance = refunds - 2 * AMOUNT + 2 * (AMOUNT - 10);
@@ -250,8 +240,8 @@ describeEachDatabase('the ledger batcher', (current) => {
     const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
     await storage.repositories.users.applyQuotaChange(account.userId, { quota: -100_001 });
     const attempts = await Promise.allSettled([
-      ledger.reserve(holdOf(account, 'negative')),
-      ledger.reserve({ ...holdOf(account, 'negative-zero'), promptTokens: 0, maxTokens: 0 }),
+      ledger.reserve(testHold(account, 'negative')),
+      ledger.reserve({ ...testHold(account, 'negative-zero'), promptTokens: 0, maxTokens: 0 }),
     ]);
     expect(attempts.map((attempt) => attempt.status)).toEqual(['rejected', 'rejected']);
     expect(await readBalances(storage, account)).toMatchObject({
@@ -268,7 +258,7 @@ describeEachDatabase('the ledger batcher', (current) => {
     const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
 
     const holds = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, index) => failing.reserve(holdOf(account, `fail-${index}`))),
+      Array.from({ length: 8 }, (_, index) => failing.reserve(testHold(account, `fail-${index}`))),
     );
     expect(holds.every((attempt) => attempt.status === 'rejected')).toBe(true);
     // The batch, then each request alone: every one rolled back.
@@ -281,7 +271,7 @@ describeEachDatabase('the ledger batcher', (current) => {
 
     // Settlements whose commit fails leave the holds open, to be settled once later.
     const held = await Promise.all(
-      Array.from({ length: 4 }, (_, index) => working.reserve(holdOf(account, `later-${index}`))),
+      Array.from({ length: 4 }, (_, index) => working.reserve(testHold(account, `later-${index}`))),
     );
     const usage = { promptTokens: 10, completionTokens: 20 }; // 50
     const failed = await Promise.allSettled(
@@ -313,14 +303,14 @@ describeEachDatabase('the ledger batcher', (current) => {
     const ledger = createLedger({ store, prices: createTestPrices() });
     const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
     const taken = await createLedger({ store: storage, prices: createTestPrices() }).reserve(
-      holdOf(account, 'taken'),
+      testHold(account, 'taken'),
     );
 
     // The first batch fails (a lost commit); retried alone, four are admitted and the
     // request whose id is taken is refused as a duplicate.
     const attempts = await Promise.allSettled([
-      ...Array.from({ length: 4 }, (_, index) => ledger.reserve(holdOf(account, `ok-${index}`))),
-      ledger.reserve({ ...holdOf(account, 'again'), requestId: taken.requestId }),
+      ...Array.from({ length: 4 }, (_, index) => ledger.reserve(testHold(account, `ok-${index}`))),
+      ledger.reserve({ ...testHold(account, 'again'), requestId: taken.requestId }),
     ]);
     expect(attempts.map((attempt) => attempt.status)).toEqual([
       ...Array(4).fill('fulfilled'),
@@ -338,8 +328,8 @@ describeEachDatabase('the ledger batcher', (current) => {
     const ledger = createLedger({ store, prices: createTestPrices() });
     const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
     const [first, second] = (await Promise.all([
-      ledger.reserve(holdOf(account, 'twice-a')),
-      ledger.reserve(holdOf(account, 'twice-b')),
+      ledger.reserve(testHold(account, 'twice-a')),
+      ledger.reserve(testHold(account, 'twice-b')),
     ])) as [Reservation, Reservation];
     const usage = { promptTokens: 10, completionTokens: 20 }; // 50
     counts.transactions = 0;
@@ -372,7 +362,7 @@ describeEachDatabase('the ledger batcher', (current) => {
     const ledger = createLedger({ store: storage, prices: createTestPrices() });
     const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
     const held = await Promise.all(
-      Array.from({ length: 6 }, (_, index) => ledger.reserve(holdOf(account, `idle-${index}`))),
+      Array.from({ length: 6 }, (_, index) => ledger.reserve(testHold(account, `idle-${index}`))),
     );
     const usage = { promptTokens: 10, completionTokens: 20 }; // 50
     // Asked for and not awaited, as a stream's end asks for its settlement.

@@ -2,28 +2,18 @@ import { listTestDatabases } from '@oneapi/storage/testing';
 import { describeEachDatabase } from '@oneapi/storage/testing/vitest';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createLedger, type ReserveRequest } from '../create-ledger';
+import { createLedger } from '../create-ledger';
 import type { LedgerRepositories, LedgerStore } from '../ports';
 import {
   createTestAccount,
   createTestChannel,
   createTestPrices,
-  TEST_MODEL,
-  type TestAccount,
-  uniqueId,
+  testHold,
 } from '../testing/ledger-fixtures';
 import { SHARED_ROW_ORDER } from './batch-outcome';
 
 type SharedRows = (typeof SHARED_ROW_ORDER)[number];
 
-const holdOf = (account: TestAccount, label: string): ReserveRequest => ({
-  requestId: uniqueId(label),
-  ...account,
-  model: TEST_MODEL,
-  group: 'default',
-  promptTokens: 10,
-  maxTokens: 100,
-});
 const usage = { promptTokens: 10, completionTokens: 20 };
 
 /** The real store; records, per transaction, which shared rows it writes, in order. */
@@ -71,15 +61,15 @@ describeEachDatabase('the order of shared rows', (current) => {
     };
 
     // Alone: one request in a turn of the event loop.
-    const alone = await ledger.reserve(holdOf(account, 'order-alone'));
+    const alone = await ledger.reserve(testHold(account, 'order-alone'));
     await ledger.settle(alone, { channelId, usage });
-    const released = await ledger.reserve(holdOf(account, 'order-release'));
+    const released = await ledger.reserve(testHold(account, 'order-release'));
     await ledger.release(released, { channelId });
     expect(wrote(SHARED_ROW_ORDER)).toBe(true);
 
     // Batched: settlements, releases and holds in one turn.
     const held = await Promise.all(
-      [0, 1, 2, 3].map((index) => ledger.reserve(holdOf(account, `order-batch-${index}`))),
+      [0, 1, 2, 3].map((index) => ledger.reserve(testHold(account, `order-batch-${index}`))),
     );
     const batchedFrom = transactions.length;
     await Promise.all([
@@ -87,7 +77,7 @@ describeEachDatabase('the order of shared rows', (current) => {
       ledger.settle(held[1]!, { channelId, usage }),
       ledger.release(held[2]!, { channelId }),
       ledger.settle(held[3]!, { channelId: null, usage }),
-      ledger.reserve(holdOf(account, 'order-batch-hold')),
+      ledger.reserve(testHold(account, 'order-batch-hold')),
     ]);
     const batched = transactions.slice(batchedFrom);
     expect(batched).toHaveLength(1);
@@ -118,9 +108,9 @@ describe.skipIf(postgres?.skipReason !== undefined)('two instances on PostgreSQL
       const channelId = await createTestChannel(storage);
       for (let round = 0; round < 30; round++) {
         const many = await Promise.all(
-          [0, 1, 2, 3, 4, 5].map((index) => batching.reserve(holdOf(account, `dl-${index}`))),
+          [0, 1, 2, 3, 4, 5].map((index) => batching.reserve(testHold(account, `dl-${index}`))),
         );
-        const one = await alone.reserve(holdOf(account, 'dl-alone'));
+        const one = await alone.reserve(testHold(account, 'dl-alone'));
         await Promise.all([
           ...many.map((reservation) => batching.settle(reservation, { channelId, usage })),
           alone.settle(one, { channelId, usage }),

@@ -68,5 +68,15 @@ export async function readBalances(storage: Pick<Storage, 'repositories'>, accou
   };
 }
 
+/** A reservation request of `account` for the test model: 10 prompt tokens, up to 100 more. */
+export const testHold = (account: TestAccount, label: string) => ({
+  requestId: uniqueId(label),
+  ...account,
+  model: TEST_MODEL,
+  group: 'default',
+  promptTokens: 10,
+  maxTokens: 100,
+});
+
 export const uniqueId = (label: string) =>
   `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
