@@ -30,8 +30,10 @@ export function createNodeBodyResponse(
   };
   const toWebMethod =
     (name: 'blob' | 'formData' | 'bytes' | 'clone') =>
-    (...args: unknown[]) =>
-      (Reflect.get(toWeb(), name) as (...args: unknown[]) => unknown).apply(web, args);
+    (...args: unknown[]) => {
+      const target = toWeb();
+      return (Reflect.get(target, name) as (...args: unknown[]) => unknown).apply(target, args);
+    };
   Object.defineProperties(response, {
     body: { get: () => (readDirectly ? null : toWeb().body) },
     bodyUsed: { get: () => readDirectly || (web?.bodyUsed ?? false) },
