@@ -6,11 +6,12 @@
 // Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS per saturation and latency round
 // (5), BENCH_CONNECTIONS (32), BENCH_RATE in req/s (default: a quarter of the gateway's
 // saturation throughput, at most 200), BENCH_STREAMS per round (200), BENCH_IDLE_STREAMS
-// (2000; capped by the open-file limit), BENCH_CPU_PROF (a directory: the gateway runs with
-// --cpu-prof there during the load scenarios, the cluster's instances too), BENCH_SCENARIOS (a comma-separated subset of
-// saturation, agent, latency, streams, idle, cluster; default all), BENCH_CLUSTER_CONNECTIONS
-// (the cluster scenario's loads, total connections: 32,256). The cluster scenario runs two
-// gateways on PostgreSQL + Redis: it needs TEST_POSTGRES_DSN and TEST_REDIS_URL.
+// (2000; capped by the open-file limit), BENCH_CPU_PROF (a directory: the gateway, and the
+// cluster's instances, run with --cpu-prof there during the load scenarios), BENCH_SCENARIOS
+// (a comma-separated subset of saturation, agent, latency, streams, idle, cluster; default
+// all), BENCH_CLUSTER_CONNECTIONS (the cluster scenario's loads, total connections: 32,256).
+// The cluster scenario runs two gateways on PostgreSQL + Redis: it needs TEST_POSTGRES_DSN
+// and TEST_REDIS_URL.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';

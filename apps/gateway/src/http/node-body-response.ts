@@ -21,43 +21,26 @@ export function createNodeBodyResponse(
     web ??= new Response(source as unknown as ReadableStream, init);
     return web;
   };
-  const read = <T>(direct: () => Promise<T>, viaWeb: (body: Response) => Promise<T>) => {
-    if (web) return viaWeb(web);
-    if (readDirectly)
-      return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
-    readDirectly = true;
-    return direct();
-  };
   const toWebMethod =
     (name: 'blob' | 'formData' | 'bytes' | 'clone') =>
     (...args: unknown[]) => {
       const target = toWeb();
       return (Reflect.get(target, name) as (...args: unknown[]) => unknown).apply(target, args);
     };
+  // Read straight from the Node stream unless a web body was asked for first.
+  const read = (name: 'text' | 'json' | 'arrayBuffer') => () => {
+    if (web) return web[name]();
+    if (readDirectly)
+      return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    readDirectly = true;
+    return source[name]();
+  };
   Object.defineProperties(response, {
     body: { get: () => (readDirectly ? null : toWeb().body) },
     bodyUsed: { get: () => readDirectly || (web?.bodyUsed ?? false) },
-    text: {
-      value: () =>
-        read(
-          () => source.text(),
-          (body) => body.text(),
-        ),
-    },
-    json: {
-      value: () =>
-        read(
-          () => source.json(),
-          (body) => body.json(),
-        ),
-    },
-    arrayBuffer: {
-      value: () =>
-        read(
-          () => source.arrayBuffer(),
-          (body) => body.arrayBuffer(),
-        ),
-    },
+    text: { value: read('text') },
+    json: { value: read('json') },
+    arrayBuffer: { value: read('arrayBuffer') },
     blob: { value: toWebMethod('blob') },
     formData: { value: toWebMethod('formData') },
     bytes: { value: toWebMethod('bytes') },
