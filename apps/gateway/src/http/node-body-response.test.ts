@@ -8,7 +8,18 @@ import { fetchThrough } from './upstream-fetch';
 // (node-body-response.ts): read either way, they must behave as a fetch Response does.
 describe('answers read from the Node stream', () => {
   const ANSWER = JSON.stringify({ text: 'ünïcode 🎉 '.repeat(20_000) });
+  let silentClosed = false;
   const server = createServer((incoming, outgoing) => {
+    if (incoming.url === '/silent') {
+      // A stream that sends one event and then nothing: the upstream that went quiet.
+      outgoing.writeHead(200, { 'content-type': 'text/event-stream' });
+      outgoing.flushHeaders();
+      setTimeout(() => outgoing.write('data: {}\n\n'), 20);
+      outgoing.on('close', () => {
+        silentClosed = true;
+      });
+      return;
+    }
     if (incoming.url === '/cut') {
       // Declares more than it sends, then drops the connection: a body cut short.
       outgoing.writeHead(200, { 'content-length': String(Buffer.byteLength(ANSWER)) });
@@ -70,4 +81,15 @@ describe('answers read from the Node stream', () => {
     const response = await send(`${origin}/cut`);
     await expect(response.text()).rejects.toThrow();
   });
+
+  it('closes the connection when the web body is cancelled while a read waits', async () => {
+    const reader = (await send(`${origin}/silent`)).body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    // The next read waits on a silent upstream; the caller leaves meanwhile.
+    const waiting = reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await reader.cancel();
+    expect((await waiting).done).toBe(true);
+    await expect.poll(() => silentClosed, { timeout: 2_000 }).toBe(true);
+  }, 10_000);
 });

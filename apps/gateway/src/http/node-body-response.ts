@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 
 type NodeBody = Dispatcher.ResponseData['body'];
@@ -17,8 +18,11 @@ export function createNodeBodyResponse(
   const response = new Response(null, init);
   let web: Response | undefined;
   let readDirectly = false;
+  // Readable.toWeb, not the Node stream as an async iterable: a web body cancelled while its
+  // read waits (a client leaving a silent stream) must destroy the socket then, and an async
+  // iterator's return() waits behind the pending read for as long as the upstream is silent.
   const toWeb = () => {
-    web ??= new Response(source as unknown as ReadableStream, init);
+    web ??= new Response(Readable.toWeb(source) as ReadableStream<Uint8Array>, init);
     return web;
   };
   const toWebMethod =
