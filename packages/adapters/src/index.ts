@@ -87,6 +87,7 @@ export {
   openAICompatible,
 } from './providers/openai/openai-compatible';
 export type { OpenAICompatibleQuirks } from './providers/openai/openai-compatible-quirks';
+export { createOpenAIStreamDecoder } from './providers/openai/openai-stream-decoder';
 export { fromOpenAIUsage } from './providers/openai/openai-usage';
 export { createVertexAdapter, vertexAdapter } from './providers/vertex/vertex-adapter';
 // The Responses API ingress (to canonical, and the event encoder back).
@@ -129,6 +130,7 @@ export {
   type NativeRequestInit,
   type NativeSupport,
   type OpenAIEndpoint,
+  type PassthroughInit,
   type PassthroughSupport,
   type ProviderAdapter,
   type ProviderCapabilities,

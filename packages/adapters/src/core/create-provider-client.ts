@@ -8,6 +8,7 @@ import type {
   NativeFormat,
   NativeRequestInit,
   OpenAIEndpoint,
+  PassthroughInit,
   ProviderAdapter,
   UpstreamRequest,
   UpstreamTarget,
@@ -64,11 +65,7 @@ export interface ProviderClient {
    */
   passthrough(
     endpoint: OpenAIEndpoint,
-    init: {
-      readonly model: string;
-      readonly body: string | Uint8Array;
-      readonly contentType: string;
-    },
+    init: PassthroughInit,
     options?: CallOptions,
   ): Promise<Response>;
   /**

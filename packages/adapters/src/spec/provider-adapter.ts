@@ -101,8 +101,13 @@ export interface EmbeddingsSupport {
   parseResponse(body: unknown, request: EmbeddingsRequest): EmbeddingsResponse;
 }
 
-/** OpenAI endpoints, besides chat, that an OpenAI-compatible upstream serves as they are. */
+/**
+ * OpenAI endpoints that an OpenAI-compatible upstream serves as they are. Chat is among them
+ * only for vendors whose chat answers are OpenAI's own (no vendor variants to normalise), so
+ * a chat client's bytes and the upstream's answer pass through unchanged.
+ */
 export type OpenAIEndpoint =
+  | '/chat/completions'
   | '/completions'
   | '/embeddings'
   | '/images/generations'
@@ -114,6 +119,20 @@ export type OpenAIEndpoint =
   | '/rerank'
   | '/responses';
 
+/** One body for a passthrough endpoint: what goes upstream, and what it says. */
+export interface PassthroughInit {
+  readonly model: string;
+  /** The body to send, the gateway's own fields (model, limits) already set in it. */
+  readonly body: string | Uint8Array;
+  readonly contentType: string;
+  /**
+   * The same JSON body parsed, with the same fields set: for endpoints whose vendor
+   * variant must change a field (chat's quirks). The body's bytes are sent only when those
+   * changes leave it as it is; otherwise this is re-encoded.
+   */
+  readonly json?: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Byte passthrough for OpenAI-compatible upstreams: the gateway forwards the caller's body
  * (JSON or multipart) unchanged except for the model name, and the upstream's answer as it is.
@@ -122,11 +141,7 @@ export interface PassthroughSupport {
   readonly endpoints: readonly OpenAIEndpoint[];
   buildRequest(
     endpoint: OpenAIEndpoint,
-    init: {
-      readonly model: string;
-      readonly body: string | Uint8Array;
-      readonly contentType: string;
-    },
+    init: PassthroughInit,
     target: UpstreamTarget,
   ): Promise<UpstreamRequest>;
 }

@@ -32,6 +32,11 @@ export async function readRelayBody(c: Context, kind: 'json' | 'multipart'): Pro
 
 async function readJsonRelayBody(c: Context): Promise<RelayBody> {
   const { bytes, json } = await readJsonBody(c);
+  return jsonRelayBody(bytes, json);
+}
+
+/** A JSON relay body from its bytes and their parse (a route that read it already). */
+export function jsonRelayBody(bytes: Uint8Array, json: unknown): RelayBody {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new GatewayError('invalid_request', 'The request body must be a JSON object');
   const body = json as Record<string, unknown>;

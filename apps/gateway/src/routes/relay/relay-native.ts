@@ -1,15 +1,13 @@
 import {
-  AdapterError,
+  type AdapterError,
   createSecretScrubber,
   findNativeSupport,
   findProvider,
-  isAdapterError,
   type NativeFormat,
   type NativeRequestInit,
   scrubUpstreamError,
   type Usage,
 } from '@oneapi/adapters';
-import { createParser } from 'eventsource-parser';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../compose';
 import type { AppEnv } from '../../http/app-env';
@@ -17,7 +15,7 @@ import { createChannelClient } from './channel-client';
 import type { StreamMeter } from './endpoints/endpoint-spec';
 import { parseJsonOrUndefined } from './endpoints/parse-json-or-undefined';
 import { relaySse, settleRelayedStream } from './endpoints/relay-sse';
-import { HEARTBEAT, untilNextOrHeartbeat } from './heartbeat';
+import { withFirstEvent } from './first-event';
 import { SSE_HEADERS } from './relay-chat';
 import { beginRelay, poolHasType } from './relay-session';
 
@@ -104,7 +102,7 @@ export async function relayNative(
             // An error event before the first one relayed is thrown: masked as client errors are.
             stream: await withFirstEvent(
               response.body,
-              ingress,
+              ingress.streamError,
               services.config.streamIdleTimeoutMs,
             ).catch((error: unknown) => {
               throw scrubUpstreamError(error, scrubber);
@@ -140,74 +138,4 @@ export async function relayNative(
   };
   await session.settle({ ...settled, usage, status: 200 });
   return c.body(text, 200, { 'content-type': 'application/json' });
-}
-
-/**
- * Waits for the first event of a stream, then hands back the whole stream (what was read
- * included). A stream that ends, breaks or reports an error before its first event is the
- * attempt's failure, so the router may fail over: the client has been sent nothing yet.
- * After that, an upstream silent for `idleMs` (STREAMING_TIMEOUT) breaks the stream off, as
- * the translated path's idle timeout does.
- */
-async function withFirstEvent(
-  body: ReadableStream<Uint8Array> | null,
-  ingress: NativeIngress,
-  idleMs: number,
-): Promise<ReadableStream<Uint8Array>> {
-  if (!body) throw new AdapterError('upstream_bad_response', 'The upstream sent no stream body');
-  const reader = body.getReader();
-  const head: Uint8Array[] = [];
-  let first: { event: string | undefined; data: string } | undefined;
-  const parser = createParser({
-    onEvent(event) {
-      first ??= { event: event.event, data: event.data };
-    },
-  });
-  const decoder = new TextDecoder();
-  try {
-    while (!first) {
-      const next = await reader.read();
-      if (next.done)
-        throw new AdapterError(
-          'upstream_bad_response',
-          'The upstream stream ended before any event',
-        );
-      head.push(next.value);
-      parser.feed(decoder.decode(next.value, { stream: true }));
-    }
-  } catch (cause) {
-    await reader.cancel().catch(() => {});
-    if (isAdapterError(cause)) throw cause;
-    throw new AdapterError(
-      'upstream_stream_interrupted',
-      'The upstream closed the stream before its first event',
-      { cause },
-    );
-  }
-  const failure = ingress.streamError(first.event, first.data);
-  if (failure) {
-    await reader.cancel().catch(() => {});
-    throw failure;
-  }
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const piece = head.shift();
-      if (piece) {
-        controller.enqueue(piece);
-        return;
-      }
-      const next = await untilNextOrHeartbeat(reader.read(), idleMs);
-      if (next === HEARTBEAT) {
-        // Not awaited: the cancellation settles with the read it interrupts.
-        reader.cancel().catch(() => {});
-        throw new AdapterError(
-          'upstream_timeout',
-          `The upstream sent nothing for ${idleMs / 1000} s`,
-        );
-      }
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
 }

@@ -92,6 +92,19 @@ export function poolHasType(
   return false;
 }
 
+/** Whether channels of the request's group serve `model` and every one is of a type `accepts` takes. */
+export function poolHasOnlyTypes(
+  services: GatewayServices,
+  c: Context<AppEnv>,
+  model: string,
+  accepts: (type: string) => boolean,
+): boolean {
+  const types = services.channelSource.typesServing(relayGroup(c), model);
+  if (types.size === 0) return false;
+  for (const type of types) if (!accepts(type)) return false;
+  return true;
+}
+
 /**
  * Admits one relay request: the key may use the model, the rate limits allow it, a channel
  * serves it, and the user can cover its estimate (held as a reservation). Everything that

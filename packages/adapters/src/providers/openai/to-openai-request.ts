@@ -6,9 +6,7 @@ import type { OpenAICompatibleQuirks } from './openai-compatible-quirks';
 
 /**
  * Builds the upstream request for an OpenAI-compatible vendor. The body is the caller's
- * request, with only these changes: the vendor's quirks, `reasoning_content` (DeepSeek
- * rejects it coming back) and Anthropic's `thinking_blocks` removed from history, and `stream_options.include_usage` set when
- * streaming so billing always sees usage.
+ * request with the vendor's changes (`toOpenAIBody`).
  */
 export async function toOpenAIRequest(
   request: ChatRequest,
@@ -16,30 +14,6 @@ export async function toOpenAIRequest(
   quirks: OpenAICompatibleQuirks,
   url = `${target.baseUrl}${quirks.chatPath ?? '/chat/completions'}`,
 ): Promise<UpstreamRequest> {
-  const body: Record<string, unknown> = {
-    ...request,
-    messages: request.messages.map(stripReasoning),
-  };
-  if (request.stream && quirks.streamUsage !== 'always') {
-    body.stream_options = { ...request.stream_options, include_usage: true };
-  }
-  if (quirks.streamUsage === 'always') delete body.stream_options;
-  if (quirks.reasoningModels)
-    fitReasoningControls(body, quirks.reasoningModels.test(request.model));
-  if (quirks.maxTokensOnly && body.max_completion_tokens != null) {
-    body.max_tokens = body.max_completion_tokens;
-    delete body.max_completion_tokens;
-  }
-  for (const param of quirks.unsupportedParams ?? []) delete body[param];
-  for (const [from, to] of Object.entries(quirks.renamedParams ?? {})) {
-    if (from in body) {
-      body[to] = body[from];
-      delete body[from];
-    }
-  }
-  if (quirks.toolCallIdFormat === 'alphanumeric-9') {
-    body.messages = (body.messages as ChatMessage[]).map(rewriteToolCallIds);
-  }
   return {
     url,
     method: 'POST',
@@ -48,8 +22,62 @@ export async function toOpenAIRequest(
       ...authHeaders(target.apiKey, quirks.auth ?? 'bearer'),
       ...quirks.extraHeaders,
     },
-    body: await encodeJsonBody(target, body),
+    body: await encodeJsonBody(target, toOpenAIBody(request, quirks)),
   };
+}
+
+/**
+ * The chat body an OpenAI-compatible vendor receives: the caller's, with only these changes:
+ * the vendor's quirks, `reasoning_content` (DeepSeek rejects it coming back) and Anthropic's
+ * `thinking_blocks` removed from history, and `stream_options.include_usage` set when
+ * streaming so billing always sees usage. Copy on write: a body that needs none of them is
+ * returned as the same object, so a passthrough knows the caller's bytes can go as they are.
+ */
+export function toOpenAIBody(
+  request: ChatRequest,
+  quirks: OpenAICompatibleQuirks,
+): Record<string, unknown> {
+  const original = request as unknown as Record<string, unknown>;
+  let body = original;
+  const edit = () => {
+    if (body === original) body = { ...original };
+    return body;
+  };
+  const remove = (field: string) => {
+    if (Object.hasOwn(body, field)) delete edit()[field];
+  };
+  const messages = mapChanged(request.messages, stripReasoning);
+  if (messages !== request.messages) edit().messages = messages;
+  if (quirks.streamUsage === 'always') remove('stream_options');
+  else if (request.stream && request.stream_options?.include_usage !== true)
+    edit().stream_options = { ...request.stream_options, include_usage: true };
+  if (quirks.reasoningModels)
+    fitReasoningControls(body, quirks.reasoningModels.test(request.model), edit, remove);
+  if (quirks.maxTokensOnly && body.max_completion_tokens != null) {
+    edit().max_tokens = body.max_completion_tokens;
+    remove('max_completion_tokens');
+  }
+  for (const param of quirks.unsupportedParams ?? []) remove(param);
+  for (const [from, to] of Object.entries(quirks.renamedParams ?? {})) {
+    if (from in body) {
+      edit()[to] = body[from];
+      remove(from);
+    }
+  }
+  if (quirks.toolCallIdFormat === 'alphanumeric-9') {
+    const rewritten = mapChanged(body.messages as ChatMessage[], rewriteToolCallIds);
+    if (rewritten !== body.messages) edit().messages = rewritten;
+  }
+  return body;
+}
+
+/** `items.map(change)`, or `items` itself when `change` returned every item as it was. */
+function mapChanged<T>(items: readonly T[], change: (item: T) => T): readonly T[] {
+  for (let index = 0; index < items.length; index++) {
+    if (change(items[index]!) === items[index]) continue;
+    return items.map(change);
+  }
+  return items;
 }
 
 export function authHeaders(
@@ -66,14 +94,19 @@ export function authHeaders(
  * models refuse reasoning_effort the same way: a translated request (Claude Code with
  * thinking on) carries both.
  */
-function fitReasoningControls(body: Record<string, unknown>, reasoningModel: boolean): void {
+function fitReasoningControls(
+  body: Record<string, unknown>,
+  reasoningModel: boolean,
+  edit: () => Record<string, unknown>,
+  remove: (field: string) => void,
+): void {
   if (!reasoningModel) {
-    delete body.reasoning_effort;
+    remove('reasoning_effort');
     return;
   }
   if (body.max_tokens == null) return;
-  body.max_completion_tokens ??= body.max_tokens;
-  delete body.max_tokens;
+  edit().max_completion_tokens ??= body.max_tokens;
+  remove('max_tokens');
 }
 
 function stripReasoning(message: ChatMessage): ChatMessage {
@@ -95,13 +128,16 @@ export function toAlphanumericId(id: string): string {
 }
 
 function rewriteToolCallIds(message: ChatMessage): ChatMessage {
-  if (message.role === 'tool')
-    return { ...message, tool_call_id: toAlphanumericId(message.tool_call_id) };
+  if (message.role === 'tool') {
+    const id = toAlphanumericId(message.tool_call_id);
+    return id === message.tool_call_id ? message : { ...message, tool_call_id: id };
+  }
   if (message.role === 'assistant' && message.tool_calls) {
-    return {
-      ...message,
-      tool_calls: message.tool_calls.map((call) => ({ ...call, id: toAlphanumericId(call.id) })),
-    };
+    const calls = mapChanged(message.tool_calls, (call) => {
+      const id = toAlphanumericId(call.id);
+      return id === call.id ? call : { ...call, id };
+    });
+    return calls === message.tool_calls ? message : { ...message, tool_calls: [...calls] };
   }
   return message;
 }

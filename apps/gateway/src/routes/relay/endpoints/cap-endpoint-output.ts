@@ -18,7 +18,8 @@ export async function capEndpointOutput(
   const estimate = await spec.estimate(body);
   const patch = spec.upstreamPatch?.(body);
   const cap = spec.outputCap;
-  if (!cap || body.json?.[cap.field] != null) return { estimate, patch };
+  const limited = (field: string) => body.json?.[field] != null;
+  if (!cap || limited(cap.field) || cap.alsoLimitedBy?.some(limited)) return { estimate, patch };
   const limit = cap.defaultCap(body, defaultMaxTokens);
   const n = body.json?.n;
   const choices = typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 1;

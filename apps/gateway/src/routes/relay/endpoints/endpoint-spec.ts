@@ -1,4 +1,9 @@
-import type { OpenAIEndpoint, ProviderAdapter, ProviderClient } from '@oneapi/adapters';
+import type {
+  AdapterError,
+  OpenAIEndpoint,
+  ProviderAdapter,
+  ProviderClient,
+} from '@oneapi/adapters';
 import type { BillableUsage } from '@oneapi/ledger';
 import type { RelayBody } from '../relay-body';
 import type { RelayEstimate } from '../relay-session';
@@ -16,6 +21,9 @@ export interface StreamMeter {
   usage(): Promise<MeteredUsage>;
   /** Set when the upstream reported a failure inside the stream. */
   readonly failure: string | undefined;
+  /** For the trace, where the format says them: the model the upstream named, why choices ended. */
+  readonly responseModel?: string | undefined;
+  readonly finishReasons?: readonly string[];
   /**
    * Asked once the upstream closed the stream cleanly: why it is still not a whole answer
    * (its format's last event never came), or undefined. Formats without such an event
@@ -59,8 +67,17 @@ export interface EndpointSpec {
    */
   readonly outputCap?: {
     readonly field: string;
+    /** Other fields that limit the output as well (chat's older `max_tokens`): set, the cap is not. */
+    readonly alsoLimitedBy?: readonly string[];
     defaultCap(body: RelayBody, defaultMaxTokens: number): number;
   };
+  /**
+   * The answer names the model the client asked for, not the channel's mapped name (as the
+   * translated chat answers do). Absent: the upstream's words stand.
+   */
+  readonly answersWithClientModel?: boolean;
+  /** The failure a stream's first event reports, if it is one (so the router fails over). */
+  streamError?(event: string | undefined, data: string): AdapterError | undefined;
   /** Fields to set on the upstream body, e.g. to ask for stream usage. */
   upstreamPatch?(body: RelayBody): Record<string, unknown> | undefined;
   /** Whether a channel of this provider serves the endpoint; default: its passthrough list. */

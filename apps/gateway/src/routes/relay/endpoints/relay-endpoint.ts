@@ -3,12 +3,15 @@ import {
   assertForwardableUrls,
   createSecretScrubber,
   findProvider,
+  scrubUpstreamError,
+  withJsonModel,
 } from '@oneapi/adapters';
 import type { Context } from 'hono';
 import type { GatewayServices } from '../../../compose';
 import type { AppEnv } from '../../../http/app-env';
 import { GatewayError } from '../../../http/gateway-error';
 import { createChannelClient } from '../channel-client';
+import { withFirstEvent } from '../first-event';
 import { type RelayBody, readRelayBody } from '../relay-body';
 import { SSE_HEADERS } from '../relay-chat';
 import { beginRelay, type RelayEstimate } from '../relay-session';
@@ -66,19 +69,39 @@ export function relayEndpointBody(services: GatewayServices, spec: EndpointSpec)
             ? await spec.send(client, body, upstreamModel, signal)
             : await client.passthrough(
                 spec.path,
-                { model: upstreamModel, ...(await body.encodeFor(upstreamModel, patch)) },
+                {
+                  model: upstreamModel,
+                  ...(await body.encodeFor(upstreamModel, patch)),
+                  ...(body.json && { json: { ...body.json, ...patch, model: upstreamModel } }),
+                },
                 { signal },
               );
-          // A JSON answer is read inside the attempt: one that never arrives fails over.
-          const text = !stream && isJson(response) ? await response.text() : undefined;
           // Streamed events are relayed as they come, so the upstream's words in them (an
           // error event quoting the key) are scrubbed on the way, as AdapterErrors are.
-          return { response, text, scrubber: createSecretScrubber(channel.keys) };
+          const scrubber = createSecretScrubber(channel.keys);
+          // A JSON answer, or a stream's first event, is read inside the attempt: one that
+          // never arrives (or a stream that reports an error first) fails over.
+          const text = !stream && isJson(response) ? await response.text() : undefined;
+          const events = stream
+            ? await withFirstEvent(
+                response.body,
+                spec.streamError ?? noStreamError,
+                services.config.streamIdleTimeoutMs,
+              ).catch((error: unknown) => {
+                throw scrubUpstreamError(error, scrubber);
+              })
+            : undefined;
+          return { response, text, events, scrubber, upstreamModel };
         },
       )
       .catch(session.fail);
 
-    const { response, text, scrubber } = result.value;
+    const { response, text, events, scrubber, upstreamModel } = result.value;
+    // The channel's mapping stays the gateway's: the answer names the model asked for.
+    const renamed = spec.answersWithClientModel && upstreamModel !== body.model;
+    const scrub = renamed
+      ? (data: string) => withTextModel(scrubber.scrub(data), body.model)
+      : scrubber.scrub;
     const settled = {
       channelId: result.channel.id,
       attempts: result.attempts,
@@ -90,29 +113,33 @@ export function relayEndpointBody(services: GatewayServices, spec: EndpointSpec)
     if (stream && spec.streamMeter) {
       const meter = spec.streamMeter(body, estimate);
       const heartbeatMs = services.config.streamHeartbeatMs;
-      const upstreamBody = response.body ?? emptyStream();
       const relayed = relaySse(
-        upstreamBody,
+        events ?? emptyStream(),
         meter,
         heartbeatMs,
-        scrubber.scrub,
+        scrub,
         settleRelayedStream(session, settled, meter, startedAt),
       );
       // c.body keeps the headers middleware set (X-Request-Id).
       return c.body(relayed, 200, SSE_HEADERS);
     }
 
+    // Read before renaming: the log keeps the model the upstream named.
     const answer = text === undefined ? undefined : parseJsonOrUndefined(text);
+    const answerText = text !== undefined && renamed ? withTextModel(text, body.model) : text;
     const answeredModel = asRecord(answer).model;
+    const choices = asRecord(answer).choices;
     await session.settle({
       ...settled,
       ...(typeof answeredModel === 'string' && { responseModel: answeredModel }),
+      ...(Array.isArray(choices) && { finishReasons: finishReasonsOf(choices) }),
       usage:
         (await spec.usageOf(answer, body, estimate)) ??
         estimatedUsage(estimate, await spec.countPrompt?.(body)),
       status: 200,
     });
-    return new Response(text ?? response.body, { status: 200, headers });
+    // c.body, not a new Response: it keeps the headers middleware set (X-Request-Id).
+    return c.body(answerText ?? response.body ?? emptyStream(), 200, headers);
   };
 }
 
@@ -141,12 +168,35 @@ function isJson(response: Response): boolean {
   return /[/+]json\b/i.test(response.headers.get('content-type') ?? '');
 }
 
+const noStreamError = () => undefined;
+
+/** Why each choice of an answer with choices (chat, completions) ended, for the trace. */
+function finishReasonsOf(choices: readonly unknown[]): string[] {
+  return choices.flatMap((choice) => {
+    const reason = asRecord(choice).finish_reason;
+    return typeof reason === 'string' ? [reason] : [];
+  });
+}
+
+/**
+ * A JSON answer or chunk with its top-level `model` set; any other text (`[DONE]`, an error
+ * event, which names no model) as it is.
+ */
+function withTextModel(text: string, model: string): string {
+  if (!text.startsWith('{') || !text.includes('"model"')) return text;
+  return textDecoder.decode(withJsonModel(textEncoder.encode(text), model));
+}
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
 function emptyStream(): ReadableStream<Uint8Array> {
   return new ReadableStream({ start: (controller) => controller.close() });
 }
 
 /** GenAI `gen_ai.operation.name` of an endpoint: the conventions' name where there is one. */
 function operationOf(path: string): string {
+  if (path === '/chat/completions') return 'chat';
   if (path === '/embeddings') return 'embeddings';
   if (path === '/completions') return 'text_completion';
   // The others have no name in the conventions yet: the endpoint's own (`images/generations`).

@@ -1,3 +1,4 @@
+import { AdapterError, isAdapterError } from '@oneapi/adapters';
 import type { Attempt } from '@oneapi/router';
 import { createParser } from 'eventsource-parser';
 import { HEARTBEAT, untilNextOrHeartbeat } from '../heartbeat';
@@ -5,6 +6,7 @@ import type { RelaySession } from '../relay-session';
 import type { StreamMeter } from './endpoint-spec';
 
 const encoder = new TextEncoder();
+const INTERRUPTED = 'The upstream closed the stream mid-answer';
 
 /**
  * Relays an upstream SSE answer as it is, event by event with backpressure: each event goes
@@ -29,7 +31,7 @@ export interface RelaySseOutcome {
 export function settleRelayedStream(
   session: RelaySession,
   settled: { readonly channelId: number; readonly attempts: readonly Attempt[] },
-  meter: Pick<StreamMeter, 'usage' | 'failure'>,
+  meter: Pick<StreamMeter, 'usage' | 'failure' | 'responseModel' | 'finishReasons'>,
   startedAt: number,
 ): (outcome: RelaySseOutcome) => void {
   return (outcome) => {
@@ -39,6 +41,8 @@ export function settleRelayedStream(
         ...settled,
         usage,
         status: failure ? 502 : 200,
+        ...(meter.responseModel !== undefined && { responseModel: meter.responseModel }),
+        ...(meter.finishReasons && { finishReasons: meter.finishReasons }),
         ...(outcome.firstByteAt !== undefined && { firstTokenMs: outcome.firstByteAt - startedAt }),
         ...(failure && { error: { code: 'upstream_stream_error', message: failure } }),
       }),
@@ -52,7 +56,7 @@ export function relaySse(
   heartbeatMs: number,
   scrub: (data: string) => string,
   onEnd: (outcome: RelaySseOutcome) => void,
-  brokenOffFrame: (message: string) => string = openAIBrokenOffFrame,
+  brokenOffFrame: (message: string, failure?: AdapterError) => string = openAIBrokenOffFrame,
 ): ReadableStream<Uint8Array> {
   const reader = upstream.getReader();
   // The read in progress: a heartbeat interrupts the wait for it, not the read.
@@ -89,10 +93,17 @@ export function relaySse(
           pendingRead = undefined;
           next = read;
         } catch (error) {
-          const message = 'The upstream stream broke off';
-          controller.enqueue(encoder.encode(brokenOffFrame(message)));
+          // The idle timeout's own error, or the connection cut: said as the translated path says it.
+          const failure = isAdapterError(error)
+            ? error
+            : new AdapterError('upstream_stream_interrupted', INTERRUPTED, { cause: error });
+          controller.enqueue(encoder.encode(brokenOffFrame(failure.message, failure)));
           controller.close();
-          end(`${message}: ${String((error as Error)?.message ?? error)}`);
+          end(
+            failure === error
+              ? failure.message
+              : `${failure.message}: ${String((error as Error)?.message ?? error)}`,
+          );
           return;
         }
         if (next.done) {
@@ -123,6 +134,9 @@ export function relaySse(
   });
 }
 
-function openAIBrokenOffFrame(message: string): string {
-  return `data: ${JSON.stringify({ error: { message, type: 'server_error', code: 'upstream_stream_error' } })}\n\n`;
+function openAIBrokenOffFrame(message: string, failure?: AdapterError): string {
+  const body = failure?.toOpenAIError() ?? {
+    error: { message, type: 'server_error', code: 'upstream_stream_error' },
+  };
+  return `data: ${JSON.stringify(body)}\n\n`;
 }
