@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { checkChannelKeys } from '../bootstrap/check-channel-keys';
+import { limitHeapGrowth } from '../bootstrap/limit-heap-growth';
 import { resolveKeyEncryptionKey } from '../bootstrap/resolve-key-encryption-key';
 import { startBackgroundJobs } from '../cluster/background-jobs';
 import { loadConfig } from '../config';
@@ -14,6 +15,7 @@ import { openStorage } from './open-storage';
 
 /** `oneapi start`: serves until SIGTERM or SIGINT, then drains and exits 0. */
 export async function startServer(io: CliIo): Promise<void> {
+  limitHeapGrowth();
   const log = (message: string) => io.print(`oneapi: ${message}`);
   const config = loadConfig(io.env);
   const kek = resolveKeyEncryptionKey(config);
