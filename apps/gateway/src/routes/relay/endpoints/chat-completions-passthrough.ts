@@ -10,7 +10,7 @@ import {
   requestedMaxTokens,
 } from '@oneapi/adapters';
 import { defaultOutputCap } from '../output-cap';
-import type { EndpointSpec, MeteredUsage, StreamMeter } from './endpoint-spec';
+import type { EndpointSpec, StreamMeter } from './endpoint-spec';
 import { parseJsonOrUndefined } from './parse-json-or-undefined';
 
 /**
@@ -104,7 +104,7 @@ function chatStreamMeter(request: ChatRequest, askedForUsage: boolean): StreamMe
       const choices = asRecord(parseJsonOrUndefined(data)).choices;
       return !(Array.isArray(choices) && choices.length === 0);
     },
-    usage: () => meter.usage() as Promise<MeteredUsage>,
+    usage: () => meter.usage(),
     get failure() {
       return failure;
     },
