@@ -71,11 +71,18 @@ export function toOpenAIBody(
   return body;
 }
 
-/** `items.map(change)`, or `items` itself when `change` returned every item as it was. */
+/**
+ * `items.map(change)`, or `items` itself when `change` returned every item as it was; each
+ * item is changed once (a tool-call id's rewrite is a hash).
+ */
 function mapChanged<T>(items: readonly T[], change: (item: T) => T): readonly T[] {
   for (let index = 0; index < items.length; index++) {
-    if (change(items[index]!) === items[index]) continue;
-    return items.map(change);
+    const changed = change(items[index]!);
+    if (changed === items[index]) continue;
+    const result = items.slice(0, index);
+    result.push(changed);
+    for (const item of items.slice(index + 1)) result.push(change(item));
+    return result;
   }
   return items;
 }
