@@ -1,11 +1,11 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { requestId } from 'hono/request-id';
 import type { GatewayServices } from './compose';
 import type { AppEnv } from './http/app-env';
 import { drainUnreadBody } from './http/drain-unread-body';
 import { GatewayError } from './http/gateway-error';
 import { limitBodySize } from './http/limit-body-size';
 import { provideJsonDepthLimit } from './http/read-json';
+import { assignRequestId } from './http/request-id';
 import { mountDashboard } from './http/serve-dashboard';
 import { createErrorHandler, renderError } from './http/to-error-response';
 import { authenticateToken } from './middleware/authenticate-token';
@@ -53,7 +53,7 @@ import { createResponsesRoute } from './routes/relay/responses-route';
  */
 export function createApp(services: GatewayServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(requestId());
+  app.use(assignRequestId);
   // One access-log line per request, after it is answered (for streams: when headers go out).
   app.use(async (c, next) => {
     const started = performance.now();

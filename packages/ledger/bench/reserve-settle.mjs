@@ -6,8 +6,12 @@
 // BENCH_LEDGER=<path of another build's dist/index.js> measures that build instead, for an
 // A/B against an older commit with the same script, databases and minute.
 // BENCH_SCENARIOS=<names separated by ;> runs only those (default: all).
+// BENCH_REQUEST_IDS=random uses random (v4) request ids instead of the time-ordered ones
+// the gateway sends (`newRequestId`), to show what the ids' order costs the indexes.
+import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { listTestDatabases } from '@oneapi/storage/testing';
+import { newRequestId } from '../dist/index.js';
 
 const { createLedger, createPriceTable } = await import(
   process.env.BENCH_LEDGER ? pathToFileURL(process.env.BENCH_LEDGER).href : '../dist/index.js'
@@ -42,7 +46,7 @@ async function createAccounts(storage, count) {
   return accounts;
 }
 
-let sequence = 0;
+const nextRequestId = process.env.BENCH_REQUEST_IDS === 'random' ? randomUUID : newRequestId;
 
 /**
  * The store, counting its transactions and the repository calls made in them: each call is
@@ -90,7 +94,7 @@ async function runScenario(stores, { concurrency, accounts }) {
     while (performance.now() < deadline) {
       const started = performance.now();
       const reservation = await ledger.reserve({
-        requestId: `bench-${process.pid}-${++sequence}`,
+        requestId: nextRequestId(),
         ...account,
         model: 'bench-model',
         group: 'default',

@@ -104,6 +104,7 @@ export {
   type ReleaseResult,
   releaseReservation,
 } from './reservations/release-reservation';
+export { newRequestId } from './reservations/request-id';
 export { type ReserveQuotaInput, reserveQuota } from './reservations/reserve-quota';
 export {
   type SettledUsage,

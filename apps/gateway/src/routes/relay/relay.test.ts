@@ -129,6 +129,31 @@ describe('relay API', () => {
       });
   });
 
+  it('gives every request an id of its own, whatever X-Request-Id the client sends', async () => {
+    // The request id is the ledger's key for the hold: a client that could choose it could
+    // refuse its own retries (the id is taken) or one too long for the column.
+    const chat = (clientId: string) =>
+      fetch(
+        `${gateway.url}/v1/chat/completions`,
+        jsonRequest(
+          'POST',
+          { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
+          { authorization: `Bearer ${apiKey}`, 'x-request-id': clientId },
+        ),
+      );
+    const answers = [
+      await chat('client-chosen'),
+      await chat('client-chosen'),
+      await chat('x'.repeat(200)),
+    ];
+    const ids = answers.map((answer) => answer.headers.get('x-request-id'));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
+    const { logs } = gateway.services.storage.repositories;
+    for (const id of ids) expect((await logs.list({ requestId: id! })).items).toHaveLength(1);
+  });
+
   it('refuses bad keys, unknown models and bad bodies in OpenAI’s shape', async () => {
     const badKey = new OpenAI({ apiKey: 'sk-wrong', baseURL: sdk.baseURL, maxRetries: 0 });
     await expect(badKey.models.list()).rejects.toMatchObject({
