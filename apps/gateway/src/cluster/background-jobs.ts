@@ -1,6 +1,7 @@
 import { checkExpiringKeys } from '../alerts/key-expiry-alert';
 import type { GatewayServices } from '../compose';
 import { scheduleExclusiveJob } from './job-lock';
+import { deleteExpiredRecords } from './retention';
 import { scheduleRevivalProbes } from './revival-probes';
 
 /**
@@ -8,8 +9,9 @@ import { scheduleRevivalProbes } from './revival-probes';
  * reservation recovery (settles or releases what a crashed instance left open: the holds of
  * instances whose lease lapsed, and any older than STALE_RESERVATION_TIMEOUT), channel
  * re-tests (CHANNEL_TEST_FREQUENCY), probes of retired keys (CHANNEL_PROBE_DELAY: every
- * instance walks its own, one probes each key per round) and log retention
- * (LOG_RETENTION_DAYS), and reminders of keys about to expire. Returns a stop.
+ * instance walks its own, one probes each key per round), retention (closed reservations
+ * after a day, logs after LOG_RETENTION_DAYS) and reminders of keys about to expire.
+ * Returns a stop.
  */
 export function startBackgroundJobs(services: GatewayServices): () => void {
   const { config, jobLock: lock, logger } = services;
@@ -56,21 +58,22 @@ export function startBackgroundJobs(services: GatewayServices): () => void {
       }),
     );
   if (config.channelProbe.initialDelayMs > 0) stops.push(scheduleRevivalProbes(services));
-  if (config.logRetentionMs > 0)
-    stops.push(
-      scheduleExclusiveJob({
-        name: 'log-retention',
-        intervalMs: 3_600_000,
-        lock,
-        logger,
-        job: async () => {
-          const deleted = await services.storage.repositories.logs.deleteBefore(
-            Date.now() - config.logRetentionMs,
-          );
-          if (deleted > 0) logger.info({ deleted }, 'old request logs deleted');
-        },
-      }),
-    );
+  stops.push(
+    scheduleExclusiveJob({
+      name: 'retention',
+      intervalMs: 3_600_000,
+      lock,
+      logger,
+      job: async () => {
+        const deleted = await deleteExpiredRecords(services.storage.repositories, {
+          now: Date.now(),
+          logRetentionMs: config.logRetentionMs,
+        });
+        if (deleted.reservations + deleted.logs > 0)
+          logger.info(deleted, 'closed reservations and old request logs deleted');
+      },
+    }),
+  );
   return () => {
     for (const stop of stops) stop();
   };

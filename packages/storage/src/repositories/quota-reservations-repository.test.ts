@@ -68,6 +68,43 @@ describeEachDatabase('quota reservations and adjustments', (current) => {
     expect(await repositories.quotaReservations.countOpen()).toBeGreaterThanOrEqual(3);
   });
 
+  it('deletes closed reservations older than the cutoff in bounded batches, never open ones', async () => {
+    const { repositories } = current();
+    const user = await createTestUser(repositories);
+    const create = async (createdAt: number, close?: 'settled' | 'released') => {
+      const requestId = `d-${Math.random().toString(36).slice(2)}`;
+      await repositories.quotaReservations.create(
+        { requestId, tokenId: null, userId: user.id, amount: 5 },
+        createdAt,
+      );
+      if (close === 'settled')
+        await repositories.quotaReservations.close(requestId, { state: 'settled', charged: 3 });
+      if (close === 'released')
+        await repositories.quotaReservations.close(requestId, { state: 'released' });
+      return requestId;
+    };
+    // Times below every other test's, so the cutoff of 15 reaches only these rows.
+    const deleted = [
+      await create(10, 'settled'),
+      await create(11, 'released'),
+      await create(12, 'settled'),
+    ];
+    const openOld = await create(13);
+    const closedAfterCutoff = await create(15, 'settled');
+
+    expect(await repositories.quotaReservations.deleteClosedBefore(15, 2)).toBe(2);
+    expect(await repositories.quotaReservations.deleteClosedBefore(15, 2)).toBe(1);
+    expect(await repositories.quotaReservations.deleteClosedBefore(15, 2)).toBe(0);
+    for (const requestId of deleted)
+      expect(await repositories.quotaReservations.findByRequestId(requestId)).toBeUndefined();
+    expect(await repositories.quotaReservations.findByRequestId(openOld)).toMatchObject({
+      state: 'open',
+    });
+    expect(await repositories.quotaReservations.findByRequestId(closedAfterCutoff)).toMatchObject({
+      state: 'settled',
+    });
+  });
+
   it('keeps one adjustment per idempotency key', async () => {
     const { repositories } = current();
     const user = await createTestUser(repositories);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { QuotaReservationRow } from '../schema';
 import { changedRows, compileOnce, compileOncePerCount } from './compile-once';
-import type { Executor } from './executor';
+import { affectedRows, type Executor } from './executor';
 
 export type QuotaReservation = QuotaReservationRow;
 
@@ -226,6 +226,33 @@ export function createQuotaReservationsRepository(executor: Executor) {
         .orderBy('quotaReservations.createdAt')
         .limit(limit)
         .execute(),
+
+    /**
+     * Deletes up to `batchSize` closed reservations created before `cutoff`, oldest first;
+     * returns how many. A closed reservation only answers a second settlement of its request
+     * (`already_closed`), so it need not outlive its request by long, and without this every
+     * request ever relayed would keep a row here under five indexes. Read through the
+     * (state, created_at) index; one bounded statement per call.
+     */
+    async deleteClosedBefore(cutoff: number, batchSize = 1_000): Promise<number> {
+      const rows = await db
+        .selectFrom('quotaReservations')
+        .select('id')
+        .where('state', 'in', ['settled', 'released'])
+        .where('createdAt', '<', cutoff)
+        .limit(batchSize)
+        .execute();
+      if (rows.length === 0) return 0;
+      const result = await db
+        .deleteFrom('quotaReservations')
+        .where(
+          'id',
+          'in',
+          rows.map((row) => row.id),
+        )
+        .executeTakeFirst();
+      return affectedRows(result);
+    },
 
     /** Total quota held by open reservations of a user (or of every user). */
     async sumOpen(userId?: number): Promise<number> {
