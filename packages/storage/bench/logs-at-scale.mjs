@@ -98,6 +98,9 @@ for (const database of listTestDatabases()) {
       ['one model', () => logs.list({ model: 'model-3' })],
       ['errors only', () => logs.list({ type: 'error' })],
       ['status 502', () => logs.list({ status: 502 })],
+      // Outside the partial type and status indexes (SQLite, PostgreSQL): the time index.
+      ['consume only', () => logs.list({ type: 'consume' })],
+      ['status 200', () => logs.list({ status: 200 })],
       ['last day', () => logs.list(lastDay)],
       [
         'user + model + last 7 days',

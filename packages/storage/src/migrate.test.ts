@@ -54,6 +54,7 @@ for (const database of listTestDatabases()) {
           '0005_identities',
           '0006_email_tokens',
           '0007_second_factors',
+          '0008_hot_path_log_indexes',
         ]);
         expect((await listTables(storage)).sort()).toEqual(EXPECTED_TABLES);
         expect(await storage.migrate()).toEqual([]);
@@ -73,8 +74,33 @@ for (const database of listTestDatabases()) {
           '0005_identities',
           '0006_email_tokens',
           '0007_second_factors',
+          '0008_hot_path_log_indexes',
         ]);
         expect((await listTables(second)).sort()).toEqual(EXPECTED_TABLES);
+      });
+
+      it('leaves relayed requests out of the type and status indexes on SQLite; every filter finds its rows', async () => {
+        storage = await database.create();
+        await storage.migrate();
+        await storage.repositories.logs.insertMany([
+          { type: 'consume', status: 200, createdAt: 1 },
+          { type: 'error', status: 502, createdAt: 2 },
+          { type: 'topup', createdAt: 3 },
+        ]);
+        for (const type of ['consume', 'error', 'topup'] as const)
+          expect((await storage.repositories.logs.list({ type })).items).toHaveLength(1);
+        for (const status of [200, 502])
+          expect((await storage.repositories.logs.list({ status })).items).toHaveLength(1);
+        if (storage.dialect !== 'sqlite') return;
+        const definitions = await sql<{ name: string; sql: string }>`
+          select name, sql from sqlite_master
+          where name in ('logs_type_created_idx', 'logs_status_created_idx') order by name`.execute(
+          storage.db,
+        );
+        expect(definitions.rows.map((row) => row.sql.replace(/\s+/g, ' '))).toEqual([
+          expect.stringMatching(/\("status", "created_at"\) where "status" <> 200$/),
+          expect.stringMatching(/\("type", "created_at"\) where "type" <> 'consume'$/),
+        ]);
       });
 
       it('stores text in full Unicode', async () => {

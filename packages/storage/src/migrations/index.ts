@@ -7,6 +7,7 @@ import { createAlertsMigration } from './0004-alerts';
 import { createIdentitiesMigration } from './0005-identities';
 import { createEmailTokensMigration } from './0006-email-tokens';
 import { createSecondFactorsMigration } from './0007-second-factors';
+import { createHotPathLogIndexesMigration } from './0008-hot-path-log-indexes';
 
 /** Every migration, keyed by a name that sorts in the order they must run. */
 export function listMigrations(dialect: DialectName): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0005_identities': createIdentitiesMigration(dialect),
     '0006_email_tokens': createEmailTokensMigration(dialect),
     '0007_second_factors': createSecondFactorsMigration(dialect),
+    '0008_hot_path_log_indexes': createHotPathLogIndexesMigration(dialect),
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { LogRow, LogType } from '../schema';
 import { fromFlag, readJson, toFlag, writeJson } from '../values';
 import { compileOnce, compileOncePerCount } from './compile-once';
@@ -177,12 +178,19 @@ export function createLogsRepository(executor: Executor) {
       }
       if (filter.from !== undefined) query = query.where('createdAt', '>=', filter.from);
       if (filter.to !== undefined) query = query.where('createdAt', '<', filter.to);
+      // On SQLite the type and status indexes are partial (migration 0008): they hold the
+      // rows a filter on them looks for, and SQLite uses one only when the query states the
+      // index's condition in its own words (a no-op elsewhere).
       if (filter.type) query = query.where('type', '=', filter.type);
+      if (filter.type && filter.type !== 'consume')
+        query = query.where('type', '<>', sql.lit('consume'));
       if (filter.userId !== undefined) query = query.where('userId', '=', filter.userId);
       if (filter.tokenId !== undefined) query = query.where('tokenId', '=', filter.tokenId);
       if (filter.channelId !== undefined) query = query.where('channelId', '=', filter.channelId);
       if (filter.model) query = query.where('model', '=', filter.model);
       if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+      if (filter.status !== undefined && filter.status !== 200)
+        query = query.where('status', '<>', sql.lit(200));
       if (filter.requestId) query = query.where('requestId', '=', filter.requestId);
       const rows = await query.execute();
       const items = rows.slice(0, limit);
