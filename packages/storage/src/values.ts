@@ -33,3 +33,22 @@ export function writeJson(value: unknown): string | null {
 
 export const toFlag = (value: boolean): number => (value ? 1 : 0);
 export const fromFlag = (value: number | boolean): boolean => value === true || value === 1;
+
+/**
+ * `value` cut to `length` characters (code points, as MySQL's and PostgreSQL's varchar count
+ * them), never inside a surrogate pair. For texts a caller controls, written in the same
+ * transaction as what must not fail (a settlement's log row): too long for its column, the
+ * value would fail the whole transaction on MariaDB and PostgreSQL.
+ */
+export function fitText(value: string, length: number): string {
+  if (value.length <= length) return value;
+  let end = 0;
+  for (let count = 0; count < length && end < value.length; count++)
+    end += (value.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
+  return value.slice(0, end);
+}
+
+/** `fitText` for a nullable column. */
+export function fitOptionalText(value: string | null | undefined, length: number): string | null {
+  return value == null ? null : fitText(value, length);
+}

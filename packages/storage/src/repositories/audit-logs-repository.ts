@@ -1,5 +1,5 @@
 import type { AuditAction, AuditEntityType, AuditLogRow } from '../schema';
-import { readJson, writeJson } from '../values';
+import { fitOptionalText, readJson, writeJson } from '../values';
 import {
   type Executor,
   insertReturningId,
@@ -43,6 +43,8 @@ export interface AuditFilter extends PageRequest {
 
 // A user agent is the caller's text: cut to the column's size rather than refuse the change.
 const USER_AGENT_LENGTH = 512;
+/** A client's address as it said it (X-Forwarded-For): cut to the column, never refused. */
+const CLIENT_IP_LENGTH = 64;
 
 function toAuditEntry({ beforeValue, afterValue, ...row }: AuditLogRow): AuditEntry {
   return {
@@ -63,7 +65,8 @@ export function createAuditLogsRepository(executor: Executor) {
         db.insertInto('auditLogs').values({
           ...rest,
           createdAt: createdAt ?? now,
-          userAgent: userAgent?.slice(0, USER_AGENT_LENGTH) ?? null,
+          clientIp: fitOptionalText(rest.clientIp, CLIENT_IP_LENGTH),
+          userAgent: fitOptionalText(userAgent, USER_AGENT_LENGTH),
           beforeValue: writeJson(before),
           afterValue: writeJson(after),
         }),

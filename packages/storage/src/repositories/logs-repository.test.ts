@@ -125,6 +125,30 @@ describeEachDatabase('logs', (current) => {
     expect(first.items.map((item) => item.id)).toEqual(seen.slice(0, 2).map(([, id]) => id));
   });
 
+  it('writes a row whatever the length of the texts a caller controls, cut to their columns', async () => {
+    // A settlement's log row is written in the settlement's transaction: a value too long
+    // for its column (an X-Forwarded-For of a few hundred characters) failed the settlement
+    // on MariaDB and PostgreSQL, and the request went unbilled.
+    const { repositories } = current();
+    const userId = Math.floor(Math.random() * 1e9);
+    await repositories.logs.insertMany([
+      {
+        type: 'consume',
+        userId,
+        clientIp: `203.0.113.7 ${'x'.repeat(300)}`,
+        requestId: `r${'q'.repeat(99)}`,
+        model: `m${'é'.repeat(300)}`,
+        upstreamModel: `u${'🚀'.repeat(300)}`,
+      },
+    ]);
+    const [entry] = (await repositories.logs.list({ userId })).items;
+    expect(entry?.clientIp).toBe(`203.0.113.7 ${'x'.repeat(52)}`);
+    expect(entry?.requestId).toBe(`r${'q'.repeat(63)}`);
+    expect(entry?.model).toBe(`m${'é'.repeat(190)}`);
+    // Cut by characters (rockets are two UTF-16 units each), never inside one.
+    expect(entry?.upstreamModel).toBe(`u${'🚀'.repeat(190)}`);
+  });
+
   it('deletes old entries in batches', async () => {
     const { repositories } = current();
     const userId = Math.floor(Math.random() * 1e9);

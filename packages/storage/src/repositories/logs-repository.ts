@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { LogRow, LogType } from '../schema';
-import { fromFlag, readJson, toFlag, writeJson } from '../values';
+import { fitOptionalText, fromFlag, readJson, toFlag, writeJson } from '../values';
 import { compileOnce, compileOncePerCount } from './compile-once';
 import { affectedRows, type Executor, type Page, type PageRequest, pageLimit } from './executor';
 
@@ -81,6 +81,10 @@ function toLogEntry(row: LogRow): LogEntry {
   };
 }
 
+/** Widths of the log's varchar columns (migration 0001): longer values are cut to them. */
+const ID_LENGTH = 64;
+const NAME_LENGTH = 191;
+
 function toLogColumns(entry: NewLogEntry, now: number) {
   return {
     createdAt: entry.createdAt ?? now,
@@ -88,20 +92,20 @@ function toLogColumns(entry: NewLogEntry, now: number) {
     userId: entry.userId ?? null,
     tokenId: entry.tokenId ?? null,
     channelId: entry.channelId ?? null,
-    model: entry.model ?? null,
-    upstreamModel: entry.upstreamModel ?? null,
+    model: fitOptionalText(entry.model, NAME_LENGTH),
+    upstreamModel: fitOptionalText(entry.upstreamModel, NAME_LENGTH),
     promptTokens: entry.promptTokens ?? 0,
     completionTokens: entry.completionTokens ?? 0,
     cachedTokens: entry.cachedTokens ?? 0,
     usageEstimated: toFlag(entry.usageEstimated ?? false),
     quota: entry.quota ?? 0,
-    requestId: entry.requestId ?? null,
+    requestId: fitOptionalText(entry.requestId, ID_LENGTH),
     elapsedMs: entry.elapsedMs ?? null,
     firstTokenMs: entry.firstTokenMs ?? null,
     isStream: toFlag(entry.isStream ?? false),
     status: entry.status ?? null,
     attempts: writeJson(entry.attempts),
-    clientIp: entry.clientIp ?? null,
+    clientIp: fitOptionalText(entry.clientIp, ID_LENGTH),
     content: entry.content ?? null,
   };
 }
