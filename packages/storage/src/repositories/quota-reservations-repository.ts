@@ -228,11 +228,11 @@ export function createQuotaReservationsRepository(executor: Executor) {
         .execute(),
 
     /**
-     * Deletes up to `batchSize` closed reservations created before `cutoff`, oldest first;
-     * returns how many. A closed reservation only answers a second settlement of its request
+     * Deletes up to `batchSize` closed reservations created before `cutoff`; returns how
+     * many. A closed reservation only answers a second settlement of its request
      * (`already_closed`), so it need not outlive its request by long, and without this every
-     * request ever relayed would keep a row here under five indexes. Read through the
-     * (state, created_at) index; one bounded statement per call.
+     * request ever relayed would keep a row here under five indexes. Found through the
+     * (state, created_at) index; a select and a delete, each bounded by the batch.
      */
     async deleteClosedBefore(cutoff: number, batchSize = 1_000): Promise<number> {
       const rows = await db
