@@ -40,15 +40,11 @@ export const fromFlag = (value: number | boolean): boolean => value === true || 
  * transaction as what must not fail (a settlement's log row): too long for its column, the
  * value would fail the whole transaction on MariaDB and PostgreSQL.
  */
-export function fitText(value: string, length: number): string {
+export function fitText(value: string | null | undefined, length: number): string | null {
+  if (value == null) return null;
   if (value.length <= length) return value;
   let end = 0;
   for (let count = 0; count < length && end < value.length; count++)
     end += (value.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
   return value.slice(0, end);
-}
-
-/** `fitText` for a nullable column. */
-export function fitOptionalText(value: string | null | undefined, length: number): string | null {
-  return value == null ? null : fitText(value, length);
 }

@@ -1,5 +1,5 @@
 import type { AuditAction, AuditEntityType, AuditLogRow } from '../schema';
-import { fitOptionalText, readJson, writeJson } from '../values';
+import { fitText, readJson, writeJson } from '../values';
 import {
   type Executor,
   insertReturningId,
@@ -65,8 +65,8 @@ export function createAuditLogsRepository(executor: Executor) {
         db.insertInto('auditLogs').values({
           ...rest,
           createdAt: createdAt ?? now,
-          clientIp: fitOptionalText(rest.clientIp, CLIENT_IP_LENGTH),
-          userAgent: fitOptionalText(userAgent, USER_AGENT_LENGTH),
+          clientIp: fitText(rest.clientIp, CLIENT_IP_LENGTH),
+          userAgent: fitText(userAgent, USER_AGENT_LENGTH),
           beforeValue: writeJson(before),
           afterValue: writeJson(after),
         }),

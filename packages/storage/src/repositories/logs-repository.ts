@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { LogRow, LogType } from '../schema';
-import { fitOptionalText, fromFlag, readJson, toFlag, writeJson } from '../values';
+import { fitText, fromFlag, readJson, toFlag, writeJson } from '../values';
 import { compileOnce, compileOncePerCount } from './compile-once';
 import { affectedRows, type Executor, type Page, type PageRequest, pageLimit } from './executor';
 
@@ -92,20 +92,20 @@ function toLogColumns(entry: NewLogEntry, now: number) {
     userId: entry.userId ?? null,
     tokenId: entry.tokenId ?? null,
     channelId: entry.channelId ?? null,
-    model: fitOptionalText(entry.model, NAME_LENGTH),
-    upstreamModel: fitOptionalText(entry.upstreamModel, NAME_LENGTH),
+    model: fitText(entry.model, NAME_LENGTH),
+    upstreamModel: fitText(entry.upstreamModel, NAME_LENGTH),
     promptTokens: entry.promptTokens ?? 0,
     completionTokens: entry.completionTokens ?? 0,
     cachedTokens: entry.cachedTokens ?? 0,
     usageEstimated: toFlag(entry.usageEstimated ?? false),
     quota: entry.quota ?? 0,
-    requestId: fitOptionalText(entry.requestId, ID_LENGTH),
+    requestId: fitText(entry.requestId, ID_LENGTH),
     elapsedMs: entry.elapsedMs ?? null,
     firstTokenMs: entry.firstTokenMs ?? null,
     isStream: toFlag(entry.isStream ?? false),
     status: entry.status ?? null,
     attempts: writeJson(entry.attempts),
-    clientIp: fitOptionalText(entry.clientIp, ID_LENGTH),
+    clientIp: fitText(entry.clientIp, ID_LENGTH),
     content: entry.content ?? null,
   };
 }

@@ -41,14 +41,14 @@ export function mapLog(row: SourceRow): LogImport {
     entry: {
       type: TYPES[readNumber(row, 'type')] ?? 'system',
       createdAt: readNumber(row, 'createdAt') * 1000,
-      model: model === '' ? null : model.slice(0, 191),
+      model: model === '' ? null : model,
       promptTokens: readNumber(row, 'promptTokens'),
       completionTokens: readNumber(row, 'completionTokens'),
       quota: readNumber(row, 'quota'),
-      requestId: requestId === '' ? null : requestId.slice(0, 64),
+      requestId: requestId === '' ? null : requestId,
       elapsedMs: elapsedMs >= 0 ? elapsedMs : useSeconds >= 0 ? useSeconds * 1000 : null,
       isStream: readFlag(row, 'isStream'),
-      clientIp: ip === '' ? null : ip.slice(0, 64),
+      clientIp: ip === '' ? null : ip,
       // The token's name is all One API records of it; keep it readable in the entry.
       content: tokenName === '' ? content : `${content}${content ? ' ' : ''}(key: ${tokenName})`,
     },

@@ -81,7 +81,7 @@ function mapChanged<T>(items: readonly T[], change: (item: T) => T): readonly T[
     if (changed === items[index]) continue;
     const result = items.slice(0, index);
     result.push(changed);
-    for (const item of items.slice(index + 1)) result.push(change(item));
+    for (let rest = index + 1; rest < items.length; rest++) result.push(change(items[rest]!));
     return result;
   }
   return items;
