@@ -1,4 +1,5 @@
 import { type Kysely, Migrator } from 'kysely';
+import { withSortsOnDisk } from './dialects/sqlite-dialect';
 import type { DialectName } from './dsn';
 import { listMigrations } from './migrations';
 import type { Database } from './schema';
@@ -21,8 +22,10 @@ export async function migrateToLatest(
     db: db.withoutPlugins(),
     provider: { getMigrations: async () => listMigrations(dialect) },
   });
+  const migrate = () => migrator.migrateToLatest();
   for (let attempt = 1; ; attempt++) {
-    const { error, results = [] } = await migrator.migrateToLatest();
+    const { error, results = [] } =
+      dialect === 'sqlite' ? await withSortsOnDisk(db, migrate) : await migrate();
     if (!error) {
       return results.filter((result) => result.status === 'Success').map((r) => r.migrationName);
     }
