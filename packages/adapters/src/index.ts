@@ -26,6 +26,7 @@ export {
   type ProviderClientOptions,
 } from './core/create-provider-client';
 export { defineProvider } from './core/define-provider';
+export { SLICE_MS, yieldToEventLoop } from './core/event-loop-slices';
 export { type FetchImageOptions, fetchImage } from './core/fetch-image';
 export { findNativeSupport } from './core/find-native-support';
 export {

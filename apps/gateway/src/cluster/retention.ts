@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { yieldToEventLoop } from '@oneapi/adapters';
 import type { Storage } from '@oneapi/storage';
 
 /**
@@ -42,6 +42,6 @@ async function deleteInBatches(deleteBatch: (size: number) => Promise<number>): 
     const deleted = await deleteBatch(BATCH_SIZE);
     total += deleted;
     if (deleted < BATCH_SIZE) return total;
-    await nextTurn();
+    await yieldToEventLoop();
   }
 }

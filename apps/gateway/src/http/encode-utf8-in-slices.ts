@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { yieldToEventLoop } from '@oneapi/adapters';
 
 /**
  * Code units encoded per turn of the event loop: at most 768 KB of UTF-8, 1-4 ms on the
@@ -21,7 +21,7 @@ export async function encodeUtf8InSlices(text: string): Promise<Uint8Array[]> {
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
     // Every slice on a turn of its own, the first too: the text was just built (JSON.stringify
     // of the upstream body), and the two would add up to one pause.
-    await nextTurn();
+    await yieldToEventLoop();
     slices.push(Buffer.from(text.slice(start, end)));
     start = end;
   }

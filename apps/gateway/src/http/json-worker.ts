@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { yieldToEventLoop } from '@oneapi/adapters';
 import { describeJsonBreadthExcess, type JsonBreadthLimits } from '../limits/json-breadth';
 import { exceedsJsonDepth, isEscaped } from '../limits/json-depth';
 import { applyJsonFrame, type JsonFrame, splitJsonIntoFrames } from './json-frames';
@@ -142,6 +142,8 @@ export async function parseJsonOffThread(
       : { refusal: answer.refusal };
   let json = applyJsonFrame(undefined, answer.frame ?? []);
   for (let more = answer.more; more; ) {
+    // Asked on a turn of its own: the frames of concurrent bodies come in turn by turn.
+    await yieldToEventLoop();
     const next = await askWorker(target, { framesOf: answer.id }, []);
     json = applyJsonFrame(json, next.frame ?? []);
     more = next.more;
@@ -164,7 +166,7 @@ export async function encodeJsonOffThread(value: object): Promise<Uint8Array> {
     const frame = next.value;
     next = frames.next();
     target.worker.postMessage({ id, encodeFrame: frame, more: !next.done });
-    if (!next.done) await nextTurn();
+    if (!next.done) await yieldToEventLoop();
   }
   return (await answer).bytes;
 }

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { yieldToEventLoop } from '@oneapi/adapters';
 import type { Context, MiddlewareHandler } from 'hono';
 import { describeJsonBreadthExcess, jsonBreadthLimits } from '../limits/json-breadth';
 import { exceedsJsonDepth } from '../limits/json-depth';
@@ -45,7 +45,7 @@ export const OFF_THREAD_JSON_BYTES = 256 * 1024;
  * A small body goes on at once, as every turn costs latency.
  */
 export async function turnAfterLargeBody(byteLength: number): Promise<void> {
-  if (byteLength >= OFF_THREAD_JSON_BYTES) await nextTurn();
+  if (byteLength >= OFF_THREAD_JSON_BYTES) await yieldToEventLoop();
 }
 
 /** A JSON request body: its bytes (without a byte-order mark) and the value they encode. */
@@ -102,7 +102,7 @@ export async function parseJsonBytes(
     if (!('ok' in parsed)) throw refusalError(parsed, maxDepth);
     // Receiving the value (structured clone) took this turn; what the caller does with it
     // (the schema, the hold's bound) takes the next, so that the two do not add up.
-    await nextTurn();
+    await yieldToEventLoop();
     return { bytes: parsed.bytes, json: parsed.json };
   }
   if (!isUtf8(bytes)) throw refusalError({ refusal: 'not-utf8' }, maxDepth);

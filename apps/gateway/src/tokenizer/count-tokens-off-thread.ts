@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { countTokensInThisThread, type TokenCounter } from '@oneapi/adapters';
+import { countTokensInThisThread, type TokenCounter, yieldToEventLoop } from '@oneapi/adapters';
 import { seaTokenizerEntry } from '../distribution/sea-resources';
 
 /**
@@ -107,7 +106,7 @@ async function countInWorker(slot: WorkerSlot, texts: readonly string[]): Promis
   if (texts.length <= TEXTS_PER_MESSAGE) return askWorker(slot, texts);
   const counts: Promise<number>[] = [];
   for (let start = 0; start < texts.length; start += TEXTS_PER_MESSAGE) {
-    if (start > 0) await nextTurn();
+    if (start > 0) await yieldToEventLoop();
     counts.push(askWorker(slot, texts.slice(start, start + TEXTS_PER_MESSAGE)));
   }
   let total = 0;

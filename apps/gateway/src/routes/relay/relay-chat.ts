@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   type AdapterError,
   boundPromptTokens,
@@ -7,6 +6,7 @@ import {
   createUsageMeter,
   fromOpenAIUsage,
   type StreamEvent,
+  yieldToEventLoop,
 } from '@oneapi/adapters';
 import type { CallContext } from '@oneapi/router';
 import type { Context } from 'hono';
@@ -65,7 +65,7 @@ export async function relayChat(
   const promptTokens = await boundPromptTokens(request);
   // A prompt of megabytes next costs milliseconds to encode for the upstream (and to count):
   // a turn of the event loop between the steps keeps them from adding up to one pause.
-  if (promptTokens >= LARGE_PROMPT_TOKENS) await nextTurn();
+  if (promptTokens >= LARGE_PROMPT_TOKENS) await yieldToEventLoop();
   const session = await beginRelay(
     services,
     c,
