@@ -1,3 +1,4 @@
+import { stat } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { yieldToEventLoop } from './event-loop-slices';
 
@@ -46,6 +47,22 @@ describe('yieldToEventLoop', () => {
     };
     await Promise.all([twice(), once('b'), once('c')]);
     expect(order).toEqual(['a1', 'b', 'c', 'a2']);
+  });
+
+  it('resumes a caller yielding from an I/O callback after the timers that are due', async () => {
+    const events: string[] = [];
+    await new Promise<void>((done) => {
+      // A file system callback runs in the poll phase, before this turn's check phase.
+      stat('.', async () => {
+        setTimeout(() => events.push('timer'), 0);
+        const until = performance.now() + 3;
+        while (performance.now() < until);
+        await yieldToEventLoop();
+        events.push('resumed');
+        done();
+      });
+    });
+    expect(events).toEqual(['timer', 'resumed']);
   });
 
   it('lets timers that are due run between two resumed steps', async () => {

@@ -21,7 +21,9 @@ export function yieldToEventLoop(): Promise<void> {
     waiting.push(resume);
     if (!releaseScheduled) {
       releaseScheduled = true;
-      onNextTurn(releaseOne);
+      // Two hops: called from an I/O callback, one would resume the caller in this same
+      // turn's check phase, before any timer, and its step would join the one just done.
+      onNextTurn(() => onNextTurn(releaseOne));
     }
   });
 }
