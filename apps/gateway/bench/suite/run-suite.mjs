@@ -9,7 +9,9 @@
 // (2000; capped by the open-file limit), BENCH_CPU_PROF (a directory: the gateway, and the
 // cluster's instances, run with --cpu-prof there during the load scenarios), BENCH_SCENARIOS
 // (a comma-separated subset of saturation, agent, latency, streams, idle, cluster; default
-// all), BENCH_CLUSTER_CONNECTIONS (the cluster scenario's loads, total connections: 32,256).
+// all), BENCH_CLUSTER_CONNECTIONS (the cluster scenario's loads, total connections: 32,256),
+// BENCH_NODE_ARGS (node options for the gateway under load, space-separated, for an A/B of a
+// V8 flag: each process starts with a clean environment, which NODE_OPTIONS does not reach).
 // The cluster scenario runs two gateways on PostgreSQL + Redis: it needs TEST_POSTGRES_DSN
 // and TEST_REDIS_URL.
 import { randomBytes } from 'node:crypto';
@@ -130,15 +132,17 @@ async function main() {
         return { ...gateway, calls: callsFor(gateway.url, gateway.pid, gatewayKey) };
       },
     };
-    const profiling = cpuProfileDirectory && [
-      '--cpu-prof',
-      `--cpu-prof-dir=${resolve(cpuProfileDirectory)}`,
+    const gatewayNodeArgs = [
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ...(cpuProfileDirectory
+        ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfileDirectory)}`]
+        : []),
     ];
     const targets = {
       direct: { calls: callsFor(mockOrigin) },
       floorRaw: await start.floorRaw(),
       floorJson: await start.floorJson(),
-      gateway: await start.gateway(profiling && { nodeArgs: profiling }),
+      gateway: await start.gateway({ nodeArgs: gatewayNodeArgs }),
     };
     await sleep(1000);
     const rows = [runStartMemory(targets)];
@@ -168,7 +172,7 @@ async function main() {
           cpu: proxyCpu,
           seconds: settings.seconds,
           loads: settings.clusterConnections,
-          nodeArgs: profiling,
+          nodeArgs: gatewayNodeArgs,
         })),
       );
     }
