@@ -18,18 +18,15 @@ export function compileOnce<Args extends readonly unknown[]>(
   arity: Args['length'],
   build: (executor: Executor, ...args: Args) => Compilable,
 ): (executor: Executor, ...args: Args) => Promise<QueryResult<unknown>> {
-  const compiledByDialect = new Map<string, CompiledQuery>();
+  const preparedByDialect = new Map<string, PreparedQuery>();
   return (executor, ...args) => {
-    let compiled = compiledByDialect.get(executor.dialect);
-    if (!compiled) {
+    let prepared = preparedByDialect.get(executor.dialect);
+    if (!prepared) {
       const placeholders = Array.from({ length: arity }, (_, index) => new Placeholder(index));
-      compiled = build(executor, ...(placeholders as unknown as Args)).compile();
-      compiledByDialect.set(executor.dialect, compiled);
+      prepared = prepare(build(executor, ...(placeholders as unknown as Args)).compile());
+      preparedByDialect.set(executor.dialect, prepared);
     }
-    const parameters = compiled.parameters.map((value) =>
-      value instanceof Placeholder ? args[value.index] : value,
-    );
-    return executor.db.executeQuery({ ...compiled, parameters });
+    return executor.db.executeQuery(bind(prepared, (slot) => args[slot]));
   };
 }
 
@@ -44,23 +41,55 @@ export function compileOncePerCount(
   arity: number,
   build: (executor: Executor, items: readonly (readonly unknown[])[]) => Compilable,
 ): (executor: Executor, items: readonly (readonly unknown[])[]) => Promise<QueryResult<unknown>> {
-  const compiledByShape = new Map<string, CompiledQuery>();
+  const preparedByShape = new Map<string, PreparedQuery>();
   return (executor, items) => {
     const shape = `${executor.dialect}:${items.length}`;
-    let compiled = compiledByShape.get(shape);
-    if (!compiled) {
+    let prepared = preparedByShape.get(shape);
+    if (!prepared) {
       const placeholders = items.map((_, item) =>
         Array.from({ length: arity }, (_, index) => new Placeholder(item * arity + index)),
       );
-      compiled = build(executor, placeholders).compile();
-      compiledByShape.set(shape, compiled);
+      prepared = prepare(build(executor, placeholders).compile());
+      preparedByShape.set(shape, prepared);
     }
-    const args = items.flat();
-    const parameters = compiled.parameters.map((value) =>
-      value instanceof Placeholder ? args[value.index] : value,
+    // Read in place: flattening the items first copied every value once more per call.
+    return executor.db.executeQuery(
+      bind(
+        prepared,
+        (slot) => (items[Math.floor(slot / arity)] as readonly unknown[])[slot % arity],
+      ),
     );
-    return executor.db.executeQuery({ ...compiled, parameters });
   };
+}
+
+/**
+ * A compiled query and, for each of its parameters, the argument it takes: the index of a
+ * placeholder, found once here rather than by an `instanceof` per parameter per call, or
+ * -1 for a value the query holds itself.
+ */
+interface PreparedQuery {
+  readonly compiled: CompiledQuery;
+  readonly slots: readonly number[];
+}
+
+function prepare(compiled: CompiledQuery): PreparedQuery {
+  const slots = compiled.parameters.map((value) =>
+    value instanceof Placeholder ? value.index : -1,
+  );
+  return { compiled, slots };
+}
+
+/** The compiled query with each placeholder swapped for `argumentAt(its index)`. */
+function bind(
+  { compiled, slots }: PreparedQuery,
+  argumentAt: (slot: number) => unknown,
+): CompiledQuery {
+  const parameters: unknown[] = new Array(slots.length);
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index] as number;
+    parameters[index] = slot < 0 ? compiled.parameters[index] : argumentAt(slot);
+  }
+  return { ...compiled, parameters };
 }
 
 /** Rows changed by an UPDATE run through `compileOnce`. */
