@@ -3,9 +3,11 @@ import { type FSWatcher, mkdtempSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStorage, type Storage } from '../create-database';
 import type { NewLogEntry } from '../repositories/logs-repository';
+import { WAL_AUTOCHECKPOINT_PAGES } from './sqlite-dialect';
 
 // SQLite looks for its temporary directory each time it needs one, until SQLITE_TMPDIR is set;
 // this file's process sets it before its first write, so every temporary file lands here.
@@ -56,4 +58,21 @@ it('writes a transaction of multi-row statements without a temporary file', asyn
   await sleep(200);
   expect(created).toEqual([]);
   expect((await storage.repositories.logs.list({ limit: 1 })).items).toHaveLength(1);
+});
+
+/** Frames in the WAL since its last checkpoint (this checkpoint reports them, then runs). */
+async function walFramesSinceCheckpoint(): Promise<number> {
+  const { rows } = await sql<{ log: number }>`pragma wal_checkpoint(passive)`.execute(storage.db);
+  return rows[0]!.log;
+}
+
+it('checkpoints the WAL only every WAL_AUTOCHECKPOINT_PAGES pages, not at SQLite’s 1,000', async () => {
+  await walFramesSinceCheckpoint();
+  // Small transactions, as the ledger's batches are: some ten pages each, 3,000 in all.
+  for (let round = 0; round < 300; round += 1) {
+    await storage.repositories.logs.insertMany(Array.from({ length: 40 }, consumeLog));
+  }
+  const sinceCheckpoint = await walFramesSinceCheckpoint();
+  expect(sinceCheckpoint).toBeGreaterThan(2_000);
+  expect(sinceCheckpoint).toBeLessThan(WAL_AUTOCHECKPOINT_PAGES + 1_000);
 });
