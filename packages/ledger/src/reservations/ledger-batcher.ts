@@ -64,7 +64,9 @@ export function createLedgerBatcher(store: LedgerStore, maxBatch = MAX_BATCH): L
 
   const enqueue = <T>(job: Omit<Job, 'resolve' | 'reject'>) =>
     new Promise<T>((resolve, reject) => {
-      queue.push({ ...job, resolve, reject } as Job);
+      // Built field by field: a spread of jobs of three shapes went megamorphic, 3.8% of the
+      // ledger bench's busy time in this one line.
+      queue.push({ kind: job.kind, input: job.input, now: job.now, resolve, reject } as Job);
       // setImmediate lets every request whose I/O completed in this turn join the batch.
       if (!draining) {
         draining = true;
