@@ -35,7 +35,7 @@ const TEMP_STORE_SERVING = 'memory';
  * up to ~40 MiB) a checkpoint comes ten times less often and copies little more, as the
  * same hot pages (the indexes' last leaves, the account rows) are written again and again.
  */
-export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 /**
  * Runs work that sorts a whole table (a migration building an index) with SQLite's sorter
