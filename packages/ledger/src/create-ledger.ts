@@ -142,9 +142,9 @@ export function createLedger(options: LedgerOptions): Ledger {
       toHoldUsage(terms.price, {
         promptTokens: request.promptTokens,
         completionTokens: request.maxTokens ?? defaultMaxTokens,
-        ...(request.images !== undefined && { images: request.images }),
-        ...(request.audioSeconds !== undefined && { audioSeconds: request.audioSeconds }),
-        ...(request.characters !== undefined && { characters: request.characters }),
+        images: request.images,
+        audioSeconds: request.audioSeconds,
+        characters: request.characters,
       }),
     );
 

@@ -45,13 +45,10 @@ export function computeQuota(
 }
 
 function fixedUsd(price: ModelPrice, usage: BillableUsage): Fraction {
-  const terms: Array<[number | undefined, number]> = [
-    [price.perRequest, 1],
-    [price.perImage, usage.images ?? 0],
-    [price.perAudioSecond, usage.audioSeconds ?? 0],
-    [price.perCharacter, usage.characters ?? 0],
-  ];
-  return sumTerms(terms);
+  let usd = addTerm(ZERO, price.perRequest, 1);
+  usd = addTerm(usd, price.perImage, usage.images ?? 0);
+  usd = addTerm(usd, price.perAudioSecond, usage.audioSeconds ?? 0);
+  return addTerm(usd, price.perCharacter, usage.characters ?? 0);
 }
 
 function directUsd(price: ModelPrice, usage: BillableUsage): Fraction {
@@ -62,14 +59,12 @@ function directUsd(price: ModelPrice, usage: BillableUsage): Fraction {
   // Providers have been seen reporting cache counts above the prompt; never bill negative input.
   const uncached = Math.max(usage.promptTokens - cached - written, 0);
   const images = Math.min(usage.imageInputTokens ?? 0, uncached);
-  const perMillion = sumTerms([
-    [prices.input, uncached - images],
-    [prices.imageInput, images],
-    [prices.cached, cached],
-    [prices.cacheWrite, written - writtenFor1h],
-    [prices.cacheWrite1h, writtenFor1h],
-    [prices.output, usage.completionTokens],
-  ]);
+  let perMillion = addTerm(ZERO, prices.input, uncached - images);
+  perMillion = addTerm(perMillion, prices.imageInput, images);
+  perMillion = addTerm(perMillion, prices.cached, cached);
+  perMillion = addTerm(perMillion, prices.cacheWrite, written - writtenFor1h);
+  perMillion = addTerm(perMillion, prices.cacheWrite1h, writtenFor1h);
+  perMillion = addTerm(perMillion, prices.output, usage.completionTokens);
   return multiplyFractions(perMillion, PER_MILLION);
 }
 
@@ -82,18 +77,30 @@ function ratioQuota(price: ModelPrice, usage: BillableUsage): Fraction {
   return multiplyFractions(tokens, toFraction(price.modelRatio ?? 0));
 }
 
-function sumTerms(terms: ReadonlyArray<[number | undefined, number]>): Fraction {
-  return terms.reduce<Fraction>(
-    (total, [unitPrice, count]) =>
-      unitPrice === undefined || count === 0
-        ? total
-        : addFractions(total, multiplyFractions(toFraction(unitPrice), toFraction(count))),
-    ZERO,
-  );
+// Terms are added one call each, not as an array of pairs: every hold and settlement prices
+// a usage, and the arrays were a measurable share of the relay's allocations.
+function addTerm(total: Fraction, unitPrice: number | undefined, count: number): Fraction {
+  if (unitPrice === undefined || count === 0) return total;
+  return addFractions(total, multiplyFractions(toFraction(unitPrice), toFraction(count)));
 }
 
+// Every count of a usage, listed by a record so that a field added to BillableUsage and not
+// here fails to compile. Read by name: Object.entries allocated a pair per field per price.
+const USAGE_COUNTS = Object.keys({
+  promptTokens: true,
+  completionTokens: true,
+  cachedTokens: true,
+  cacheWriteTokens: true,
+  cacheWrite1hTokens: true,
+  imageInputTokens: true,
+  images: true,
+  audioSeconds: true,
+  characters: true,
+} satisfies Record<keyof BillableUsage, true>) as (keyof BillableUsage)[];
+
 function checkUsage(usage: BillableUsage): void {
-  for (const [name, value] of Object.entries(usage)) {
+  for (const name of USAGE_COUNTS) {
+    const value = usage[name];
     if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
       throw new LedgerError(
         'invalid_amount',

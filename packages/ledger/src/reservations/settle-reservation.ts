@@ -144,8 +144,18 @@ export function consumeLogOf(
   charged: number,
   now: number,
 ): LedgerLogEntry {
+  // Field by field: a spread of the caller's details took their many shapes (streams,
+  // errors, retries) and went megamorphic on the settlement path.
+  const log = input.log || undefined;
   return {
-    ...(input.log || {}),
+    isStream: log?.isStream,
+    elapsedMs: log?.elapsedMs,
+    status: log?.status,
+    content: log?.content,
+    upstreamModel: log?.upstreamModel,
+    firstTokenMs: log?.firstTokenMs,
+    attempts: log?.attempts,
+    clientIp: log?.clientIp,
     type: 'consume',
     createdAt: now,
     userId: reservation.userId,
