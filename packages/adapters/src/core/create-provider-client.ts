@@ -19,7 +19,7 @@ import { findNativeSupport } from './find-native-support';
 import { assertForwardableUrls } from './forwarded-urls';
 import { readStreamMessages } from './read-stream-messages';
 import { scrubUpstreamError } from './scrub-upstream-error';
-import { createSecretScrubber } from './secret-scrubber';
+import { createSecretScrubber, type SecretScrubber } from './secret-scrubber';
 
 export interface ProviderClientOptions {
   readonly adapter: ProviderAdapter;
@@ -100,10 +100,17 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
     fetch: fetchImpl,
     ...(options.encodeJson && { encodeJson: options.encodeJson }),
   };
-  const scrubber = createSecretScrubber([target.apiKey, ...(options.target.channelKeys ?? [])]);
+  // Built on the first error: most requests never need it, and its key forms cost a sort.
+  let scrubber: SecretScrubber | undefined;
   // With the request at hand, `param` must also name a field the caller sent.
-  const redact = (error: unknown, request?: object) =>
-    scrubUpstreamError(error, scrubber, request && ((field) => Object.hasOwn(request, field)));
+  const redact = (error: unknown, request?: object) => {
+    scrubber ??= createSecretScrubber([target.apiKey, ...(options.target.channelKeys ?? [])]);
+    return scrubUpstreamError(
+      error,
+      scrubber,
+      request && ((field) => Object.hasOwn(request, field)),
+    );
+  };
 
   // URLs in the request the upstream would fetch itself; see assertForwardableUrls.
   const checkUrls = (request: object) =>

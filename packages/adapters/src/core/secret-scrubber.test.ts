@@ -56,6 +56,14 @@ describe('createSecretScrubber', () => {
     // A generous bound: the backtracking this guards against takes minutes at this size.
     expect(performance.now() - started).toBeLessThan(2_000);
   });
+
+  it('works out a keys array once, and a new array with new keys afresh', () => {
+    const keys = [OPENAI_KEY];
+    expect(createSecretScrubber(keys)).toBe(createSecretScrubber(keys));
+    const rotated = createSecretScrubber([ANTHROPIC_KEY]);
+    expect(rotated.scrub(`key ${ANTHROPIC_KEY}`)).toBe('key ***');
+    expect(rotated.scrub(`key ${OPENAI_KEY}`)).toBe(`key ${OPENAI_KEY}`);
+  });
 });
 
 describe('scrubUpstreamError', () => {

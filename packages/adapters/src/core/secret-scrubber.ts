@@ -43,11 +43,26 @@ export function secretForms(key: string): string[] {
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
+// One scrubber per keys array: a gateway asks for its channel's on every request, and the
+// key forms (cuts, sorting) need working out once per array, not per request.
+const scrubbersByKeys = new WeakMap<readonly string[], SecretScrubber>();
+
 /**
  * A scrubber for every key of a channel (not only the one a request used: an upstream may
- * quote another key of the same account). Each call is linear in the text per key.
+ * quote another key of the same account). Each call is linear in the text per key. The same
+ * array gives the same scrubber, so an array's keys are read once: pass a new array for new
+ * keys (a channel's `keys` is replaced, never changed in place).
  */
 export function createSecretScrubber(keys: readonly string[]): SecretScrubber {
+  let scrubber = scrubbersByKeys.get(keys);
+  if (scrubber === undefined) {
+    scrubber = scrubberFor(keys);
+    scrubbersByKeys.set(keys, scrubber);
+  }
+  return scrubber;
+}
+
+function scrubberFor(keys: readonly string[]): SecretScrubber {
   const forms = [...new Set(keys.flatMap(secretForms))].sort((a, b) => b.length - a.length);
   const whole = keys.map((key) => key.trim()).filter((key) => key.length >= MIN_FORM_LENGTH);
   const isMaskedKey = (head: string, tail: string) =>
