@@ -35,6 +35,12 @@ export interface LedgerOptions {
    */
   readonly instanceId?: () => string | null;
   readonly now?: () => number;
+  /**
+   * How recently the previous batch must have ended (ms) for a small batch to wait one more
+   * turn of the event loop, so that the next turn's requests share its commit. Default
+   * `BATCH_LINGER_MS`; 0 never waits. A quiet ledger commits at once either way.
+   */
+  readonly batchLingerMs?: number;
 }
 
 export interface ReserveRequest {
@@ -166,7 +172,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
   const instanceId = options.instanceId ?? (() => null);
   // Concurrent holds and settlements share commits (docs/decisions/0005-group-commit-ledger.md).
-  const batcher = createLedgerBatcher(store);
+  const batcher = createLedgerBatcher(store, { lingerMs: options.batchLingerMs });
 
   const recover = async (): Promise<RecoveryReport> => {
     const lapsed = await recoverLapsedInstances(store, { metrics }, now());

@@ -93,6 +93,7 @@ export {
   redeemRechargeCode,
 } from './recharge/recharge-codes';
 export { type TopUpInput, type TopUpResult, topUp } from './recharge/top-up';
+export { BATCH_LINGER_MS } from './reservations/ledger-batcher';
 export {
   type RecoverReservationsOptions,
   type RecoveryReport,
