@@ -1,14 +1,13 @@
 import type { TestStorage } from '@oneapi/storage/testing';
 import { describeEachDatabase } from '@oneapi/storage/testing/vitest';
 import { expect, it } from 'vitest';
-import { createLedger, type Ledger, type Reservation } from '../create-ledger';
+import { createLedger, type Reservation } from '../create-ledger';
 import type { LedgerStore } from '../ports';
 import {
   createTestAccount,
   createTestChannel,
   createTestPrices,
   readBalances,
-  type TestAccount,
   testHold,
   uniqueId,
 } from '../testing/ledger-fixtures';
@@ -377,39 +376,40 @@ describeEachDatabase('the ledger batcher', (current) => {
 
 // Whether a small batch waits a turn for the next one's requests (BATCH_LINGER_MS).
 describeEachDatabase('the ledger batcher under load and at rest', (current) => {
-  /** Holds one request, then one more on the next turn of the event loop. */
-  const holdTwoTurnsApart = async (ledger: Ledger, account: TestAccount, name: string) => {
-    const first = ledger.reserve(testHold(account, `${name}-a`));
+  /**
+   * A ledger with `batchLingerMs` that has held one request, then, `pauseMs` after that
+   * batch ended, holds one request and one more on the next turn of the event loop. Returns
+   * the transactions in all and the user's quota left.
+   */
+  const holdTwoTurnsApart = async (batchLingerMs: number, pauseMs: number) => {
+    const storage = current();
+    const { store, counts } = observedStore(storage);
+    const ledger = createLedger({ store, prices: createTestPrices(), batchLingerMs });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+    await ledger.reserve(testHold(account, 'first'));
+    await ledger.idle();
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    const first = ledger.reserve(testHold(account, 'a'));
     const next = new Promise<Reservation>((resolve, reject) =>
-      setImmediate(() => ledger.reserve(testHold(account, `${name}-b`)).then(resolve, reject)),
+      setImmediate(() => ledger.reserve(testHold(account, 'b')).then(resolve, reject)),
     );
     await Promise.all([first, next]);
+    const { quota } = await readBalances(storage, account);
+    return { transactions: counts.transactions, quota };
   };
 
   it('lets a request of the next turn join a small batch when the last batch just ended', async () => {
-    const storage = current();
-    const { store, counts } = observedStore(storage);
     // A window no test machine's pause can outlast: "just ended" whatever the timing.
-    const ledger = createLedger({ store, prices: createTestPrices(), batchLingerMs: 60_000 });
-    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
-    await ledger.reserve(testHold(account, 'load-first'));
-    await ledger.idle();
-    expect(counts.transactions).toBe(1);
-    await holdTwoTurnsApart(ledger, account, 'load');
-    expect(counts.transactions).toBe(2);
-    expect(await readBalances(storage, account)).toMatchObject({ quota: 100_000 - 3 * AMOUNT });
+    expect(await holdTwoTurnsApart(60_000, 0)).toEqual({
+      transactions: 2,
+      quota: 100_000 - 3 * AMOUNT,
+    });
   });
 
   it('commits at once when the last batch ended longer ago than the window', async () => {
-    const storage = current();
-    const { store, counts } = observedStore(storage);
-    const ledger = createLedger({ store, prices: createTestPrices(), batchLingerMs: 1 });
-    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
-    await ledger.reserve(testHold(account, 'rest-first'));
-    await ledger.idle();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await holdTwoTurnsApart(ledger, account, 'rest');
-    expect(counts.transactions).toBe(3);
-    expect(await readBalances(storage, account)).toMatchObject({ quota: 100_000 - 3 * AMOUNT });
+    expect(await holdTwoTurnsApart(1, 20)).toEqual({
+      transactions: 3,
+      quota: 100_000 - 3 * AMOUNT,
+    });
   });
 });
