@@ -153,6 +153,14 @@ describe('computeQuota', () => {
     expect(() =>
       computeQuota({ modelRatio: 1 }, { promptTokens: -1, completionTokens: 0 }, 1),
     ).toThrow(expect.objectContaining({ code: 'invalid_amount' }));
+    // A count the price does not bill, as a provider's usage carries along, is checked too.
+    const withReasoning = { promptTokens: 1, completionTokens: 1, reasoningTokens: -1 };
+    expect(() => computeQuota({ modelRatio: 1 }, withReasoning, 1)).toThrow(
+      expect.objectContaining({
+        code: 'invalid_amount',
+        message: expect.stringMatching(/reasoningTokens/),
+      }),
+    );
   });
 });
 

@@ -84,23 +84,12 @@ function addTerm(total: Fraction, unitPrice: number | undefined, count: number):
   return addFractions(total, multiplyFractions(toFraction(unitPrice), toFraction(count)));
 }
 
-// Every count of a usage, listed by a record so that a field added to BillableUsage and not
-// here fails to compile. Read by name: Object.entries allocated a pair per field per price.
-const USAGE_COUNTS = Object.keys({
-  promptTokens: true,
-  completionTokens: true,
-  cachedTokens: true,
-  cacheWriteTokens: true,
-  cacheWrite1hTokens: true,
-  imageInputTokens: true,
-  images: true,
-  audioSeconds: true,
-  characters: true,
-} satisfies Record<keyof BillableUsage, true>) as (keyof BillableUsage)[];
-
 function checkUsage(usage: BillableUsage): void {
-  for (const name of USAGE_COUNTS) {
-    const value = usage[name];
+  // Every numeric field, billed or not (a provider's reasoning count rides along); for...in
+  // rather than Object.entries, which allocated a pair per field on every hold and settlement.
+  for (const name in usage) {
+    if (!Object.hasOwn(usage, name)) continue;
+    const value: unknown = usage[name as keyof BillableUsage];
     if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
       throw new LedgerError(
         'invalid_amount',

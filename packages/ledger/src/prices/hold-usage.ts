@@ -45,7 +45,9 @@ export function toHoldUsage(price: ModelPrice, bounds: BillableUsage): BillableU
     images: bounds.images,
     audioSeconds: bounds.audioSeconds,
     characters: bounds.characters,
-  };
+    // Every field named, so a count added to BillableUsage fails to compile until the hold
+    // carries it (a spread carried it unseen; a literal would drop it).
+  } satisfies Record<keyof BillableUsage, unknown>;
 }
 
 type PromptClass = 'input' | 'cached' | 'cacheWrite' | 'cacheWrite1h' | 'imageInput';

@@ -156,7 +156,7 @@ export function consumeLogOf(
     firstTokenMs: log?.firstTokenMs,
     attempts: log?.attempts,
     clientIp: log?.clientIp,
-    type: 'consume',
+    type: 'consume' as const,
     createdAt: now,
     userId: reservation.userId,
     tokenId: reservation.tokenId,
@@ -168,5 +168,6 @@ export function consumeLogOf(
     usageEstimated: input.usage.estimated ?? false,
     quota: charged,
     requestId: input.requestId,
-  };
+    // Every column named, so one added to the log entry fails to compile until it is set here.
+  } satisfies Record<keyof LedgerLogEntry, unknown>;
 }
