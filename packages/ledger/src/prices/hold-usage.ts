@@ -1,5 +1,5 @@
 import type { BillableUsage, ModelPrice } from './model-price';
-import { tokenPricesAt } from './token-prices';
+import { type EffectiveTokenPrices, tokenPricesAt } from './token-prices';
 
 /**
  * The usage a reservation is priced on: its token bounds, with every prompt token put in
@@ -14,24 +14,7 @@ import { tokenPricesAt } from './token-prices';
  * the hold whenever a settlement could reach it.
  */
 export function toHoldUsage(price: ModelPrice, bounds: BillableUsage): BillableUsage {
-  const prices = tokenPricesAt(price, bounds.promptTokens);
-  const dearest = Math.max(
-    prices.input,
-    prices.cached,
-    prices.cacheWrite,
-    prices.cacheWrite1h,
-    prices.imageInput,
-  );
-  const dearestClass: PromptClass =
-    dearest === prices.input
-      ? 'input'
-      : dearest === prices.cacheWrite1h
-        ? 'cacheWrite1h'
-        : dearest === prices.cacheWrite
-          ? 'cacheWrite'
-          : dearest === prices.imageInput
-            ? 'imageInput'
-            : 'cached';
+  const dearestClass = dearestPromptClass(tokenPricesAt(price, bounds.promptTokens));
   const all = bounds.promptTokens;
   // One literal of one shape whatever the class: spreads of the caller's bounds went
   // megamorphic on the hold path (4% of the ledger bench's busy time in this function).
@@ -51,3 +34,19 @@ export function toHoldUsage(price: ModelPrice, bounds: BillableUsage): BillableU
 }
 
 type PromptClass = 'input' | 'cached' | 'cacheWrite' | 'cacheWrite1h' | 'imageInput';
+
+/** The input class the whole prompt bound is priced in; on a tie, the first in this order. */
+function dearestPromptClass(prices: EffectiveTokenPrices): PromptClass {
+  const dearest = Math.max(
+    prices.input,
+    prices.cached,
+    prices.cacheWrite,
+    prices.cacheWrite1h,
+    prices.imageInput,
+  );
+  if (dearest === prices.input) return 'input';
+  if (dearest === prices.cacheWrite1h) return 'cacheWrite1h';
+  if (dearest === prices.cacheWrite) return 'cacheWrite';
+  if (dearest === prices.imageInput) return 'imageInput';
+  return 'cached';
+}

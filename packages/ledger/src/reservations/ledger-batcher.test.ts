@@ -378,10 +378,10 @@ describeEachDatabase('the ledger batcher', (current) => {
 describeEachDatabase('the ledger batcher under load and at rest', (current) => {
   /**
    * A ledger with `batchLingerMs` that has held one request, then, `pauseMs` after that
-   * batch ended, holds one request and one more on the next turn of the event loop. Returns
-   * the transactions in all and the user's quota left.
+   * batch ended, holds `firstTurn` requests and one more on the next turn of the event loop.
+   * Returns the transactions in all and the user's quota left.
    */
-  const holdTwoTurnsApart = async (batchLingerMs: number, pauseMs: number) => {
+  const holdTwoTurnsApart = async (batchLingerMs: number, pauseMs: number, firstTurn = 1) => {
     const storage = current();
     const { store, counts } = observedStore(storage);
     const ledger = createLedger({ store, prices: createTestPrices(), batchLingerMs });
@@ -389,11 +389,11 @@ describeEachDatabase('the ledger batcher under load and at rest', (current) => {
     await ledger.reserve(testHold(account, 'first'));
     await ledger.idle();
     if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    const first = ledger.reserve(testHold(account, 'a'));
+    const first = Array.from({ length: firstTurn }, () => ledger.reserve(testHold(account, 'a')));
     const next = new Promise<Reservation>((resolve, reject) =>
       setImmediate(() => ledger.reserve(testHold(account, 'b')).then(resolve, reject)),
     );
-    await Promise.all([first, next]);
+    await Promise.all([...first, next]);
     const { quota } = await readBalances(storage, account);
     return { transactions: counts.transactions, quota };
   };
@@ -403,6 +403,13 @@ describeEachDatabase('the ledger batcher under load and at rest', (current) => {
     expect(await holdTwoTurnsApart(60_000, 0)).toEqual({
       transactions: 2,
       quota: 100_000 - 3 * AMOUNT,
+    });
+  });
+
+  it('commits a batch of eight at once, however recent the last one', async () => {
+    expect(await holdTwoTurnsApart(60_000, 0, 8)).toEqual({
+      transactions: 3,
+      quota: 100_000 - 10 * AMOUNT,
     });
   });
 
