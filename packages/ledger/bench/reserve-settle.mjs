@@ -8,6 +8,8 @@
 // BENCH_SCENARIOS=<names separated by ;> runs only those (default: all).
 // BENCH_REQUEST_IDS=random uses random (v4) request ids instead of the time-ordered ones
 // the gateway sends (`newRequestId`), to show what the ids' order costs the indexes.
+// BENCH_GRANTS=0 turns quota grants off (they are on, as the gateway runs the ledger by
+// default: a hot account's holds admitted in memory; decision 0005, step 2).
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { listTestDatabases } from '@oneapi/storage/testing';
@@ -17,6 +19,7 @@ const { createLedger, createPriceTable } = await import(
   process.env.BENCH_LEDGER ? pathToFileURL(process.env.BENCH_LEDGER).href : '../dist/index.js'
 );
 
+const GRANTS = process.env.BENCH_GRANTS !== '0';
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3_000);
 const prices = createPriceTable({
   models: { 'bench-model': { modelRatio: 1, completionRatio: 2 } },
@@ -84,7 +87,7 @@ function countingStore(storage, counts) {
 async function runScenario(stores, { concurrency, accounts }) {
   const counts = { transactions: 0, statements: 0 };
   const ledgers = stores.map((storage) =>
-    createLedger({ store: countingStore(storage, counts), prices }),
+    createLedger({ store: countingStore(storage, counts), prices, grants: GRANTS }),
   );
   const latencies = [];
   const deadline = performance.now() + DURATION_MS;
@@ -112,6 +115,8 @@ async function runScenario(stores, { concurrency, accounts }) {
   const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
   const elapsed = (performance.now() - started) / 1000;
+  // Grants go back to the account; a build from before them has no close.
+  await Promise.all(ledgers.map((ledger) => ledger.close?.()));
   // This process's CPU (on SQLite the database's work too): steadier than ops/s on a busy machine.
   const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((left, right) => left - right);

@@ -4,7 +4,13 @@ import type { LedgerStore, RequestLogDetails } from './ports';
 import { toHoldUsage } from './prices/hold-usage';
 import type { BillableUsage } from './prices/model-price';
 import type { PriceTable, PriceTerms } from './prices/price-table';
+import { checkQuotaAmount } from './quota';
 import { createLedgerBatcher } from './reservations/ledger-batcher';
+import {
+  createQuotaGrants,
+  QUOTA_GRANT_DEFAULTS,
+  type QuotaGrantOptions,
+} from './reservations/quota-grants';
 import {
   type RecoveryReport,
   recoverLapsedInstances,
@@ -41,6 +47,16 @@ export interface LedgerOptions {
    * `BATCH_LINGER_MS`; 0 never waits. A quiet ledger commits at once either way.
    */
   readonly batchLingerMs?: number;
+  /**
+   * Escrow grants for hot accounts (docs/decisions/0005-group-commit-ledger.md, step 2):
+   * `true` for `QUOTA_GRANT_DEFAULTS`, or the settings. Off by default. With grants, an
+   * account's balance reads lower by its outstanding grants until they go back: when they
+   * run short or their life ends, a second after the account cools, at `close`, or by
+   * recovery when the instance dies.
+   */
+  readonly grants?: boolean | Partial<QuotaGrantOptions>;
+  /** Errors of background work (grants taken and given back); default: ignored. */
+  readonly onBackgroundError?: (error: unknown) => void;
 }
 
 export interface ReserveRequest {
@@ -123,6 +139,11 @@ export interface Ledger {
    * failed: they share batched commits, so await it before closing the store (a clean stop).
    */
   idle(): Promise<void>;
+  /**
+   * A clean stop: gives back this instance's quota grants, then waits as `idle` does. Call it
+   * once the requests have drained, before closing the store.
+   */
+  close(): Promise<void>;
   /** Runs `recover` now and every `intervalMs`; returns a function that stops it. */
   startRecovery(intervalMs: number, onError?: (error: unknown) => void): () => void;
 }
@@ -173,6 +194,19 @@ export function createLedger(options: LedgerOptions): Ledger {
   const instanceId = options.instanceId ?? (() => null);
   // Concurrent holds and settlements share commits (docs/decisions/0005-group-commit-ledger.md).
   const batcher = createLedgerBatcher(store, { lingerMs: options.batchLingerMs });
+  const grants = options.grants
+    ? createQuotaGrants({
+        store,
+        batcher,
+        instanceId,
+        now,
+        grants: { ...QUOTA_GRANT_DEFAULTS, ...(options.grants === true ? {} : options.grants) },
+        onError: options.onBackgroundError ?? (() => {}),
+      })
+    : undefined;
+
+  const closeHold: NonNullable<typeof grants>['closeHold'] = (requestId, close) =>
+    grants ? grants.closeHold(requestId, close) : close(undefined);
 
   const recover = async (): Promise<RecoveryReport> => {
     const lapsed = await recoverLapsedInstances(store, { metrics }, now());
@@ -191,16 +225,18 @@ export function createLedger(options: LedgerOptions): Ledger {
       const terms = prices.termsOf(request.model, request.group);
       const amount = holdOn(terms, request);
       try {
-        await batcher.hold(
-          {
-            requestId: request.requestId,
-            userId: request.userId,
-            tokenId: request.tokenId,
-            amount,
-            instanceId: instanceId(),
-          },
-          now(),
-        );
+        checkQuotaAmount(amount, 'A reservation');
+        if (!grants?.hold(request, amount))
+          await batcher.hold(
+            {
+              requestId: request.requestId,
+              userId: request.userId,
+              tokenId: request.tokenId,
+              amount,
+              instanceId: instanceId(),
+            },
+            now(),
+          );
       } catch (error) {
         if (isLedgerError(error) && error.code === 'insufficient_quota') {
           metrics.increment('reservations_refused');
@@ -214,20 +250,23 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     async settle(reservation, request) {
       const charged = quoteFor(reservation, request.usage);
-      const result = await batcher.settle(
-        {
-          requestId: reservation.requestId,
-          ...heldPart(reservation),
-          charged,
-          // The tokenizer's count of what the upstream wrote (it reported none) can exceed
-          // the cap the upstream was held to; the hold bounds what it could have billed.
-          ...(request.usage.estimated === true && { capAtReservation: true }),
-          model: reservation.model,
-          channelId: request.channelId,
-          usage: request.usage,
-          ...(request.log && { log: request.log }),
-        },
-        now(),
+      const result = await closeHold(reservation.requestId, (draw) =>
+        batcher.settle(
+          {
+            requestId: reservation.requestId,
+            ...heldPart(reservation),
+            charged,
+            // The tokenizer's count of what the upstream wrote (it reported none) can exceed
+            // the cap the upstream was held to; the hold bounds what it could have billed.
+            ...(request.usage.estimated === true && { capAtReservation: true }),
+            model: reservation.model,
+            channelId: request.channelId,
+            usage: request.usage,
+            ...(request.log && { log: request.log }),
+          },
+          now(),
+          draw,
+        ),
       );
       return countSettlement(result, charged);
     },
@@ -241,30 +280,36 @@ export function createLedger(options: LedgerOptions): Ledger {
       // Rounded up, so delivered tokens of a priced model never cost 0; capped at the
       // reservation, so a cut stream never pays more than was held for it.
       const charged = quoteFor(reservation, usage);
-      const result = await batcher.settle(
-        {
-          requestId: reservation.requestId,
-          ...heldPart(reservation),
-          charged,
-          capAtReservation: true,
-          model: reservation.model,
-          channelId: request.channelId,
-          usage: { ...usage, estimated: true },
-          ...(request.log && { log: request.log }),
-        },
-        now(),
+      const result = await closeHold(reservation.requestId, (draw) =>
+        batcher.settle(
+          {
+            requestId: reservation.requestId,
+            ...heldPart(reservation),
+            charged,
+            capAtReservation: true,
+            model: reservation.model,
+            channelId: request.channelId,
+            usage: { ...usage, estimated: true },
+            ...(request.log && { log: request.log }),
+          },
+          now(),
+          draw,
+        ),
       );
       return countSettlement(result, undefined);
     },
 
     async release(reservation, releaseOptions = {}) {
-      const result = await batcher.release(
-        {
-          requestId: reservation.requestId,
-          model: reservation.model,
-          channelId: releaseOptions.channelId ?? null,
-        },
-        now(),
+      const result = await closeHold(reservation.requestId, (draw) =>
+        batcher.release(
+          {
+            requestId: reservation.requestId,
+            model: reservation.model,
+            channelId: releaseOptions.channelId ?? null,
+          },
+          now(),
+          draw,
+        ),
       );
       if (result.outcome === 'released') metrics.increment('reservations_released');
       return result;
@@ -273,6 +318,11 @@ export function createLedger(options: LedgerOptions): Ledger {
     recover,
 
     idle: () => batcher.idle(),
+
+    async close() {
+      await grants?.giveBackAll();
+      await batcher.idle();
+    },
 
     startRecovery(intervalMs, onError = () => {}) {
       // One pass at a time per instance: a slow database must not pile passes up.

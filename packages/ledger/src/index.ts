@@ -95,6 +95,10 @@ export {
 export { type TopUpInput, type TopUpResult, topUp } from './recharge/top-up';
 export { BATCH_LINGER_MS } from './reservations/ledger-batcher';
 export {
+  QUOTA_GRANT_DEFAULTS,
+  type QuotaGrantOptions,
+} from './reservations/quota-grants';
+export {
   type RecoverReservationsOptions,
   type RecoveryReport,
   recoverLapsedInstances,

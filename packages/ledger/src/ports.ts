@@ -145,6 +145,11 @@ export interface LedgerRepositories {
     ): Promise<void>;
     findByRequestId(requestId: string): Promise<LedgerReservationRow | undefined>;
     /**
+     * Takes `amount` out of an open reservation, which stays open with the rest (a quota
+     * grant's charge); false, with nothing written, when it is closed or missing.
+     */
+    drawDown(requestId: string, amount: number): Promise<boolean>;
+    /**
      * The rows of these request ids, locked until the transaction ends, so that no other
      * transaction can close one between this read and `closeMany`.
      */

@@ -9,20 +9,37 @@ import { addTo, ascending, type BatchOutcome } from './batch-outcome';
 import type { ReleaseReservationInput, ReleaseResult } from './release-reservation';
 import {
   consumeLogOf,
+  type HeldReservation,
   reservationNotFound,
   type SettleReservationInput,
   type SettleResult,
   usageIncrementOf,
 } from './settle-reservation';
 
-export type CloseJob =
+/**
+ * A hold admitted from a quota grant (quota-grants.ts) has no reservation row of its own:
+ * its charge is drawn from the grant's row, and what it held stays in the grant.
+ */
+export interface GrantDraw {
+  readonly grantId: string;
+  readonly held: HeldReservation;
+}
+
+export type CloseJob = (
   | { readonly kind: 'settle'; readonly input: SettleReservationInput; readonly now: number }
-  | { readonly kind: 'release'; readonly input: ReleaseReservationInput; readonly now: number };
+  | { readonly kind: 'release'; readonly input: ReleaseReservationInput; readonly now: number }
+) & { readonly draw: GrantDraw | undefined };
 
 interface AccountTotals extends Record<string, number> {
   quota: number;
   usedQuota: number;
   requestCount: number;
+}
+
+interface DrawnCharge {
+  readonly userId: number;
+  readonly tokenId: number | null;
+  readonly charged: number;
 }
 
 const zero = (): AccountTotals => ({ quota: 0, usedQuota: 0, requestCount: 0 });
@@ -53,7 +70,9 @@ export async function closeReservations(
   repositories: LedgerRepositories,
   jobs: readonly CloseJob[],
 ): Promise<{ outcomes: BatchOutcome<SettleResult | ReleaseResult>[]; accounts: AccountChanges }> {
-  const requestIds = [...new Set(jobs.map((job) => job.input.requestId))];
+  const requestIds = [
+    ...new Set(jobs.filter((job) => job.draw === undefined).map((job) => job.input.requestId)),
+  ];
   const rows = new Map(
     (await repositories.quotaReservations.lockMany(requestIds)).map((row) => [row.requestId, row]),
   );
@@ -64,32 +83,45 @@ export async function closeReservations(
   const channels = new Map<number, number>();
   const usage: LedgerUsageIncrement[] = [];
   const logs: LedgerLogEntry[] = [];
+  // Per grant: what its holds' settlements draw from it, and whose accounts they charge.
+  const draws = new Map<string, { total: number; charges: DrawnCharge[] }>();
   let lastUsedAt = 0;
 
   const outcomes = jobs.map((job): BatchOutcome<SettleResult | ReleaseResult> => {
     const { requestId } = job.input;
-    const row = rows.get(requestId);
+    const stored = job.draw === undefined ? rows.get(requestId) : undefined;
+    const row = job.draw?.held ?? stored;
     if (!row) return { ok: false, error: reservationNotFound(requestId) };
-    const state = closedHere.get(requestId) ?? row.state;
-    if (state !== 'open') return { ok: true, value: { outcome: 'already_closed', state } };
+    lastUsedAt = Math.max(lastUsedAt, job.now);
     const charged =
       job.kind === 'release'
         ? 0
         : job.input.capAtReservation
           ? Math.min(job.input.charged, row.amount)
           : job.input.charged;
-    const outcome: ReservationOutcome =
-      job.kind === 'release' ? { state: 'released' } : { state: 'settled', charged };
-    closedHere.set(requestId, outcome.state);
-    closes.push({ requestId, outcome, now: job.now });
-    const change = {
-      quota: row.amount - charged,
-      usedQuota: charged,
-      requestCount: job.kind === 'settle' ? 1 : 0,
-    };
-    addTo(users, row.userId, zero, change);
-    if (row.tokenId !== null) addTo(tokens, row.tokenId, zero, change);
-    lastUsedAt = Math.max(lastUsedAt, job.now);
+    if (job.draw) {
+      // The grant module let this close through once; the grant keeps the rest.
+      if (job.kind === 'settle') {
+        const draw = draws.get(job.draw.grantId) ?? { total: 0, charges: [] };
+        draw.total += charged;
+        draw.charges.push({ userId: row.userId, tokenId: row.tokenId, charged });
+        draws.set(job.draw.grantId, draw);
+      }
+    } else if (stored) {
+      const state = closedHere.get(requestId) ?? stored.state;
+      if (state !== 'open') return { ok: true, value: { outcome: 'already_closed', state } };
+      const outcome: ReservationOutcome =
+        job.kind === 'release' ? { state: 'released' } : { state: 'settled', charged };
+      closedHere.set(requestId, outcome.state);
+      closes.push({ requestId, outcome, now: job.now });
+      const change = {
+        quota: row.amount - charged,
+        usedQuota: charged,
+        requestCount: job.kind === 'settle' ? 1 : 0,
+      };
+      addTo(users, row.userId, zero, change);
+      if (row.tokenId !== null) addTo(tokens, row.tokenId, zero, change);
+    }
 
     if (job.kind === 'release') {
       if (job.input.model !== undefined) {
@@ -117,6 +149,17 @@ export async function closeReservations(
   // The rows are locked, so this cannot differ; if it did, the batch must not commit.
   if (closed !== closes.length) {
     throw new Error(`closed ${closed} of ${closes.length} reservations read open`);
+  }
+  // Grant rows next: like the reservations, rows of this instance's own.
+  for (const [grantId, draw] of draws) {
+    const drawn = await repositories.quotaReservations.drawDown(grantId, draw.total);
+    for (const { userId, tokenId, charged } of draw.charges) {
+      // A grant that is closed was given back whole by recovery (this instance's lease had
+      // lapsed): the charge then comes out of the accounts themselves.
+      const change = { quota: drawn ? 0 : -charged, usedQuota: charged, requestCount: 1 };
+      addTo(users, userId, zero, change);
+      if (tokenId !== null) addTo(tokens, tokenId, zero, change);
+    }
   }
   // Shared rows in SHARED_ROW_ORDER (batch-outcome.ts), after the rows no one else writes.
   if (logs.length > 0) await repositories.logs.insertMany(logs);

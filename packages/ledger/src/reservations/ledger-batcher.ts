@@ -1,6 +1,6 @@
 import type { LedgerStore } from '../ports';
 import { checkQuotaAmount } from '../quota';
-import { type CloseJob, closeReservations } from './batch-closes';
+import { type CloseJob, closeReservations, type GrantDraw } from './batch-closes';
 import { holdQuota } from './batch-holds';
 import type { BatchOutcome } from './batch-outcome';
 import {
@@ -35,14 +35,20 @@ const LINGER_BELOW = 8;
 /** Holds, settlements and releases that share their commits with concurrent ones. */
 export interface LedgerBatcher {
   hold(input: ReserveQuotaInput, now: number): Promise<void>;
-  settle(input: SettleReservationInput, now: number): Promise<SettleResult>;
-  release(input: ReleaseReservationInput, now: number): Promise<ReleaseResult>;
+  /** With `draw`, the request's hold came from a quota grant (quota-grants.ts). */
+  settle(input: SettleReservationInput, now: number, draw?: GrantDraw): Promise<SettleResult>;
+  release(input: ReleaseReservationInput, now: number, draw?: GrantDraw): Promise<ReleaseResult>;
   /** Resolves once everything asked for so far has committed or failed. */
   idle(): Promise<void>;
 }
 
 type Job = (
-  | { readonly kind: 'hold'; readonly input: ReserveQuotaInput; readonly now: number }
+  | {
+      readonly kind: 'hold';
+      readonly input: ReserveQuotaInput;
+      readonly now: number;
+      readonly draw: undefined;
+    }
   | CloseJob
 ) & {
   readonly resolve: (value: never) => void;
@@ -98,7 +104,14 @@ export function createLedgerBatcher(
     new Promise<T>((resolve, reject) => {
       // Built field by field: a spread of jobs of three shapes went megamorphic, 3.8% of the
       // ledger bench's busy time in this one line.
-      queue.push({ kind: job.kind, input: job.input, now: job.now, resolve, reject } as Job);
+      queue.push({
+        kind: job.kind,
+        input: job.input,
+        now: job.now,
+        draw: job.draw,
+        resolve,
+        reject,
+      } as Job);
       // setImmediate lets every request whose I/O completed in this turn join the batch.
       if (!draining) {
         draining = true;
@@ -109,13 +122,13 @@ export function createLedgerBatcher(
   return {
     hold(input, now) {
       checkQuotaAmount(input.amount, 'A reservation');
-      return enqueue({ kind: 'hold', input, now });
+      return enqueue({ kind: 'hold', input, now, draw: undefined });
     },
-    settle(input, now) {
+    settle(input, now, draw) {
       checkQuotaAmount(input.charged, 'A charge');
-      return enqueue({ kind: 'settle', input, now });
+      return enqueue({ kind: 'settle', input, now, draw });
     },
-    release: (input, now) => enqueue({ kind: 'release', input, now }),
+    release: (input, now, draw) => enqueue({ kind: 'release', input, now, draw }),
     idle: () =>
       draining ? new Promise<void>((resolve) => whenIdle.push(resolve)) : Promise.resolve(),
   };
@@ -154,6 +167,10 @@ async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> 
 /** One request in its own transaction: the unbatched path, which never throws here. */
 async function runAlone(store: LedgerStore, job: Job): Promise<void> {
   try {
+    if (job.draw !== undefined) {
+      job.resolve((await closeDrawnAlone(store, job as Job & CloseJob)) as never);
+      return;
+    }
     switch (job.kind) {
       case 'hold':
         job.resolve((await reserveQuota(store, job.input, job.now)) as never);
@@ -168,4 +185,21 @@ async function runAlone(store: LedgerStore, job: Job): Promise<void> {
   } catch (error) {
     job.reject(error);
   }
+}
+
+/**
+ * A close of a grant's hold in its own transaction. It has no unbatched path of its own
+ * (there is no row of its own to close): it is the batch's code with one request.
+ */
+async function closeDrawnAlone(
+  store: LedgerStore,
+  job: CloseJob,
+): Promise<SettleResult | ReleaseResult> {
+  const outcome = await store.transaction(async (repositories) => {
+    const closed = await closeReservations(repositories, [job]);
+    await holdQuota(repositories, [], job.now, closed.accounts);
+    return closed.outcomes[0] as BatchOutcome<SettleResult | ReleaseResult>;
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }

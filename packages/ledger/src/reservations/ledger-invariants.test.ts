@@ -9,6 +9,7 @@ import {
   createTestAccount,
   createTestChannel,
   createTestPrices,
+  logTotals,
   TEST_MODEL,
   type TestAccount,
   uniqueId,
@@ -67,19 +68,6 @@ async function sumWhere(storage: Storage, table: 'users' | 'tokens', account: Te
     open,
     settledCount: reservations.filter((row) => row.state === 'settled').length,
   };
-}
-
-async function logTotals(storage: Storage, column: 'userId' | 'tokenId' | 'channelId', id: number) {
-  const row = await storage.db
-    .selectFrom('logs')
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('quota'), eb.lit(0)).as('quota'),
-      eb.fn.countAll<number>().as('count'),
-    ])
-    .where('type', '=', 'consume')
-    .where(column, '=', id)
-    .executeTakeFirstOrThrow();
-  return { quota: Number(row.quota), count: Number(row.count) };
 }
 
 async function checkInvariants(

@@ -80,3 +80,21 @@ export const testHold = (account: TestAccount, label: string) => ({
 
 export const uniqueId = (label: string) =>
   `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** The consume logs' quota and count for one user, key or channel. */
+export async function logTotals(
+  storage: Storage,
+  column: 'userId' | 'tokenId' | 'channelId',
+  id: number,
+) {
+  const row = await storage.db
+    .selectFrom('logs')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('quota'), eb.lit(0)).as('quota'),
+      eb.fn.countAll<number>().as('count'),
+    ])
+    .where('type', '=', 'consume')
+    .where(column, '=', id)
+    .executeTakeFirstOrThrow();
+  return { quota: Number(row.quota), count: Number(row.count) };
+}

@@ -181,6 +181,25 @@ describeEachDatabase('quota reservations and adjustments', (current) => {
     ]);
   });
 
+  it('draws charges out of an open reservation, below zero if need be, never out of a closed one', async () => {
+    const storage = current();
+    const user = await createTestUser(storage.repositories, { quota: 100 });
+    const requestId = `grant-${Math.random().toString(36).slice(2)}`;
+    const { quotaReservations } = storage.repositories;
+    await quotaReservations.create({ requestId, tokenId: null, userId: user.id, amount: 50 });
+    expect(await quotaReservations.drawDown(requestId, 20)).toBe(true);
+    // An over-report is charged in full: the grant's rest goes negative, its owner pays it.
+    expect(await quotaReservations.drawDown(requestId, 45)).toBe(true);
+    expect(await quotaReservations.findByRequestId(requestId)).toMatchObject({
+      amount: -15,
+      state: 'open',
+    });
+    await quotaReservations.close(requestId, { state: 'released' });
+    expect(await quotaReservations.drawDown(requestId, 1)).toBe(false);
+    expect(await quotaReservations.drawDown('missing', 1)).toBe(false);
+    expect((await quotaReservations.findByRequestId(requestId))?.amount).toBe(-15);
+  });
+
   it('rolls a failed transaction back whole', async () => {
     const storage = current();
     const user = await createTestUser(storage.repositories, { quota: 100 });

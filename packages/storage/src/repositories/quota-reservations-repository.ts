@@ -48,6 +48,16 @@ const closeOpen = compileOnce(
       .where('state', '=', 'open'),
 );
 
+// A grant's draw (the ledger's escrow grants): a charge leaves the grant's reservation, the
+// rest of it stays held. State wrapped as in closeOpenMany, so the request id's index serves.
+const drawOpen = compileOnce(2, ({ db }, requestId: string, amount: number) =>
+  db
+    .updateTable('quotaReservations')
+    .set((eb) => ({ amount: eb('amount', '-', amount) }))
+    .where('requestId', '=', requestId)
+    .where(sql`coalesce(${sql.ref('state')}, '')`, '=', 'open'),
+);
+
 /** How one reservation of a batch is closed, and when. */
 export interface ReservationClose {
   readonly requestId: string;
@@ -177,6 +187,15 @@ export function createQuotaReservationsRepository(executor: Executor) {
         ]),
       );
       return changedRows(result);
+    },
+
+    /**
+     * Takes `amount` out of an open reservation, which stays open with the rest: a charge
+     * against a quota grant (a reservation that many requests draw on). False, and nothing
+     * written, when the reservation is closed or missing.
+     */
+    async drawDown(requestId: string, amount: number): Promise<boolean> {
+      return changedRows(await drawOpen(executor, requestId, amount)) === 1;
     },
 
     findByRequestId: (requestId: string) =>

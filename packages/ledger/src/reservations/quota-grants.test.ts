@@ -1,0 +1,231 @@
+import type { TestStorage } from '@oneapi/storage/testing';
+import { describeEachDatabase } from '@oneapi/storage/testing/vitest';
+import { expect, it } from 'vitest';
+import { createLedger, type Ledger, type LedgerOptions } from '../create-ledger';
+import type { LedgerStore } from '../ports';
+import {
+  createTestAccount,
+  createTestChannel,
+  createTestPrices,
+  logTotals,
+  readBalances,
+  type TestAccount,
+  testHold,
+  uniqueId,
+} from '../testing/ledger-fixtures';
+
+const AMOUNT = 10 + 100 * 2; // promptTokens 10, maxTokens 100 on the test model
+const GRANTS = { aboveHoldsPerSecond: 5, seconds: 2, lifetimeMs: 60_000 };
+
+/** The real store, counting transactions; `failing` makes each roll back after its work. */
+function observedStore(storage: TestStorage, failing: () => boolean = () => false) {
+  const counts = { transactions: 0 };
+  const store: LedgerStore = {
+    isDuplicateKey: (error) => storage.isDuplicateKey(error),
+    transaction(work) {
+      counts.transactions += 1;
+      if (!failing()) return storage.transaction(work);
+      return storage.transaction(async (repositories) => {
+        await work(repositories);
+        throw new Error('the commit failed');
+      });
+    },
+  };
+  return { store, counts };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Holds and settles one request at a time until the account is hot and its grant taken,
+ * then returns a hold that came from the grant (no transaction of its own).
+ */
+async function holdFromGrant(
+  ledger: Ledger,
+  counts: { transactions: number },
+  account: TestAccount,
+  channelId: number,
+) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const before = counts.transactions;
+    const reservation = await ledger.reserve(testHold(account, 'warm'));
+    if (counts.transactions === before) return reservation;
+    await ledger.settle(reservation, {
+      channelId,
+      usage: { promptTokens: 10, completionTokens: 5 },
+    });
+    await nextTurn();
+  }
+  throw new Error('no grant was taken');
+}
+
+describeEachDatabase('quota grants', (current) => {
+  const start = (store: LedgerStore, options: Partial<LedgerOptions> = {}) =>
+    createLedger({ store, prices: createTestPrices(), grants: GRANTS, ...options });
+
+  /** A ledger whose new test account is hot, with the account's first hold from a grant. */
+  const startHot = async (
+    options: { tokenQuota?: number; failing?: () => boolean; instanceId?: string } = {},
+  ) => {
+    const storage = current();
+    const { store, counts } = observedStore(storage, options.failing);
+    const { instanceId } = options;
+    const ledger = start(store, instanceId ? { instanceId: () => instanceId } : {});
+    const account = await createTestAccount(storage, {
+      userQuota: 100_000,
+      tokenQuota: options.tokenQuota ?? 100_000,
+    });
+    const channelId = await createTestChannel(storage);
+    const held = await holdFromGrant(ledger, counts, account, channelId);
+    return { storage, counts, ledger, account, channelId, held };
+  };
+
+  it("admits a hot account's holds from its grant without a statement, and gives back exactly what is left", async () => {
+    const hot = await startHot({ tokenQuota: 80_000 });
+    const { storage, counts, ledger, account, channelId, held: first } = hot;
+    const before = counts.transactions;
+    const held = [first];
+    for (let index = 0; index < 9; index++) {
+      held.push(await ledger.reserve(testHold(account, `granted-${index}`)));
+    }
+    expect(counts.transactions).toBe(before);
+    // Over-reported usage (completion 150 > the 100 held) is charged in full.
+    const results = await Promise.all(
+      held.map((reservation, index) =>
+        ledger.settle(reservation, {
+          channelId,
+          usage: { promptTokens: 10, completionTokens: index === 0 ? 150 : index },
+        }),
+      ),
+    );
+    expect(results[0]).toEqual({ outcome: 'settled', charged: 310, refunded: AMOUNT - 310 });
+    expect(results[3]).toEqual({ outcome: 'settled', charged: 16, refunded: AMOUNT - 16 });
+    // A second settlement of a granted hold changes nothing.
+    expect(
+      await ledger.settle(first, { channelId, usage: { promptTokens: 10, completionTokens: 1 } }),
+    ).toEqual({ outcome: 'already_closed', state: 'settled' });
+
+    await ledger.close();
+    const logs = await logTotals(storage, 'userId', account.userId);
+    expect(await readBalances(storage, account)).toEqual({
+      quota: 100_000 - logs.quota,
+      usedQuota: logs.quota,
+      requestCount: logs.count,
+      remainQuota: 80_000 - logs.quota,
+      tokenUsedQuota: logs.quota,
+    });
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+    const channel = await storage.repositories.channels.findById(channelId);
+    expect(channel?.usedQuota).toBe(logs.quota);
+  });
+
+  it('takes no grant near exhaustion: every hold is then checked against the balance', async () => {
+    const storage = current();
+    const { store, counts } = observedStore(storage);
+    const ledger = start(store);
+    const account = await createTestAccount(storage, {
+      userQuota: 12 * AMOUNT,
+      tokenQuota: 100_000,
+    });
+    let admitted = 0;
+    for (let index = 0; index < 20; index++) {
+      const before = counts.transactions;
+      try {
+        await ledger.reserve(testHold(account, `near-${index}`));
+        admitted += 1;
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'insufficient_quota' });
+      }
+      // Each hold went to the database (a grant try is a transaction of its own, too).
+      expect(counts.transactions).toBeGreaterThan(before);
+      await nextTurn();
+    }
+    expect(admitted).toBe(12);
+    await ledger.close();
+    expect((await readBalances(storage, account)).quota).toBe(0);
+  });
+
+  it('charges the account itself for a hold whose grant recovery gave back, and nothing twice', async () => {
+    const storage = current();
+    const deadId = uniqueId('instance');
+    // A lease that lapsed the moment it was written: this instance is taken for dead.
+    await storage.repositories.instanceLeases.register({ id: deadId, host: 'test', pid: 1 }, -1);
+    const { ledger: stalled, account, channelId, held } = await startHot({ instanceId: deadId });
+
+    const survivor = createLedger({ store: storage, prices: createTestPrices() });
+    const report = await survivor.recover();
+    expect(report.released).toBeGreaterThanOrEqual(1);
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+
+    const result = await stalled.settle(held, {
+      channelId,
+      usage: { promptTokens: 10, completionTokens: 20 },
+    });
+    expect(result).toEqual({ outcome: 'settled', charged: 50, refunded: AMOUNT - 50 });
+    expect(
+      await stalled.settle(held, { channelId, usage: { promptTokens: 10, completionTokens: 20 } }),
+    ).toEqual({ outcome: 'already_closed', state: 'settled' });
+    await stalled.close();
+    const logs = await logTotals(storage, 'userId', account.userId);
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: 100_000 - logs.quota,
+      usedQuota: logs.quota,
+      remainQuota: 100_000 - logs.quota,
+    });
+  });
+
+  it('keeps a hold whose close failed open, and settles it once later', async () => {
+    let failing = false;
+    const { storage, ledger, account, channelId, held } = await startHot({
+      failing: () => failing,
+    });
+    const usage = { channelId, usage: { promptTokens: 10, completionTokens: 30 } };
+
+    failing = true;
+    await expect(ledger.settle(held, usage)).rejects.toThrow('the commit failed');
+    failing = false;
+    expect(await ledger.settle(held, usage)).toEqual({
+      outcome: 'settled',
+      charged: 70,
+      refunded: AMOUNT - 70,
+    });
+    expect(await ledger.release(held)).toEqual({ outcome: 'already_closed', state: 'settled' });
+    await expect(
+      ledger.reserve({ ...testHold(account, 'x'), requestId: held.requestId }),
+    ).rejects.toMatchObject({ code: 'duplicate_request' });
+
+    await ledger.close();
+    const logs = await logTotals(storage, 'userId', account.userId);
+    expect(await readBalances(storage, account)).toMatchObject({
+      quota: 100_000 - logs.quota,
+      usedQuota: logs.quota,
+      requestCount: logs.count,
+      remainQuota: 100_000 - logs.quota,
+    });
+  });
+
+  it('gives a released hold back to the grant, and the grant back to the account at close', async () => {
+    const { storage, ledger, account, channelId, held } = await startHot();
+    expect(await ledger.release(held, { channelId })).toEqual({
+      outcome: 'released',
+      refunded: AMOUNT,
+    });
+    await ledger.close();
+    const logs = await logTotals(storage, 'userId', account.userId);
+    expect((await readBalances(storage, account)).quota).toBe(100_000 - logs.quota);
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+  });
+
+  it('gives a grant back on its own a second after its account cools', async () => {
+    const { storage, ledger, account, channelId, held } = await startHot();
+    await ledger.settle(held, { channelId, usage: { promptTokens: 10, completionTokens: 1 } });
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBeGreaterThan(0);
+    await expect
+      .poll(() => storage.repositories.quotaReservations.sumOpen(account.userId), {
+        timeout: 5_000,
+      })
+      .toBe(0);
+    const logs = await logTotals(storage, 'userId', account.userId);
+    expect((await readBalances(storage, account)).quota).toBe(100_000 - logs.quota);
+  });
+});
