@@ -56,6 +56,7 @@ export const environmentSchema = z.object({
   STALE_RESERVATION_TIMEOUT: seconds(3600),
   DEFAULT_MAX_TOKENS: z.coerce.number().int().min(1).max(1_000_000).default(4096),
   INSTANCE_LEASE_TIMEOUT: seconds(30),
+  QUOTA_GRANT_ABOVE: z.coerce.number().int().min(0).default(50),
   DASHBOARD_DIR: optionalText,
   REDIS_CONN_STRING: optionalText,
   REDIS_KEY_PREFIX: z.string().max(64).default('oneapi:'),
@@ -128,6 +129,11 @@ export type GatewayConfig = {
    * killed instance's holds are recovered by a survivor or its restart within about 4/3 of it.
    */
   readonly instanceLeaseMs: number;
+  /**
+   * Holds per second of one key on one instance above which the instance takes quota
+   * grants for it (admission in memory); 0: never.
+   */
+  readonly quotaGrantAbove: number;
   /**
    * The built dashboard; default: the copy inside a single executable or the npm package,
    * else apps/admin/dist next to this gateway in the repository.
@@ -222,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     staleReservationMs: values.STALE_RESERVATION_TIMEOUT * 1000,
     defaultMaxTokens: values.DEFAULT_MAX_TOKENS,
     instanceLeaseMs: values.INSTANCE_LEASE_TIMEOUT * 1000,
+    quotaGrantAbove: values.QUOTA_GRANT_ABOVE,
     dashboardDir: values.DASHBOARD_DIR ?? defaultDashboardDir(),
     vertexTokenUrl: values.VERTEX_TOKEN_URL,
     publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),

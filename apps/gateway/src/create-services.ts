@@ -114,6 +114,13 @@ export async function createServices(options: {
       staleReservationMs: config.staleReservationMs,
       defaultMaxTokens: config.defaultMaxTokens,
       instanceId: lease.id,
+      // A grant admits holds for a third of the lease at most: a survivor recovers a silent
+      // instance's grants only after the whole lease, so it never gives back one still admitting.
+      grants: config.quotaGrantAbove > 0 && {
+        aboveHoldsPerSecond: config.quotaGrantAbove,
+        lifetimeMs: Math.min(10_000, config.instanceLeaseMs / 3),
+      },
+      onBackgroundError: (error) => logger.warn({ err: String(error) }, 'quota grant failed'),
     }),
     ledgerMetrics: metrics,
     rateLimiter: limits.limiter,
@@ -123,9 +130,9 @@ export async function createServices(options: {
     database: watchDatabase(storage, logger),
     instanceLease: lease,
     async close() {
-      // Settlements asked for by the last streams share batched commits: let them land
-      // before the database is closed.
-      await services.ledger.idle();
+      // Settlements asked for by the last streams share batched commits, and quota grants go
+      // back to their accounts: let them land before the database is closed.
+      await services.ledger.close();
       router.close();
       // Alerts already claimed are sent (or given up on) before the process goes.
       await alerts.idle();

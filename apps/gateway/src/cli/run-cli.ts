@@ -45,7 +45,8 @@ Environment, read by every command (defaults and meanings: docs/configuration.md
                 RATE_LIMIT_USER_RPM, RATE_LIMIT_USER_TPM
   relay         RETRY_TIMES (2), CHANNEL_TEST_FREQUENCY (0 minutes: off),
                 CHANNEL_PROBE_DELAY (60 s), CHANNEL_PROBE_MAX_DELAY (3600 s),
-                LOG_RETENTION_DAYS (0: keep), DEFAULT_MAX_TOKENS (4096)
+                LOG_RETENTION_DAYS (0: keep), DEFAULT_MAX_TOKENS (4096),
+                QUOTA_GRANT_ABOVE (50 holds/s of one key; 0: no grants)
   instances     REDIS_CONN_STRING, REDIS_KEY_PREFIX (oneapi:)
   sign-in       PUBLIC_URL (the redirect URIs' base; default: each request's address),
                 GITHUB_OAUTH_BASE_URL (https://github.com),
