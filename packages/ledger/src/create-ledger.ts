@@ -224,19 +224,28 @@ export function createLedger(options: LedgerOptions): Ledger {
       // The hold and the settlement are priced on the same terms.
       const terms = prices.termsOf(request.model, request.group);
       const amount = holdOn(terms, request);
+      const holdInDatabase = () =>
+        batcher.hold(
+          {
+            requestId: request.requestId,
+            userId: request.userId,
+            tokenId: request.tokenId,
+            amount,
+            instanceId: instanceId(),
+          },
+          now(),
+        );
       try {
         checkQuotaAmount(amount, 'A reservation');
-        if (!grants?.hold(request, amount))
-          await batcher.hold(
-            {
-              requestId: request.requestId,
-              userId: request.userId,
-              tokenId: request.tokenId,
-              amount,
-              instanceId: instanceId(),
-            },
-            now(),
-          );
+        if (!grants?.hold(request, amount)) {
+          await holdInDatabase().catch(async (error: unknown) => {
+            // Refused while this instance's grants sat on the user's quota: they go back
+            // (what their open holds do not need), and the hold is tried once more.
+            const short = isLedgerError(error) && error.code === 'insufficient_quota';
+            if (!short || !(await grants?.giveBackOf(request.userId))) throw error;
+            await holdInDatabase();
+          });
+        }
       } catch (error) {
         if (isLedgerError(error) && error.code === 'insufficient_quota') {
           metrics.increment('reservations_refused');

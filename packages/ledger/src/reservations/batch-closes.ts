@@ -23,6 +23,11 @@ import {
 export interface GrantDraw {
   readonly grantId: string;
   readonly held: HeldReservation;
+  /**
+   * An earlier close of this hold failed, perhaps after its commit (the answer lost): its
+   * consume log, written in the same transaction as its draw, tells whether it landed.
+   */
+  readonly mayHaveCommitted: boolean;
 }
 
 export type CloseJob = (
@@ -76,6 +81,14 @@ export async function closeReservations(
   const rows = new Map(
     (await repositories.quotaReservations.lockMany(requestIds)).map((row) => [row.requestId, row]),
   );
+  // A hold has no row of its own to close once: a retried close finds its log instead.
+  const landed = new Map<string, number>();
+  for (const job of jobs) {
+    if (!job.draw?.mayHaveCommitted || job.kind !== 'settle') continue;
+    const logged = await repositories.logs.listByRequestId(job.input.requestId);
+    const consumed = logged.find((entry) => entry.type === 'consume');
+    if (consumed) landed.set(job.input.requestId, consumed.quota ?? 0);
+  }
   const closedHere = new Map<string, ReservationState>();
   const closes: { requestId: string; outcome: ReservationOutcome; now: number }[] = [];
   const users = new Map<number, AccountTotals>();
@@ -99,6 +112,13 @@ export async function closeReservations(
         : job.input.capAtReservation
           ? Math.min(job.input.charged, row.amount)
           : job.input.charged;
+    const landedCharge = landed.get(requestId);
+    if (landedCharge !== undefined) {
+      return {
+        ok: true,
+        value: { outcome: 'settled', charged: landedCharge, refunded: row.amount - landedCharge },
+      };
+    }
     if (job.draw) {
       // The grant module let this close through once; the grant keeps the rest.
       if (job.kind === 'settle') {

@@ -154,7 +154,7 @@ async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> 
       return [...closed.outcomes, ...held];
     });
   } catch {
-    await Promise.all(batch.map((job) => runAlone(store, job)));
+    await Promise.all(batch.map((job) => runAlone(store, job, { afterFailure: true })));
     return;
   }
   [...closes, ...holds].forEach((job, index) => {
@@ -165,10 +165,16 @@ async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> 
 }
 
 /** One request in its own transaction: the unbatched path, which never throws here. */
-async function runAlone(store: LedgerStore, job: Job): Promise<void> {
+async function runAlone(
+  store: LedgerStore,
+  job: Job,
+  { afterFailure = false } = {},
+): Promise<void> {
   try {
     if (job.draw !== undefined) {
-      job.resolve((await closeDrawnAlone(store, job as Job & CloseJob)) as never);
+      // The failed batch may have committed before its answer was lost.
+      const draw = afterFailure ? { ...job.draw, mayHaveCommitted: true } : job.draw;
+      job.resolve((await closeDrawnAlone(store, { ...(job as CloseJob), draw })) as never);
       return;
     }
     switch (job.kind) {

@@ -17,14 +17,24 @@ import {
 const AMOUNT = 10 + 100 * 2; // promptTokens 10, maxTokens 100 on the test model
 const GRANTS = { aboveHoldsPerSecond: 5, seconds: 2, lifetimeMs: 60_000 };
 
-/** The real store, counting transactions; `failing` makes each roll back after its work. */
-function observedStore(storage: TestStorage, failing: () => boolean = () => false) {
+/**
+ * The real store, counting transactions. `failing` makes a transaction roll back after its
+ * work; `answerLost` lets it commit and then throws, as when the COMMIT's answer is lost.
+ */
+function observedStore(
+  storage: TestStorage,
+  faults: { failing?: () => boolean; answerLost?: () => boolean } = {},
+) {
   const counts = { transactions: 0 };
   const store: LedgerStore = {
     isDuplicateKey: (error) => storage.isDuplicateKey(error),
-    transaction(work) {
+    async transaction(work) {
       counts.transactions += 1;
-      if (!failing()) return storage.transaction(work);
+      if (faults.answerLost?.()) {
+        await storage.transaction(work);
+        throw new Error('the connection dropped before the answer to COMMIT');
+      }
+      if (!faults.failing?.()) return storage.transaction(work);
       return storage.transaction(async (repositories) => {
         await work(repositories);
         throw new Error('the commit failed');
@@ -59,18 +69,39 @@ async function holdFromGrant(
   throw new Error('no grant was taken');
 }
 
+/** Once the grants went back: balances and counters are what the consume logs say. */
+async function expectBooksBalance(
+  storage: TestStorage,
+  account: TestAccount,
+  tokenQuota = 100_000,
+) {
+  const logs = await logTotals(storage, 'userId', account.userId);
+  expect(await readBalances(storage, account)).toEqual({
+    quota: 100_000 - logs.quota,
+    usedQuota: logs.quota,
+    requestCount: logs.count,
+    remainQuota: tokenQuota - logs.quota,
+    tokenUsedQuota: logs.quota,
+  });
+  expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+}
+
 describeEachDatabase('quota grants', (current) => {
   const start = (store: LedgerStore, options: Partial<LedgerOptions> = {}) =>
     createLedger({ store, prices: createTestPrices(), grants: GRANTS, ...options });
 
   /** A ledger whose new test account is hot, with the account's first hold from a grant. */
   const startHot = async (
-    options: { tokenQuota?: number; failing?: () => boolean; instanceId?: string } = {},
+    options: {
+      tokenQuota?: number;
+      failing?: () => boolean;
+      answerLost?: () => boolean;
+      instanceId?: () => string;
+    } = {},
   ) => {
     const storage = current();
-    const { store, counts } = observedStore(storage, options.failing);
-    const { instanceId } = options;
-    const ledger = start(store, instanceId ? { instanceId: () => instanceId } : {});
+    const { store, counts } = observedStore(storage, options);
+    const ledger = start(store, options.instanceId ? { instanceId: options.instanceId } : {});
     const account = await createTestAccount(storage, {
       userQuota: 100_000,
       tokenQuota: options.tokenQuota ?? 100_000,
@@ -106,17 +137,9 @@ describeEachDatabase('quota grants', (current) => {
     ).toEqual({ outcome: 'already_closed', state: 'settled' });
 
     await ledger.close();
-    const logs = await logTotals(storage, 'userId', account.userId);
-    expect(await readBalances(storage, account)).toEqual({
-      quota: 100_000 - logs.quota,
-      usedQuota: logs.quota,
-      requestCount: logs.count,
-      remainQuota: 80_000 - logs.quota,
-      tokenUsedQuota: logs.quota,
-    });
-    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+    await expectBooksBalance(storage, account, 80_000);
     const channel = await storage.repositories.channels.findById(channelId);
-    expect(channel?.usedQuota).toBe(logs.quota);
+    expect(channel?.usedQuota).toBe((await logTotals(storage, 'channelId', channelId)).quota);
   });
 
   it('takes no grant near exhaustion: every hold is then checked against the balance', async () => {
@@ -124,7 +147,9 @@ describeEachDatabase('quota grants', (current) => {
     const { store, counts } = observedStore(storage);
     const ledger = start(store);
     const account = await createTestAccount(storage, {
-      userQuota: 12 * AMOUNT,
+      // The grant a hot account would take (two seconds of its holds, some 10 holds) fits
+      // this balance once but not four times: no grant.
+      userQuota: 16 * AMOUNT,
       tokenQuota: 100_000,
     });
     let admitted = 0;
@@ -140,7 +165,7 @@ describeEachDatabase('quota grants', (current) => {
       expect(counts.transactions).toBeGreaterThan(before);
       await nextTurn();
     }
-    expect(admitted).toBe(12);
+    expect(admitted).toBe(16);
     await ledger.close();
     expect((await readBalances(storage, account)).quota).toBe(0);
   });
@@ -150,7 +175,9 @@ describeEachDatabase('quota grants', (current) => {
     const deadId = uniqueId('instance');
     // A lease that lapsed the moment it was written: this instance is taken for dead.
     await storage.repositories.instanceLeases.register({ id: deadId, host: 'test', pid: 1 }, -1);
-    const { ledger: stalled, account, channelId, held } = await startHot({ instanceId: deadId });
+    let leaseId = deadId;
+    const hot = await startHot({ instanceId: () => leaseId });
+    const { ledger: stalled, counts, account, channelId, held } = hot;
 
     const survivor = createLedger({ store: storage, prices: createTestPrices() });
     const report = await survivor.recover();
@@ -165,13 +192,18 @@ describeEachDatabase('quota grants', (current) => {
     expect(
       await stalled.settle(held, { channelId, usage: { promptTokens: 10, completionTokens: 20 } }),
     ).toEqual({ outcome: 'already_closed', state: 'settled' });
+    // The instance carries on under a new lease: nothing more is admitted from the old grant.
+    leaseId = uniqueId('instance');
+    await storage.repositories.instanceLeases.register(
+      { id: leaseId, host: 'test', pid: 1 },
+      60_000,
+    );
+    const before = counts.transactions;
+    const late = await stalled.reserve(testHold(account, 'after-recovery'));
+    expect(counts.transactions).toBeGreaterThan(before);
+    await stalled.release(late);
     await stalled.close();
-    const logs = await logTotals(storage, 'userId', account.userId);
-    expect(await readBalances(storage, account)).toMatchObject({
-      quota: 100_000 - logs.quota,
-      usedQuota: logs.quota,
-      remainQuota: 100_000 - logs.quota,
-    });
+    await expectBooksBalance(storage, account);
   });
 
   it('keeps a hold whose close failed open, and settles it once later', async () => {
@@ -195,13 +227,7 @@ describeEachDatabase('quota grants', (current) => {
     ).rejects.toMatchObject({ code: 'duplicate_request' });
 
     await ledger.close();
-    const logs = await logTotals(storage, 'userId', account.userId);
-    expect(await readBalances(storage, account)).toMatchObject({
-      quota: 100_000 - logs.quota,
-      usedQuota: logs.quota,
-      requestCount: logs.count,
-      remainQuota: 100_000 - logs.quota,
-    });
+    await expectBooksBalance(storage, account);
   });
 
   it('gives a released hold back to the grant, and the grant back to the account at close', async () => {
@@ -211,9 +237,7 @@ describeEachDatabase('quota grants', (current) => {
       refunded: AMOUNT,
     });
     await ledger.close();
-    const logs = await logTotals(storage, 'userId', account.userId);
-    expect((await readBalances(storage, account)).quota).toBe(100_000 - logs.quota);
-    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
+    await expectBooksBalance(storage, account);
   });
 
   it('gives a grant back on its own a second after its account cools', async () => {
@@ -225,7 +249,69 @@ describeEachDatabase('quota grants', (current) => {
         timeout: 5_000,
       })
       .toBe(0);
-    const logs = await logTotals(storage, 'userId', account.userId);
-    expect((await readBalances(storage, account)).quota).toBe(100_000 - logs.quota);
+    await expectBooksBalance(storage, account);
+  });
+
+  it('settles a hold once when its first close committed but the answer was lost', async () => {
+    let lose = false;
+    const hot = await startHot({
+      // One answer lost: the next transaction goes through.
+      answerLost: () => {
+        const now = lose;
+        lose = false;
+        return now;
+      },
+    });
+    const { storage, ledger, account, channelId, held } = hot;
+    const usage = { channelId, usage: { promptTokens: 10, completionTokens: 40 } };
+    lose = true;
+    await expect(ledger.settle(held, usage)).rejects.toThrow('answer to COMMIT');
+    expect(await ledger.settle(held, usage)).toEqual({
+      outcome: 'settled',
+      charged: 90,
+      refunded: AMOUNT - 90,
+    });
+    const logged = await storage.repositories.logs.listByRequestId(held.requestId);
+    expect(logged.filter((entry) => entry.type === 'consume')).toHaveLength(1);
+
+    await ledger.close();
+    await expectBooksBalance(storage, account);
+  });
+
+  it('gives back what no open hold needs as soon as a grant retires, the rest when they close', async () => {
+    const { storage, ledger, account, channelId, held } = await startHot();
+    const { quotaReservations } = storage.repositories;
+    expect(await quotaReservations.sumOpen(account.userId)).toBeGreaterThan(AMOUNT);
+    // No more holds: the account cools and the grant retires with one hold still open.
+    await expect
+      .poll(() => quotaReservations.sumOpen(account.userId), { timeout: 5_000 })
+      .toBe(AMOUNT);
+    await ledger.settle(held, { channelId, usage: { promptTokens: 10, completionTokens: 3 } });
+    await expect.poll(() => quotaReservations.sumOpen(account.userId), { timeout: 5_000 }).toBe(0);
+    await expectBooksBalance(storage, account);
+  });
+
+  it("admits a hold that needs the quota another key's grant sits on, once the grant gives it back", async () => {
+    const { storage, ledger, account, channelId, held } = await startHot();
+    const other = await storage.repositories.tokens.create({
+      userId: account.userId,
+      name: 'second key',
+      keyHash: uniqueId('hash'),
+      keyPrefix: 'sk-test',
+      remainQuota: 10_000_000,
+    });
+    const balance = (await readBalances(storage, account)).quota;
+    // More than the user's row holds, less than the row and the grant's free part together.
+    const maxTokens = Math.ceil((balance + 1 - 10) / 2);
+    const large = await ledger.reserve({
+      ...testHold(account, 'large'),
+      tokenId: other.id,
+      maxTokens,
+    });
+    expect(large.amount).toBeGreaterThan(balance);
+    await ledger.release(large);
+    await ledger.settle(held, { channelId, usage: { promptTokens: 10, completionTokens: 2 } });
+    await ledger.close();
+    await expectBooksBalance(storage, account);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LedgerError } from '../ledger-error';
+import { isLedgerError, LedgerError } from '../ledger-error';
 import type { LedgerStore, ReservationState } from '../ports';
 import type { GrantDraw } from './batch-closes';
 import type { LedgerBatcher } from './ledger-batcher';
@@ -53,6 +53,9 @@ interface Grant {
   readonly grantId: string;
   readonly userId: number;
   readonly tokenId: number | null;
+  /** The lease it was taken under: a new lease retires it. */
+  readonly instanceId: string | null;
+  readonly account: Account;
   /** Its row's amount: what it was granted less what its settlements drew. */
   remaining: number;
   /** What its open holds hold. */
@@ -70,6 +73,8 @@ interface GrantHold {
   readonly requestId: string;
   readonly grant: Grant;
   readonly amount: number;
+  /** A close of it failed: the next one checks whether that close had landed after all. */
+  failedBefore: boolean;
 }
 
 interface Account {
@@ -104,6 +109,11 @@ export interface QuotaGrants {
     requestId: string,
     close: (draw: GrantDraw | undefined) => Promise<Result>,
   ): Promise<Result | { outcome: 'already_closed'; state: ReservationState }>;
+  /**
+   * Retires the user's grants on this instance and gives back what their open holds do not
+   * need; true when there were any. For a hold refused while grants sat on the quota.
+   */
+  giveBackOf(userId: number): Promise<boolean>;
   /** Retires every grant and gives back each once its holds have closed. */
   giveBackAll(): Promise<void>;
 }
@@ -127,9 +137,14 @@ export function createQuotaGrants(options: {
   readonly onError: (error: unknown) => void;
 }): QuotaGrants {
   const { store, batcher, now, grants: settings } = options;
+  // Lifetimes, cool-downs and rates on a monotonic clock: a wall clock stepped back would
+  // lengthen a grant's life. `now` stamps the rows only.
+  const clock = () => performance.now();
   const accounts = new Map<string, Account>();
   const holds = new Map<string, GrantHold>();
   const closedBy = new Map<string, Grant>();
+  // Closes of grant holds under way, by request id.
+  const closesUnderWay = new Map<string, Promise<SettleResult | ReleaseResult>>();
   // Grants being taken or given back: a clean stop waits for them.
   const pending = new Set<Promise<unknown>>();
   let closing = false;
@@ -154,7 +169,7 @@ export function createQuotaGrants(options: {
         taking: false,
         retryAt: 0,
         lastHoldAt: 0,
-        windowStart: now(),
+        windowStart: clock(),
         holds: 0,
         amount: 0,
         lastHolds: 0,
@@ -180,20 +195,48 @@ export function createQuotaGrants(options: {
     account.lastHoldAt = at;
   };
 
-  const giveBack = (grant: Grant) => {
-    const done = batcher
-      .release({ requestId: grant.grantId }, now())
-      .then(() => {
-        for (const requestId of grant.closed.keys()) closedBy.delete(requestId);
-      })
+  const forget = (grant: Grant) => {
+    for (const requestId of grant.closed.keys()) closedBy.delete(requestId);
+  };
+
+  /** Runs `work` now and again after RETRY_AFTER_MS while it fails and the ledger runs. */
+  const persist = (work: () => Promise<unknown>) => {
+    const done = work()
       .catch((error: unknown) => {
         options.onError(error);
-        // Tried again while the gateway runs (a database blip); left open at a stop, it is
-        // given back by recovery once this instance's lease lapses.
-        if (!closing) setTimeout(() => giveBack(grant), RETRY_AFTER_MS).unref();
+        // A database blip: tried again. Left undone at a stop, recovery gives the grant
+        // back once this instance's lease lapses.
+        if (!closing) setTimeout(() => persist(work), RETRY_AFTER_MS).unref();
       })
       .finally(() => pending.delete(done));
     pending.add(done);
+  };
+
+  /** The whole grant back, once its holds have closed. */
+  const giveBack = (grant: Grant) =>
+    persist(async () => {
+      try {
+        await batcher.release({ requestId: grant.grantId }, now());
+      } catch (error) {
+        // Its row went with its user (deleted): nothing is left to give back.
+        if (!isLedgerError(error) || error.code !== 'reservation_not_found') throw error;
+      }
+      forget(grant);
+    });
+
+  /** What no open hold needs of a retired grant, back now rather than when they close. */
+  const giveBackFree = (grant: Grant) => {
+    const free = grant.remaining - grant.open;
+    if (free <= 0) return;
+    grant.remaining -= free;
+    persist(async () => {
+      try {
+        await returnFree(store, grant, free);
+      } catch (error) {
+        grant.remaining += free;
+        throw error;
+      }
+    });
   };
 
   const retire = (account: Account) => {
@@ -202,31 +245,33 @@ export function createQuotaGrants(options: {
     account.grant = undefined;
     grant.retired = true;
     if (grant.holds === 0) giveBack(grant);
+    else giveBackFree(grant);
   };
 
-  const take = (account: Account, userId: number, tokenId: number | null, at: number) => {
+  const take = (account: Account, userId: number, tokenId: number | null) => {
     const perSecond = Math.max(account.amount, account.lastAmount);
-    const amount = Math.ceil(perSecond * settings.seconds);
-    const grantId = `grant:${randomUUID()}`;
+    const taken = {
+      grantId: `grant:${randomUUID()}`,
+      userId,
+      tokenId,
+      amount: Math.ceil(perSecond * settings.seconds),
+      instanceId: options.instanceId(),
+    };
     account.taking = true;
-    const taking = takeGrant(
-      store,
-      { grantId, userId, tokenId, amount, instanceId: options.instanceId() },
-      at,
-    )
-      .then((taken) => {
-        if (!taken) {
-          account.retryAt = now() + RETRY_AFTER_MS;
+    const taking = takeGrant(store, taken, now())
+      .then((granted) => {
+        if (!granted) {
+          account.retryAt = clock() + RETRY_AFTER_MS;
           return;
         }
         // Taken while the ledger was closing: straight back.
-        if (closing) return giveBack(newGrant(grantId, userId, tokenId, amount, 0));
+        if (closing) return giveBack(newGrant(taken, account, 0));
         retire(account);
-        const grant = newGrant(grantId, userId, tokenId, amount, now() + settings.lifetimeMs);
+        const grant = newGrant(taken, account, clock() + settings.lifetimeMs);
         account.grant = grant;
         // It goes back when its life ends or its account cools, not at the account's next hold.
         const watch = setInterval(() => {
-          const at = now();
+          const at = clock();
           if (account.grant !== grant) clearInterval(watch);
           else if (at >= grant.expiresAt || at - account.lastHoldAt >= COOL_AFTER_MS) {
             clearInterval(watch);
@@ -236,7 +281,7 @@ export function createQuotaGrants(options: {
         watch.unref();
       })
       .catch((error: unknown) => {
-        account.retryAt = now() + RETRY_AFTER_MS;
+        account.retryAt = clock() + RETRY_AFTER_MS;
         options.onError(error);
       })
       .finally(() => {
@@ -254,7 +299,7 @@ export function createQuotaGrants(options: {
           `The request id ${request.requestId} already has a reservation`,
         );
       }
-      const at = now();
+      const at = clock();
       if (++holdsSinceSweep >= SWEEP_EVERY) {
         holdsSinceSweep = 0;
         sweep(at);
@@ -262,19 +307,30 @@ export function createQuotaGrants(options: {
       const account = accountOf(request.userId, request.tokenId);
       count(account, amount, at);
       const grant = account.grant;
-      if (grant && (grant.expiresAt <= at || grant.remaining - grant.open < amount)) {
+      if (
+        grant &&
+        (grant.expiresAt <= at ||
+          grant.remaining - grant.open < amount ||
+          // A new lease: the old one may have been taken for dead, its grants given back.
+          options.instanceId() !== grant.instanceId)
+      ) {
         retire(account);
       }
       if (account.grant) {
         account.grant.open += amount;
         account.grant.holds += 1;
-        const hold = { requestId: request.requestId, grant: account.grant, amount };
+        const hold = {
+          requestId: request.requestId,
+          grant: account.grant,
+          amount,
+          failedBefore: false,
+        };
         holds.set(request.requestId, hold);
         return true;
       }
       const hot = Math.max(account.holds, account.lastHolds) >= settings.aboveHoldsPerSecond;
       if (hot && !account.taking && !closing && at >= account.retryAt) {
-        take(account, request.userId, request.tokenId, at);
+        take(account, request.userId, request.tokenId);
       }
       return false;
     },
@@ -285,6 +341,13 @@ export function createQuotaGrants(options: {
     ) {
       const hold = holds.get(requestId);
       if (!hold) {
+        const earlier = closesUnderWay.get(requestId);
+        if (earlier) {
+          // A second close while the first runs: it answers as it would after the first.
+          const first = await earlier;
+          const state = first.outcome === 'settled' ? 'settled' : 'released';
+          return { outcome: 'already_closed' as const, state };
+        }
         const state = closedBy.get(requestId)?.closed.get(requestId);
         return state === undefined
           ? close(undefined)
@@ -293,14 +356,22 @@ export function createQuotaGrants(options: {
       holds.delete(requestId);
       const { grant } = hold;
       let result: Result;
+      const running = close({
+        grantId: grant.grantId,
+        held: { userId: grant.userId, tokenId: grant.tokenId, amount: hold.amount },
+        mayHaveCommitted: hold.failedBefore,
+      });
+      closesUnderWay.set(requestId, running);
       try {
-        result = await close({
-          grantId: grant.grantId,
-          held: { userId: grant.userId, tokenId: grant.tokenId, amount: hold.amount },
-        });
+        result = await running;
       } catch (error) {
+        hold.failedBefore = true;
         holds.set(requestId, hold);
+        // The database failed: admit no more from this grant until one is taken again.
+        if (grant.account.grant === grant) retire(grant.account);
         throw error;
+      } finally {
+        closesUnderWay.delete(requestId);
       }
       grant.open -= hold.amount;
       grant.holds -= 1;
@@ -309,6 +380,17 @@ export function createQuotaGrants(options: {
       closedBy.set(requestId, grant);
       if (grant.retired && grant.holds === 0) giveBack(grant);
       return result;
+    },
+
+    async giveBackOf(userId) {
+      let any = false;
+      for (const account of accounts.values()) {
+        if (account.grant?.userId !== userId) continue;
+        retire(account);
+        any = true;
+      }
+      if (any) await Promise.all(pending);
+      return any;
     },
 
     async giveBackAll() {
@@ -320,23 +402,44 @@ export function createQuotaGrants(options: {
 }
 
 function newGrant(
-  grantId: string,
-  userId: number,
-  tokenId: number | null,
-  amount: number,
+  taken: {
+    grantId: string;
+    userId: number;
+    tokenId: number | null;
+    amount: number;
+    instanceId: string | null;
+  },
+  account: Account,
   expiresAt: number,
 ): Grant {
   return {
-    grantId,
-    userId,
-    tokenId,
-    remaining: amount,
+    grantId: taken.grantId,
+    userId: taken.userId,
+    tokenId: taken.tokenId,
+    instanceId: taken.instanceId,
+    account,
+    remaining: taken.amount,
     open: 0,
     holds: 0,
     retired: false,
     expiresAt,
     closed: new Map(),
   };
+}
+
+/**
+ * Gives `free` of a grant back to its user and key, in one transaction: drawn from the
+ * grant's row first (owned rows before shared ones), and not at all when the row is closed
+ * (recovery gave the whole grant back).
+ */
+async function returnFree(store: LedgerStore, grant: Grant, free: number): Promise<void> {
+  await store.transaction(async (repositories) => {
+    if (!(await repositories.quotaReservations.drawDown(grant.grantId, free))) return;
+    await repositories.users.applyQuotaChange(grant.userId, { quota: free });
+    if (grant.tokenId !== null) {
+      await repositories.tokens.applyQuotaChange(grant.tokenId, { remainQuota: free });
+    }
+  });
 }
 
 const REFUSED = Symbol('grant refused');

@@ -23,7 +23,9 @@ export function releaseReservation(
   now = Date.now(),
 ): Promise<ReleaseResult> {
   return store.transaction(async (repositories) => {
-    const reservation = await repositories.quotaReservations.findByRequestId(input.requestId);
+    // Read locked: a grant's row (quota-grants.ts) changes its amount with every draw, and a
+    // refund of an amount read before a concurrent draw committed would give that draw back.
+    const [reservation] = await repositories.quotaReservations.lockMany([input.requestId]);
     if (!reservation) {
       throw new LedgerError(
         'reservation_not_found',

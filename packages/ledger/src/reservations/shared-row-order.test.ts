@@ -2,7 +2,7 @@ import { listTestDatabases } from '@oneapi/storage/testing';
 import { describeEachDatabase } from '@oneapi/storage/testing/vitest';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createLedger } from '../create-ledger';
+import { createLedger, type Reservation } from '../create-ledger';
 import type { LedgerRepositories, LedgerStore } from '../ports';
 import {
   createTestAccount,
@@ -83,6 +83,45 @@ describeEachDatabase('the order of shared rows', (current) => {
     expect(batched).toHaveLength(1);
     expect(new Set(batched[0])).toEqual(new Set(SHARED_ROW_ORDER));
 
+    expect(transactions.filter(outOfOrder)).toEqual([]);
+  });
+
+  it('is the same with quota grants: taken, drawn from, given back in part and whole', async () => {
+    const storage = current();
+    const { store, transactions } = recordingStore(storage);
+    const ledger = createLedger({
+      store,
+      prices: createTestPrices(),
+      grants: { aboveHoldsPerSecond: 2, seconds: 2, lifetimeMs: 60_000 },
+    });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+    const channelId = await createTestChannel(storage);
+    for (let index = 0; index < 20; index++) {
+      const held = await ledger.reserve(testHold(account, `order-grant-${index}`));
+      await ledger.settle(held, { channelId, usage });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const held = await Promise.all(
+      [0, 1, 2].map((index) => ledger.reserve(testHold(account, `order-grant-batch-${index}`))),
+    );
+    // One still open at the stop: the grant's free part goes back first, its row after.
+    const [first, second, third] = held as [Reservation, Reservation, Reservation];
+    await Promise.all([
+      ledger.settle(first, { channelId, usage }),
+      ledger.release(second, { channelId }),
+    ]);
+    await ledger.close();
+    await ledger.settle(third, { channelId: null, usage });
+    await ledger.idle();
+
+    const grants = await storage.db
+      .selectFrom('quotaReservations')
+      .select('requestId')
+      .where('userId', '=', account.userId)
+      .where('requestId', 'like', 'grant:%')
+      .execute();
+    expect(grants.length).toBeGreaterThan(0);
+    expect(await storage.repositories.quotaReservations.sumOpen(account.userId)).toBe(0);
     expect(transactions.filter(outOfOrder)).toEqual([]);
   });
 });
