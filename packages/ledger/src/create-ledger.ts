@@ -136,7 +136,7 @@ export interface Ledger {
   recover(): Promise<RecoveryReport>;
   /**
    * Resolves once every reserve, settle and release asked for so far has committed or
-   * failed: they share batched commits, so await it before closing the store (a clean stop).
+   * failed, and no quota grant is being taken or given back: they share batched commits.
    */
   idle(): Promise<void>;
   /**
@@ -326,7 +326,11 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     recover,
 
-    idle: () => batcher.idle(),
+    async idle() {
+      // Grants taken or given back in the background write through the batch too.
+      await grants?.idle();
+      await batcher.idle();
+    },
 
     async close() {
       await grants?.giveBackAll();

@@ -114,6 +114,8 @@ export interface QuotaGrants {
    * need; true when there were any. For a hold refused while grants sat on the quota.
    */
   giveBackOf(userId: number): Promise<boolean>;
+  /** Resolves once no grant is being taken or given back. */
+  idle(): Promise<void>;
   /** Retires every grant and gives back each once its holds have closed. */
   giveBackAll(): Promise<void>;
 }
@@ -291,6 +293,10 @@ export function createQuotaGrants(options: {
     pending.add(taking);
   };
 
+  const idle = async () => {
+    while (pending.size > 0) await Promise.all(pending);
+  };
+
   return {
     hold(request, amount) {
       if (holds.has(request.requestId) || closedBy.has(request.requestId)) {
@@ -393,10 +399,12 @@ export function createQuotaGrants(options: {
       return any;
     },
 
+    idle,
+
     async giveBackAll() {
       closing = true;
       for (const account of accounts.values()) retire(account);
-      while (pending.size > 0) await Promise.all(pending);
+      await idle();
     },
   };
 }
