@@ -314,4 +314,40 @@ describeEachDatabase('quota grants', (current) => {
     await ledger.close();
     await expectBooksBalance(storage, account);
   });
+
+  it('answers a second close made while the first runs with already_closed, and charges once', async () => {
+    const { storage, ledger, account, channelId, held } = await startHot();
+    const usage = { channelId, usage: { promptTokens: 10, completionTokens: 4 } };
+    const [first, second] = await Promise.all([
+      ledger.settle(held, usage),
+      ledger.settle(held, usage),
+    ]);
+    expect(first).toEqual({ outcome: 'settled', charged: 18, refunded: AMOUNT - 18 });
+    expect(second).toEqual({ outcome: 'already_closed', state: 'settled' });
+    const logged = await storage.repositories.logs.listByRequestId(held.requestId);
+    expect(logged).toHaveLength(1);
+    await ledger.close();
+    await expectBooksBalance(storage, account);
+  });
+
+  it('stops giving a grant back once its row went with its deleted user', async () => {
+    const storage = current();
+    const errors: unknown[] = [];
+    const { store, counts } = observedStore(storage);
+    const ledger = start(store, { onBackgroundError: (error) => errors.push(error) });
+    const account = await createTestAccount(storage, { userQuota: 100_000, tokenQuota: 100_000 });
+    const channelId = await createTestChannel(storage);
+    const held = await holdFromGrant(ledger, counts, account, channelId);
+    await ledger.release(held);
+    await storage.db.deleteFrom('users').where('id', '=', account.userId).execute();
+    // The grant's row went with it (the foreign key cascades).
+    const rows = await storage.db
+      .selectFrom('quotaReservations')
+      .select('requestId')
+      .where('userId', '=', account.userId)
+      .execute();
+    expect(rows).toEqual([]);
+    await ledger.close();
+    expect(errors).toEqual([]);
+  });
 });

@@ -8,11 +8,11 @@ import type { SettleResult } from './settle-reservation';
 
 /**
  * When an account gets quota grants, and how much. Decision 0005, step 2: an account that
- * holds quota faster than `aboveHoldsPerSecond` on this instance gets a grant of about
+ * holds quota `aboveHoldsPerSecond` times a second or more on this instance gets a grant of about
  * `seconds` of its holds, and its holds are then admitted from the grant in memory.
  */
 export interface QuotaGrantOptions {
-  /** Holds per second of one user and key on this instance above which it gets grants. */
+  /** Holds per second of one user and key on this instance at which it gets grants. */
   readonly aboveHoldsPerSecond: number;
   /** A grant's size, in seconds of the account's recent holds. */
   readonly seconds: number;
@@ -31,9 +31,9 @@ export const QUOTA_GRANT_DEFAULTS: QuotaGrantOptions = {
 };
 
 /**
- * A grant is taken only while the account keeps this many times its size after it: near
- * exhaustion the account is back on holds of its own, each checked against its balance, so
- * that a request is never refused for quota another grant sits on.
+ * A grant is taken only while the balance covers this many times its size: near exhaustion
+ * the account is back on holds of its own, each checked against its balance, and what
+ * grants sit on stays a small part of what is left.
  */
 const BALANCE_HEADROOM = 4;
 
@@ -61,11 +61,9 @@ interface Grant {
   /** What its open holds hold. */
   open: number;
   holds: number;
-  /** Admits nothing more; given back once its holds have closed. */
-  retired: boolean;
   readonly expiresAt: number;
-  /** Requests it closed, and how: a second close of one answers `already_closed`. */
-  readonly closed: Map<string, ReservationState>;
+  /** Requests it closed: their answers to a second close are forgotten with it. */
+  readonly closedIds: string[];
 }
 
 /** A request's hold from a grant. */
@@ -93,8 +91,9 @@ interface Account {
 export interface QuotaGrants {
   /**
    * Holds `amount` from this instance's grant for the request's account; false when the
-   * account has no grant that covers it, and the hold must go to the database. Counts the hold toward the account's rate either way, and starts taking a
-   * grant in the background when the account is hot.
+   * account has no grant that covers it, and the hold must go to the database. Counts the
+   * hold toward the account's rate either way, and starts taking a grant in the background
+   * when the account is hot.
    */
   hold(
     request: { requestId: string; userId: number; tokenId: number | null },
@@ -144,7 +143,8 @@ export function createQuotaGrants(options: {
   const clock = () => performance.now();
   const accounts = new Map<string, Account>();
   const holds = new Map<string, GrantHold>();
-  const closedBy = new Map<string, Grant>();
+  // How the holds of live grants closed: a second close answers `already_closed`.
+  const closedStates = new Map<string, ReservationState>();
   // Closes of grant holds under way, by request id.
   const closesUnderWay = new Map<string, Promise<SettleResult | ReleaseResult>>();
   // Grants being taken or given back: a clean stop waits for them.
@@ -198,8 +198,11 @@ export function createQuotaGrants(options: {
   };
 
   const forget = (grant: Grant) => {
-    for (const requestId of grant.closed.keys()) closedBy.delete(requestId);
+    for (const requestId of grant.closedIds) closedStates.delete(requestId);
   };
+
+  /** A grant stops admitting once its account has another, or none. */
+  const isRetired = (grant: Grant) => grant.account.grant !== grant;
 
   /** Runs `work` now and again after RETRY_AFTER_MS while it fails and the ledger runs. */
   const persist = (work: () => Promise<unknown>) => {
@@ -245,7 +248,6 @@ export function createQuotaGrants(options: {
     const grant = account.grant;
     if (!grant) return;
     account.grant = undefined;
-    grant.retired = true;
     if (grant.holds === 0) giveBack(grant);
     else giveBackFree(grant);
   };
@@ -299,7 +301,7 @@ export function createQuotaGrants(options: {
 
   return {
     hold(request, amount) {
-      if (holds.has(request.requestId) || closedBy.has(request.requestId)) {
+      if (holds.has(request.requestId) || closedStates.has(request.requestId)) {
         throw new LedgerError(
           'duplicate_request',
           `The request id ${request.requestId} already has a reservation`,
@@ -354,7 +356,7 @@ export function createQuotaGrants(options: {
           const state = first.outcome === 'settled' ? 'settled' : 'released';
           return { outcome: 'already_closed' as const, state };
         }
-        const state = closedBy.get(requestId)?.closed.get(requestId);
+        const state = closedStates.get(requestId);
         return state === undefined
           ? close(undefined)
           : { outcome: 'already_closed' as const, state };
@@ -374,7 +376,7 @@ export function createQuotaGrants(options: {
         hold.failedBefore = true;
         holds.set(requestId, hold);
         // The database failed: admit no more from this grant until one is taken again.
-        if (grant.account.grant === grant) retire(grant.account);
+        if (!isRetired(grant)) retire(grant.account);
         throw error;
       } finally {
         closesUnderWay.delete(requestId);
@@ -382,9 +384,9 @@ export function createQuotaGrants(options: {
       grant.open -= hold.amount;
       grant.holds -= 1;
       if (result.outcome === 'settled') grant.remaining -= result.charged;
-      grant.closed.set(requestId, result.outcome === 'settled' ? 'settled' : 'released');
-      closedBy.set(requestId, grant);
-      if (grant.retired && grant.holds === 0) giveBack(grant);
+      closedStates.set(requestId, result.outcome === 'settled' ? 'settled' : 'released');
+      grant.closedIds.push(requestId);
+      if (isRetired(grant) && grant.holds === 0) giveBack(grant);
       return result;
     },
 
@@ -395,7 +397,7 @@ export function createQuotaGrants(options: {
         retire(account);
         any = true;
       }
-      if (any) await Promise.all(pending);
+      if (any) await idle();
       return any;
     },
 
@@ -429,9 +431,8 @@ function newGrant(
     remaining: taken.amount,
     open: 0,
     holds: 0,
-    retired: false,
     expiresAt,
-    closed: new Map(),
+    closedIds: [],
   };
 }
 
