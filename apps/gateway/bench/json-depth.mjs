@@ -1,8 +1,8 @@
-// Measures the JSON depth check every request body goes through before JSON.parse, on a
-// typical 20 KB chat body, next to JSON.parse itself for scale. `pnpm bench` compiles
-// src/limits/json-depth.ts into bench/dist first. Prints a table, then one JSON line per
+// Measures the JSON shape check (depth and breadth caps, one pass) every request body goes
+// through before JSON.parse, on a typical 20 KB chat body, next to JSON.parse itself for
+// scale. `pnpm bench` compiles src/limits/json-breadth.ts into bench/dist first. Prints a table, then one JSON line per
 // scenario.
-import { exceedsJsonDepth } from './dist/json-depth.js';
+import { checkJsonShape, jsonShapeLimits } from './dist/json-breadth.js';
 
 // A chat with a system prompt, a tool with a nested JSON schema and turns of prose and code
 // (brackets and escaped quotes inside strings), grown to about 20 KB.
@@ -75,11 +75,12 @@ for (const [name, prose] of [
   const text = chatBody(20 * 1024, prose);
   // The check reads the body's UTF-8 bytes, as they arrive.
   const bytes = new TextEncoder().encode(text);
-  if (exceedsJsonDepth(bytes, 64)) throw new Error('the sample body should pass');
+  const limits = jsonShapeLimits(64);
+  if (checkJsonShape(bytes, limits)) throw new Error('the sample body should pass');
   results.push(
     {
-      scenario: `json-depth-check-20kb-${name}`,
-      nsPerKb: runs((b) => exceedsJsonDepth(b, 64), bytes),
+      scenario: `json-shape-check-20kb-${name}`,
+      nsPerKb: runs((b) => checkJsonShape(b, limits) !== undefined, bytes),
     },
     { scenario: `json-parse-20kb-${name}`, nsPerKb: runs((t) => JSON.parse(t) !== null, text) },
   );

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { yieldToEventLoop } from '@oneapi/adapters';
-import { describeJsonBreadthExcess, type JsonBreadthLimits } from '../limits/json-breadth';
-import { exceedsJsonDepth, isEscaped } from '../limits/json-depth';
+import { checkJsonShape, type JsonShapeLimits } from '../limits/json-breadth';
 import { applyJsonFrame, type JsonFrame, splitJsonIntoFrames } from './json-frames';
 
 /**
@@ -14,8 +13,8 @@ const FRAME_VALUES = 8_192;
 
 /**
  * The worker's whole program: every step of a large body that reads all of it, so that none
- * runs on the event loop's thread. A request body: the UTF-8 check, the breadth and depth caps
- * (the scanners' own source, which is why they are self-contained), decoding and `JSON.parse`;
+ * runs on the event loop's thread. A request body: the UTF-8 check, the depth and breadth caps
+ * (the scanner's own source, which is why it is self-contained), decoding and `JSON.parse`;
  * at 20 MiB the checks cost 10-130 ms and decoding and parsing 60-200 on the development
  * machine. An upstream body: `JSON.stringify` and the UTF-8 encoding, 40-55 ms and 20-60 for
  * 20 MiB of text. Values cross in frames both ways, one per turn of the loop. A
@@ -27,19 +26,14 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { isUtf8 } = require('node:buffer');
 const __name = (target) => target;
-${isEscaped}
-${exceedsJsonDepth}
-${describeJsonBreadthExcess}
+${checkJsonShape}
 ${splitJsonIntoFrames}
 ${applyJsonFrame}
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 function checkAndParse(bytes, limits) {
   if (!isUtf8(bytes)) return { refusal: 'not-utf8' };
-  // Breadth first: it stops at a million-key object's 1,001st key, where the depth check
-  // would read all of it.
-  const tooBroad = ${describeJsonBreadthExcess.name}(bytes, limits);
-  if (tooBroad) return { refusal: 'too-broad', detail: tooBroad };
-  if (${exceedsJsonDepth.name}(bytes, limits.maxDepth)) return { refusal: 'too-deep' };
+  const misshapen = ${checkJsonShape.name}(bytes, limits);
+  if (misshapen) return misshapen;
   try {
     return { json: JSON.parse(utf8.decode(bytes)) };
   } catch {
@@ -127,7 +121,7 @@ let nextId = 0;
  */
 export async function parseJsonOffThread(
   bytes: Uint8Array,
-  limits: JsonBreadthLimits,
+  limits: JsonShapeLimits,
   transfer: boolean,
 ): Promise<OffThreadParse> {
   const target = leastBusyWorker();

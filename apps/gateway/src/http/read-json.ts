@@ -1,8 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { yieldToEventLoop } from '@oneapi/adapters';
 import type { Context, MiddlewareHandler } from 'hono';
-import { describeJsonBreadthExcess, jsonBreadthLimits } from '../limits/json-breadth';
-import { exceedsJsonDepth } from '../limits/json-depth';
+import { checkJsonShape, jsonShapeLimits } from '../limits/json-breadth';
 import { GatewayError } from './gateway-error';
 import { type JsonRefusal, parseJsonOffThread } from './json-worker';
 import { readBodyBytes } from './read-body-bytes';
@@ -96,7 +95,7 @@ export async function parseJsonBytes(
 ): Promise<JsonBody> {
   // TextDecoder drops a byte-order mark: so does the body forwarded unchanged.
   const bytes = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? body.subarray(3) : body;
-  const limits = jsonBreadthLimits(maxDepth);
+  const limits = jsonShapeLimits(maxDepth);
   if (bytes.length >= OFF_THREAD_JSON_BYTES) {
     const parsed = await parseJsonOffThread(bytes, limits, options.transfer === true);
     if (!('ok' in parsed)) throw refusalError(parsed, maxDepth);
@@ -106,11 +105,8 @@ export async function parseJsonBytes(
     return { bytes: parsed.bytes, json: parsed.json };
   }
   if (!isUtf8(bytes)) throw refusalError({ refusal: 'not-utf8' }, maxDepth);
-  // Breadth first: it stops at a million-key object's 1,001st key, where the depth check
-  // would read all of it.
-  const tooBroad = describeJsonBreadthExcess(bytes, limits);
-  if (tooBroad) throw refusalError({ refusal: 'too-broad', detail: tooBroad }, maxDepth);
-  if (exceedsJsonDepth(bytes, maxDepth)) throw refusalError({ refusal: 'too-deep' }, maxDepth);
+  const misshapen = checkJsonShape(bytes, limits);
+  if (misshapen) throw refusalError(misshapen, maxDepth);
   try {
     return { bytes, json: JSON.parse(utf8.decode(bytes)) };
   } catch {

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { exceedsJsonDepth as exceedsJsonDepthOfBytes } from './json-depth';
+import { checkJsonShape, jsonShapeLimits } from './json-breadth';
 
-// Written as text for reading; the check takes the UTF-8 bytes a body arrives as.
-const exceedsJsonDepth = (text: string, ...rest: [Parameters<typeof exceedsJsonDepthOfBytes>[1]]) =>
-  exceedsJsonDepthOfBytes(new TextEncoder().encode(text), ...rest);
+// The depth cap of `checkJsonShape`, with the default breadth caps. Written as text for
+// reading; the check takes the UTF-8 bytes a body arrives as.
+const exceedsJsonDepth = (text: string, maxDepth: number) => {
+  const refused = checkJsonShape(new TextEncoder().encode(text), jsonShapeLimits(maxDepth));
+  if (refused?.refusal === 'too-broad') throw new Error(`not a depth test: ${refused.detail}`);
+  return refused?.refusal === 'too-deep';
+};
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
-describe('exceedsJsonDepth', () => {
+describe('checkJsonShape: depth', () => {
   it('counts arrays and objects alike, up to the limit inclusive', () => {
     expect(exceedsJsonDepth(nested(3), 3)).toBe(false);
     expect(exceedsJsonDepth(nested(4), 3)).toBe(true);
