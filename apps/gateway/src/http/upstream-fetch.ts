@@ -132,6 +132,15 @@ export function fetchThrough(dispatcher: Dispatcher): typeof fetch {
       if (signal?.aborted) throw signal.reason;
       throw new TypeError('fetch failed', { cause: error });
     }
+    // A Response takes no other status, so such an answer cannot be handed on: its body is
+    // let go at once (unread, it would keep its pooled connection) and the call fails as a
+    // network failure does, which the router retries on another channel.
+    if (answer.statusCode < 200 || answer.statusCode > 599) {
+      answer.body.destroy();
+      throw new TypeError('fetch failed', {
+        cause: new Error(`The upstream answered with status ${answer.statusCode}`),
+      });
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
       if (Array.isArray(value)) for (const each of value) headers.append(name, each);
