@@ -66,6 +66,15 @@ interface Grant {
   readonly closedIds: string[];
 }
 
+/** A grant as taken: its row's request id, account, amount and lease. */
+interface TakenGrant {
+  readonly grantId: string;
+  readonly userId: number;
+  readonly tokenId: number | null;
+  readonly amount: number;
+  readonly instanceId: string | null;
+}
+
 /** A request's hold from a grant. */
 interface GrantHold {
   readonly requestId: string;
@@ -254,7 +263,7 @@ export function createQuotaGrants(options: {
 
   const take = (account: Account, userId: number, tokenId: number | null) => {
     const perSecond = Math.max(account.amount, account.lastAmount);
-    const taken = {
+    const taken: TakenGrant = {
       grantId: `grant:${randomUUID()}`,
       userId,
       tokenId,
@@ -411,17 +420,7 @@ export function createQuotaGrants(options: {
   };
 }
 
-function newGrant(
-  taken: {
-    grantId: string;
-    userId: number;
-    tokenId: number | null;
-    amount: number;
-    instanceId: string | null;
-  },
-  account: Account,
-  expiresAt: number,
-): Grant {
+function newGrant(taken: TakenGrant, account: Account, expiresAt: number): Grant {
   return {
     grantId: taken.grantId,
     userId: taken.userId,
@@ -460,17 +459,7 @@ const REFUSED = Symbol('grant refused');
  * conditional statement decides, as for every hold. False when a balance is short; nothing
  * is then taken.
  */
-async function takeGrant(
-  store: LedgerStore,
-  grant: {
-    grantId: string;
-    userId: number;
-    tokenId: number | null;
-    amount: number;
-    instanceId: string | null;
-  },
-  now: number,
-): Promise<boolean> {
+async function takeGrant(store: LedgerStore, grant: TakenGrant, now: number): Promise<boolean> {
   if (!Number.isSafeInteger(grant.amount * BALANCE_HEADROOM) || grant.amount <= 0) return false;
   const headroom = grant.amount * BALANCE_HEADROOM;
   try {
