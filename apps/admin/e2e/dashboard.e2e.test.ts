@@ -157,20 +157,16 @@ describe.skipIf(!hasBrowser && !browserRequired)(
       expect(await model.locator('option').allTextContents()).toEqual(['gpt-4o-mini']);
       await model.selectOption('gpt-4o-mini');
       const reply = page.getByTestId('assistant-reply').last();
-      // The reply is seen growing: text arrives before the stream has ended.
-      const seenPartial = page.waitForFunction(
-        (prefix) => {
-          const replies = document.querySelectorAll('[data-testid="assistant-reply"]');
-          const text = replies[replies.length - 1]?.textContent ?? '';
-          return text.startsWith('Streamed') && !text.startsWith(prefix);
-        },
-        STREAMED_PREFIX,
-        { polling: 'raf' },
-      );
+      // The reply is seen growing: the upstream holds the stream after its first words, which
+      // must show, with the typing cursor, before it goes on.
+      const releaseStream = upstream.holdStreams();
       await page.getByLabel('Message', { exact: true }).fill('Say hello');
       await page.getByRole('button', { name: 'Send' }).click();
-      await seenPartial;
-      await expect.poll(() => reply.textContent()).toBe(`${STREAMED_PREFIX}Say hello`);
+      await expect.poll(() => reply.textContent(), { timeout: 30_000 }).toBe('Streamed ▍');
+      releaseStream();
+      await expect
+        .poll(() => reply.textContent(), { timeout: 30_000 })
+        .toBe(`${STREAMED_PREFIX}Say hello`);
       await expect
         .poll(() => page.getByTestId('chat-usage').textContent())
         .toBe('12 prompt + 34 completion = 46 tokens');

@@ -6,6 +6,11 @@ export interface MockUpstream {
   baseUrl: string;
   /** Authorization headers it received, to check the channel's key was used. */
   authorizations: string[];
+  /**
+   * Holds every streamed reply after its first words until the returned function is called:
+   * a test then sees a partial reply however slow the machine, without racing a timer.
+   */
+  holdStreams: () => () => void;
   close: () => Promise<void>;
 }
 
@@ -29,6 +34,7 @@ interface ChatBody {
  */
 export async function startMockUpstream(): Promise<MockUpstream> {
   const authorizations: string[] = [];
+  const gate = { held: Promise.resolve() };
   const server: Server = createServer((incoming, outgoing) => {
     let body = '';
     incoming.on('data', (chunk: Buffer) => {
@@ -70,7 +76,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       }
       const chat = JSON.parse(body) as ChatBody;
       if (chat.stream) {
-        void streamReply(outgoing, chat);
+        void streamReply(outgoing, chat, gate);
         return;
       }
       outgoing.writeHead(200, { 'content-type': 'application/json' });
@@ -97,6 +103,13 @@ export async function startMockUpstream(): Promise<MockUpstream> {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     authorizations,
+    holdStreams: () => {
+      let release = () => {};
+      gate.held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return release;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -106,7 +119,11 @@ export async function startMockUpstream(): Promise<MockUpstream> {
  * chunk, content deltas (a few milliseconds apart, so the browser sees them arrive), a
  * finish chunk, the usage chunk when asked for, a keep-alive comment, then `[DONE]`.
  */
-async function streamReply(outgoing: ServerResponse, chat: ChatBody): Promise<void> {
+async function streamReply(
+  outgoing: ServerResponse,
+  chat: ChatBody,
+  gate: { held: Promise<void> },
+): Promise<void> {
   const prompt = chat.messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
   const base = {
     id: 'chatcmpl-mock-stream',
@@ -119,7 +136,8 @@ async function streamReply(outgoing: ServerResponse, chat: ChatBody): Promise<vo
   outgoing.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const pieces = ['Streamed ', 'from the mock', ' upstream. You said: ', prompt];
   outgoing.write(chunk({ role: 'assistant', content: '', refusal: null }, null));
-  for (const piece of pieces) {
+  for (const [index, piece] of pieces.entries()) {
+    if (index === 1) await gate.held;
     await new Promise((resolve) => setTimeout(resolve, 30));
     outgoing.write(chunk({ content: piece }, null));
   }
