@@ -103,6 +103,11 @@ export interface LedgerRepositories {
       id: number,
       change: { quota?: number; usedQuota?: number; requestCount?: number },
     ): Promise<boolean>;
+    /**
+     * Takes `amount`, without a floor, only when no open reservation has `grantRequestId`:
+     * a charge drawn from a quota grant that recovery had closed comes out of the account.
+     */
+    chargeUnlessOpen(id: number, amount: number, grantRequestId: string): Promise<void>;
   };
   readonly tokens: {
     /** Takes `amount` if the token covers it; unlimited tokens always pass. `change` as above. */
@@ -115,6 +120,8 @@ export interface LedgerRepositories {
       id: number,
       change: { remainQuota?: number; usedQuota?: number; lastUsedAt?: number },
     ): Promise<boolean>;
+    /** As `users.chargeUnlessOpen`, for the key's remaining quota. */
+    chargeUnlessOpen(id: number, amount: number, grantRequestId: string): Promise<void>;
   };
   readonly channels: {
     addUsedQuota(id: number, quota: number): Promise<void>;
@@ -215,6 +222,13 @@ export interface LedgerRepositories {
 /** A database that runs `work` in one write transaction (retrying it on deadlocks). */
 export interface LedgerStore {
   transaction<T>(work: (repositories: LedgerRepositories) => Promise<T>): Promise<T>;
+  /**
+   * Optional: `work`'s writes, atomic, in one round trip (PostgreSQL sends them as one
+   * script after `work` has run). Its statements answer `work` "no rows, nothing changed",
+   * so the ledger gives it only writes that need no answer: a batch of settlements drawn
+   * from quota grants. Without it, such a batch is a transaction like any other.
+   */
+  writeInOneTrip?<T>(work: (repositories: LedgerRepositories) => Promise<T>): Promise<T>;
   /**
    * True when `error` is this database refusing a second row with the same unique key (a
    * taken request id or idempotency key). The store knows its driver's error codes; the

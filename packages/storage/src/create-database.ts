@@ -2,13 +2,14 @@ import { CamelCasePlugin, type Dialect, Kysely, sql } from 'kysely';
 import { createBatchedTransactions } from './batched-transactions';
 import { createMysqlDialect } from './dialects/mysql-dialect';
 import { createPostgresDialect } from './dialects/postgres-dialect';
+import { recordPostgresStatements, toPostgresScript } from './dialects/postgres-script';
 import { createSqliteDialect } from './dialects/sqlite-dialect';
 import { type DatabaseTarget, type DialectName, parseDatabaseDsn } from './dsn';
 import { migrateToLatest } from './migrate';
 import { createRepositories, type Repositories } from './repositories';
 import { isUniqueViolation } from './repositories/executor';
 import type { Database } from './schema';
-import { runTransaction } from './transaction';
+import { retryTransientConflicts, runTransaction } from './transaction';
 
 export interface StorageOptions {
   /** One API's SQL_DSN: empty for SQLite, `postgres://...`, `mysql://...` or `user:pass@tcp(host:port)/db`. */
@@ -40,6 +41,15 @@ export interface Storage {
    */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
   /**
+   * PostgreSQL only (absent elsewhere): runs `work`'s writes atomically in one round trip.
+   * They are written down while `work` runs and sent after it as one script
+   * (postgres-script.ts), whose statements answer `work` "no rows, nothing changed". So
+   * `work` must only write, must not branch on what its statements return, and must write
+   * shared rows in the order a transaction would, as the script holds their locks to its end.
+   * Retried, as a transaction is, on deadlocks.
+   */
+  writeInOneTrip?<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /**
    * True when `error` is this database refusing a second row with the same unique key
    * (MySQL 1062, PostgreSQL 23505, SQLite's unique and primary-key constraints), so
    * callers such as @oneapi/ledger need no knowledge of the drivers' error codes.
@@ -56,7 +66,11 @@ export interface Storage {
 
 export async function createStorage(options: StorageOptions = {}): Promise<Storage> {
   const target = parseDatabaseDsn(options.dsn, options.sqlitePath);
-  const dialect = await createDialect(target, options.poolSize ?? 10, options.sqliteNativeBinding);
+  const { dialect, runScript } = await createDialect(
+    target,
+    options.poolSize ?? 10,
+    options.sqliteNativeBinding,
+  );
   let statements = 0;
   const db = new Kysely<Database>({
     dialect,
@@ -79,6 +93,18 @@ export async function createStorage(options: StorageOptions = {}): Promise<Stora
       await sql`select 1`.execute(db);
     },
     transaction: (work) => transaction((executor) => work(createRepositories(executor, name))),
+    ...(runScript && {
+      writeInOneTrip: (work) =>
+        retryTransientConflicts(async () => {
+          const { value, statements: recorded } = await recordPostgresStatements((executor) =>
+            work(createRepositories(executor, name)),
+          );
+          if (recorded.length === 0) return value;
+          statements += 1;
+          await runScript(toPostgresScript(recorded));
+          return value;
+        }),
+    }),
     isDuplicateKey: isUniqueViolation,
     statementCount: () => statements,
     close: () => db.destroy(),
@@ -91,12 +117,12 @@ async function createDialect(
   target: DatabaseTarget,
   poolSize: number,
   sqliteNativeBinding: string | undefined,
-): Promise<Dialect> {
+): Promise<{ dialect: Dialect; runScript?: (script: string) => Promise<void> }> {
   switch (target.dialect) {
     case 'sqlite':
-      return createSqliteDialect(target.path, sqliteNativeBinding);
+      return { dialect: await createSqliteDialect(target.path, sqliteNativeBinding) };
     case 'mysql':
-      return createMysqlDialect(target, poolSize);
+      return { dialect: await createMysqlDialect(target, poolSize) };
     case 'postgres':
       return createPostgresDialect(target.connectionString, poolSize);
   }

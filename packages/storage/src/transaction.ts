@@ -7,16 +7,21 @@ const MAX_ATTEMPTS = 6;
  * One write transaction, retried when the database aborts it for contention.
  * On SQLite the driver begins every transaction IMMEDIATE (see sqlite-dialect.ts).
  */
-export async function runTransaction<T>(
+export function runTransaction<T>(
   db: Kysely<Database>,
   work: (executor: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  return retryTransientConflicts(() => db.transaction().execute(work));
+}
+
+/** `attempt` again, after a growing random pause, while the database aborts it for contention. */
+export async function retryTransientConflicts<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let attempts = 1; ; attempts++) {
     try {
-      return await db.transaction().execute(work);
+      return await attempt();
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isTransientConflict(error)) throw error;
-      await delay(Math.random() * 10 * 2 ** attempt);
+      if (attempts >= MAX_ATTEMPTS || !isTransientConflict(error)) throw error;
+      await delay(Math.random() * 10 * 2 ** attempts);
     }
   }
 }

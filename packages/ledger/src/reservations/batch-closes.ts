@@ -41,12 +41,6 @@ interface AccountTotals extends Record<string, number> {
   requestCount: number;
 }
 
-interface DrawnCharge {
-  readonly userId: number;
-  readonly tokenId: number | null;
-  readonly charged: number;
-}
-
 const zero = (): AccountTotals => ({ quota: 0, usedQuota: 0, requestCount: 0 });
 
 /**
@@ -60,6 +54,17 @@ export interface AccountChanges {
     number,
     { remainQuota: number; usedQuota: number; lastUsedAt: number }
   >;
+  /**
+   * What each grant's draws charged each account: taken from the accounts themselves, after
+   * the changes above, if the grant turns out closed (`chargeUnlessOpen`).
+   */
+  readonly drawnFrom: ReadonlyMap<string, DrawnTotals>;
+}
+
+/** A grant's draws in one batch, summed per user and per key. */
+export interface DrawnTotals {
+  readonly users: Map<number, number>;
+  readonly tokens: Map<number, number>;
 }
 
 /**
@@ -97,7 +102,8 @@ export async function closeReservations(
   const usage: LedgerUsageIncrement[] = [];
   const logs: LedgerLogEntry[] = [];
   // Per grant: what its holds' settlements draw from it, and whose accounts they charge.
-  const draws = new Map<string, { total: number; charges: DrawnCharge[] }>();
+  const draws = new Map<string, number>();
+  const drawnFrom = new Map<string, DrawnTotals>();
   let lastUsedAt = 0;
 
   const outcomes = jobs.map((job): BatchOutcome<SettleResult | ReleaseResult> => {
@@ -122,10 +128,16 @@ export async function closeReservations(
     if (job.draw) {
       // The grant module let this close through once; the grant keeps the rest.
       if (job.kind === 'settle') {
-        const draw = draws.get(job.draw.grantId) ?? { total: 0, charges: [] };
-        draw.total += charged;
-        draw.charges.push({ userId: row.userId, tokenId: row.tokenId, charged });
-        draws.set(job.draw.grantId, draw);
+        const { grantId } = job.draw;
+        draws.set(grantId, (draws.get(grantId) ?? 0) + charged);
+        const change = { quota: 0, usedQuota: charged, requestCount: 1 };
+        addTo(users, row.userId, zero, change);
+        if (row.tokenId !== null) addTo(tokens, row.tokenId, zero, change);
+        const drawn = drawnFrom.get(grantId) ?? { users: new Map(), tokens: new Map() };
+        drawn.users.set(row.userId, (drawn.users.get(row.userId) ?? 0) + charged);
+        if (row.tokenId !== null)
+          drawn.tokens.set(row.tokenId, (drawn.tokens.get(row.tokenId) ?? 0) + charged);
+        drawnFrom.set(grantId, drawn);
       }
     } else if (stored) {
       const state = closedHere.get(requestId) ?? stored.state;
@@ -170,16 +182,11 @@ export async function closeReservations(
   if (closed !== closes.length) {
     throw new Error(`closed ${closed} of ${closes.length} reservations read open`);
   }
-  // Grant rows next: like the reservations, rows of this instance's own.
-  for (const [grantId, draw] of draws) {
-    const drawn = await repositories.quotaReservations.drawDown(grantId, draw.total);
-    for (const { userId, tokenId, charged } of draw.charges) {
-      // A grant that is closed was given back whole by recovery (this instance's lease had
-      // lapsed): the charge then comes out of the accounts themselves.
-      const change = { quota: drawn ? 0 : -charged, usedQuota: charged, requestCount: 1 };
-      addTo(users, userId, zero, change);
-      if (tokenId !== null) addTo(tokens, tokenId, zero, change);
-    }
+  // Grant rows next: like the reservations, rows of this instance's own. A grant found
+  // closed takes nothing; `drawnFrom` then charges the accounts (batch-holds.ts). Nothing
+  // here reads the draw's answer, so a batch of draws can go in one round trip.
+  for (const [grantId, total] of draws) {
+    await repositories.quotaReservations.drawDown(grantId, total);
   }
   // Shared rows in SHARED_ROW_ORDER (batch-outcome.ts), after the rows no one else writes.
   if (logs.length > 0) await repositories.logs.insertMany(logs);
@@ -194,5 +201,5 @@ export async function closeReservations(
   for (const [tokenId, { quota, usedQuota }] of tokens) {
     tokenChanges.set(tokenId, { remainQuota: quota, usedQuota, lastUsedAt });
   }
-  return { outcomes, accounts: { users, tokens: tokenChanges } };
+  return { outcomes, accounts: { users, tokens: tokenChanges, drawnFrom } };
 }

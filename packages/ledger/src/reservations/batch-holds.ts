@@ -23,11 +23,18 @@ export async function holdQuota(
   accounts: AccountChanges,
 ): Promise<BatchOutcome<void>[]> {
   // Every user row first, then every token row, each in ascending order (batch-outcome.ts).
+  // A grant that recovery closed (this instance's lease had lapsed) took none of its draws:
+  // they come out of the account, right after its own statement.
+  const drawn = drawnPerAccount(accounts.drawnFrom);
   const shortUsers = await debitAccounts(
     totalsBy(holds, (hold) => hold.userId),
     accounts.users,
     (id, total, change) => repositories.users.debitQuota(id, total, change),
     (id, change) => repositories.users.applyQuotaChange(id, change),
+    async (id) => {
+      for (const [grantId, amount] of drawn.users.get(id) ?? [])
+        await repositories.users.chargeUnlessOpen(id, amount, grantId);
+    },
   );
   const shortTokens = await debitAccounts(
     totalsBy(
@@ -37,6 +44,10 @@ export async function holdQuota(
     accounts.tokens,
     (id, total, change) => repositories.tokens.debitRemainQuota(id, total, change),
     (id, change) => repositories.tokens.applyQuotaChange(id, change),
+    async (id) => {
+      for (const [grantId, amount] of drawn.tokens.get(id) ?? [])
+        await repositories.tokens.chargeUnlessOpen(id, amount, grantId);
+    },
   );
   const isShort = (hold: ReserveQuotaInput) =>
     shortUsers.has(hold.userId) || (hold.tokenId !== null && shortTokens.has(hold.tokenId));
@@ -80,16 +91,34 @@ async function debitAccounts<Change>(
   changes: ReadonlyMap<number, Change>,
   debit: (id: number, total: number, change: Change | undefined) => Promise<boolean>,
   apply: (id: number, change: Change) => Promise<unknown>,
+  then: (id: number) => Promise<void>,
 ): Promise<Set<number>> {
   const short = new Set<number>();
   for (const id of ascending(new Set([...totals.keys(), ...changes.keys()]))) {
     const total = totals.get(id);
     const change = changes.get(id);
-    if (total !== undefined && (await debit(id, total, change))) continue;
+    if (total !== undefined && (await debit(id, total, change))) {
+      await then(id);
+      continue;
+    }
     if (total !== undefined) short.add(id);
     if (change) await apply(id, change);
+    await then(id);
   }
   return short;
+}
+
+/** Each account's draws, per grant: [grant id, amount] pairs. */
+function drawnPerAccount(drawnFrom: AccountChanges['drawnFrom']) {
+  const users = new Map<number, [string, number][]>();
+  const tokens = new Map<number, [string, number][]>();
+  for (const [grantId, drawn] of drawnFrom) {
+    for (const [id, amount] of drawn.users)
+      users.set(id, [...(users.get(id) ?? []), [grantId, amount]]);
+    for (const [id, amount] of drawn.tokens)
+      tokens.set(id, [...(tokens.get(id) ?? []), [grantId, amount]]);
+  }
+  return { users, tokens };
 }
 
 /** One request's debits, as an unbatched reservation makes them. */

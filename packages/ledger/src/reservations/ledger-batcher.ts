@@ -140,7 +140,11 @@ async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> 
   const closes = batch.filter((job) => job.kind !== 'hold');
   let outcomes: BatchOutcome<unknown>[];
   try {
-    outcomes = await store.transaction(async (repositories) => {
+    outcomes = await writeOrTransact(
+      store,
+      closes,
+      holds,
+    )(async (repositories) => {
       // Closes first: quota they return can admit a hold of the same batch. Their account
       // changes are written with the holds', one UPDATE per account, and last, so a hot
       // account's row lock is held only from there to COMMIT, not through the log writes.
@@ -162,6 +166,25 @@ async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> 
     if (outcome.ok) job.resolve(outcome.value as never);
     else job.reject(outcome.error);
   });
+}
+
+/**
+ * How a batch runs: a transaction, or, for settlements and releases drawn from quota
+ * grants alone (the hot path once grants admit), the store's one round trip when it has
+ * one. Such a batch reads nothing (no reservation rows to lock, no earlier attempt's log to
+ * look for) and writes nothing that needs an answer, which is what `writeInOneTrip` asks.
+ */
+function writeOrTransact(
+  store: LedgerStore,
+  closes: readonly CloseJob[],
+  holds: readonly unknown[],
+): LedgerStore['transaction'] {
+  const writesOnly =
+    holds.length === 0 &&
+    closes.every((job) => job.draw !== undefined && !job.draw.mayHaveCommitted);
+  return writesOnly && store.writeInOneTrip
+    ? store.writeInOneTrip.bind(store)
+    : store.transaction.bind(store);
 }
 
 /** One request in its own transaction: the unbatched path, which never throws here. */
@@ -201,7 +224,11 @@ async function closeDrawnAlone(
   store: LedgerStore,
   job: CloseJob,
 ): Promise<SettleResult | ReleaseResult> {
-  const outcome = await store.transaction(async (repositories) => {
+  const outcome = await writeOrTransact(
+    store,
+    [job],
+    [],
+  )(async (repositories) => {
     const closed = await closeReservations(repositories, [job]);
     await holdQuota(repositories, [], job.now, closed.accounts);
     return closed.outcomes[0] as BatchOutcome<SettleResult | ReleaseResult>;

@@ -18,28 +18,33 @@ const AMOUNT = 10 + 100 * 2; // promptTokens 10, maxTokens 100 on the test model
 const GRANTS = { aboveHoldsPerSecond: 5, seconds: 2, lifetimeMs: 60_000 };
 
 /**
- * The real store, counting transactions. `failing` makes a transaction roll back after its
- * work; `answerLost` lets it commit and then throws, as when the COMMIT's answer is lost.
+ * The real store, counting transactions and one-trip writes (both commit). `failing` makes
+ * one roll back after its work; `answerLost` lets it commit and then throws, as when the
+ * COMMIT's answer is lost.
  */
 function observedStore(
   storage: TestStorage,
   faults: { failing?: () => boolean; answerLost?: () => boolean } = {},
 ) {
   const counts = { transactions: 0 };
-  const store: LedgerStore = {
-    isDuplicateKey: (error) => storage.isDuplicateKey(error),
-    async transaction(work) {
+  const observed =
+    (run: LedgerStore['transaction']): LedgerStore['transaction'] =>
+    async (work) => {
       counts.transactions += 1;
       if (faults.answerLost?.()) {
-        await storage.transaction(work);
+        await run(work);
         throw new Error('the connection dropped before the answer to COMMIT');
       }
-      if (!faults.failing?.()) return storage.transaction(work);
-      return storage.transaction(async (repositories) => {
+      if (!faults.failing?.()) return run(work);
+      return run(async (repositories) => {
         await work(repositories);
         throw new Error('the commit failed');
       });
-    },
+    };
+  const store: LedgerStore = {
+    isDuplicateKey: (error) => storage.isDuplicateKey(error),
+    transaction: observed(storage.transaction),
+    ...(storage.writeInOneTrip && { writeInOneTrip: observed(storage.writeInOneTrip) }),
   };
   return { store, counts };
 }
@@ -120,6 +125,7 @@ describeEachDatabase('quota grants', (current) => {
       held.push(await ledger.reserve(testHold(account, `granted-${index}`)));
     }
     expect(counts.transactions).toBe(before);
+    const statementsBefore = storage.statementCount();
     // Over-reported usage (completion 150 > the 100 held) is charged in full.
     const results = await Promise.all(
       held.map((reservation, index) =>
@@ -131,6 +137,11 @@ describeEachDatabase('quota grants', (current) => {
     );
     expect(results[0]).toEqual({ outcome: 'settled', charged: 310, refunded: AMOUNT - 310 });
     expect(results[3]).toEqual({ outcome: 'settled', charged: 16, refunded: AMOUNT - 16 });
+    // The ten settlements are one batch that only writes: on PostgreSQL one round trip (one
+    // script), elsewhere a transaction (BEGIN, the draw, the log rows, ..., COMMIT).
+    const statements = storage.statementCount() - statementsBefore;
+    if (storage.dialect === 'postgres') expect(statements).toBe(1);
+    else expect(statements).toBeGreaterThan(5);
     // A second settlement of a granted hold changes nothing.
     expect(
       await ledger.settle(first, { channelId, usage: { promptTokens: 10, completionTokens: 1 } }),

@@ -29,17 +29,22 @@ function recordingStore(store: LedgerStore) {
         };
       },
     });
+  const wrap =
+    <T>(work: (repositories: LedgerRepositories) => Promise<T>) =>
+    (repositories: LedgerRepositories) => {
+      const writes: SharedRows[] = [];
+      transactions.push(writes);
+      const wrapped = { ...repositories } as Record<SharedRows, object>;
+      for (const kind of SHARED_ROW_ORDER)
+        wrapped[kind] = recorded(repositories[kind], kind, writes);
+      return work(wrapped as unknown as LedgerRepositories);
+    };
+  // The one-trip writes hold their locks to the end as a transaction does: the same order.
+  const { writeInOneTrip } = store;
   const recording: LedgerStore = {
     isDuplicateKey: (error) => store.isDuplicateKey(error),
-    transaction: (work) =>
-      store.transaction((repositories) => {
-        const writes: SharedRows[] = [];
-        transactions.push(writes);
-        const wrapped = { ...repositories } as Record<SharedRows, object>;
-        for (const kind of SHARED_ROW_ORDER)
-          wrapped[kind] = recorded(repositories[kind], kind, writes);
-        return work(wrapped as unknown as LedgerRepositories);
-      }),
+    transaction: (work) => store.transaction(wrap(work)),
+    ...(writeInOneTrip && { writeInOneTrip: (work) => writeInOneTrip(wrap(work)) }),
   };
   return { store: recording, transactions };
 }

@@ -6,10 +6,16 @@ import { loadDriver } from './load-driver';
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
+/** Kysely's dialect, and a way to send one multi-statement script (postgres-script.ts). */
+export interface PostgresConnection {
+  readonly dialect: PostgresDialect;
+  runScript(script: string): Promise<void>;
+}
+
 export async function createPostgresDialect(
   connectionString: string,
   poolSize: number,
-): Promise<PostgresDialect> {
+): Promise<PostgresConnection> {
   const { default: driver } = await loadDriver('pg', 'PostgreSQL', () => import('pg'));
   // pg returns BIGINT and NUMERIC (what SUM(bigint) yields) as strings; every such column
   // here is a whole number, so read them as safe integers and fail loudly past 2^53.
@@ -22,5 +28,12 @@ export async function createPostgresDialect(
     max: poolSize,
     types: { getTypeParser } as pg.CustomTypesConfig,
   });
-  return new PostgresDialect({ pool });
+  return {
+    dialect: new PostgresDialect({ pool }),
+    // No parameters: pg sends it by the simple query protocol, the only one that takes many
+    // statements in one message.
+    async runScript(script) {
+      await pool.query(script);
+    },
+  };
 }

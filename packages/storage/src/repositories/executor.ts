@@ -92,3 +92,14 @@ export function containsText(column: string, text: string): RawBuilder<SqlBool> 
   const pattern = `%${text.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
   return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '!'`;
 }
+
+/**
+ * No open reservation has this request id: its quota grant was closed (given back by
+ * recovery) or is gone. The state is wrapped as in the grant's draw, so the request id's
+ * index serves both.
+ */
+export function noOpenReservation(requestId: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`not exists (select 1 from ${sql.table('quotaReservations')} where ${sql.ref(
+    'quotaReservations.requestId',
+  )} = ${requestId} and coalesce(${sql.ref('quotaReservations.state')}, '') = 'open')`;
+}

@@ -6,6 +6,7 @@ import {
   containsText,
   type Executor,
   insertReturningId,
+  noOpenReservation,
   type Page,
   type PageRequest,
   pageLimit,
@@ -131,6 +132,15 @@ const debitRemainQuotaWithChange = compileOnce(
         ]),
       ),
 );
+const chargeUnlessOpen = compileOnce(
+  3,
+  ({ db }, id: number, amount: number, grantRequestId: string) =>
+    db
+      .updateTable('tokens')
+      .set((eb) => ({ remainQuota: eb('remainQuota', '-', amount) }))
+      .where('id', '=', id)
+      .where(noOpenReservation(grantRequestId)),
+);
 const applyQuotaChange = compileOnce(
   4,
   ({ db }, id: number, remainQuota: number, usedQuota: number, lastUsedAt: number | null) =>
@@ -233,6 +243,11 @@ export function createTokensRepository(executor: Executor) {
           )
         : await debitRemainQuota(executor, id, amount);
       return changedRows(result) === 1;
+    },
+
+    /** As `users.chargeUnlessOpen`, for the key's remaining quota (unlimited or not). */
+    async chargeUnlessOpen(id: number, amount: number, grantRequestId: string): Promise<void> {
+      await chargeUnlessOpen(executor, id, amount, grantRequestId);
     },
 
     /** Adds to (or subtracts from) the counters; unconditional. */

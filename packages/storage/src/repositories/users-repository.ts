@@ -6,6 +6,7 @@ import {
   containsText,
   type Executor,
   insertReturningId,
+  noOpenReservation,
   type Page,
   type PageRequest,
   pageLimit,
@@ -69,6 +70,15 @@ const debitQuotaWithChange = compileOnce(
       }))
       .where('id', '=', id)
       .where((eb) => eb(eb('quota', '+', quota), '>=', amount)),
+);
+const chargeUnlessOpen = compileOnce(
+  3,
+  ({ db }, id: number, amount: number, grantRequestId: string) =>
+    db
+      .updateTable('users')
+      .set((eb) => ({ quota: eb('quota', '-', amount) }))
+      .where('id', '=', id)
+      .where(noOpenReservation(grantRequestId)),
 );
 const applyQuotaChange = compileOnce(
   4,
@@ -199,6 +209,16 @@ export function createUsersRepository(executor: Executor) {
           )
         : await debitQuota(executor, id, amount);
       return changedRows(result) === 1;
+    },
+
+    /**
+     * Takes `amount` from the quota, without a floor, only when no open reservation has
+     * `grantRequestId`: a charge drawn from a quota grant that recovery had already given
+     * back comes out of the account itself. The grant's draw comes before this in the same
+     * transaction, so this needs no answer from the draw.
+     */
+    async chargeUnlessOpen(id: number, amount: number, grantRequestId: string): Promise<void> {
+      await chargeUnlessOpen(executor, id, amount, grantRequestId);
     },
 
     /** Adds to (or, with negative values, subtracts from) the counters; unconditional. */
