@@ -86,7 +86,14 @@ export async function closeReservations(
   const rows = new Map(
     (await repositories.quotaReservations.lockMany(requestIds)).map((row) => [row.requestId, row]),
   );
-  // A hold has no row of its own to close once: a retried close finds its log instead.
+  // A hold has no row of its own to close once: a retried close finds its log instead. Its
+  // grant's row is locked first, so a first attempt still running on the server (its
+  // answer lost to the client) has committed or rolled back by the time the log is read.
+  const retriedGrants = new Set<string>();
+  for (const job of jobs) {
+    if (job.draw?.mayHaveCommitted && job.kind === 'settle') retriedGrants.add(job.draw.grantId);
+  }
+  if (retriedGrants.size > 0) await repositories.quotaReservations.lockMany([...retriedGrants]);
   const landed = new Map<string, number>();
   for (const job of jobs) {
     if (!job.draw?.mayHaveCommitted || job.kind !== 'settle') continue;
@@ -183,10 +190,11 @@ export async function closeReservations(
     throw new Error(`closed ${closed} of ${closes.length} reservations read open`);
   }
   // Grant rows next: like the reservations, rows of this instance's own. A grant found
-  // closed takes nothing; `drawnFrom` then charges the accounts (batch-holds.ts). Nothing
-  // here reads the draw's answer, so a batch of draws can go in one round trip.
+  // closed takes nothing; `drawnFrom` then charges the accounts (batch-holds.ts). A draw
+  // known to have taken needs no such charge; one whose answer is unknown (in one trip,
+  // where statements answer nothing) keeps it, guarded in SQL by the grant being closed.
   for (const [grantId, total] of draws) {
-    await repositories.quotaReservations.drawDown(grantId, total);
+    if (await repositories.quotaReservations.drawDown(grantId, total)) drawnFrom.delete(grantId);
   }
   // Shared rows in SHARED_ROW_ORDER (batch-outcome.ts), after the rows no one else writes.
   if (logs.length > 0) await repositories.logs.insertMany(logs);

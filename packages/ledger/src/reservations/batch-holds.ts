@@ -24,7 +24,7 @@ export async function holdQuota(
 ): Promise<BatchOutcome<void>[]> {
   // Every user row first, then every token row, each in ascending order (batch-outcome.ts).
   // A grant that recovery closed (this instance's lease had lapsed) took none of its draws:
-  // they come out of the account, right after its own statement.
+  // they come out of the account, in a statement just before its own.
   const drawn = drawnPerAccount(accounts.drawnFrom);
   const shortUsers = await debitAccounts(
     totalsBy(holds, (hold) => hold.userId),
@@ -91,19 +91,17 @@ async function debitAccounts<Change>(
   changes: ReadonlyMap<number, Change>,
   debit: (id: number, total: number, change: Change | undefined) => Promise<boolean>,
   apply: (id: number, change: Change) => Promise<unknown>,
-  then: (id: number) => Promise<void>,
+  first: (id: number) => Promise<void>,
 ): Promise<Set<number>> {
   const short = new Set<number>();
   for (const id of ascending(new Set([...totals.keys(), ...changes.keys()]))) {
     const total = totals.get(id);
     const change = changes.get(id);
-    if (total !== undefined && (await debit(id, total, change))) {
-      await then(id);
-      continue;
-    }
+    // First, so that what it charges counts against what the holds may take.
+    await first(id);
+    if (total !== undefined && (await debit(id, total, change))) continue;
     if (total !== undefined) short.add(id);
     if (change) await apply(id, change);
-    await then(id);
   }
   return short;
 }

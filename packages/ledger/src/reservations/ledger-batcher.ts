@@ -89,10 +89,24 @@ export function createLedgerBatcher(
       return;
     }
     lingered = false;
+    let committedAt = Number.NEGATIVE_INFINITY;
     while (queue.length > 0) {
+      // A batch that follows a commit at once gathers what that commit's round trip let in;
+      // a one-trip batch is short, so under load it gathers a few turns' more (up to
+      // lingerMs after that commit): one script per batch is the database's whole cost.
+      if (
+        store.writeInOneTrip &&
+        queue.length < LINGER_BELOW &&
+        performance.now() - committedAt < lingerMs &&
+        queue.every(writesOnly)
+      ) {
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       await commit(store, batch);
+      committedAt = performance.now();
     }
     draining = false;
     lastBatchEndedAt = performance.now();
@@ -142,8 +156,7 @@ async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> 
   try {
     outcomes = await writeOrTransact(
       store,
-      closes,
-      holds,
+      batch,
     )(async (repositories) => {
       // Closes first: quota they return can admit a hold of the same batch. Their account
       // changes are written with the holds', one UPDATE per account, and last, so a hot
@@ -168,6 +181,10 @@ async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> 
   });
 }
 
+/** A close of a grant's hold not tried before: it reads nothing and needs no answer. */
+const writesOnly = (job: Pick<Job, 'kind' | 'draw'>) =>
+  job.kind !== 'hold' && job.draw !== undefined && !job.draw.mayHaveCommitted;
+
 /**
  * How a batch runs: a transaction, or, for settlements and releases drawn from quota
  * grants alone (the hot path once grants admit), the store's one round trip when it has
@@ -176,13 +193,9 @@ async function commit(store: LedgerStore, batch: readonly Job[]): Promise<void> 
  */
 function writeOrTransact(
   store: LedgerStore,
-  closes: readonly CloseJob[],
-  holds: readonly unknown[],
+  batch: readonly Pick<Job, 'kind' | 'draw'>[],
 ): LedgerStore['transaction'] {
-  const writesOnly =
-    holds.length === 0 &&
-    closes.every((job) => job.draw !== undefined && !job.draw.mayHaveCommitted);
-  return writesOnly && store.writeInOneTrip
+  return store.writeInOneTrip && batch.every(writesOnly)
     ? store.writeInOneTrip.bind(store)
     : store.transaction.bind(store);
 }
@@ -224,11 +237,7 @@ async function closeDrawnAlone(
   store: LedgerStore,
   job: CloseJob,
 ): Promise<SettleResult | ReleaseResult> {
-  const outcome = await writeOrTransact(
-    store,
-    [job],
-    [],
-  )(async (repositories) => {
+  const outcome = await writeOrTransact(store, [job])(async (repositories) => {
     const closed = await closeReservations(repositories, [job]);
     await holdQuota(repositories, [], job.now, closed.accounts);
     return closed.outcomes[0] as BatchOutcome<SettleResult | ReleaseResult>;

@@ -27,13 +27,27 @@ export async function createPostgresDialect(
     connectionString,
     max: poolSize,
     types: { getTypeParser } as pg.CustomTypesConfig,
+    // What the scripts' literals are written in (postgres-script.ts), whatever the role's
+    // or the database's default.
+    client_encoding: 'UTF8',
   });
   return {
     dialect: new PostgresDialect({ pool }),
     // No parameters: pg sends it by the simple query protocol, the only one that takes many
     // statements in one message.
+    // Not pool.query, which closes the connection on any error: a deadlock, retried, would
+    // cost a reconnect each time. After the server's refusal (a DatabaseError) the implicit
+    // transaction has rolled back, and the pool still drops a connection the server closed;
+    // after any other error it is let go.
     async runScript(script) {
-      await pool.query(script);
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+        client.release();
+      } catch (error) {
+        client.release(error instanceof driver.DatabaseError ? undefined : (error as Error));
+        throw error;
+      }
     },
   };
 }
