@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inlineParameters, postgresLiteral } from './dialects/postgres-script';
-import { listTestDatabases, type TestDatabase, type TestStorage } from './testing';
+import type { TestStorage } from './testing';
 import { describeEachDatabase } from './testing/describe-each-database';
 
 describe('a PostgreSQL script’s literals', () => {
@@ -47,19 +47,11 @@ describeEachDatabase('storage.writeInOneTrip', (current) => {
   });
 });
 
-const postgres = listTestDatabases().find((database) => database.dialect === 'postgres');
-
-describe.skipIf(postgres?.skipReason !== undefined)(
-  `storage.writeInOneTrip [postgres]${postgres?.skipReason ? ` (skipped: ${postgres.skipReason})` : ''}`,
-  () => {
-    let storage: TestStorage;
-    beforeAll(async () => {
-      storage = await (postgres as TestDatabase).create();
-      await storage.migrate();
-    });
-    afterAll(() => storage?.dispose());
-    const current = () => storage;
+describeEachDatabase(
+  'storage.writeInOneTrip’s script',
+  (current) => {
     const writeInOneTrip: NonNullable<TestStorage['writeInOneTrip']> = (work) => {
+      const storage = current();
       if (!storage.writeInOneTrip) throw new Error('no writeInOneTrip on PostgreSQL');
       return storage.writeInOneTrip(work);
     };
@@ -125,4 +117,5 @@ describe.skipIf(postgres?.skipReason !== undefined)(
       expect(await storage.repositories.logs.listByRequestId(requestId)).toEqual([]);
     });
   },
+  ['postgres'],
 );
