@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   type AdapterError,
   boundPromptTokens,
@@ -41,6 +42,10 @@ const LARGE_PROMPT_TOKENS = OFF_THREAD_JSON_BYTES;
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache',
+  // Said outright, as Hono's streamSSE does: without it @hono/node-server reads a streamed
+  // body's first chunks before it sends anything, to give a short body a length, and when
+  // the first comes at once and the second not, waits a timer turn (1 ms or more) for it.
+  'transfer-encoding': 'chunked',
 };
 
 /**
@@ -125,6 +130,7 @@ export async function relayChat(
   let pending: Promise<IteratorResult<StreamEvent>> | undefined;
   const bytes = new TextEncoder();
   let firstTokenMs: number | undefined;
+  let firstFlushed = false;
   // For the trace: the model the upstream named and why each choice ended.
   let responseModel: string | undefined;
   const finishReasons: string[] = [];
@@ -150,6 +156,13 @@ export async function relayChat(
     // A pull that enqueues nothing is not called again, so keep reading until an event
     // produces a frame (start and usage events produce none) or the stream ends.
     async pull(controller) {
+      // Once, after the first frame: a turn of the event loop lets it out to the client
+      // before the rest of what the upstream sent with it is translated (Node sends what a
+      // response writes only once the microtasks of the turn have run).
+      if (firstTokenMs !== undefined && !firstFlushed) {
+        firstFlushed = true;
+        await nextTurn();
+      }
       for (;;) {
         pending ??= iterator.next();
         const next = await untilNextOrHeartbeat(pending, services.config.streamHeartbeatMs);

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AdapterError, isAdapterError } from '@oneapi/adapters';
 import type { Attempt } from '@oneapi/router';
 import { createParser } from 'eventsource-parser';
@@ -63,6 +64,7 @@ export function relaySse(
   let pendingRead: ReturnType<typeof reader.read> | undefined;
   const decoder = new TextDecoder();
   let pending = '';
+  let held: string | undefined;
   let firstByteAt: number | undefined;
   let ended = false;
   const end = (brokenOff: string | undefined) => {
@@ -81,6 +83,19 @@ export function relaySse(
   return new ReadableStream<Uint8Array>({
     // A pull that enqueues nothing is not called again: read until an event is ready.
     async pull(controller) {
+      if (held !== undefined) {
+        // The rest of the read that carried the first event, after a turn of the event
+        // loop has let that event out to the client (Node sends what a response writes
+        // only once the microtasks of the turn have run).
+        await nextTurn();
+        parser.feed(held);
+        held = undefined;
+        if (pending !== '') {
+          controller.enqueue(encoder.encode(pending));
+          pending = '';
+          return;
+        }
+      }
       for (;;) {
         let next: Awaited<ReturnType<typeof reader.read>>;
         try {
@@ -118,7 +133,15 @@ export function relaySse(
           end(cut);
           return;
         }
-        parser.feed(decoder.decode(next.value, { stream: true }));
+        const text = decoder.decode(next.value, { stream: true });
+        // Before the first byte, a read that holds several events is fed up to the end of
+        // the first: the parser takes text split anywhere, and the rest waits one turn.
+        const firstEnd = firstByteAt === undefined ? text.indexOf('\n\n') + 2 : 1;
+        if (firstEnd > 1 && firstEnd < text.length) {
+          parser.feed(text.slice(0, firstEnd));
+          if (pending === '') parser.feed(text.slice(firstEnd));
+          else held = text.slice(firstEnd);
+        } else parser.feed(text);
         if (pending === '') continue;
         firstByteAt ??= Date.now();
         controller.enqueue(encoder.encode(pending));
