@@ -42,10 +42,6 @@ const LARGE_PROMPT_TOKENS = OFF_THREAD_JSON_BYTES;
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache',
-  // Said outright, as Hono's streamSSE does: without it @hono/node-server reads a streamed
-  // body's first chunks before it sends anything, to give a short body a length, and when
-  // the first comes at once and the second not, waits a timer turn (1 ms or more) for it.
-  'transfer-encoding': 'chunked',
 };
 
 /**

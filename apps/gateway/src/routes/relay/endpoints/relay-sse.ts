@@ -88,6 +88,7 @@ export function relaySse(
         // loop has let that event out to the client (Node sends what a response writes
         // only once the microtasks of the turn have run).
         await nextTurn();
+        if (ended) return;
         parser.feed(held);
         held = undefined;
         if (pending !== '') {
@@ -150,7 +151,10 @@ export function relaySse(
       }
     },
     async cancel(reason) {
-      // The client left: stop reading, which aborts the upstream request.
+      // The client left: stop reading, which aborts the upstream request. What was read and
+      // held back a turn (after the first event) is still metered: its usage, if it came.
+      if (held !== undefined) parser.feed(held);
+      held = undefined;
       await reader.cancel(reason).catch(() => {});
       end(undefined);
     },
