@@ -55,16 +55,26 @@ export interface AccountChanges {
     { remainQuota: number; usedQuota: number; lastUsedAt: number }
   >;
   /**
-   * What each grant's draws charged each account: taken from the accounts themselves, after
-   * the changes above, if the grant turns out closed (`chargeUnlessOpen`).
+   * Per account, per grant id: what the batch's draws from that grant charged the account,
+   * taken from the account itself if the grant turns out closed (`chargeUnlessOpen`, just
+   * before the account's own statement). Grants whose draw answered that it took are left out.
    */
-  readonly drawnFrom: ReadonlyMap<string, DrawnTotals>;
+  readonly drawnFrom: {
+    readonly users: ReadonlyMap<number, ReadonlyMap<string, number>>;
+    readonly tokens: ReadonlyMap<number, ReadonlyMap<string, number>>;
+  };
 }
 
-/** A grant's draws in one batch, summed per user and per key. */
-export interface DrawnTotals {
-  readonly users: Map<number, number>;
-  readonly tokens: Map<number, number>;
+/** Adds `amount` to what account `id` drew from `grantId`. */
+function addDrawn(
+  byAccount: Map<number, Map<string, number>>,
+  id: number,
+  grantId: string,
+  amount: number,
+): void {
+  const grants = byAccount.get(id) ?? new Map<string, number>();
+  grants.set(grantId, (grants.get(grantId) ?? 0) + amount);
+  byAccount.set(id, grants);
 }
 
 /**
@@ -110,7 +120,10 @@ export async function closeReservations(
   const logs: LedgerLogEntry[] = [];
   // Per grant: what its holds' settlements draw from it, and whose accounts they charge.
   const draws = new Map<string, number>();
-  const drawnFrom = new Map<string, DrawnTotals>();
+  const drawnFrom = {
+    users: new Map<number, Map<string, number>>(),
+    tokens: new Map<number, Map<string, number>>(),
+  };
   let lastUsedAt = 0;
 
   const outcomes = jobs.map((job): BatchOutcome<SettleResult | ReleaseResult> => {
@@ -140,11 +153,8 @@ export async function closeReservations(
         const change = { quota: 0, usedQuota: charged, requestCount: 1 };
         addTo(users, row.userId, zero, change);
         if (row.tokenId !== null) addTo(tokens, row.tokenId, zero, change);
-        const drawn = drawnFrom.get(grantId) ?? { users: new Map(), tokens: new Map() };
-        drawn.users.set(row.userId, (drawn.users.get(row.userId) ?? 0) + charged);
-        if (row.tokenId !== null)
-          drawn.tokens.set(row.tokenId, (drawn.tokens.get(row.tokenId) ?? 0) + charged);
-        drawnFrom.set(grantId, drawn);
+        addDrawn(drawnFrom.users, row.userId, grantId, charged);
+        if (row.tokenId !== null) addDrawn(drawnFrom.tokens, row.tokenId, grantId, charged);
       }
     } else if (stored) {
       const state = closedHere.get(requestId) ?? stored.state;
@@ -194,7 +204,9 @@ export async function closeReservations(
   // known to have taken needs no such charge; one whose answer is unknown (in one trip,
   // where statements answer nothing) keeps it, guarded in SQL by the grant being closed.
   for (const [grantId, total] of draws) {
-    if (await repositories.quotaReservations.drawDown(grantId, total)) drawnFrom.delete(grantId);
+    if (!(await repositories.quotaReservations.drawDown(grantId, total))) continue;
+    for (const grants of [...drawnFrom.users.values(), ...drawnFrom.tokens.values()])
+      grants.delete(grantId);
   }
   // Shared rows in SHARED_ROW_ORDER (batch-outcome.ts), after the rows no one else writes.
   if (logs.length > 0) await repositories.logs.insertMany(logs);

@@ -25,14 +25,13 @@ export async function holdQuota(
   // Every user row first, then every token row, each in ascending order (batch-outcome.ts).
   // A grant that recovery closed (this instance's lease had lapsed) took none of its draws:
   // they come out of the account, in a statement just before its own.
-  const drawn = drawnPerAccount(accounts.drawnFrom);
   const shortUsers = await debitAccounts(
     totalsBy(holds, (hold) => hold.userId),
     accounts.users,
     (id, total, change) => repositories.users.debitQuota(id, total, change),
     (id, change) => repositories.users.applyQuotaChange(id, change),
     async (id) => {
-      for (const [grantId, amount] of drawn.users.get(id) ?? [])
+      for (const [grantId, amount] of accounts.drawnFrom.users.get(id) ?? [])
         await repositories.users.chargeUnlessOpen(id, amount, grantId);
     },
   );
@@ -45,7 +44,7 @@ export async function holdQuota(
     (id, total, change) => repositories.tokens.debitRemainQuota(id, total, change),
     (id, change) => repositories.tokens.applyQuotaChange(id, change),
     async (id) => {
-      for (const [grantId, amount] of drawn.tokens.get(id) ?? [])
+      for (const [grantId, amount] of accounts.drawnFrom.tokens.get(id) ?? [])
         await repositories.tokens.chargeUnlessOpen(id, amount, grantId);
     },
   );
@@ -104,19 +103,6 @@ async function debitAccounts<Change>(
     if (change) await apply(id, change);
   }
   return short;
-}
-
-/** Each account's draws, per grant: [grant id, amount] pairs. */
-function drawnPerAccount(drawnFrom: AccountChanges['drawnFrom']) {
-  const users = new Map<number, [string, number][]>();
-  const tokens = new Map<number, [string, number][]>();
-  for (const [grantId, drawn] of drawnFrom) {
-    for (const [id, amount] of drawn.users)
-      users.set(id, [...(users.get(id) ?? []), [grantId, amount]]);
-    for (const [id, amount] of drawn.tokens)
-      tokens.set(id, [...(tokens.get(id) ?? []), [grantId, amount]]);
-  }
-  return { users, tokens };
 }
 
 /** One request's debits, as an unbatched reservation makes them. */

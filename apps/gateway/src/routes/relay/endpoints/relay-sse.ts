@@ -137,8 +137,8 @@ export function relaySse(
         const text = decoder.decode(next.value, { stream: true });
         // Before the first byte, a read that holds several events is fed up to the end of
         // the first: the parser takes text split anywhere, and the rest waits one turn.
-        const firstEnd = firstByteAt === undefined ? text.indexOf('\n\n') + 2 : 1;
-        if (firstEnd > 1 && firstEnd < text.length) {
+        const firstEnd = firstByteAt === undefined ? text.indexOf('\n\n') + 2 : text.length;
+        if (firstEnd >= 2 && firstEnd < text.length) {
           parser.feed(text.slice(0, firstEnd));
           if (pending === '') parser.feed(text.slice(firstEnd));
           else held = text.slice(firstEnd);
