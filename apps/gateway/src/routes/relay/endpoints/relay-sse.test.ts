@@ -36,19 +36,26 @@ function upstreamOf(text: string) {
 
 const decode = (chunk: Uint8Array | undefined) => new TextDecoder().decode(chunk);
 
+/** `text` from the upstream in one read, relayed: the reader, what was metered, the ends. */
+function relayOf(text: string) {
+  const { meter, seen } = countingMeter();
+  const ends: unknown[] = [];
+  const upstream = upstreamOf(text);
+  const relayed = relaySse(
+    upstream.stream,
+    meter,
+    60_000,
+    (data) => data,
+    (outcome) => {
+      ends.push(outcome);
+    },
+  );
+  return { reader: relayed.getReader(), seen, ends, upstream };
+}
+
 describe('relaySse', () => {
   it('hands on the first event of a burst alone, and the rest after a turn of the event loop', async () => {
-    const { meter, seen } = countingMeter();
-    const upstream = upstreamOf(EVENTS.join(''));
-    const relayed = relaySse(
-      upstream.stream,
-      meter,
-      60_000,
-      (data) => data,
-      () => {},
-    );
-    const reader = relayed.getReader();
-
+    const { reader, seen, upstream } = relayOf(EVENTS.join(''));
     expect(decode((await reader.read()).value)).toBe(EVENTS[0]);
     expect(seen).toEqual(['{"n":1}']);
     let turned = false;
@@ -64,17 +71,7 @@ describe('relaySse', () => {
   });
 
   it('meters what it held back when the client leaves during that turn', async () => {
-    const { meter, seen } = countingMeter();
-    const ends: unknown[] = [];
-    const upstream = upstreamOf(EVENTS.join(''));
-    const relayed = relaySse(
-      upstream.stream,
-      meter,
-      60_000,
-      (data) => data,
-      (outcome) => ends.push(outcome),
-    );
-    const reader = relayed.getReader();
+    const { reader, seen, ends } = relayOf(EVENTS.join(''));
     expect(decode((await reader.read()).value)).toBe(EVENTS[0]);
     await reader.cancel();
     expect(seen).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
