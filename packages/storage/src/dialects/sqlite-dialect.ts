@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -15,6 +15,7 @@ import {
 import type { Database } from '../schema';
 import { loadDriver } from './load-driver';
 import { withStatementCache } from './statement-cache';
+import { flushWalInBackground } from './wal-flusher';
 
 /** How long a writer waits for another connection's lock before SQLite gives up. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -58,8 +59,20 @@ export async function withSortsOnDisk<T>(db: Kysely<Database>, work: () => Promi
  * transactions and lets two instances both decide a migration is still pending.
  */
 class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  readonly #stopFlushingWal: () => void;
+
+  constructor(config: SqliteDialectConfig, stopFlushingWal: () => void) {
+    super(config);
+    this.#stopFlushingWal = stopFlushingWal;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async destroy(): Promise<void> {
+    this.#stopFlushingWal();
+    await super.destroy();
   }
 }
 
@@ -75,14 +88,16 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 
 class OneapiSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
+  readonly #stopFlushingWal: () => void;
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig, stopFlushingWal: () => void) {
     super(config);
     this.#config = config;
+    this.#stopFlushingWal = stopFlushingWal;
   }
 
   override createDriver(): Driver {
-    return new ImmediateTransactionSqliteDriver(this.#config);
+    return new ImmediateTransactionSqliteDriver(this.#config, this.#stopFlushingWal);
   }
 
   override createAdapter(): DialectAdapter {
@@ -105,9 +120,11 @@ export async function createSqliteDialect(
   database.pragma('journal_mode = WAL');
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
-  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commit.
+  // NORMAL is durable across process crashes in WAL mode; an OS crash can lose the commits the
+  // WAL flusher (wal-flusher.ts, every 100 ms) has not flushed yet.
   database.pragma('synchronous = NORMAL');
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   database.pragma(`temp_store = ${TEMP_STORE_SERVING}`);
-  return new OneapiSqliteDialect({ database: withStatementCache(database) });
+  const stopFlushingWal = database.memory ? () => {} : flushWalInBackground(`${resolve(path)}-wal`);
+  return new OneapiSqliteDialect({ database: withStatementCache(database) }, stopFlushingWal);
 }
