@@ -5,13 +5,7 @@ import type {
   RateLimitRule,
   RuleState,
 } from './counter-store';
-
-interface WindowLog {
-  /** Entries oldest first; `head` is the first one still in the window. */
-  readonly entries: Array<{ at: number; cost: number }>;
-  head: number;
-  total: number;
-}
+import { WindowLog } from './window-log';
 
 /**
  * The in-process backend: exact sliding windows for one instance. Memory is one entry per
@@ -24,31 +18,18 @@ export function createMemoryCounterStore(options: { now?: () => number } = {}): 
   let nextLease = 0;
 
   const prune = (key: string, windowMs: number, at: number): WindowLog => {
-    const log = logs.get(key) ?? { entries: [], head: 0, total: 0 };
-    while (log.head < log.entries.length && log.entries[log.head]!.at <= at - windowMs) {
-      log.total -= log.entries[log.head]!.cost;
-      log.head += 1;
-    }
-    // Compact once the dead prefix dominates, keeping pruning O(1) amortized.
-    if (log.head > 64 && log.head * 2 > log.entries.length) {
-      log.entries.splice(0, log.head);
-      log.head = 0;
-    }
-    if (log.head === log.entries.length) {
-      logs.delete(key);
-      return { entries: [], head: 0, total: 0 };
-    }
-    return log;
+    const log = logs.get(key);
+    if (!log) return new WindowLog();
+    log.dropUntil(at - windowMs);
+    if (log.size > 0) return log;
+    logs.delete(key);
+    return new WindowLog();
   };
 
   const retryAfter = (log: WindowLog, rule: RateLimitRule, at: number): number => {
-    let excess = log.total + rule.cost - rule.limit;
-    for (let index = log.head; index < log.entries.length; index++) {
-      const entry = log.entries[index]!;
-      excess -= entry.cost;
-      if (excess <= 0) return entry.at + rule.windowMs - at;
-    }
-    return rule.windowMs; // The cost alone exceeds the limit: it never fits.
+    const freedAt = log.countedAtFreeing(log.total + rule.cost - rule.limit);
+    // The cost alone exceeds the limit: it never fits.
+    return freedAt === undefined ? rule.windowMs : freedAt + rule.windowMs - at;
   };
 
   return {
@@ -61,19 +42,18 @@ export function createMemoryCounterStore(options: { now?: () => number } = {}): 
       if (blockedIndex === -1) {
         rules.forEach((rule, index) => {
           const log = windows[index]!;
-          log.entries.push({ at, cost: rule.cost });
-          log.total += rule.cost;
+          log.push(at, rule.cost);
           logs.set(rule.key, log);
         });
       }
       const states: RuleState[] = rules.map((rule, index) => {
         const log = windows[index]!;
-        const newest = log.entries.at(-1);
+        const newestAt = log.newestAt;
         return {
           rule,
           used: log.total,
           remaining: Math.max(rule.limit - log.total, 0),
-          resetMs: newest ? newest.at + rule.windowMs - at : 0,
+          resetMs: newestAt === undefined ? 0 : newestAt + rule.windowMs - at,
         };
       });
       const blockedBy = blockedIndex === -1 ? undefined : rules[blockedIndex];
