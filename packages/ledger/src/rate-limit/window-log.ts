@@ -1,16 +1,18 @@
 const INITIAL_CAPACITY = 16;
+/** Until its first push a log holds no arrays: a key that is refused, or only looked at, costs none. */
+const NONE = new Float64Array(0);
 
 /**
  * One sliding window's counted requests, oldest first: a ring over two typed arrays (when,
- * and what each cost) that doubles when full and halves when three quarters empty. A busy
+ * and what each cost) that doubles when full and halves until at least a quarter full. A busy
  * key keeps a minute of requests here; as objects, one per request and rule, they all
  * outlived the young generation and every full collection walked them (four rules at 2,000
  * requests a second: some 480,000 objects). Typed arrays hold the same numbers with nothing
  * for the collector to trace.
  */
 export class WindowLog {
-  #at = new Float64Array(INITIAL_CAPACITY);
-  #cost = new Float64Array(INITIAL_CAPACITY);
+  #at = NONE;
+  #cost = NONE;
   #head = 0;
   #size = 0;
   /** The sum of the costs still in the log. */
@@ -26,7 +28,8 @@ export class WindowLog {
   }
 
   push(at: number, cost: number): void {
-    if (this.#size === this.#at.length) this.#resize(this.#at.length * 2);
+    if (this.#size === this.#at.length)
+      this.#resize(Math.max(INITIAL_CAPACITY, this.#at.length * 2));
     const slot = this.#slot(this.#size);
     this.#at[slot] = at;
     this.#cost[slot] = cost;
@@ -41,9 +44,9 @@ export class WindowLog {
       this.#head = (this.#head + 1) % this.#at.length;
       this.#size -= 1;
     }
-    if (this.#at.length > INITIAL_CAPACITY && this.#size * 4 <= this.#at.length) {
-      this.#resize(this.#at.length / 2);
-    }
+    let capacity = this.#at.length;
+    while (capacity > INITIAL_CAPACITY && this.#size * 4 <= capacity) capacity /= 2;
+    if (capacity !== this.#at.length) this.#resize(capacity);
   }
 
   /**

@@ -15,7 +15,7 @@ import {
 import type { Database } from '../schema';
 import { loadDriver } from './load-driver';
 import { withStatementCache } from './statement-cache';
-import { flushWalInBackground } from './wal-flusher';
+import { flushesWal, flushWalInBackground } from './wal-flusher';
 
 /** How long a writer waits for another connection's lock before SQLite gives up. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -59,11 +59,18 @@ export async function withSortsOnDisk<T>(db: Kysely<Database>, work: () => Promi
  * transactions and lets two instances both decide a migration is still pending.
  */
 class ImmediateTransactionSqliteDriver extends SqliteDriver {
-  readonly #stopFlushingWal: () => void;
+  /** The WAL to flush (wal-flusher.ts), for a file database; flushed once the driver opens. */
+  readonly #walPath: string | undefined;
+  #stopFlushingWal: (() => Promise<void>) | undefined;
 
-  constructor(config: SqliteDialectConfig, stopFlushingWal: () => void) {
+  constructor(config: SqliteDialectConfig, walPath: string | undefined) {
     super(config);
-    this.#stopFlushingWal = stopFlushingWal;
+    this.#walPath = walPath;
+  }
+
+  override async init(): Promise<void> {
+    await super.init();
+    if (this.#walPath) this.#stopFlushingWal = flushWalInBackground(this.#walPath);
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -71,7 +78,8 @@ class ImmediateTransactionSqliteDriver extends SqliteDriver {
   }
 
   override async destroy(): Promise<void> {
-    this.#stopFlushingWal();
+    // A flush under way ends before the close removes the WAL.
+    await this.#stopFlushingWal?.();
     await super.destroy();
   }
 }
@@ -88,16 +96,16 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 
 class OneapiSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  readonly #stopFlushingWal: () => void;
+  readonly #walPath: string | undefined;
 
-  constructor(config: SqliteDialectConfig, stopFlushingWal: () => void) {
+  constructor(config: SqliteDialectConfig, walPath: string | undefined) {
     super(config);
     this.#config = config;
-    this.#stopFlushingWal = stopFlushingWal;
+    this.#walPath = walPath;
   }
 
   override createDriver(): Driver {
-    return new ImmediateTransactionSqliteDriver(this.#config, this.#stopFlushingWal);
+    return new ImmediateTransactionSqliteDriver(this.#config, this.#walPath);
   }
 
   override createAdapter(): DialectAdapter {
@@ -120,11 +128,13 @@ export async function createSqliteDialect(
   database.pragma('journal_mode = WAL');
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
-  // NORMAL is durable across process crashes in WAL mode; an OS crash can lose the commits the
-  // WAL flusher (wal-flusher.ts, every 100 ms) has not flushed yet.
+  // NORMAL is durable across process crashes in WAL mode; an OS crash can lose the commits not
+  // yet synced (the WAL flusher of wal-flusher.ts syncs them every 100 ms, best effort).
   database.pragma('synchronous = NORMAL');
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   database.pragma(`temp_store = ${TEMP_STORE_SERVING}`);
-  const stopFlushingWal = database.memory ? () => {} : flushWalInBackground(`${resolve(path)}-wal`);
-  return new OneapiSqliteDialect({ database: withStatementCache(database) }, stopFlushingWal);
+  // SQLite names the WAL after the path it was given, so a relative path stays relative to
+  // the directory the process started in: resolved now, before anything can change it.
+  const walPath = database.memory || !flushesWal ? undefined : `${resolve(path)}-wal`;
+  return new OneapiSqliteDialect({ database: withStatementCache(database) }, walPath);
 }

@@ -36,6 +36,13 @@ it('flushes a file database’s WAL from its opening until its close', async () 
   expect(runningIntervals()).toBe(before);
 });
 
+it('leaves no flusher behind a file database closed before its first query', async () => {
+  const before = runningIntervals();
+  const storage = await createStorage({ sqlitePath: join(directory, 'never-queried.db') });
+  await storage.close();
+  expect(runningIntervals()).toBe(before);
+});
+
 it('starts no flusher for an in-memory database', async () => {
   const before = runningIntervals();
   const storage = await createStorage({ sqlitePath: ':memory:' });
