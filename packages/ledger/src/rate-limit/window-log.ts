@@ -1,5 +1,5 @@
 const INITIAL_CAPACITY = 16;
-/** Until its first push a log holds no arrays: a key that is refused, or only looked at, costs none. */
+/** Until its first push a log holds no arrays: a key refused, or only looked at, costs none. */
 const NONE = new Float64Array(0);
 
 /**
@@ -15,8 +15,12 @@ export class WindowLog {
   #cost = NONE;
   #head = 0;
   #size = 0;
+  #total = 0;
+
   /** The sum of the costs still in the log. */
-  total = 0;
+  get total(): number {
+    return this.#total;
+  }
 
   get size(): number {
     return this.#size;
@@ -34,13 +38,13 @@ export class WindowLog {
     this.#at[slot] = at;
     this.#cost[slot] = cost;
     this.#size += 1;
-    this.total += cost;
+    this.#total += cost;
   }
 
   /** Drops the requests counted at or before `cutoff`. */
   dropUntil(cutoff: number): void {
     while (this.#size > 0 && this.#at[this.#head]! <= cutoff) {
-      this.total -= this.#cost[this.#head]!;
+      this.#total -= this.#cost[this.#head]!;
       this.#head = (this.#head + 1) % this.#at.length;
       this.#size -= 1;
     }
