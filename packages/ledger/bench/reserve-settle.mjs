@@ -52,8 +52,8 @@ async function createAccounts(storage, count) {
 const nextRequestId = process.env.BENCH_REQUEST_IDS === 'random' ? randomUUID : newRequestId;
 
 /**
- * The store as the gateway hands it to the ledger (writeInOneTrip included, where the
- * storage has it), counting its transactions and the repository calls made in them: each
+ * The store as the gateway hands it to the ledger (writeInOneTrip included, on
+ * PostgreSQL), counting its transactions and the repository calls made in them: each
  * call is one statement, so statements + 2 x transactions (BEGIN, COMMIT) + one trips is the
  * database round trips on MySQL and PostgreSQL. SQLite's group commit under the store shares
  * BEGIN and COMMIT further.
@@ -79,8 +79,8 @@ function countingStore(storage, counts) {
       counts.transactions += 1;
       return storage.transaction((repositories) => work(countCalls(repositories)));
     },
-    // Its statements go as one script (PostgreSQL) or one transaction without awaits
-    // (SQLite): one trip, whatever their number.
+    // PostgreSQL's alone (@oneapi/storage has it nowhere else): its statements go as one
+    // script, one trip whatever their number.
     ...(storage.writeInOneTrip && {
       writeInOneTrip(work) {
         counts.oneTrips += 1;

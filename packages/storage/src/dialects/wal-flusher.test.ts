@@ -1,5 +1,5 @@
 import { createHook } from 'node:async_hooks';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -51,9 +51,11 @@ it('starts no flusher for an in-memory database', async () => {
   await storage.close();
 });
 
-it('skips a WAL that is not there', async () => {
-  const stop = flushWalInBackground(join(directory, 'never-opened.db-wal'), 1);
+it('skips a WAL that is not there, and creates none', async () => {
+  const walPath = join(directory, 'never-opened.db-wal');
+  const stop = flushWalInBackground(walPath, 1);
   // Several turns on the missing file: a rejected flush would fail the run as unhandled.
   await sleep(20);
-  stop();
+  await stop();
+  expect(existsSync(walPath)).toBe(false);
 });
